@@ -1,0 +1,52 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace collab {
+
+/// Who a commit is by.
+struct Identity {
+  std::string name;
+  std::string email;
+};
+
+/// A git repository (the only module that touches libgit2).
+class Repo {
+public:
+  ~Repo();
+  Repo(const Repo&) = delete;
+  Repo& operator=(const Repo&) = delete;
+
+  /// The repository whose work tree contains path, or nullptr when there is none.
+  static std::unique_ptr<Repo> discover(const std::filesystem::path& path);
+  /// `git init` in dir (created when missing).
+  static std::unique_ptr<Repo> init(const std::filesystem::path& dir);
+
+  /// The work tree's top directory (absolute).
+  std::filesystem::path workdir() const;
+
+  /// The author: GIT_AUTHOR_NAME/EMAIL, then user.name/user.email of git config.
+  /// Throws Error(3) with git's advice when there is none.
+  Identity identity() const;
+  /// The same without a repository (global and system config only).
+  static Identity default_identity();
+
+  /// Commits exactly `paths` (absolute, inside the work tree; a missing file is removed)
+  /// on top of HEAD, moving the branch only if nobody moved it meanwhile (retried), and
+  /// updates just their index entries. Other staged or unstaged changes stay as they were.
+  /// Returns the new commit id (hex). Throws Error(3) when the repo is locked or busy.
+  std::string commit_paths(const std::vector<std::filesystem::path>& paths, const std::string& message,
+                           const Identity& author);
+
+  struct Impl;
+
+private:
+  explicit Repo(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace collab

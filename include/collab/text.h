@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace collab::text {
+
+/// s without leading and trailing ASCII white space.
+std::string_view trim(std::string_view s);
+
+/// s with ASCII letters lowered.
+std::string ascii_lower(std::string_view s);
+
+/// Levenshtein distance counted in code points.
+size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The candidate nearest to s when it is close enough to be a likely typo, else "".
+std::string_view nearest(std::string_view s, const std::vector<std::string_view>& candidates);
+
+/// The word of `words` that s contains (ASCII words match whole words, case-insensitive;
+/// other words match as substrings), or "".
+std::string_view find_word(std::string_view s, const std::vector<std::string>& words);
+
+/// The parts of an owner value split on 、 , ， / & ; 和 and "and"; one part means one person.
+std::vector<std::string> split_names(std::string_view s);
+
+/// starts_with for string_view (C++20 has it, kept for symmetry with ends_with).
+inline bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+} // namespace collab::text

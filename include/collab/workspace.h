@@ -1,0 +1,38 @@
+#pragma once
+
+#include "collab/config.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace collab {
+
+namespace fs = std::filesystem;
+
+/// The nearest directory from `start` upwards that holds `.collab.yaml`, or nullopt.
+std::optional<fs::path> find_root(const fs::path& start);
+
+/// Record files below root: *.yaml / *.yml at any depth, except .collab.yaml, hidden
+/// directories and nested roots (folders with a .collab.yaml of their own); sorted, absolute.
+std::vector<fs::path> list_record_files(const fs::path& root);
+
+/// True when a path names a record file by its name (not hidden, .yaml/.yml, not the config).
+bool is_record_name(const fs::path& p);
+
+/// A records root with its configuration.
+struct Workspace {
+  fs::path root; ///< absolute, canonical
+  fs::path cwd;  ///< absolute: the directory paths are shown relative to
+  Config config;
+
+  /// How a file is named in messages: relative to cwd.
+  std::string display(const fs::path& abs) const;
+};
+
+/// Finds the root from `start` and reads its config.
+/// Throws Error(2) when there is no root; config errors are returned in `errors`.
+Workspace open_workspace(const fs::path& start, std::vector<Diagnostic>& errors);
+
+} // namespace collab

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "collab/diagnostic.h"
+#include "collab/yaml_tree.h"
+
+#include <memory>
+#include <optional>
+
+namespace collab {
+
+/// Bounds on the work one file may cause.
+struct ParseLimits {
+  int max_depth = 64;                    ///< nesting of collections
+  size_t max_expanded_nodes = 1'000'000; ///< nodes counted with every alias expanded
+};
+
+/// The result of parsing one file: a document, or a `syntax` finding.
+struct ParsedYaml {
+  std::unique_ptr<yml::Document> doc; ///< null when the file held no document or failed
+  std::optional<Diagnostic> error;    ///< a fatal `syntax` finding
+  std::vector<Diagnostic> findings;   ///< non-fatal findings (duplicate-key)
+};
+
+/// Parses the single YAML document in src, with positions for every node.
+/// Several documents, excessive nesting and alias bombs are `syntax` findings.
+ParsedYaml parse_yaml(const SourceFile& src, const ParseLimits& limits = {});
+
+} // namespace collab

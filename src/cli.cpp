@@ -1,0 +1,91 @@
+// The only translation unit that includes CLI11: it builds the command line,
+// fills the options structs and hands them to the commands.
+#include "cli.h"
+
+#include "collab/date.h"
+#include "collab/error.h"
+#include "collab/version.h"
+#include "commands/options.h"
+
+#include <CLI/CLI.hpp>
+
+#include <fmt/format.h>
+#include <iostream>
+
+namespace collab::cli {
+
+namespace {
+
+/// Adds the global options of SPEC §7 to a command (they fall through to subcommands).
+void add_global_options(CLI::App& app, GlobalOptions& g)
+{
+  app.add_option("-C", g.dir, "Run as if started in DIR")->type_name("DIR");
+  app.add_option("--as-of", g.as_of, "Take DATE as today (also COLLAB_TODAY)")->type_name("DATE");
+  app.add_option("--format", g.format, "Output format (lint: text, json, github, sarif, junit)")->type_name("FORMAT");
+  app.add_option("--color", g.color, "Colour: auto, always, never")
+    ->type_name("WHEN")
+    ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_option("--width", g.width, "Table width in columns (default: COLUMNS or the terminal)")
+    ->type_name("N")
+    ->check(CLI::Range(10, 10000));
+  app.add_flag("-q,--quiet", g.quiet, "Print only what was asked for (no summaries)");
+}
+
+} // namespace
+
+int run(int argc, char** argv)
+{
+  CLI::App app{"collab: cross-department meeting minutes, action items, tasks, issues and requests as YAML "
+               "records in git",
+               "collab"};
+  app.set_version_flag("--version", std::string("collab ") + k_version);
+  app.fallthrough();
+  app.require_subcommand(1);
+  app.footer("Exit status: 0 success, 1 findings, 2 usage or configuration error, 3 record or repository "
+             "problem.\nSee `man collab` for the file format.");
+
+  GlobalOptions g;
+  add_global_options(app, g);
+
+  InitOptions init;
+  auto* init_cmd = app.add_subcommand("init", "Create a records root: .collab.yaml, the four folders, a commit");
+  init_cmd->add_option("DIR", init.dir, "Directory to initialise (default: the current one)");
+  init_cmd->fallthrough();
+
+  LintOptions lint;
+  auto* lint_cmd = app.add_subcommand("lint", "Validate records (all below the root, or PATH...)");
+  lint_cmd->add_option("PATH", lint.paths, "Record files or folders to lint (default: every record)");
+  lint_cmd->add_flag("--strict", lint.strict, "Exit 1 on warnings too");
+  lint_cmd->fallthrough();
+  lint_cmd->footer("Formats: text (default), json, github, sarif, junit.\n"
+                   "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or configuration "
+                   "error, 3 unreadable record.");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "collab: error: " << e.what() << "\n";
+    if (argc <= 1)
+      std::cerr << app.help();
+    else
+      std::cerr << "Run `collab --help` for usage.\n";
+    return k_exit_usage;
+  }
+
+  if (!g.as_of.empty() && !parse_friendly_date(g.as_of, local_today()))
+    throw usage_error(fmt::format("--as-of `{}` is not a date; use YYYY-MM-DD, today, +3d, fri...", g.as_of));
+
+  if (init_cmd->parsed())
+    return run_init(g, init);
+  if (lint_cmd->parsed())
+    return run_lint(g, lint);
+  return k_exit_usage;
+}
+
+} // namespace collab::cli

@@ -1,0 +1,82 @@
+#include "commands/options.h"
+#include "terminal.h"
+
+#include "collab/config.h"
+#include "collab/error.h"
+#include "collab/fsutil.h"
+#include "collab/repo.h"
+
+#include <fmt/format.h>
+
+namespace collab::cli {
+
+namespace fs = std::filesystem;
+
+int run_init(const GlobalOptions& g, const InitOptions& o)
+{
+  fs::path dir = working_dir(g.dir);
+  if (!o.dir.empty())
+    dir = fs::path(o.dir).is_absolute() ? fs::path(o.dir) : dir / o.dir;
+  dir = fs::absolute(dir).lexically_normal();
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    throw usage_error(fmt::format("{} exists and is not a directory", dir.string()));
+  if (fs::exists(dir / k_config_name, ec)) {
+    if (!g.quiet)
+      fmt::print(stderr, "collab: {} is already a records root ({} exists); nothing changed\n", dir.string(),
+                 k_config_name);
+    return k_exit_ok;
+  }
+
+  // Find out who commits before writing anything.
+  auto repo = fs::exists(dir, ec) ? Repo::discover(dir) : nullptr;
+  if (!repo) {
+    // A parent may hold the work tree even when dir does not exist yet.
+    for (fs::path p = dir.parent_path(); !repo && !p.empty(); p = p.parent_path()) {
+      if (fs::exists(p, ec)) {
+        repo = Repo::discover(p);
+        break;
+      }
+      if (p == p.parent_path())
+        break;
+    }
+  }
+  const Identity who = repo ? repo->identity() : Repo::default_identity();
+  const bool created_repo = !repo;
+  const bool created_dir = !fs::exists(dir, ec);
+  if (!repo)
+    repo = Repo::init(dir);
+  fs::create_directories(dir, ec);
+  if (ec)
+    throw repo_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+
+  std::vector<fs::path> written;
+  try {
+    write_file_atomic(dir / k_config_name, config_template());
+    written.push_back(dir / k_config_name);
+    for (const char* folder : {"meetings", "tasks", "issues", "requests"}) {
+      fs::create_directories(dir / folder);
+      // git keeps no empty folders; a .gitkeep makes the layout part of the commit.
+      write_file_atomic(dir / folder / ".gitkeep", "");
+      written.push_back(dir / folder / ".gitkeep");
+    }
+    repo->commit_paths(written, "init: collab records root\n", who);
+  } catch (...) {
+    // Leave things as they were: remove what this command created.
+    for (const auto& p : written)
+      fs::remove(p, ec);
+    for (const char* folder : {"meetings", "tasks", "issues", "requests"})
+      fs::remove(dir / folder, ec); // only when empty
+    if (created_repo)
+      fs::remove_all(dir / ".git", ec);
+    if (created_dir)
+      fs::remove(dir, ec);
+    throw;
+  }
+  if (!g.quiet)
+    fmt::print("Initialized collab records root in {}{}\n", dir.string(),
+               created_repo ? " (new git repository)" : "");
+  return k_exit_ok;
+}
+
+} // namespace collab::cli

@@ -1,0 +1,99 @@
+#include "commands/options.h"
+#include "terminal.h"
+
+#include "collab/error.h"
+#include "collab/loader.h"
+#include "collab/report.h"
+#include "collab/workspace.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fmt/format.h>
+#include <set>
+#include <unistd.h>
+
+namespace collab::cli {
+
+namespace {
+
+/// The record files named on the command line (files or folders), absolute and sorted.
+std::vector<fs::path> resolve_paths(const Workspace& ws, const std::vector<std::string>& args)
+{
+  std::set<fs::path> out;
+  for (const auto& a : args) {
+    fs::path p = fs::path(a).is_absolute() ? fs::path(a) : ws.cwd / a;
+    std::error_code ec;
+    if (!fs::exists(p, ec))
+      throw usage_error(fmt::format("{}: no such file or directory", a));
+    p = fs::weakly_canonical(p, ec);
+    const fs::path rel = p.lexically_relative(ws.root);
+    if (rel.empty() || *rel.begin() == "..")
+      throw usage_error(fmt::format("{} is outside the records root {}", a, ws.root.string()));
+    if (fs::is_directory(p, ec)) {
+      for (auto& f : list_record_files(p))
+        out.insert(f);
+    } else {
+      out.insert(p);
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+} // namespace
+
+int run_lint(const GlobalOptions& g, const LintOptions& o)
+{
+  const auto format = parse_lint_format(g.format.empty() ? "text" : g.format);
+  if (!format)
+    throw usage_error(fmt::format("unknown format `{}` for lint; use text, json, github, sarif or junit", g.format));
+
+  std::vector<Diagnostic> config_errors;
+  const Workspace ws = open_workspace(working_dir(g.dir), config_errors);
+  if (!config_errors.empty()) {
+    for (const auto& d : config_errors)
+      fmt::print(stderr, "{}:{}:{}: error: {}\n", d.path, d.pos.line, d.pos.column, d.message);
+    fmt::print(stderr, "collab: error: invalid configuration; fix {} and run again\n", k_config_name);
+    return k_exit_usage;
+  }
+
+  std::vector<fs::path> files;
+  size_t shown = 0;
+  if (o.paths.empty()) {
+    files = list_record_files(ws.root);
+    shown = files.size();
+  } else {
+    files = resolve_paths(ws, o.paths);
+    shown = files.size();
+    // duplicate-id needs the other records that could share an id: those with the same file stem.
+    std::set<std::string> stems;
+    for (const auto& f : files)
+      stems.insert(f.stem().string());
+    const std::set<fs::path> named(files.begin(), files.end());
+    for (const auto& f : list_record_files(ws.root))
+      if (!named.count(f) && stems.count(f.stem().string()))
+        files.push_back(f);
+  }
+
+  auto results = lint_files(ws, files);
+  results.resize(shown);
+
+  const Tally t = tally(results);
+  std::string out;
+  switch (*format) {
+  case LintFormat::Text: out = format_text(results, use_color(g.color, STDOUT_FILENO)); break;
+  case LintFormat::Json: out = format_json(results); break;
+  case LintFormat::Github: out = format_github(results); break;
+  case LintFormat::Sarif: out = format_sarif(results); break;
+  case LintFormat::Junit: out = format_junit(results, o.strict); break;
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  if (*format == LintFormat::Text && !g.quiet)
+    fmt::print(stderr, "{}\n", summary_line(t));
+
+  if (t.errors > 0 || (o.strict && t.warnings > 0))
+    return k_exit_findings;
+  return k_exit_ok;
+}
+
+} // namespace collab::cli

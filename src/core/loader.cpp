@@ -1,0 +1,121 @@
+#include "collab/loader.h"
+
+#include "collab/fsutil.h"
+#include "collab/source_check.h"
+#include "collab/yaml_io.h"
+
+#include <atomic>
+#include <exception>
+#include <fmt/format.h>
+#include <mutex>
+#include <thread>
+
+namespace collab {
+
+namespace {
+
+FileResult lint_one(const Workspace& ws, const fs::path& p)
+{
+  size_t size = 0;
+  std::string text = read_file_prefix(p, k_max_record_bytes + 1, size);
+  if (size > k_max_record_bytes) {
+    FileResult r;
+    r.path = ws.display(p);
+    r.diags.push_back(Diagnostic{"not-a-record", Severity::Error, r.path, Position{1, 1},
+                                 fmt::format("file is {:.1f} MiB; a record is at most 1 MiB, so this is not a record "
+                                             "(move it out of the records root or into a hidden folder)",
+                                             static_cast<double>(size) / (1024.0 * 1024.0))});
+    apply_severities(r.diags, ws.config);
+    return r;
+  }
+  return lint_text(ws, ws.display(p), std::move(text), p.stem().string());
+}
+
+} // namespace
+
+FileResult lint_text(const Workspace& ws, const std::string& display_path, std::string text, std::string_view stem)
+{
+  FileResult r;
+  r.path = display_path;
+  auto src = std::make_shared<SourceFile>(display_path, std::move(text));
+  if (auto bad = check_source(*src)) {
+    r.diags.push_back(*bad);
+  } else {
+    ParsedYaml parsed = parse_yaml(*src);
+    if (parsed.error) {
+      r.diags.push_back(*parsed.error);
+    } else {
+      r.diags = std::move(parsed.findings);
+      auto found = lint_record(*src, parsed.doc ? parsed.doc->root() : nullptr, ws.config, stem, r.info);
+      r.diags.insert(r.diags.end(), found.begin(), found.end());
+    }
+  }
+  apply_severities(r.diags, ws.config);
+  if (!r.diags.empty())
+    r.src = std::move(src);
+  return r;
+}
+
+std::vector<FileResult> lint_files(const Workspace& ws, const std::vector<fs::path>& files)
+{
+  std::vector<FileResult> results(files.size());
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const auto work = [&] {
+    while (true) {
+      const size_t i = next.fetch_add(1);
+      if (i >= files.size())
+        return;
+      try {
+        results[i] = lint_one(ws, files[i]);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure)
+          failure = std::current_exception();
+        next = files.size();
+      }
+    }
+  };
+  const size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), files.size() / 8 + 1);
+  {
+    std::vector<std::jthread> pool;
+    for (size_t t = 1; t < threads; ++t)
+      pool.emplace_back(work);
+    work();
+  }
+  if (failure)
+    std::rethrow_exception(failure);
+
+  std::vector<IdSite> sites;
+  sites.reserve(results.size());
+  for (const auto& r : results)
+    sites.push_back(IdSite{r.info.id, r.path, r.info.id_pos});
+  auto dups = check_duplicate_ids(sites);
+  apply_severities(dups, ws.config);
+  for (auto& d : dups) {
+    for (size_t i = 0; i < results.size(); ++i) {
+      if (results[i].path != d.path)
+        continue;
+      if (!results[i].src) {
+        size_t size = 0;
+        results[i].src = std::make_shared<SourceFile>(results[i].path, read_file_prefix(files[i], k_max_record_bytes, size));
+      }
+      results[i].diags.push_back(d);
+      break;
+    }
+  }
+  return results;
+}
+
+Tally tally(const std::vector<FileResult>& results)
+{
+  Tally t;
+  t.records = results.size();
+  for (const auto& r : results)
+    for (const auto& d : r.diags)
+      (d.severity == Severity::Error ? t.errors : t.warnings)++;
+  return t;
+}
+
+} // namespace collab

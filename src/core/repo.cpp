@@ -1,0 +1,357 @@
+// The only translation unit that includes libgit2.
+#include "collab/repo.h"
+
+#include "collab/error.h"
+
+#include <git2.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+namespace collab {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// libgit2 is initialised once per process.
+struct Git2Init {
+  Git2Init() { git_libgit2_init(); }
+  ~Git2Init() { git_libgit2_shutdown(); }
+};
+void ensure_init()
+{
+  static Git2Init init;
+}
+
+std::string last_error(int code)
+{
+  const git_error* e = git_error_last();
+  return e && e->message ? e->message : fmt::format("libgit2 error {}", code);
+}
+
+void check(int code, std::string_view what)
+{
+  if (code < 0)
+    throw repo_error(fmt::format("{}: {}", what, last_error(code)));
+}
+
+/// Owns a libgit2 object and frees it with the matching function.
+template <typename T, void (*Free)(T*)>
+struct Owned {
+  T* p = nullptr;
+  Owned() = default;
+  Owned(const Owned&) = delete;
+  Owned& operator=(const Owned&) = delete;
+  ~Owned()
+  {
+    if (p)
+      Free(p);
+  }
+  T** out() { return &p; }
+  T* get() const { return p; }
+};
+using RepoPtr = Owned<git_repository, git_repository_free>;
+using RefPtr = Owned<git_reference, git_reference_free>;
+using CommitPtr = Owned<git_commit, git_commit_free>;
+using TreePtr = Owned<git_tree, git_tree_free>;
+using IndexPtr = Owned<git_index, git_index_free>;
+using ConfigPtr = Owned<git_config, git_config_free>;
+using SigPtr = Owned<git_signature, git_signature_free>;
+using BuilderPtr = Owned<git_treebuilder, git_treebuilder_free>;
+
+std::optional<std::string> config_string(git_config* cfg, const char* key)
+{
+  git_buf buf = GIT_BUF_INIT;
+  if (git_config_get_string_buf(&buf, cfg, key) != 0)
+    return std::nullopt;
+  std::string s(buf.ptr, buf.size);
+  git_buf_dispose(&buf);
+  if (s.empty())
+    return std::nullopt;
+  return s;
+}
+
+Identity resolve_identity(git_config* cfg)
+{
+  Identity id;
+  if (const char* n = std::getenv("GIT_AUTHOR_NAME"); n && *n)
+    id.name = n;
+  if (const char* e = std::getenv("GIT_AUTHOR_EMAIL"); e && *e)
+    id.email = e;
+  if (cfg && id.name.empty())
+    id.name = config_string(cfg, "user.name").value_or("");
+  if (cfg && id.email.empty())
+    id.email = config_string(cfg, "user.email").value_or("");
+  if (id.email.empty())
+    if (const char* e = std::getenv("EMAIL"); e && *e)
+      id.email = e;
+  if (id.name.empty() || id.email.empty())
+    throw repo_error("author identity unknown; tell git who you are:\n\n"
+                     "  git config --global user.name \"Your Name\"\n"
+                     "  git config --global user.email \"you@example.com\"\n\n"
+                     "or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL; nothing was written");
+  return id;
+}
+
+/// Holds `index.lock` the way git does, so git and other collab processes wait for us.
+class IndexLock {
+public:
+  explicit IndexLock(fs::path index) : m_index(std::move(index)), m_lock(m_index.string() + ".lock") {}
+  ~IndexLock() { release(); }
+  IndexLock(const IndexLock&) = delete;
+  IndexLock& operator=(const IndexLock&) = delete;
+
+  /// Tries to take the lock; false when another process holds it.
+  bool try_acquire()
+  {
+    m_fd = ::open(m_lock.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (m_fd >= 0)
+      return true;
+    if (errno == EEXIST)
+      return false;
+    throw repo_error(fmt::format("cannot create {}: {}", m_lock.string(), std::strerror(errno)));
+  }
+
+  /// Installs `tmp` as the new index (via the lock file) and releases the lock.
+  void commit(const fs::path& tmp)
+  {
+    if (::rename(tmp.c_str(), m_lock.c_str()) != 0 || ::rename(m_lock.c_str(), m_index.c_str()) != 0)
+      throw repo_error(fmt::format("cannot update {}: {}", m_index.string(), std::strerror(errno)));
+    ::close(m_fd);
+    m_fd = -1;
+  }
+
+  void release()
+  {
+    if (m_fd >= 0) {
+      ::close(m_fd);
+      ::unlink(m_lock.c_str());
+      m_fd = -1;
+    }
+  }
+
+  const fs::path& lock_path() const { return m_lock; }
+
+private:
+  fs::path m_index;
+  fs::path m_lock;
+  int m_fd = -1;
+};
+
+void sleep_backoff(int attempt)
+{
+  std::this_thread::sleep_for(std::chrono::milliseconds(20 + 30 * attempt + std::rand() % 40));
+}
+
+} // namespace
+
+struct Repo::Impl {
+  RepoPtr repo;
+};
+
+Repo::Repo(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Repo::~Repo() = default;
+
+std::unique_ptr<Repo> Repo::discover(const fs::path& path)
+{
+  ensure_init();
+  auto impl = std::make_unique<Impl>();
+  const int rc = git_repository_open_ext(impl->repo.out(), path.c_str(), 0, nullptr);
+  if (rc == GIT_ENOTFOUND)
+    return nullptr;
+  check(rc, fmt::format("cannot open the git repository at {}", path.string()));
+  if (git_repository_is_bare(impl->repo.get()))
+    return nullptr;
+  return std::unique_ptr<Repo>(new Repo(std::move(impl)));
+}
+
+std::unique_ptr<Repo> Repo::init(const fs::path& dir)
+{
+  ensure_init();
+  auto impl = std::make_unique<Impl>();
+  git_repository_init_options opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+  opts.flags = GIT_REPOSITORY_INIT_MKPATH;
+  check(git_repository_init_ext(impl->repo.out(), dir.c_str(), &opts),
+        fmt::format("cannot create a git repository in {}", dir.string()));
+  return std::unique_ptr<Repo>(new Repo(std::move(impl)));
+}
+
+fs::path Repo::workdir() const
+{
+  const char* w = git_repository_workdir(m_impl->repo.get());
+  return w ? fs::path(w).lexically_normal() : fs::path();
+}
+
+Identity Repo::identity() const
+{
+  ConfigPtr cfg;
+  check(git_repository_config_snapshot(cfg.out(), m_impl->repo.get()), "cannot read git config");
+  return resolve_identity(cfg.get());
+}
+
+Identity Repo::default_identity()
+{
+  ensure_init();
+  ConfigPtr cfg;
+  if (git_config_open_default(cfg.out()) != 0)
+    return resolve_identity(nullptr);
+  ConfigPtr snap;
+  if (git_config_snapshot(snap.out(), cfg.get()) != 0)
+    return resolve_identity(nullptr);
+  return resolve_identity(snap.get());
+}
+
+std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::string& message, const Identity& author)
+{
+  git_repository* repo = m_impl->repo.get();
+  const fs::path top = workdir();
+  std::vector<std::string> rel;
+  for (const auto& p : paths) {
+    const fs::path r = fs::absolute(p).lexically_normal().lexically_relative(top);
+    if (r.empty() || *r.begin() == "..")
+      throw repo_error(fmt::format("{} is outside the git work tree {}", p.string(), top.string()));
+    rel.push_back(r.generic_string());
+  }
+
+  SigPtr sig;
+  check(git_signature_now(sig.out(), author.name.c_str(), author.email.c_str()), "invalid author identity");
+  SigPtr committer;
+  const char* cn = std::getenv("GIT_COMMITTER_NAME");
+  const char* ce = std::getenv("GIT_COMMITTER_EMAIL");
+  check(git_signature_now(committer.out(), cn && *cn ? cn : author.name.c_str(), ce && *ce ? ce : author.email.c_str()),
+        "invalid committer identity");
+
+  const fs::path index_path = fs::path(git_repository_path(repo)) / "index";
+  constexpr int k_attempts = 12;
+  for (int attempt = 0; attempt < k_attempts; ++attempt) {
+    IndexLock lock(index_path);
+    if (!lock.try_acquire()) {
+      if (attempt + 1 == k_attempts)
+        throw repo_error(fmt::format("{} is held by another git process; if none is running, remove it and retry "
+                                     "(nothing was committed)",
+                                     lock.lock_path().string()));
+      sleep_backoff(attempt);
+      continue;
+    }
+
+    // HEAD: the branch to move and its current commit (none on an unborn branch).
+    RefPtr head;
+    check(git_reference_lookup(head.out(), repo, "HEAD"), "cannot read HEAD");
+    std::string branch = "HEAD";
+    if (git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC)
+      branch = git_reference_symbolic_target(head.get());
+    git_oid parent_id{};
+    bool born = git_reference_name_to_id(&parent_id, repo, branch.c_str()) == 0;
+
+    TreePtr base_tree;
+    CommitPtr parent;
+    if (born) {
+      check(git_commit_lookup(parent.out(), repo, &parent_id), "cannot read the HEAD commit");
+      check(git_commit_tree(base_tree.out(), parent.get()), "cannot read the HEAD tree");
+    } else {
+      BuilderPtr bld;
+      git_oid empty{};
+      check(git_treebuilder_new(bld.out(), repo, nullptr), "cannot build a tree");
+      check(git_treebuilder_write(&empty, bld.get()), "cannot write a tree");
+      check(git_tree_lookup(base_tree.out(), repo, &empty), "cannot read the empty tree");
+    }
+
+    // Blobs for the files as they are on disk; missing files are removed.
+    std::vector<git_tree_update> updates(rel.size());
+    std::vector<struct stat> stats(rel.size());
+    std::vector<bool> exists(rel.size());
+    for (size_t i = 0; i < rel.size(); ++i) {
+      const fs::path abs = top / rel[i];
+      exists[i] = ::lstat(abs.c_str(), &stats[i]) == 0;
+      updates[i] = git_tree_update{};
+      updates[i].path = rel[i].c_str();
+      if (exists[i]) {
+        check(git_blob_create_from_disk(&updates[i].id, repo, abs.c_str()), fmt::format("cannot store {}", rel[i]));
+        updates[i].action = GIT_TREE_UPDATE_UPSERT;
+        updates[i].filemode = (stats[i].st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+      } else {
+        updates[i].action = GIT_TREE_UPDATE_REMOVE;
+      }
+    }
+    git_oid tree_id{};
+    check(git_tree_create_updated(&tree_id, repo, base_tree.get(), updates.size(), updates.data()),
+          "cannot build the commit tree");
+    TreePtr tree;
+    check(git_tree_lookup(tree.out(), repo, &tree_id), "cannot read the new tree");
+
+    git_oid commit_id{};
+    const git_commit* parents[] = {parent.get()};
+    check(git_commit_create(&commit_id, repo, nullptr, sig.get(), committer.get(), "UTF-8", message.c_str(),
+                            tree.get(), born ? 1 : 0, born ? parents : nullptr),
+          "cannot create the commit");
+
+    // Move the branch only if it still points where we started (compare-and-swap).
+    RefPtr moved;
+    const std::string reflog = "commit: " + message.substr(0, message.find('\n'));
+    int rc = born ? git_reference_create_matching(moved.out(), repo, branch.c_str(), &commit_id, 1, &parent_id,
+                                                  reflog.c_str())
+                  : git_reference_create(moved.out(), repo, branch.c_str(), &commit_id, 0, reflog.c_str());
+    if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+      lock.release();
+      if (attempt + 1 == k_attempts)
+        throw repo_error(fmt::format("{} kept moving while collab tried to commit; nothing was committed, try again",
+                                     branch));
+      sleep_backoff(attempt);
+      continue;
+    }
+    check(rc, fmt::format("cannot update {}", branch));
+
+    // Update only our entries of the index, in a copy installed through the lock.
+    const fs::path tmp = index_path.string() + fmt::format(".collab-{}", ::getpid());
+    {
+      IndexPtr index;
+      std::error_code ec;
+      if (fs::exists(index_path, ec))
+        fs::copy_file(index_path, tmp, fs::copy_options::overwrite_existing, ec);
+      if (ec)
+        throw repo_error(fmt::format("cannot copy {}: {}", index_path.string(), ec.message()));
+      check(git_index_open(index.out(), tmp.c_str()), "cannot read the index");
+      for (size_t i = 0; i < rel.size(); ++i) {
+        if (!exists[i]) {
+          git_index_remove_bypath(index.get(), rel[i].c_str());
+          continue;
+        }
+        git_index_entry e{};
+        const struct stat& st = stats[i];
+        e.ctime.seconds = static_cast<int32_t>(st.st_ctim.tv_sec);
+        e.ctime.nanoseconds = static_cast<uint32_t>(st.st_ctim.tv_nsec);
+        e.mtime.seconds = static_cast<int32_t>(st.st_mtim.tv_sec);
+        e.mtime.nanoseconds = static_cast<uint32_t>(st.st_mtim.tv_nsec);
+        e.dev = static_cast<uint32_t>(st.st_dev);
+        e.ino = static_cast<uint32_t>(st.st_ino);
+        e.mode = updates[i].filemode;
+        e.uid = st.st_uid;
+        e.gid = st.st_gid;
+        e.file_size = static_cast<uint32_t>(st.st_size);
+        e.id = updates[i].id;
+        e.path = rel[i].c_str();
+        check(git_index_add(index.get(), &e), fmt::format("cannot stage {}", rel[i]));
+      }
+      const int wrc = git_index_write(index.get());
+      if (wrc < 0) {
+        fs::remove(tmp, ec);
+        check(wrc, "cannot write the index");
+      }
+    }
+    lock.commit(tmp);
+    char hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(hex, sizeof hex, &commit_id);
+    return hex;
+  }
+  throw repo_error("could not commit; try again");
+}
+
+} // namespace collab

@@ -1,0 +1,37 @@
+#include "collab/source_check.h"
+
+#include "collab/utf8.h"
+
+#include <fmt/format.h>
+
+namespace collab {
+
+std::optional<Diagnostic> check_source(const SourceFile& src)
+{
+  const std::string& text = src.text();
+  if (const size_t bad = utf8::find_invalid(text); bad != std::string::npos) {
+    return Diagnostic{"encoding", Severity::Error, src.path(), src.position_at(bad),
+                      fmt::format("invalid UTF-8 byte 0x{:02X}; save the file as UTF-8 (e.g. `iconv -f GBK -t UTF-8`)",
+                                  static_cast<unsigned char>(text[bad]))};
+  }
+  if (const size_t nul = text.find('\0'); nul != std::string::npos) {
+    return Diagnostic{"syntax", Severity::Error, src.path(), src.position_at(nul),
+                      "NUL byte in the file; a record is plain text, remove the byte"};
+  }
+  for (int n = 1; n <= src.line_count(); ++n) {
+    const std::string_view line = src.line(n);
+    size_t i = 0;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+      ++i;
+    if (i == line.size() || line[i] == '#')
+      continue; // blank or comment lines may hold tabs
+    const size_t tab = line.substr(0, i).find('\t');
+    if (tab != std::string_view::npos) {
+      return Diagnostic{"syntax", Severity::Error, src.path(), src.position_at(src.line_offset(n) + tab),
+                        "tab in indentation; YAML indents with spaces only, replace the tab with spaces"};
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace collab
