@@ -412,8 +412,8 @@ const char* status_word(Rng& r, St s, bool request) {
 //
 // Phase 1 draws the schedule of every record (dates, statuses) from one
 // generator; it fixes each record's `created` date, so ids can be numbered in
-// chronological order per kind and year.  Phase 2 writes the text from a
-// per-record generator seeded in phase 1.
+// chronological order per kind and year.  Phase 2 writes the text, drawing
+// from a second generator in record order.
 
 enum class Kind : uint8_t { Meeting, Task, Issue, Request };
 constexpr std::array<const char*, 4> kKindName = {"meeting", "task", "issue", "request"};
@@ -435,7 +435,6 @@ struct RecPlan {
     St rec_st = St::Todo;  // issue status
     int rec_completed = -1;
     int rec_deadline = -1, rec_original = -1;  // issue
-    uint32_t text_seed = 0;
     std::vector<ItemPlan> items;  // task: [0] is the task itself
 };
 
@@ -606,27 +605,58 @@ struct Planner {
 
 // ----------------------------------------------------------------- yaml ----
 
+// For ASCII-only text: would a plain scalar read as a number, bool or null?
 bool looks_like_number_or_keyword(std::string_view s) {
     static constexpr std::array<std::string_view, 11> kw = {
         "true", "false", "yes", "no", "on", "off", "null", "~", "y", "n", "nan"};
-    std::string low;
-    for (char c : s) low += static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
-    for (std::string_view k : kw)
-        if (low == k) return true;
-    bool all_num = true;
-    for (char c : s)
-        if (!std::strchr("0123456789.+-_:eExXoabcdfABCDF", c)) all_num = false;
-    return all_num;
+    if (s.size() <= 5) {
+        char low[6] = {};
+        for (size_t i = 0; i < s.size(); ++i) low[i] = static_cast<char>((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+        for (std::string_view k : kw)
+            if (std::string_view(low, s.size()) == k) return true;
+    }
+    for (char c : s) {
+        const bool numish = (c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-' || c == '_' ||
+                            c == ':' || c == 'e' || c == 'E' || c == 'x' || c == 'X' || c == 'o' ||
+                            (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        if (!numish) return false;
+    }
+    return true;
 }
 
 bool needs_quotes(std::string_view s, bool flow) {
     if (s.empty()) return true;
-    if (std::strchr("-?:,[]{}#&*!|>'\"%@` ", s[0])) return true;
-    if (s.back() == ' ' || s.back() == ':') return true;
-    if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos) return true;
-    if (s.find_first_of("\t\n\r\\") != std::string_view::npos) return true;
-    if (flow && s.find_first_of(",[]{}") != std::string_view::npos) return true;
-    return looks_like_number_or_keyword(s);
+    switch (s[0]) {
+    case '-': case '?': case ':': case ',': case '[': case ']': case '{': case '}': case '#':
+    case '&': case '*': case '!': case '|': case '>': case '\'': case '"': case '%': case '@':
+    case '`': case ' ':
+        return true;
+    default: break;
+    }
+    if (s.back() == ' ') return true;
+    bool ascii = true;
+    for (size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            ascii = false;
+            continue;
+        }
+        switch (c) {
+        case ':':
+            if (i + 1 == s.size() || s[i + 1] == ' ') return true;
+            break;
+        case '#':
+            if (s[i - 1] == ' ') return true;  // i > 0: '#' first was handled above
+            break;
+        case '\t': case '\n': case '\r': case '\\': case '"':
+            return true;
+        case ',': case '[': case ']': case '{': case '}':
+            if (flow) return true;
+            break;
+        default: break;
+        }
+    }
+    return ascii && looks_like_number_or_keyword(s);
 }
 
 void scalar(std::string& o, std::string_view s, bool flow = false) {
@@ -701,12 +731,12 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
 }
 
 struct Texter {
-    Rng r;
+    Rng& r;
     const Registry& reg;
     int today;
     std::string project, object, system;
 
-    Texter(uint32_t seed, const Registry& g, int t) : r(seed), reg(g), today(t) {
+    Texter(Rng& rng, const Registry& g, int t) : r(rng), reg(g), today(t) {
         project = r.pick(kProjects);
         object = r.pick(kObjects);
         system = r.pick(kSystems);
@@ -988,8 +1018,11 @@ void write_task(Out& y, Texter& t, const RecPlan& p, const std::string& id, cons
     }
     if (tk.st == St::Done && t.r.chance(60)) {
         y.key("", "summary");
-        y.kv("  ", "successes", t.fill(t.r.pick(kSuccesses), 0, 1, 100));
-        y.kv("  ", "improvements", t.fill(t.r.pick(kImprovements), 0, 3, 10));
+        y.key("  ", "successes");
+        y.li(4, t.fill(t.r.pick(kSuccesses), 0, 1, 100));
+        if (t.r.chance(50)) y.li(4, t.fill(t.r.pick(kSuccesses), 0, 1, 100));
+        y.key("  ", "improvements");
+        y.li(4, t.fill(t.r.pick(kImprovements), 0, 3, 10));
         y.kdate("  ", "archived", std::min(tk.completed + t.r.range(1, 10), t.today));
         y.kv("  ", "signed_off_by", t.name(t.reg.head(d0)));
     }
@@ -1153,6 +1186,7 @@ int main(int argc, char** argv) {
 
     // ---- phase 1: kinds (exact quotas, shuffled) and schedules
     Rng rng(seed);
+    Rng text_rng(seed ^ 0x9e3779b9u);  // phase 2: one stream, records in a fixed order
     std::vector<RecPlan> plans(n);
     {
         const size_t nm = (n * 45 + 50) / 100, nt = (n * 25 + 50) / 100, ni = (n * 15 + 50) / 100;
@@ -1171,7 +1205,6 @@ int main(int argc, char** argv) {
         case Kind::Issue: pl.issue(p); break;
         case Kind::Request: pl.request(p); break;
         }
-        p.text_seed = rng.next();
     }
 
     // ---- ids: per kind and year, in chronological order of `created`
@@ -1215,7 +1248,7 @@ int main(int argc, char** argv) {
     const std::string base = dir.string();
     for (size_t i = 0; i < n; ++i) {
         const RecPlan& p = plans[i];
-        Texter t(p.text_seed, reg, today);
+        Texter t(text_rng, reg, today);
         y.o.clear();
         switch (p.kind) {
         case Kind::Meeting: write_meeting(y, t, p, ids[i], ctx); break;

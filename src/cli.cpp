@@ -4,12 +4,16 @@
 
 #include "collab/date.h"
 #include "collab/error.h"
+#include "collab/text.h"
 #include "collab/version.h"
 #include "commands/options.h"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <iostream>
 
 namespace collab::cli {
@@ -60,6 +64,28 @@ int run(int argc, char** argv)
   lint_cmd->footer("Formats: text (default), json, github, sarif, junit.\n"
                    "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or configuration "
                    "error, 3 unreadable record.");
+
+  // CLI11 reports an unknown command as a missing one; say what is wrong instead.
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "-C" || arg == "--as-of" || arg == "--format" || arg == "--color" || arg == "--width") {
+      ++i;
+      continue;
+    }
+    if (arg.empty() || arg[0] == '-')
+      continue;
+    std::vector<std::string_view> names;
+    for (const auto* sub : app.get_subcommands({}))
+      names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), arg) == names.end()) {
+      const auto near = text::nearest(arg, names);
+      std::cerr << "collab: error: unknown command `" << arg << "`"
+                << (near.empty() ? "" : fmt::format("; did you mean `{}`?", near)) << "\nCommands: "
+                << fmt::format("{}", fmt::join(names, ", ")) << ". Run `collab --help` for usage.\n";
+      return k_exit_usage;
+    }
+    break;
+  }
 
   try {
     app.parse(argc, argv);

@@ -31,6 +31,9 @@ struct Workspace {
   std::string display(const fs::path& abs) const;
 };
 
+/// The top of the git work tree holding dir (the nearest folder with a `.git`), or nullopt.
+std::optional<fs::path> find_git_top(const fs::path& dir);
+
 /// Finds the root from `start` and reads its config.
 /// Throws Error(2) when there is no root; config errors are returned in `errors`.
 Workspace open_workspace(const fs::path& start, std::vector<Diagnostic>& errors);

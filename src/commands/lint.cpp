@@ -17,11 +17,11 @@ namespace collab::cli {
 namespace {
 
 /// The record files named on the command line (files or folders), absolute and sorted.
-std::vector<fs::path> resolve_paths(const Workspace& ws, const std::vector<std::string>& args)
+std::vector<fs::path> resolve_paths(const Workspace& ws, const fs::path& cwd, const std::vector<std::string>& args)
 {
   std::set<fs::path> out;
   for (const auto& a : args) {
-    fs::path p = fs::path(a).is_absolute() ? fs::path(a) : ws.cwd / a;
+    fs::path p = fs::path(a).is_absolute() ? fs::path(a) : cwd / a;
     std::error_code ec;
     if (!fs::exists(p, ec))
       throw usage_error(fmt::format("{}: no such file or directory", a));
@@ -48,7 +48,11 @@ int run_lint(const GlobalOptions& g, const LintOptions& o)
     throw usage_error(fmt::format("unknown format `{}` for lint; use text, json, github, sarif or junit", g.format));
 
   std::vector<Diagnostic> config_errors;
-  const Workspace ws = open_workspace(working_dir(g.dir), config_errors);
+  Workspace ws = open_workspace(working_dir(g.dir), config_errors);
+  // Annotations and code scanning resolve paths from the repository's top.
+  if (*format == LintFormat::Github || *format == LintFormat::Sarif)
+    if (auto top = find_git_top(ws.root))
+      ws.cwd = *top;
   if (!config_errors.empty()) {
     for (const auto& d : config_errors)
       fmt::print(stderr, "{}:{}:{}: error: {}\n", d.path, d.pos.line, d.pos.column, d.message);
@@ -62,7 +66,7 @@ int run_lint(const GlobalOptions& g, const LintOptions& o)
     files = list_record_files(ws.root);
     shown = files.size();
   } else {
-    files = resolve_paths(ws, o.paths);
+    files = resolve_paths(ws, fs::absolute(working_dir(g.dir)), o.paths);
     shown = files.size();
     // duplicate-id needs the other records that could share an id: those with the same file stem.
     std::set<std::string> stems;

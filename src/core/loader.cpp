@@ -1,10 +1,13 @@
 #include "collab/loader.h"
 
+#include "collab/flow_check.h"
 #include "collab/fsutil.h"
 #include "collab/source_check.h"
 #include "collab/yaml_io.h"
 
+#include <algorithm>
 #include <atomic>
+#include <tuple>
 #include <exception>
 #include <fmt/format.h>
 #include <mutex>
@@ -14,6 +17,13 @@ namespace collab {
 
 namespace {
 
+void sort_by_position(std::vector<Diagnostic>& diags)
+{
+  std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
+  });
+}
+
 FileResult lint_one(const Workspace& ws, const fs::path& p)
 {
   size_t size = 0;
@@ -22,9 +32,9 @@ FileResult lint_one(const Workspace& ws, const fs::path& p)
     FileResult r;
     r.path = ws.display(p);
     r.diags.push_back(Diagnostic{"not-a-record", Severity::Error, r.path, Position{1, 1},
-                                 fmt::format("file is {:.1f} MiB; a record is at most 1 MiB, so this is not a record "
-                                             "(move it out of the records root or into a hidden folder)",
-                                             static_cast<double>(size) / (1024.0 * 1024.0))});
+                                 fmt::format("file is {} bytes; a record is at most 1 MiB ({} bytes), so this is not "
+                                             "a record (move it out of the records root or into a hidden folder)",
+                                             size, k_max_record_bytes)});
     apply_severities(r.diags, ws.config);
     return r;
   }
@@ -42,6 +52,8 @@ FileResult lint_text(const Workspace& ws, const std::string& display_path, std::
     r.diags.push_back(*bad);
   } else {
     ParsedYaml parsed = parse_yaml(*src);
+    if (!parsed.error && parsed.doc)
+      parsed.error = check_flow_and_quotes(*src, parsed.doc->root());
     if (parsed.error) {
       r.diags.push_back(*parsed.error);
     } else {
@@ -51,6 +63,7 @@ FileResult lint_text(const Workspace& ws, const std::string& display_path, std::
     }
   }
   apply_severities(r.diags, ws.config);
+  sort_by_position(r.diags);
   if (!r.diags.empty())
     r.src = std::move(src);
   return r;
@@ -102,6 +115,7 @@ std::vector<FileResult> lint_files(const Workspace& ws, const std::vector<fs::pa
         results[i].src = std::make_shared<SourceFile>(results[i].path, read_file_prefix(files[i], k_max_record_bytes, size));
       }
       results[i].diags.push_back(d);
+      sort_by_position(results[i].diags);
       break;
     }
   }

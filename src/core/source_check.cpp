@@ -18,6 +18,24 @@ std::optional<Diagnostic> check_source(const SourceFile& src)
     return Diagnostic{"syntax", Severity::Error, src.path(), src.position_at(nul),
                       "NUL byte in the file; a record is plain text, remove the byte"};
   }
+  // A directive (%YAML, %TAG) must be followed by `---` starting a document.
+  int directive_line = 0;
+  for (int n = 1; n <= src.line_count(); ++n) {
+    const std::string_view line = src.line(n);
+    if (line.empty() || line[0] == '#' || line.find_first_not_of(" \t") == std::string_view::npos)
+      continue;
+    if (line[0] == '%') {
+      directive_line = directive_line ? directive_line : n;
+      continue;
+    }
+    if (directive_line && line.substr(0, 3) != "---")
+      break; // reported below
+    directive_line = 0;
+    break;
+  }
+  if (directive_line)
+    return Diagnostic{"syntax", Severity::Error, src.path(), Position{directive_line, 1},
+                      "a directive must be followed by `---` and a document; a record needs no directive, remove it"};
   for (int n = 1; n <= src.line_count(); ++n) {
     const std::string_view line = src.line(n);
     size_t i = 0;

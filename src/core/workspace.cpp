@@ -25,6 +25,17 @@ std::optional<fs::path> find_root(const fs::path& start)
   }
 }
 
+std::optional<fs::path> find_git_top(const fs::path& dir)
+{
+  std::error_code ec;
+  for (fs::path p = dir;; p = p.parent_path()) {
+    if (fs::exists(p / ".git", ec))
+      return p;
+    if (p == p.parent_path())
+      return std::nullopt;
+  }
+}
+
 bool is_record_name(const fs::path& p)
 {
   const std::string name = p.filename().string();

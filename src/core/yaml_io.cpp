@@ -168,6 +168,12 @@ private:
       parent.pending_key = n;
       return;
     }
+    // yaml-cpp reads a block-mapping line without `:` as a key with a null value
+    // carrying the key's own mark; a real empty value carries the next token's.
+    if (!p->flow && n->is_null() && n->offset == parent.pending_key->offset && parent.pending_key->is_scalar())
+      throw Stop{n->offset, fmt::format("`{}` is not `key: value`; add the missing `:` after the key, or indent "
+                                        "the line if it continues the value above",
+                                        parent.pending_key->value)};
     p->entries.emplace_back(parent.pending_key, n);
     parent.pending_key = nullptr;
   }

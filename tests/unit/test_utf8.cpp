@@ -1,0 +1,45 @@
+#include "collab/utf8.h"
+
+#include <doctest/doctest.h>
+
+using namespace collab;
+
+TEST_CASE("utf8: find_invalid accepts valid text and points at the first bad byte")
+{
+  CHECK(utf8::find_invalid("plain ascii") == std::string::npos);
+  CHECK(utf8::find_invalid("会议纪要 ✓ 😀") == std::string::npos);
+  CHECK(utf8::find_invalid("ab\xff" "cd") == 2);
+  CHECK(utf8::find_invalid("中\xe6\x96") == 3);          // truncated sequence
+  CHECK(utf8::find_invalid("\xc0\xaf") == 0);             // overlong '/'
+  CHECK(utf8::find_invalid("\xed\xa0\x80") == 0);         // surrogate
+  CHECK(utf8::find_invalid("\xf4\x90\x80\x80") == 0);     // past U+10FFFF
+}
+
+TEST_CASE("utf8: display width counts CJK, fullwidth and emoji as 2, combining marks as 0")
+{
+  CHECK(utf8::display_width("abc") == 3);
+  CHECK(utf8::display_width("负责人") == 6);
+  CHECK(utf8::display_width("ＡＢ") == 4);               // fullwidth forms
+  CHECK(utf8::display_width("e\xcc\x81") == 1);          // e + combining acute
+  CHECK(utf8::display_width("😀") == 2);
+  CHECK(utf8::display_width("，") == 2);                 // fullwidth comma
+  CHECK(utf8::display_width("한국") == 4);
+}
+
+TEST_CASE("utf8: truncate cuts on character boundaries and ends with an ellipsis")
+{
+  CHECK(utf8::truncate("short", 10) == "short");
+  CHECK(utf8::truncate("abcdefgh", 5) == "abcd…");
+  CHECK(utf8::truncate("完成活动页面前端开发", 7) == "完成活…");
+  CHECK(utf8::display_width(utf8::truncate("完成活动页面前端开发", 7)) <= 7);
+  // A wide character that would cross the limit is dropped, not split.
+  CHECK(utf8::truncate("a完成", 3) == "a…");
+  CHECK(utf8::find_invalid(utf8::truncate("😀😀😀", 4)) == std::string::npos);
+  CHECK(utf8::truncate("x", 0).empty());
+}
+
+TEST_CASE("utf8: length counts code points")
+{
+  CHECK(utf8::length("会议 x") == 4);
+  CHECK(utf8::length("") == 0);
+}
