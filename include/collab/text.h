@@ -18,9 +18,24 @@ size_t edit_distance(std::string_view a, std::string_view b);
 /// The candidate nearest to s when it is close enough to be a likely typo, else "".
 std::string_view nearest(std::string_view s, const std::vector<std::string_view>& candidates);
 
-/// The word of `words` that s contains (ASCII words match whole words, case-insensitive;
-/// other words match as substrings), or "".
-std::string_view find_word(std::string_view s, const std::vector<std::string>& words);
+/// Finds words of a list in text: ASCII words match whole words, case-insensitive;
+/// other words (Chinese) match as substrings. Lowers the list once.
+class WordMatcher {
+public:
+  explicit WordMatcher(const std::vector<std::string>& words);
+  /// The first listed word that s contains, or "".
+  std::string_view find(std::string_view s) const;
+  bool empty() const { return m_words.empty(); }
+
+private:
+  struct Word {
+    std::string original;
+    std::string lower;
+    bool ascii;
+  };
+  std::vector<Word> m_words;
+};
+
 
 /// The parts of an owner value split on 、 , ， / & ; 和 and "and"; one part means one person.
 std::vector<std::string> split_names(std::string_view s);

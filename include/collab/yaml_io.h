@@ -23,6 +23,10 @@ struct ParsedYaml {
 
 /// Parses the single YAML document in src, with positions for every node.
 /// Several documents, excessive nesting and alias bombs are `syntax` findings.
+/// Uses the fast parser for the plain subset records are written in, yaml-cpp for the rest.
 ParsedYaml parse_yaml(const SourceFile& src, const ParseLimits& limits = {});
+
+/// Always yaml-cpp: the reference the fast parser is tested against.
+ParsedYaml parse_yaml_cpp(const SourceFile& src, const ParseLimits& limits = {});
 
 } // namespace collab

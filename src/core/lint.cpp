@@ -34,7 +34,10 @@ std::string hint_for(const Field& f)
 class Linter {
 public:
   Linter(const SourceFile& src, const Config& cfg, std::vector<Diagnostic>& out)
-    : m_src(src), m_cfg(cfg), m_out(out) {}
+    : m_src(src), m_cfg(cfg), m_out(out), m_vague_owner(cfg.word_list("vague-owner")),
+      m_vague_wording(cfg.word_list("vague-wording")), m_subjective(cfg.word_list("subjective-wording"))
+  {
+  }
 
   void report(std::string_view rule, const Position& pos, std::string message)
   {
@@ -425,7 +428,7 @@ private:
                          key.value, where, parts.size(), fmt::join(parts, ", ")));
       return;
     }
-    const auto vague = text::find_word(v.value, m_cfg.word_list("vague-owner"));
+    const auto vague = m_vague_owner.find(v.value);
     if (!vague.empty()) {
       report("vague-owner", v.pos,
              fmt::format("`{}: {}`{} is not a named person; name the one person responsible", key.value, v.value,
@@ -502,7 +505,7 @@ private:
       const Node* v = m.get(field);
       if (!v || !v->is_scalar())
         continue;
-      const auto word = text::find_word(v->value, m_cfg.word_list("vague-wording"));
+      const auto word = m_vague_wording.find(v->value);
       if (!word.empty())
         report("vague-wording", v->pos,
                fmt::format("`{}`{} says \"{}\", which nobody can check; state a date, a number or a verifiable "
@@ -513,8 +516,7 @@ private:
 
   void check_wording(const Node& root)
   {
-    const auto& words = m_cfg.word_list("subjective-wording");
-    if (words.empty())
+    if (m_subjective.empty())
       return;
     std::unordered_set<const Node*> seen;
     std::vector<const Node*> stack{&root};
@@ -524,7 +526,7 @@ private:
       if (!seen.insert(n).second)
         continue;
       if (n->is_scalar()) {
-        const auto word = text::find_word(n->value, words);
+        const auto word = m_subjective.find(n->value);
         if (!word.empty())
           report("subjective-wording", n->pos,
                  fmt::format("\"{}\" is a judgement, not a fact; record what was said or done (e.g. "
@@ -541,6 +543,9 @@ private:
   const SourceFile& m_src;
   const Config& m_cfg;
   std::vector<Diagnostic>& m_out;
+  text::WordMatcher m_vague_owner;
+  text::WordMatcher m_vague_wording;
+  text::WordMatcher m_subjective;
   int m_default_year = 2024;
 };
 

@@ -64,22 +64,34 @@ std::string_view nearest(std::string_view s, const std::vector<std::string_view>
   return best;
 }
 
-std::string_view find_word(std::string_view s, const std::vector<std::string>& words)
+WordMatcher::WordMatcher(const std::vector<std::string>& words)
 {
-  const std::string low = ascii_lower(s);
   for (const auto& w : words) {
     if (w.empty())
       continue;
-    const std::string lw = ascii_lower(w);
+    std::string lw = ascii_lower(w);
     const bool ascii = std::all_of(lw.begin(), lw.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    for (size_t at = low.find(lw); at != std::string::npos; at = low.find(lw, at + 1)) {
-      if (!ascii)
-        return w;
-      const auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
-      const bool left = at == 0 || !is_word(low[at - 1]);
-      const bool right = at + lw.size() >= low.size() || !is_word(low[at + lw.size()]);
+    m_words.push_back(Word{w, std::move(lw), ascii});
+  }
+}
+
+std::string_view WordMatcher::find(std::string_view s) const
+{
+  // Lower the text only when it has capitals (Chinese text never does).
+  std::string lowered;
+  if (std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    lowered = ascii_lower(s);
+    s = lowered;
+  }
+  const auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (const auto& w : m_words) {
+    for (size_t at = s.find(w.lower); at != std::string_view::npos; at = s.find(w.lower, at + 1)) {
+      if (!w.ascii)
+        return w.original;
+      const bool left = at == 0 || !is_word(s[at - 1]);
+      const bool right = at + w.lower.size() >= s.size() || !is_word(s[at + w.lower.size()]);
       if (left && right)
-        return w;
+        return w.original;
     }
   }
   return {};

@@ -3,6 +3,8 @@
 // YAML::Load hides: duplicate keys, further documents, nesting and aliases.
 #include "collab/yaml_io.h"
 
+#include "collab/fast_yaml.h"
+
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
@@ -208,6 +210,13 @@ Diagnostic syntax_at(const SourceFile& src, size_t offset, const std::string& me
 } // namespace
 
 ParsedYaml parse_yaml(const SourceFile& src, const ParseLimits& limits)
+{
+  if (auto fast = parse_simple_yaml(src, limits))
+    return std::move(*fast);
+  return parse_yaml_cpp(src, limits);
+}
+
+ParsedYaml parse_yaml_cpp(const SourceFile& src, const ParseLimits& limits)
 {
   ParsedYaml out;
   auto doc = std::make_unique<yml::Document>();

@@ -33,7 +33,7 @@ int main()
     const std::string name = dir.lexically_relative(corpus).string();
     const fs::path record = tmp / "case.yaml";
     fs::copy_file(in, record, fs::copy_options::overwrite_existing);
-    const auto r = test::collab({"lint", "--format", "json", "case.yaml"}, tmp.path());
+    const auto r = test::run_collab({"lint", "--format", "json", "case.yaml"}, tmp.path());
     const bool must_fail = fs::exists(dir / "error");
     if (r.status != 0 && r.status != 1) {
       ++failures;

@@ -79,7 +79,7 @@ RunResult run(const std::vector<std::string>& argv, const fs::path& cwd,
   return r;
 }
 
-RunResult collab(const std::vector<std::string>& args, const fs::path& cwd,
+RunResult run_collab(const std::vector<std::string>& args, const fs::path& cwd,
                  const std::map<std::string, std::optional<std::string>>& env)
 {
   std::vector<std::string> argv{COLLAB_BIN};

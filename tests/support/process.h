@@ -22,7 +22,7 @@ RunResult run(const std::vector<std::string>& argv, const fs::path& cwd,
               const std::map<std::string, std::optional<std::string>>& env = {}, const std::string& input = "");
 
 /// Runs the built collab binary.
-RunResult collab(const std::vector<std::string>& args, const fs::path& cwd,
+RunResult run_collab(const std::vector<std::string>& args, const fs::path& cwd,
                  const std::map<std::string, std::optional<std::string>>& env = {});
 
 /// Runs a shell command line (sh -c) and returns its result.

@@ -56,11 +56,12 @@ TEST_CASE("text: owners split on the separators of SPEC §4")
 
 TEST_CASE("text: word lists match ASCII words whole and CJK words as substrings")
 {
-  const std::vector<std::string> words = {"ASAP", "尽快", "all"};
-  CHECK(text::find_word("please finish asap", words) == "ASAP");
-  CHECK(text::find_word("请尽快完成", words) == "尽快");
-  CHECK(text::find_word("install the tools", words).empty()); // "all" inside a word
-  CHECK(text::find_word("all", words) == "all");
+  const text::WordMatcher words({"ASAP", "尽快", "all"});
+  CHECK(words.find("please finish asap") == "ASAP");
+  CHECK(words.find("Please finish ASAP!") == "ASAP");
+  CHECK(words.find("请尽快完成") == "尽快");
+  CHECK(words.find("install the tools").empty()); // "all" inside a word
+  CHECK(words.find("all") == "all");
   CHECK(text::edit_distance("deadlin", "deadline") == 1);
   CHECK(text::edit_distance("负责人", "负责") == 1);
   CHECK(text::nearest("locaton", {"location", "time", "date"}) == "location");
