@@ -35,7 +35,11 @@ for n in "${sizes[@]}"; do
   bytes=$(du -sb "$dir" | cut -f1)
   findings=$("$collab" -C "$dir" lint --format json 2>/dev/null | grep -c '"rule"' || true)
   t=$(best_of 3 "$collab" -C "$dir" lint -q)
-  rss=$( { /usr/bin/time -f '%M' "$collab" -C "$dir" lint -q >/dev/null 2>/dev/null; } 2>&1 | tail -1 || echo "?")
+  rss="?"
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%M' -o "$work/rss" "$collab" -C "$dir" lint -q >/dev/null 2>&1 || true
+    rss=$(tail -1 "$work/rss")
+  fi
   echo "lint $n records ($((bytes / 1024 / 1024)) MiB, $findings findings): best of 3 = ${t} ms, max RSS ${rss} KiB"
 done
 
