@@ -42,7 +42,12 @@ struct Config {
   bool knows_person(std::string_view name) const { return m_known.count(std::string(name)) > 0; }
   /// The id format for a kind ("M-{year}-{seq}" by default for meetings).
   std::string id_format_for(std::string_view kind) const;
+  /// Every registered name and alias.
+  const std::unordered_set<std::string>& known_names() const { return m_known; }
+  /// Adds a person to the registry (name and aliases become known).
+  void add_person(Person p);
 
+private:
   std::unordered_set<std::string> m_known;
 };
 

@@ -81,5 +81,8 @@ private:
 /// A human-readable name of a node's shape: "a string", "a list", "a mapping", "empty".
 std::string_view shape_name(const Node& n);
 
+/// The duplicate-key finding for `key`, repeating the key first seen at `first_line`.
+Diagnostic duplicate_key(const SourceFile& src, const Node& key, int first_line);
+
 } // namespace yml
 } // namespace collab

@@ -166,10 +166,7 @@ public:
       } else if (!p->is_null()) {
         error(*p, fmt::format("person `{}` must be a mapping {{dept, title, email, aliases}} or empty", person.name));
       }
-      cfg.m_known.insert(person.name);
-      for (const auto& a : person.aliases)
-        cfg.m_known.insert(a);
-      cfg.people[person.name] = std::move(person);
+      cfg.add_person(std::move(person));
     }
   }
 
@@ -269,6 +266,14 @@ const std::vector<std::string>& Config::word_list(std::string_view rule) const
   if (auto it = words.find(std::string(rule)); it != words.end())
     return it->second;
   return default_words(rule);
+}
+
+void Config::add_person(Person p)
+{
+  m_known.insert(p.name);
+  for (const auto& a : p.aliases)
+    m_known.insert(a);
+  people[p.name] = std::move(p);
 }
 
 std::string Config::id_format_for(std::string_view kind) const

@@ -1,5 +1,7 @@
 #include "collab/date.h"
 
+#include "collab/text.h"
+
 #include <cctype>
 #include <ctime>
 #include <fmt/format.h>
@@ -63,14 +65,6 @@ std::vector<std::string_view> digit_runs(std::string_view s)
     }
   }
   return runs;
-}
-
-std::string lower(std::string_view s)
-{
-  std::string out(s);
-  for (auto& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 } // namespace
@@ -191,9 +185,11 @@ std::optional<std::pair<Date, std::optional<TimeOfDay>>> guess_datetime(std::str
 {
   // Split off a trailing "HH:MM" (after a space, 'T' or a CJK date).
   const auto colon = s.rfind(':');
-  if (colon == std::string_view::npos || colon < 1)
-    return guess_date(s, default_year) ? std::optional{std::pair{*guess_date(s, default_year), std::optional<TimeOfDay>{}}}
-                                       : std::nullopt;
+  if (colon == std::string_view::npos || colon < 1) {
+    if (auto d = guess_date(s, default_year))
+      return std::pair{*d, std::optional<TimeOfDay>{}};
+    return std::nullopt;
+  }
   size_t start = colon;
   while (start > 0 && std::isdigit(static_cast<unsigned char>(s[start - 1])))
     --start;
@@ -214,7 +210,7 @@ std::optional<std::pair<Date, std::optional<TimeOfDay>>> guess_datetime(std::str
 
 std::optional<Date> parse_friendly_date(std::string_view s, Date today)
 {
-  const std::string w = lower(s);
+  const std::string w = text::ascii_lower(s);
   if (auto d = parse_iso_date(w))
     return d;
   if (w == "today")

@@ -179,10 +179,7 @@ private:
         finish_line();
       }
       if (auto [it, inserted] = keys.emplace(key.value, &key); !inserted)
-        m_dups.push_back(Diagnostic{"duplicate-key", Severity::Error, m_src.path(), key.pos,
-                                    fmt::format("key `{}` appears twice in this mapping (first at line {}); keep one "
-                                                "of them",
-                                                key.value, it->second->pos.line)});
+        m_dups.push_back(yml::duplicate_key(m_src, key, it->second->pos.line));
       map.entries.emplace_back(&key, value);
       if (!continues(col))
         break;
@@ -444,10 +441,7 @@ private:
         else
           value = flow_node(i, false);
         if (auto [it, inserted] = keys.emplace(key->value, key); !inserted)
-          m_dups.push_back(Diagnostic{"duplicate-key", Severity::Error, m_src.path(), key->pos,
-                                      fmt::format("key `{}` appears twice in this mapping (first at line {}); keep "
-                                                  "one of them",
-                                                  key->value, it->second->pos.line)});
+          m_dups.push_back(yml::duplicate_key(m_src, *key, it->second->pos.line));
         n.entries.emplace_back(key, value);
       }
       skip_spaces(i);

@@ -83,9 +83,7 @@ public:
         i = flow(i, -1);
         expect_entry = false;
       } else if (c == '"' || c == '\'') {
-        const size_t start = i;
         i = skip_quoted(i);
-        (void)start;
         expect_entry = false;
       } else if (c == ']' || c == '}') {
         return i + 1; // mismatched: yaml-cpp already judged the structure

@@ -446,7 +446,7 @@ private:
     if (name.empty() || m_cfg.knows_person(name))
       return;
     std::vector<std::string_view> known;
-    for (const auto& n : m_cfg.m_known)
+    for (const auto& n : m_cfg.known_names())
       known.push_back(n);
     const auto near = text::nearest(name, known);
     report("unknown-person", v.pos,
@@ -459,12 +459,11 @@ private:
     if (v.is_null())
       return;
     const auto s = text::trim(v.is_scalar() ? std::string_view(v.value) : std::string_view());
-    bool ok = v.is_scalar() && !s.empty() && s.size() <= 3 &&
-              std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (ok && std::stoi(std::string(s)) <= 100)
+    const bool digits = v.is_scalar() && !s.empty() && s.size() <= 3 &&
+                        std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits && std::stoi(std::string(s)) <= 100)
       return;
     type_error(key, v, "a whole number from 0 to 100 (percent, without `%`)", where);
-    (void)ok;
   }
 
   void check_order(const Node& m, std::string_view first, std::string_view second)

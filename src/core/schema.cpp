@@ -27,15 +27,16 @@ const Schema k_agenda{"agenda",
                        {"decisions", T::TextList}}};
 const Schema k_question{"open_question", {{"question", T::Text, true}, {"owner", T::Owner}, {"plan", T::Text}}};
 const Schema k_confirmed{"confirmed", {{"name", T::Person, true}, {"date", T::Date}}};
-const Schema k_action{"action",
-                      {{"action", T::Text, true},
-                       {"owner", T::Owner, true},
-                       {"deadline", T::Date, true},
-                       {"deliverable", T::Text, true},
-                       {"status", T::Status},
-                       ITEM_OPTIONAL},
-                      true,
-                      "action"};
+/// An action item: a meeting action or an issue solution.
+#define ACTION_FIELDS                                                                                   \
+  {{"action", T::Text, true},                                                                           \
+   {"owner", T::Owner, true},                                                                           \
+   {"deadline", T::Date, true},                                                                         \
+   {"deliverable", T::Text, true},                                                                      \
+   {"status", T::Status},                                                                               \
+   ITEM_OPTIONAL}
+
+const Schema k_action{"action", ACTION_FIELDS, true, "action"};
 const Schema k_subtask{"subtask",
                        {{"title", T::Text, true},
                         {"owner", T::Owner, true},
@@ -46,15 +47,7 @@ const Schema k_subtask{"subtask",
                         ITEM_OPTIONAL},
                        true,
                        "title"};
-const Schema k_solution{"solution",
-                        {{"action", T::Text, true},
-                         {"owner", T::Owner, true},
-                         {"deadline", T::Date, true},
-                         {"deliverable", T::Text, true},
-                         {"status", T::Status},
-                         ITEM_OPTIONAL},
-                        true,
-                        "action"};
+const Schema k_solution{"solution", ACTION_FIELDS, true, "action"};
 const Schema k_raci{"raci",
                     {{"responsible", T::Person}, {"accountable", T::Person}, {"consulted", T::People},
                      {"informed", T::People}}};
@@ -133,6 +126,7 @@ const Schema k_request{"request",
                        true,
                        "title"};
 
+#undef ACTION_FIELDS
 #undef ITEM_OPTIONAL
 #undef COMMON
 

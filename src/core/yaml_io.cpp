@@ -162,10 +162,7 @@ private:
     if (!parent.pending_key) {
       if (n->is_scalar() && !parent.keys.insert(n->value).second) {
         const yml::Node* first = p->key_node(n->value);
-        m_duplicates.push_back(Diagnostic{
-          "duplicate-key", Severity::Error, m_src.path(), n->pos,
-          fmt::format("key `{}` appears twice in this mapping (first at line {}); keep one of them", n->value,
-                      first ? first->pos.line : 0)});
+        m_duplicates.push_back(yml::duplicate_key(m_src, *n, first ? first->pos.line : 0));
       }
       parent.pending_key = n;
       return;

@@ -4,6 +4,7 @@
 #include "collab/utf8.h"
 
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace collab {
 
@@ -90,6 +91,13 @@ std::string_view shape_name(const Node& n)
   case NodeType::Map: return "a mapping";
   }
   return "empty";
+}
+
+Diagnostic duplicate_key(const SourceFile& src, const Node& key, int first_line)
+{
+  return Diagnostic{"duplicate-key", Severity::Error, src.path(), key.pos,
+                    fmt::format("key `{}` appears twice in this mapping (first at line {}); keep one of them",
+                                key.value, first_line)};
 }
 
 } // namespace yml

@@ -174,6 +174,18 @@ TEST_CASE("lint: text output is compiler-style with the source line and a caret"
   CHECK(run_collab({"lint", "-q"}, tmp.path()).err.empty());
 }
 
+TEST_CASE("lint: the root is found upwards from a sub-folder, paths shown relative to it")
+{
+  TempDir tmp;
+  make_root(tmp);
+  write(tmp / "meetings/M-2024-001.yaml", std::string(k_meeting) + "locaton: x\n");
+  auto r = run_collab({"lint"}, tmp / "meetings");
+  CHECK(r.status == 0);
+  CHECK(r.out.starts_with("M-2024-001.yaml:13:1: warning:"));
+  r = run_collab({"-C", (tmp / "meetings").string(), "lint"}, "/");
+  CHECK(r.out.starts_with("M-2024-001.yaml:13:1: warning:"));
+}
+
 TEST_CASE("lint: exit status 0 with warnings, 1 with --strict")
 {
   TempDir tmp;

@@ -1,5 +1,4 @@
 #include "collab/status.h"
-#include "collab/text.h"
 
 #include <doctest/doctest.h>
 
@@ -38,32 +37,4 @@ TEST_CASE("status: overdue is recognised as a computed word, and typos get the n
   CHECK(nearest_status("in-progres") == "in-progress");
   CHECK(nearest_status("进行") == "进行中");
   CHECK(nearest_status("xyzzy-plugh") == "");
-}
-
-TEST_CASE("text: owners split on the separators of SPEC §4")
-{
-  CHECK(text::split_names("张三").size() == 1);
-  CHECK(text::split_names("张三、李四").size() == 2);
-  CHECK(text::split_names("张三,李四").size() == 2);
-  CHECK(text::split_names("张三，李四").size() == 2);
-  CHECK(text::split_names("张三/李四").size() == 2);
-  CHECK(text::split_names("张三 & 李四").size() == 2);
-  CHECK(text::split_names("张三和李四").size() == 2);
-  CHECK(text::split_names("Alice and Bob").size() == 2);
-  CHECK(text::split_names("和珅").size() == 1); // 和 starting a name
-  CHECK(text::split_names("Alexander").size() == 1);
-}
-
-TEST_CASE("text: word lists match ASCII words whole and CJK words as substrings")
-{
-  const text::WordMatcher words({"ASAP", "尽快", "all"});
-  CHECK(words.find("please finish asap") == "ASAP");
-  CHECK(words.find("Please finish ASAP!") == "ASAP");
-  CHECK(words.find("请尽快完成") == "尽快");
-  CHECK(words.find("install the tools").empty()); // "all" inside a word
-  CHECK(words.find("all") == "all");
-  CHECK(text::edit_distance("deadlin", "deadline") == 1);
-  CHECK(text::edit_distance("负责人", "负责") == 1);
-  CHECK(text::nearest("locaton", {"location", "time", "date"}) == "location");
-  CHECK(text::nearest("zzzzzz", {"location", "time"}).empty());
 }

@@ -1,4 +1,3 @@
-#include "collab/source_check.h"
 #include "collab/yaml_io.h"
 
 #include <doctest/doctest.h>
@@ -120,28 +119,4 @@ TEST_CASE("yaml_io: an empty file has no document")
   auto p = parse(src);
   CHECK_FALSE(p.error);
   CHECK_FALSE(p.doc);
-}
-
-TEST_CASE("source_check: encoding, NUL bytes and tabs in indentation")
-{
-  SourceFile bad("x.yaml", "a: 1\ntitle: ab\xff\n");
-  auto d = check_source(bad);
-  REQUIRE(d);
-  CHECK(d->rule == "encoding");
-  CHECK(d->pos == Position{2, 10});
-
-  SourceFile nul("x.yaml", std::string("a: 1\nb: \0x\n", 11));
-  d = check_source(nul);
-  REQUIRE(d);
-  CHECK(d->rule == "syntax");
-  CHECK(d->pos == Position{2, 4});
-
-  SourceFile tab("x.yaml", "a:\n\tb: 1\n");
-  d = check_source(tab);
-  REQUIRE(d);
-  CHECK(d->rule == "syntax");
-  CHECK(d->pos == Position{2, 1});
-
-  SourceFile inner_tab("x.yaml", "a: x\ty\n# \tcomment\n");
-  CHECK_FALSE(check_source(inner_tab));
 }
