@@ -65,6 +65,62 @@ int run(int argc, char** argv)
                    "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or configuration "
                    "error, 3 unreadable record.");
 
+  NewOptions new_opts;
+  auto* new_cmd = app.add_subcommand("new", "Create a record (meeting, task, issue, request) and commit it");
+  new_cmd->add_option("KIND", new_opts.kind, "meeting, task, issue or request")
+    ->required()
+    ->check(CLI::IsMember({"meeting", "task", "issue", "request"}));
+  new_cmd->add_option("--title", new_opts.title, "Title (topic of a meeting)");
+  new_cmd->add_option("--owner", new_opts.owner, "The one person responsible");
+  new_cmd->add_option("--deadline", new_opts.deadline, "Deadline: YYYY-MM-DD, today, tomorrow, +3d, +2w, fri, eow, eom");
+  new_cmd->add_option("--deliverable", new_opts.deliverable, "Verifiable output or completion standard");
+  new_cmd->add_option("--status", new_opts.status, "Status or alias (default todo)");
+  new_cmd->add_option("--dept", new_opts.dept, "Department (also fills {dept} in the id)");
+  new_cmd->add_option("--date", new_opts.date, "Meeting date, issue occurrence or task start (default today)");
+  new_cmd->add_option("--host", new_opts.host, "Meeting host");
+  new_cmd->add_option("--recorder", new_opts.recorder, "Meeting recorder (default: you, from the people registry)");
+  new_cmd->add_option("--attendees", new_opts.attendees, "Attendees, comma-separated");
+  new_cmd->add_option("--set", new_opts.sets, "Any other field: key=value (repeatable; lists comma-separated)")
+    ->type_name("KEY=VALUE");
+  new_cmd->add_flag("-e,--edit", new_opts.edit, "Open $VISUAL/$EDITOR on the record before saving");
+  new_cmd->fallthrough();
+
+  SetOptions set_opts;
+  auto* set_cmd = app.add_subcommand("set", "Set fields of a record or item (ID or ID#n) and commit");
+  set_cmd->add_option("REF", set_opts.ref, "Record id or item ref (M-2024-007#2)")->required();
+  set_cmd->add_option("KEY=VALUE", set_opts.assignments, "Fields to set")->required();
+  set_cmd->fallthrough();
+
+  DoneOptions done_opts;
+  auto* done_cmd = app.add_subcommand("done", "Mark a record or item done (status, completed) and commit");
+  done_cmd->add_option("REF", done_opts.ref, "Record id or item ref")->required();
+  done_cmd->add_option("--evidence", done_opts.evidence, "Proof of completion (report, mail, link)");
+  done_cmd->add_option("--date", done_opts.date, "Completion date (default today)");
+  done_cmd->fallthrough();
+
+  DelayOptions delay_opts;
+  auto* delay_cmd = app.add_subcommand("delay", "Delay a record or item to a new deadline, with its reason");
+  delay_cmd->add_option("REF", delay_opts.ref, "Record id or item ref")->required();
+  delay_cmd->add_option("--to", delay_opts.to, "The new deadline")->required();
+  delay_cmd->add_option("--reason", delay_opts.reason, "Why it is late")->required();
+  delay_cmd->fallthrough();
+
+  RmOptions rm_opts;
+  auto* rm_cmd = app.add_subcommand("rm", "Delete a record (a commit too)");
+  rm_cmd->add_option("ID", rm_opts.id, "Record id")->required();
+  rm_cmd->fallthrough();
+
+  EditOptions edit_opts;
+  auto* edit_cmd = app.add_subcommand("edit", "Edit a record in $VISUAL/$EDITOR, validate and commit");
+  edit_cmd->add_option("ID", edit_opts.id, "Record id")->required();
+  edit_cmd->fallthrough();
+
+  CommitOptions commit_opts;
+  auto* commit_cmd = app.add_subcommand("commit", "Lint and commit records edited by hand");
+  commit_cmd->add_option("PATH", commit_opts.paths, "Record files (default: every changed record)");
+  commit_cmd->add_option("-m,--message", commit_opts.message, "Text added to the commit message");
+  commit_cmd->fallthrough();
+
   // CLI11 reports an unknown command as a missing one; say what is wrong instead.
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -111,6 +167,20 @@ int run(int argc, char** argv)
     return run_init(g, init);
   if (lint_cmd->parsed())
     return run_lint(g, lint);
+  if (new_cmd->parsed())
+    return run_new(g, new_opts);
+  if (set_cmd->parsed())
+    return run_set(g, set_opts);
+  if (done_cmd->parsed())
+    return run_done(g, done_opts);
+  if (delay_cmd->parsed())
+    return run_delay(g, delay_opts);
+  if (rm_cmd->parsed())
+    return run_rm(g, rm_opts);
+  if (edit_cmd->parsed())
+    return run_edit(g, edit_opts);
+  if (commit_cmd->parsed())
+    return run_commit(g, commit_opts);
   return k_exit_usage;
 }
 

@@ -28,6 +28,8 @@ public:
 
   /// The work tree's top directory (absolute).
   std::filesystem::path workdir() const;
+  /// The repository's git directory (`.git`).
+  std::filesystem::path git_dir() const;
 
   /// The author: GIT_AUTHOR_NAME/EMAIL, then user.name/user.email of git config.
   /// Throws Error(3) with git's advice when there is none.
@@ -41,6 +43,9 @@ public:
   /// Returns the new commit id (hex). Throws Error(3) when the repo is locked or busy.
   std::string commit_paths(const std::vector<std::filesystem::path>& paths, const std::string& message,
                            const Identity& author);
+
+  /// Files below `dir` that differ from HEAD (staged, unstaged, untracked or deleted).
+  std::vector<std::filesystem::path> changed_paths(const std::filesystem::path& dir) const;
 
   struct Impl;
 

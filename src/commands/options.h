@@ -26,8 +26,59 @@ struct LintOptions {
   bool strict = false;
 };
 
+/// `collab new KIND` and its field flags.
+struct NewOptions {
+  std::string kind;
+  std::string title, owner, deadline, deliverable, status, dept, date, host, recorder, attendees;
+  std::vector<std::string> sets; ///< --set key=value
+  bool edit = false;             ///< --edit: open the editor even with every field given
+};
+
+/// `collab set REF key=value...`.
+struct SetOptions {
+  std::string ref;
+  std::vector<std::string> assignments;
+};
+
+/// `collab done REF [--evidence TEXT] [--date DATE]`.
+struct DoneOptions {
+  std::string ref;
+  std::string evidence;
+  std::string date;
+};
+
+/// `collab delay REF --to DATE --reason TEXT`.
+struct DelayOptions {
+  std::string ref;
+  std::string to;
+  std::string reason;
+};
+
+/// `collab rm ID`.
+struct RmOptions {
+  std::string id;
+};
+
+/// `collab edit ID`.
+struct EditOptions {
+  std::string id;
+};
+
+/// `collab commit [PATH...] [-m MESSAGE]`.
+struct CommitOptions {
+  std::vector<std::string> paths;
+  std::string message;
+};
+
 /// Each returns the process exit status; environment failures throw collab::Error.
 int run_init(const GlobalOptions& g, const InitOptions& o);
 int run_lint(const GlobalOptions& g, const LintOptions& o);
+int run_new(const GlobalOptions& g, const NewOptions& o);
+int run_set(const GlobalOptions& g, const SetOptions& o);
+int run_done(const GlobalOptions& g, const DoneOptions& o);
+int run_delay(const GlobalOptions& g, const DelayOptions& o);
+int run_rm(const GlobalOptions& g, const RmOptions& o);
+int run_edit(const GlobalOptions& g, const EditOptions& o);
+int run_commit(const GlobalOptions& g, const CommitOptions& o);
 
 } // namespace collab::cli

@@ -5,6 +5,7 @@
 
 #include <git2.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -190,6 +191,8 @@ fs::path Repo::workdir() const
   return w ? fs::path(w).lexically_normal() : fs::path();
 }
 
+fs::path Repo::git_dir() const { return fs::path(git_repository_path(m_impl->repo.get())).lexically_normal(); }
+
 Identity Repo::identity() const
 {
   ConfigPtr cfg;
@@ -207,6 +210,34 @@ Identity Repo::default_identity()
   if (git_config_snapshot(snap.out(), cfg.get()) != 0)
     return resolve_identity(nullptr);
   return resolve_identity(snap.get());
+}
+
+std::vector<fs::path> Repo::changed_paths(const fs::path& dir) const
+{
+  git_repository* repo = m_impl->repo.get();
+  const fs::path top = workdir();
+  std::string rel = fs::absolute(dir).lexically_normal().lexically_relative(top).generic_string();
+  if (rel == ".")
+    rel.clear();
+  git_status_options opts = GIT_STATUS_OPTIONS_INIT;
+  opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+  opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+  std::string spec = rel.empty() ? "*" : rel + "/*";
+  char* specs[] = {spec.data()};
+  opts.pathspec = {specs, 1};
+  git_status_list* list = nullptr;
+  check(git_status_list_new(&list, repo, &opts), "cannot read git status");
+  std::vector<fs::path> out;
+  for (size_t i = 0; i < git_status_list_entrycount(list); ++i) {
+    const git_status_entry* e = git_status_byindex(list, i);
+    const git_diff_delta* d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
+    if (d && d->new_file.path)
+      out.push_back(top / d->new_file.path);
+  }
+  git_status_list_free(list);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::string& message, const Identity& author)

@@ -1,0 +1,59 @@
+#include "commands/common.h"
+#include "terminal.h"
+
+#include "collab/error.h"
+#include "collab/fsutil.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace collab::cli {
+
+int run_commit(const GlobalOptions& g, const CommitOptions& o)
+{
+  const Workspace ws = load_workspace(g);
+  auto repo = open_repo(ws);
+  std::vector<fs::path> paths;
+  if (o.paths.empty()) {
+    for (const auto& p : repo->changed_paths(ws.root))
+      if (is_record_name(p))
+        paths.push_back(p);
+  } else {
+    for (const auto& a : o.paths) {
+      fs::path p = fs::absolute(fs::path(a).is_absolute() ? fs::path(a) : working_dir(g.dir) / a).lexically_normal();
+      const fs::path rel = p.lexically_relative(ws.root);
+      if (rel.empty() || *rel.begin() == ".." || !is_record_name(p))
+        throw usage_error(fmt::format("{} is not a record file below {}", a, ws.root.string()));
+      paths.push_back(p);
+    }
+  }
+  if (paths.empty()) {
+    if (!g.quiet)
+      fmt::print(stderr, "collab: no changed records to commit\n");
+    return k_exit_ok;
+  }
+  std::vector<FileChange> changes;
+  std::vector<std::string> ids;
+  std::error_code ec;
+  bool valid = true;
+  for (const auto& p : paths) {
+    ids.push_back(p.stem().string());
+    if (!fs::exists(p, ec)) {
+      changes.push_back(FileChange{p, std::nullopt});
+      continue;
+    }
+    std::string text = read_file(p);
+    valid = validate(ws, p, text, p.stem().string()) && valid;
+    changes.push_back(FileChange{p, std::move(text)});
+  }
+  if (!valid) {
+    fmt::print(stderr, "collab: error: fix the errors above, then run `collab commit` again; nothing was committed\n");
+    return k_exit_findings;
+  }
+  const std::string message =
+    o.message.empty() ? fmt::format("commit {}\n", fmt::join(ids, ", ")) : fmt::format("commit {}: {}\n", fmt::join(ids, ", "), o.message);
+  commit_change(g, ws, changes, message);
+  return k_exit_ok;
+}
+
+} // namespace collab::cli

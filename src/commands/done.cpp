@@ -1,0 +1,32 @@
+#include "commands/common.h"
+
+#include "collab/emit.h"
+#include "collab/error.h"
+
+#include <fmt/format.h>
+
+namespace collab::cli {
+
+int run_done(const GlobalOptions& g, const DoneOptions& o)
+{
+  const auto ref = parse_ref(o.ref);
+  if (!ref)
+    throw usage_error(fmt::format("`{}` is not a record id or item ref (ID or ID#n)", o.ref));
+  const Workspace ws = load_workspace(g);
+  const LoadedRecord rec = load_record(ws, ref->id);
+  const Date now = today(g);
+  Date completed = now;
+  if (!o.date.empty()) {
+    auto d = parse_friendly_date(o.date, now);
+    if (!d)
+      throw usage_error(fmt::format("--date `{}` is not a date", o.date));
+    completed = *d;
+  }
+  ref_target(rec, *ref); // the item must exist
+  std::vector<std::pair<std::string, std::string>> edits = {{"status", "done"}, {"completed", completed.str()}};
+  if (!o.evidence.empty())
+    edits.emplace_back("evidence", emit_scalar(o.evidence));
+  return write_record(g, ws, rec, *ref, "done", apply_edits(rec, *ref, edits));
+}
+
+} // namespace collab::cli

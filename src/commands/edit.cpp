@@ -1,0 +1,28 @@
+#include "commands/common.h"
+#include "commands/editor.h"
+
+#include "collab/error.h"
+
+#include <fmt/format.h>
+
+namespace collab::cli {
+
+int run_edit(const GlobalOptions& g, const EditOptions& o)
+{
+  const auto ref = parse_ref(o.id);
+  if (!ref || ref->index != 0)
+    throw usage_error(fmt::format("`{}` is not a record id (edit opens whole records)", o.id));
+  const Workspace ws = load_workspace(g);
+  const LoadedRecord rec = load_record(ws, ref->id);
+  auto repo = open_repo(ws);
+  repo->identity(); // refuse before the user types anything
+  const auto saved = edit_loop(ws, rec.path, ref->id, rec.text, repo->git_dir() / "collab-drafts");
+  if (!saved) {
+    if (!g.quiet)
+      fmt::print(stderr, "collab: edit cancelled, no changes made\n");
+    return k_exit_ok;
+  }
+  return write_record(g, ws, rec, *ref, "edit", *saved);
+}
+
+} // namespace collab::cli

@@ -1,0 +1,102 @@
+#include "commands/editor.h"
+
+#include "terminal.h"
+
+#include "collab/error.h"
+#include "collab/fsutil.h"
+#include "collab/loader.h"
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace collab::cli {
+
+namespace {
+
+constexpr std::string_view k_marker = "# collab: ";
+
+/// The text without collab's comment block at the top.
+std::string strip_header(const std::string& text)
+{
+  size_t i = 0;
+  while (text.compare(i, k_marker.size(), k_marker) == 0) {
+    const size_t nl = text.find('\n', i);
+    i = nl == std::string::npos ? text.size() : nl + 1;
+  }
+  return text.substr(i);
+}
+
+bool blank(const std::string& text)
+{
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t nl = text.find('\n', i);
+    const std::string line = text.substr(i, nl == std::string::npos ? std::string::npos : nl - i);
+    const size_t first = line.find_first_not_of(" \t\r");
+    if (first != std::string::npos && line[first] != '#')
+      return false;
+    if (nl == std::string::npos)
+      break;
+    i = nl + 1;
+  }
+  return true;
+}
+
+std::string shell_quote(const std::string& s)
+{
+  std::string out = "'";
+  for (char c : s)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+} // namespace
+
+bool interactive() { return is_terminal(STDIN_FILENO) && is_terminal(STDOUT_FILENO); }
+
+std::optional<std::string> edit_loop(const Workspace& ws, const fs::path& target, const std::string& id,
+                                     const std::string& initial, const fs::path& draft_dir, const std::string& intro)
+{
+  std::error_code ec;
+  fs::create_directories(draft_dir, ec);
+  const fs::path draft = draft_dir / (id + ".yaml");
+  const char* visual = std::getenv("VISUAL");
+  const char* editor = visual && *visual ? visual : std::getenv("EDITOR");
+  const std::string command = editor && *editor ? editor : "vi";
+
+  std::string header = intro.empty() ? "" : fmt::format("{}{}\n", k_marker, intro);
+  std::string body = initial;
+  std::string last_invalid;
+  while (true) {
+    write_file_atomic(draft, header + body);
+    const int rc = std::system(fmt::format("{} {}", command, shell_quote(draft.string())).c_str());
+    if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) != 0)
+      throw Error(k_exit_findings, fmt::format("the editor ({}) failed; your draft is kept at {}", command,
+                                               draft.string()));
+    const std::string saved = strip_header(read_file(draft));
+    if (saved == initial || blank(saved)) {
+      fs::remove(draft, ec);
+      return std::nullopt;
+    }
+    FileResult r = lint_text(ws, ws.display(target), saved, id);
+    std::erase_if(r.diags, [](const Diagnostic& d) { return d.severity != Severity::Error; });
+    if (r.diags.empty()) {
+      fs::remove(draft, ec);
+      return saved;
+    }
+    if (saved == last_invalid)
+      throw Error(k_exit_findings, fmt::format("the record is still invalid; your draft is kept at {} (fix it and "
+                                               "run `collab edit` or copy it into place and `collab commit`)",
+                                               draft.string()));
+    last_invalid = saved;
+    body = saved;
+    header = fmt::format("{}fix these errors, then save and quit; save it unchanged again to give up.\n", k_marker);
+    for (const auto& d : r.diags)
+      header += fmt::format("{}line {}:{}: {} [{}]\n", k_marker, d.pos.line, d.pos.column, d.message, d.rule);
+    header += fmt::format("{}(line numbers count from the first line after these comments)\n", k_marker);
+  }
+}
+
+} // namespace collab::cli
