@@ -121,6 +121,19 @@ int run(int argc, char** argv)
   commit_cmd->add_option("-m,--message", commit_opts.message, "Text added to the commit message");
   commit_cmd->fallthrough();
 
+  LogOptions log_opts;
+  auto* log_cmd = app.add_subcommand("log", "List a record's revisions (v1, v2, ...): date, author, message");
+  log_cmd->add_option("ID", log_opts.id, "Record id")->required();
+  log_cmd->add_option("-n,--max-count", log_opts.limit, "Show at most N revisions (default 20)")->type_name("N");
+  log_cmd->add_flag("--all", log_opts.all, "Walk the whole history (numbers revisions from v1)");
+  log_cmd->fallthrough();
+
+  DiffOptions diff_opts;
+  auto* diff_cmd = app.add_subcommand("diff", "Show what changed in a record, field by field");
+  diff_cmd->add_option("ID", diff_opts.id, "Record id")->required();
+  diff_cmd->add_option("REV", diff_opts.rev, "A revision (v2, a commit, HEAD~3) to compare the file with");
+  diff_cmd->fallthrough();
+
   // CLI11 reports an unknown command as a missing one; say what is wrong instead.
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -181,6 +194,10 @@ int run(int argc, char** argv)
     return run_edit(g, edit_opts);
   if (commit_cmd->parsed())
     return run_commit(g, commit_opts);
+  if (log_cmd->parsed())
+    return run_log(g, log_opts);
+  if (diff_cmd->parsed())
+    return run_diff(g, diff_opts);
   return k_exit_usage;
 }
 

@@ -14,6 +14,17 @@ struct Identity {
   std::string email;
 };
 
+/// One commit that changed a file.
+struct Revision {
+  std::string commit; ///< hex id
+  std::string author;
+  std::string email;
+  long long time = 0; ///< seconds since the epoch
+  int offset_minutes = 0; ///< the author's time zone
+  std::string message;
+  bool deleted = false; ///< the commit removed the file
+};
+
 /// A git repository (the only module that touches libgit2).
 class Repo {
 public:
@@ -46,6 +57,14 @@ public:
 
   /// Files below `dir` that differ from HEAD (staged, unstaged, untracked or deleted).
   std::vector<std::filesystem::path> changed_paths(const std::filesystem::path& dir) const;
+
+  /// The commits that changed `path`, newest first; at most `limit` (0: all). `complete`
+  /// tells whether the walk reached the file's first commit.
+  std::vector<Revision> history(const std::filesystem::path& path, size_t limit, bool& complete) const;
+
+  /// The file's content at a commit (any rev spec git understands); nullopt when absent there.
+  /// Throws Error(2) for an unknown revision.
+  std::optional<std::string> read_at(const std::string& rev, const std::filesystem::path& path) const;
 
   struct Impl;
 

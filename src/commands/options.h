@@ -70,6 +70,19 @@ struct CommitOptions {
   std::string message;
 };
 
+/// `collab log ID [-n N | --all]`.
+struct LogOptions {
+  std::string id;
+  size_t limit = 20;
+  bool all = false;
+};
+
+/// `collab diff ID [REV]`.
+struct DiffOptions {
+  std::string id;
+  std::string rev;
+};
+
 /// Each returns the process exit status; environment failures throw collab::Error.
 int run_init(const GlobalOptions& g, const InitOptions& o);
 int run_lint(const GlobalOptions& g, const LintOptions& o);
@@ -80,5 +93,7 @@ int run_delay(const GlobalOptions& g, const DelayOptions& o);
 int run_rm(const GlobalOptions& g, const RmOptions& o);
 int run_edit(const GlobalOptions& g, const EditOptions& o);
 int run_commit(const GlobalOptions& g, const CommitOptions& o);
+int run_log(const GlobalOptions& g, const LogOptions& o);
+int run_diff(const GlobalOptions& g, const DiffOptions& o);
 
 } // namespace collab::cli

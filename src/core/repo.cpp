@@ -212,6 +212,99 @@ Identity Repo::default_identity()
   return resolve_identity(snap.get());
 }
 
+namespace {
+
+using RevwalkPtr = Owned<git_revwalk, git_revwalk_free>;
+using ObjectPtr = Owned<git_object, git_object_free>;
+using EntryPtr = Owned<git_tree_entry, git_tree_entry_free>;
+
+/// The blob id of path in a commit's tree, or nullopt when absent.
+std::optional<git_oid> blob_at(git_commit* commit, const std::string& path)
+{
+  TreePtr tree;
+  if (git_commit_tree(tree.out(), commit) != 0)
+    return std::nullopt;
+  EntryPtr entry;
+  if (git_tree_entry_bypath(entry.out(), tree.get(), path.c_str()) != 0)
+    return std::nullopt;
+  return *git_tree_entry_id(entry.get());
+}
+
+bool same(const std::optional<git_oid>& a, const std::optional<git_oid>& b)
+{
+  if (!a || !b)
+    return !a && !b;
+  return git_oid_equal(&*a, &*b) != 0;
+}
+
+} // namespace
+
+std::vector<Revision> Repo::history(const fs::path& path, size_t limit, bool& complete) const
+{
+  git_repository* repo = m_impl->repo.get();
+  const std::string rel = fs::absolute(path).lexically_normal().lexically_relative(workdir()).generic_string();
+  std::vector<Revision> out;
+  complete = true;
+  RevwalkPtr walk;
+  check(git_revwalk_new(walk.out(), repo), "cannot walk history");
+  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+  if (git_revwalk_push_head(walk.get()) != 0)
+    return out; // an unborn branch has no history
+  git_oid id;
+  while (git_revwalk_next(&id, walk.get()) == 0) {
+    CommitPtr commit;
+    check(git_commit_lookup(commit.out(), repo, &id), "cannot read a commit");
+    const auto mine = blob_at(commit.get(), rel);
+    std::optional<git_oid> parent_blob;
+    if (git_commit_parentcount(commit.get()) > 0) {
+      CommitPtr parent;
+      check(git_commit_parent(parent.out(), commit.get(), 0), "cannot read a parent commit");
+      parent_blob = blob_at(parent.get(), rel);
+    }
+    if (same(mine, parent_blob))
+      continue;
+    if (limit && out.size() == limit) {
+      complete = false;
+      break;
+    }
+    Revision r;
+    char hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(hex, sizeof hex, &id);
+    r.commit = hex;
+    const git_signature* a = git_commit_author(commit.get());
+    r.author = a->name ? a->name : "";
+    r.email = a->email ? a->email : "";
+    r.time = a->when.time;
+    r.offset_minutes = a->when.offset;
+    const char* msg = git_commit_message(commit.get());
+    r.message = msg ? msg : "";
+    while (!r.message.empty() && r.message.back() == '\n')
+      r.message.pop_back();
+    r.deleted = !mine;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::optional<std::string> Repo::read_at(const std::string& rev, const fs::path& path) const
+{
+  git_repository* repo = m_impl->repo.get();
+  ObjectPtr obj;
+  if (git_revparse_single(obj.out(), repo, rev.c_str()) != 0)
+    throw usage_error(fmt::format("unknown revision `{}`", rev));
+  ObjectPtr peeled;
+  if (git_object_peel(peeled.out(), obj.get(), GIT_OBJECT_COMMIT) != 0)
+    throw usage_error(fmt::format("`{}` is not a commit", rev));
+  const std::string rel = fs::absolute(path).lexically_normal().lexically_relative(workdir()).generic_string();
+  const auto blob_id = blob_at(reinterpret_cast<git_commit*>(peeled.get()), rel);
+  if (!blob_id)
+    return std::nullopt;
+  Owned<git_blob, git_blob_free> blob;
+  check(git_blob_lookup(blob.out(), repo, &*blob_id), "cannot read a blob");
+  return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                     static_cast<size_t>(git_blob_rawsize(blob.get())));
+}
+
 std::vector<fs::path> Repo::changed_paths(const fs::path& dir) const
 {
   git_repository* repo = m_impl->repo.get();

@@ -121,7 +121,14 @@ size_t flow_end(const std::string& t, size_t offset)
 /// The offset of the `:` after a mapping key.
 size_t colon_after(const std::string& t, const yml::Node& key)
 {
-  size_t i = scalar_end(t, key.offset, true);
+  size_t i = key.offset;
+  if (i < t.size() && (t[i] == '"' || t[i] == '\''))
+    i = scalar_end(t, i, true);
+  else // a plain key ends at the `:` that follows it
+    while (i < t.size() && t[i] != '\n' &&
+           !(t[i] == ':' && (i + 1 == t.size() || t[i + 1] == ' ' || t[i + 1] == '\n' || t[i + 1] == ',' ||
+                             t[i + 1] == '}' || t[i + 1] == ']')))
+      ++i;
   while (i < t.size() && t[i] == ' ')
     ++i;
   if (i >= t.size() || t[i] != ':')

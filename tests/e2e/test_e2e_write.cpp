@@ -345,3 +345,41 @@ fi
   CHECK(git("rev-list --count HEAD", dir) == "3\n");
   CHECK(git("status --porcelain", dir).empty());
 }
+
+TEST_CASE("log and diff: numbered revisions and field-by-field changes")
+{
+  TempDir tmp;
+  const fs::path dir = repo_with_record(tmp);
+  REQUIRE(collab_at(dir, {"delay", "M-2024-007#1", "--to", "2024-05-15", "--reason", "设计返工"}).status == 0);
+  REQUIRE(collab_at(dir, {"done", "M-2024-007#2", "--evidence", "链接"}).status == 0);
+  auto r = run_collab({"log", "M-2024-007"}, dir);
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("v3 ") == 0);
+  CHECK(r.out.find("Test Recorder  done M-2024-007#2: 完成活动页面前端开发\n") != std::string::npos);
+  CHECK(r.out.find("v2 ") != std::string::npos);
+  CHECK(r.out.find("v1 ") != std::string::npos);
+  CHECK(r.out.find("  base\n") != std::string::npos);
+  // A limited walk cannot number revisions, and says so.
+  r = run_collab({"log", "M-2024-007", "-n", "1"}, dir);
+  CHECK(r.out.starts_with("v? "));
+  CHECK(r.err.find("--all") != std::string::npos);
+  r = run_collab({"log", "M-2024-007", "--format", "json"}, dir);
+  CHECK(r.out.find("\"version\": 3") != std::string::npos);
+
+  // The last change, field by field.
+  r = run_collab({"diff", "M-2024-007"}, dir);
+  CHECK(r.out.find("  actions#2.status: 进行中 → done\n+ actions#2.completed: 2024-06-01\n+ actions#2.evidence: 链接\n") !=
+        std::string::npos);
+  // Against a revision number, including the delay.
+  r = run_collab({"diff", "M-2024-007", "v1"}, dir);
+  CHECK(r.out.starts_with("M-2024-007: v1 → working tree\n"));
+  CHECK(r.out.find("  actions#1.deadline: 2024-05-12 → 2024-05-15\n") != std::string::npos);
+  // Uncommitted hand edits are compared with HEAD.
+  std::string text = read(tmp / "meetings/M-2024-007.yaml");
+  text.replace(text.find("host: 赵六"), std::string("host: 赵六").size(), "host: 周八");
+  write(tmp / "meetings/M-2024-007.yaml", text);
+  r = run_collab({"diff", "M-2024-007"}, dir);
+  CHECK(r.out == "M-2024-007: HEAD → working tree\n  host: 赵六 → 周八\n");
+  CHECK(run_collab({"diff", "M-2024-007", "v9"}, dir).status == 2);
+  CHECK(run_collab({"log", "M-2099-001"}, dir).status == 2);
+}
