@@ -2,6 +2,7 @@
 #include "collab/repo.h"
 
 #include "collab/error.h"
+#include "collab/fsutil.h"
 
 #include <git2.h>
 
@@ -398,7 +399,11 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
       updates[i] = git_tree_update{};
       updates[i].path = rel[i].c_str();
       if (exists[i]) {
-        check(git_blob_create_from_disk(&updates[i].id, repo, abs.c_str()), fmt::format("cannot store {}", rel[i]));
+        // From the bytes, not from disk: libgit2's disk path loads the whole index to look up
+        // attributes for filters, which records (UTF-8, LF) do not use.
+        const std::string content = read_file(abs);
+        check(git_blob_create_from_buffer(&updates[i].id, repo, content.data(), content.size()),
+              fmt::format("cannot store {}", rel[i]));
         updates[i].action = GIT_TREE_UPDATE_UPSERT;
         updates[i].filemode = (stats[i].st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
       } else {
