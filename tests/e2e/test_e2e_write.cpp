@@ -383,3 +383,44 @@ TEST_CASE("log and diff: numbered revisions and field-by-field changes")
   CHECK(run_collab({"diff", "M-2024-007", "v9"}, dir).status == 2);
   CHECK(run_collab({"log", "M-2099-001"}, dir).status == 2);
 }
+
+TEST_CASE("write: commits by git running at the same time move the branch; collab retries and loses nothing")
+{
+  TempDir tmp;
+  const fs::path dir = repo_with_record(tmp);
+  // git itself gives up at once when collab holds index.lock; those attempts are counted, not lost.
+  std::string script = "( for i in $(seq 1 30); do git commit -q --allow-empty -m \"other $i\" 2>/dev/null || echo "
+                       "GITFAIL; done ) &\n";
+  for (int i = 0; i < 5; ++i)
+    script += fmt::format("'{}' --as-of 2024-06-01 new request --title 并发{} --owner 赵六 --deadline +7d "
+                          "--set from=销售部 --set to=技术部 >/dev/null || echo FAIL {}\n",
+                          COLLAB_BIN, i, i);
+  script += "wait\n";
+  const auto r = sh(script, dir);
+  CHECK(r.out.find("FAIL ") == std::string::npos); // every collab write landed
+  size_t git_failed = 0;
+  for (size_t at = r.out.find("GITFAIL"); at != std::string::npos; at = r.out.find("GITFAIL", at + 1))
+    ++git_failed;
+  const std::string log = git("log --format=%s", dir);
+  size_t others = 0, news = 0;
+  for (size_t at = log.find("other "); at != std::string::npos; at = log.find("other ", at + 1))
+    ++others;
+  for (size_t at = log.find("new R-2024-"); at != std::string::npos; at = log.find("new R-2024-", at + 1))
+    ++news;
+  CHECK(news == 5);
+  CHECK(others == 30 - git_failed); // every git commit that succeeded is still there
+  CHECK(git("rev-list --count HEAD", dir) == fmt::format("{}\n", 1 + 5 + 30 - git_failed));
+  CHECK(git("status --porcelain", dir).empty());
+  CHECK(sh("git fsck --strict", dir).status == 0);
+}
+
+TEST_CASE("editor: an empty save cancels")
+{
+  TempDir tmp;
+  const fs::path dir = repo_with_record(tmp);
+  const auto r = collab_at(dir, {"edit", "M-2024-007"}, {{"EDITOR", "truncate -s 0"}, {"VISUAL", std::nullopt}});
+  CHECK(r.status == 0);
+  CHECK(r.err.find("cancelled") != std::string::npos);
+  CHECK(read(tmp / "meetings/M-2024-007.yaml") == k_record);
+  CHECK(git("rev-list --count HEAD", dir) == "1\n");
+}
