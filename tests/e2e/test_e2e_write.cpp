@@ -424,3 +424,24 @@ TEST_CASE("editor: an empty save cancels")
   CHECK(read(tmp / "meetings/M-2024-007.yaml") == k_record);
   CHECK(git("rev-list --count HEAD", dir) == "1\n");
 }
+
+TEST_CASE("editor: on a terminal, new without enough flags opens the editor")
+{
+  if (sh("command -v script", "/").status != 0) {
+    MESSAGE("no `script` to make a terminal; the --edit tests cover the loop");
+    return;
+  }
+  TempDir tmp, scripts;
+  const fs::path dir = repo_with_record(tmp);
+  write(scripts / "fill.sh", "#!/bin/sh\nsed -i 's/^owner:.*/owner: 赵六/; s/^deadline:.*/deadline: 2024-06-20/; "
+                             "s/^deliverable:.*/deliverable: 方案/' \"$1\"\n");
+  fs::permissions(scripts / "fill.sh", fs::perms::owner_all);
+  // script(1) runs the command on a pseudo-terminal: stdin and stdout are ttys.
+  const std::string cmd = fmt::format("EDITOR='{}' script -qec \"'{}' --as-of 2024-06-01 new task --title 终端任务 "
+                                      "--dept 市场部\" /dev/null",
+                                      (scripts / "fill.sh").string(), COLLAB_BIN);
+  const auto r = sh(cmd, dir);
+  CHECK_MESSAGE(r.status == 0, r.out << r.err);
+  CHECK(read(tmp / "tasks/2024-市场-001.yaml").find("owner: 赵六") != std::string::npos);
+  CHECK(git("log -1 --format=%s", dir) == "new 2024-市场-001: 终端任务\n");
+}
