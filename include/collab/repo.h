@@ -51,7 +51,8 @@ public:
   /// Commits exactly `paths` (absolute, inside the work tree; a missing file is removed)
   /// on top of HEAD, moving the branch only if nobody moved it meanwhile (retried), and
   /// updates just their index entries. Other staged or unstaged changes stay as they were.
-  /// Returns the new commit id (hex). Throws Error(3) when the repo is locked or busy.
+  /// Returns the new commit id (hex), or "" when nothing changed (a file removed that the tree
+  /// never had). Throws Error(3) when the repo is locked or busy.
   std::string commit_paths(const std::vector<std::filesystem::path>& paths, const std::string& message,
                            const Identity& author);
 

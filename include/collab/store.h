@@ -30,8 +30,8 @@ std::string_view kind_folder(std::string_view kind);
 /// else a search below the root; nullopt when there is none.
 std::optional<fs::path> find_record_file(const Workspace& ws, std::string_view id);
 
-/// The next free id for a kind from its id_format ({year} of `date`, {dept}, {seq}).
-/// Reads only the kind's folder names. Call it under the write lock.
+/// The next free id for a kind from its id_format ({year} of `date`, {dept}, {seq}): one
+/// past the highest number of any record file below the root. Call it under the write lock.
 std::string next_id(const Workspace& ws, std::string_view kind, const Date& date, std::string_view dept);
 
 /// One file a write changes: new content, or nullopt to delete it.

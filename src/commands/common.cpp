@@ -10,6 +10,7 @@
 #include "collab/schema.h"
 #include "collab/text_edit.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -102,12 +103,14 @@ std::string item_text(const yml::Node& target, const LoadedRecord& rec, const Re
 bool validate(const Workspace& ws, const fs::path& path, const std::string& text, std::string_view id)
 {
   FileResult r = lint_text(ws, ws.display(path), text, id);
-  std::erase_if(r.diags, [](const Diagnostic& d) { return d.severity != Severity::Error; });
-  if (r.diags.empty())
-    return true;
+  const bool errors = std::any_of(r.diags.begin(), r.diags.end(),
+                                  [](const Diagnostic& d) { return d.severity == Severity::Error; });
+  // Warnings do not stop a write, but the user sees them (errors alone when refusing).
+  if (errors)
+    std::erase_if(r.diags, [](const Diagnostic& d) { return d.severity != Severity::Error; });
   const std::string out = format_text({r}, use_color("auto", STDERR_FILENO));
   std::fwrite(out.data(), 1, out.size(), stderr);
-  return false;
+  return !errors;
 }
 
 void commit_change(const GlobalOptions& g, const Workspace& ws, const std::vector<FileChange>& changes,
@@ -117,7 +120,9 @@ void commit_change(const GlobalOptions& g, const Workspace& ws, const std::vecto
   const Identity who = repo->identity(); // refuse before writing
   WriteLock lock(*repo);
   const std::string commit = write_and_commit(*repo, changes, message, who);
-  if (!g.quiet)
+  if (commit.empty())
+    fmt::print(stderr, "collab: nothing to commit (the files were never committed)\n");
+  else if (!g.quiet)
     fmt::print("{} [{}]\n", message.substr(0, message.find('\n')), commit.substr(0, 7));
 }
 
@@ -163,6 +168,10 @@ std::string value_for(const std::string& kind, bool item, const std::string& key
       return emit_scalar(items[0]);
     return emit_flow_list(items);
   }
+  case FieldType::Progress:
+    if (!value.empty() && value.size() <= 3 && value.find_first_not_of("0123456789") == std::string::npos)
+      return value;
+    return emit_scalar(value);
   default: return emit_scalar(value);
   }
 }
@@ -228,7 +237,8 @@ int write_record(const GlobalOptions& g, const Workspace& ws, const LoadedRecord
   after.parsed = parse_yaml(src);
   after.src = std::make_unique<SourceFile>(src);
   std::string title = rec.kind.empty() ? "" : item_text(ref_target(after, ref), after, ref);
-  commit_change(g, ws, {FileChange{rec.path, new_text}}, fmt::format("{} {}: {}\n", verb, ref.str(), title));
+  commit_change(g, ws, {FileChange{rec.path, new_text}},
+                title.empty() ? fmt::format("{} {}\n", verb, ref.str()) : fmt::format("{} {}: {}\n", verb, ref.str(), title));
   return k_exit_ok;
 }
 

@@ -17,6 +17,8 @@ int run_delay(const GlobalOptions& g, const DelayOptions& o)
     throw usage_error("a delay needs its reason: --reason TEXT (the guides require it)");
   const Workspace ws = load_workspace(g);
   const LoadedRecord rec = load_record(ws, ref->id);
+  if (rec.kind == "meeting" && ref->index == 0)
+    throw usage_error(fmt::format("{} is a meeting; its items are its actions: `collab delay {}#1`" , ref->id, ref->id));
   const Date now = today(g);
   const auto to = parse_friendly_date(o.to, now);
   if (!to)

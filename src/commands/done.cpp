@@ -14,6 +14,8 @@ int run_done(const GlobalOptions& g, const DoneOptions& o)
     throw usage_error(fmt::format("`{}` is not a record id or item ref (ID or ID#n)", o.ref));
   const Workspace ws = load_workspace(g);
   const LoadedRecord rec = load_record(ws, ref->id);
+  if (rec.kind == "meeting" && ref->index == 0)
+    throw usage_error(fmt::format("{} is a meeting; its items are its actions: `collab done {}#1`" , ref->id, ref->id));
   const Date now = today(g);
   Date completed = now;
   if (!o.date.empty()) {

@@ -68,6 +68,12 @@ std::optional<std::string> edit_loop(const Workspace& ws, const fs::path& target
 
   std::string header = intro.empty() ? "" : fmt::format("{}{}\n", k_marker, intro);
   std::string body = initial;
+  // A draft kept by an earlier attempt is resumed, never overwritten.
+  if (fs::exists(draft, ec)) {
+    body = strip_header(read_file(draft));
+    header += fmt::format("{}resumed from the draft kept at {}\n", k_marker, draft.string());
+    fmt::print(stderr, "collab: resuming your draft {}\n", draft.string());
+  }
   std::string last_invalid;
   while (true) {
     write_file_atomic(draft, header + body);
@@ -87,8 +93,8 @@ std::optional<std::string> edit_loop(const Workspace& ws, const fs::path& target
       return saved;
     }
     if (saved == last_invalid)
-      throw Error(k_exit_findings, fmt::format("the record is still invalid; your draft is kept at {} (fix it and "
-                                               "run `collab edit` or copy it into place and `collab commit`)",
+      throw Error(k_exit_findings, fmt::format("the record is still invalid; your draft is kept at {} (the same "
+                                               "command resumes it)",
                                                draft.string()));
     last_invalid = saved;
     body = saved;

@@ -116,8 +116,16 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
 
   // {dept} in the id: --dept, else the owner's department in the registry.
   std::string dept = o.dept;
-  if (dept.empty() && !o.owner.empty())
-    if (auto it = ws.config.people.find(o.owner); it != ws.config.people.end())
+  std::string owner = o.owner;
+  for (const auto& a : o.sets) {
+    const auto [key, value] = split_assignment(a);
+    if (key == "dept" && dept.empty())
+      dept = value;
+    if (key == "owner" && owner.empty())
+      owner = value;
+  }
+  if (dept.empty() && !owner.empty())
+    if (auto it = ws.config.people.find(owner); it != ws.config.people.end())
       dept = it->second.dept;
   const Date id_date = kind == "meeting" ? parse_iso_date(given["date"]).value_or(now) : now;
   const fs::path folder = ws.root / kind_folder(kind);
@@ -178,7 +186,9 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
   }
   const std::string message = fmt::format("new {}: {}\n", id, title);
   const std::string commit = write_and_commit(*repo, {FileChange{path, text}}, message, who);
-  if (!g.quiet)
+  if (g.quiet)
+    fmt::print("{}\n", id); // scripts learn the id
+  else
     fmt::print("new {}: {} [{}]\n{}\n", id, title, commit.substr(0, 7), ws.display(path));
   return k_exit_ok;
 }

@@ -22,7 +22,8 @@ int run_rm(const GlobalOptions& g, const RmOptions& o)
     title = item_text(load_record(ws, ref->id).root(), LoadedRecord{}, *ref);
   } catch (const Error&) {
   }
-  commit_change(g, ws, {FileChange{*path, std::nullopt}}, fmt::format("rm {}: {}\n", ref->id, title));
+  commit_change(g, ws, {FileChange{*path, std::nullopt}},
+                title.empty() ? fmt::format("rm {}\n", ref->id) : fmt::format("rm {}: {}\n", ref->id, title));
   return k_exit_ok;
 }
 

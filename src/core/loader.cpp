@@ -2,16 +2,13 @@
 
 #include "collab/flow_check.h"
 #include "collab/fsutil.h"
+#include "collab/parallel.h"
 #include "collab/source_check.h"
 #include "collab/yaml_io.h"
 
 #include <algorithm>
-#include <atomic>
 #include <tuple>
-#include <exception>
 #include <fmt/format.h>
-#include <mutex>
-#include <thread>
 
 namespace collab {
 
@@ -72,33 +69,7 @@ FileResult lint_text(const Workspace& ws, const std::string& display_path, std::
 std::vector<FileResult> lint_files(const Workspace& ws, const std::vector<fs::path>& files)
 {
   std::vector<FileResult> results(files.size());
-  std::atomic<size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  const auto work = [&] {
-    while (true) {
-      const size_t i = next.fetch_add(1);
-      if (i >= files.size())
-        return;
-      try {
-        results[i] = lint_one(ws, files[i]);
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure)
-          failure = std::current_exception();
-        next = files.size();
-      }
-    }
-  };
-  const size_t threads = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), files.size() / 8 + 1);
-  {
-    std::vector<std::jthread> pool;
-    for (size_t t = 1; t < threads; ++t)
-      pool.emplace_back(work);
-    work();
-  }
-  if (failure)
-    std::rethrow_exception(failure);
+  parallel_for(files.size(), [&](size_t i) { results[i] = lint_one(ws, files[i]); });
 
   std::vector<IdSite> sites;
   sites.reserve(results.size());

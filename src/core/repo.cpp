@@ -68,6 +68,7 @@ using IndexPtr = Owned<git_index, git_index_free>;
 using ConfigPtr = Owned<git_config, git_config_free>;
 using SigPtr = Owned<git_signature, git_signature_free>;
 using BuilderPtr = Owned<git_treebuilder, git_treebuilder_free>;
+using EntryPtr = Owned<git_tree_entry, git_tree_entry_free>;
 
 std::optional<std::string> config_string(git_config* cfg, const char* key)
 {
@@ -217,7 +218,6 @@ namespace {
 
 using RevwalkPtr = Owned<git_revwalk, git_revwalk_free>;
 using ObjectPtr = Owned<git_object, git_object_free>;
-using EntryPtr = Owned<git_tree_entry, git_tree_entry_free>;
 
 /// The blob id of path in a commit's tree, or nullopt when absent.
 std::optional<git_oid> blob_at(git_commit* commit, const std::string& path)
@@ -410,6 +410,15 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
         updates[i].action = GIT_TREE_UPDATE_REMOVE;
       }
     }
+    // Removing a file the tree never had is no change.
+    std::erase_if(updates, [&](const git_tree_update& u) {
+      if (u.action != GIT_TREE_UPDATE_REMOVE)
+        return false;
+      EntryPtr entry;
+      return git_tree_entry_bypath(entry.out(), base_tree.get(), u.path) != 0;
+    });
+    if (updates.empty())
+      return "";
     git_oid tree_id{};
     check(git_tree_create_updated(&tree_id, repo, base_tree.get(), updates.size(), updates.data()),
           "cannot build the commit tree");

@@ -96,11 +96,10 @@ std::string next_id(const Workspace& ws, std::string_view kind, const Date& date
   const size_t at = fmt_str.find("{seq}");
   const std::string prefix = fmt_str.substr(0, at), suffix = fmt_str.substr(at + 5);
   int max_seq = 0;
-  std::error_code ec;
-  const fs::path folder = ws.root / kind_folder(kind);
-  if (fs::is_directory(folder, ec)) {
-    for (const auto& e : fs::directory_iterator(folder, ec)) {
-      const std::string stem = e.path().stem().string();
+  // Ids are unique across the root, so every record file counts, wherever it lives.
+  for (const auto& p : list_record_files(ws.root)) {
+    {
+      const std::string stem = p.stem().string();
       if (stem.size() <= prefix.size() + suffix.size() || stem.compare(0, prefix.size(), prefix) != 0 ||
           stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) != 0)
         continue;

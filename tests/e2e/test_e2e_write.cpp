@@ -445,3 +445,41 @@ TEST_CASE("editor: on a terminal, new without enough flags opens the editor")
   CHECK(read(tmp / "tasks/2024-市场-001.yaml").find("owner: 赵六") != std::string::npos);
   CHECK(git("log -1 --format=%s", dir) == "new 2024-市场-001: 终端任务\n");
 }
+
+TEST_CASE("write: review fixes (meeting records, warnings, untracked files, ids across the root, drafts, -q)")
+{
+  TempDir tmp, scripts;
+  const fs::path dir = repo_with_record(tmp);
+  // A meeting is not an item: its actions are.
+  auto r = collab_at(dir, {"done", "M-2024-007"});
+  CHECK(r.status == 2);
+  CHECK(r.err.find("`collab done M-2024-007#1`") != std::string::npos);
+  // Warnings are shown but do not stop a write.
+  r = collab_at(dir, {"set", "M-2024-007", "locaton=腾讯会议"});
+  CHECK(r.status == 0);
+  CHECK(r.err.find("did you mean `location`? [unknown-field]") != std::string::npos);
+  // Removing a record git never had is no commit.
+  write(tmp / "requests/R-2024-050.yaml", "id: R-2024-050\nkind: request\n");
+  const std::string count = git("rev-list --count HEAD", dir);
+  r = run_collab({"rm", "R-2024-050"}, dir);
+  CHECK(r.status == 0);
+  CHECK(r.err.find("nothing to commit") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp / "requests/R-2024-050.yaml"));
+  CHECK(git("rev-list --count HEAD", dir) == count);
+  // Ids are unique across the root, not just within the kind's folder; -q prints the id.
+  write(tmp / "archive/M-2024-008.yaml", "");
+  r = collab_at(dir, {"-q", "new", "meeting", "--title", "t", "--host", "赵六", "--attendees", "赵六"});
+  CHECK(r.status == 0);
+  CHECK(r.out == "M-2024-009\n");
+  // A kept draft is resumed, not overwritten.
+  r = collab_at(dir, {"edit", "M-2024-007"}, {{"EDITOR", "sed -i s/^host:.*/host:\\ [a,\\ b]/"}});
+  REQUIRE(r.status == 1);
+  write(scripts / "fix.sh", "#!/bin/sh\ngrep -q 'host: \\[a, b\\]' \"$1\" && sed -i 's/^host:.*/host: 周八/' \"$1\"\n");
+  fs::permissions(scripts / "fix.sh", fs::perms::owner_all);
+  r = collab_at(dir, {"edit", "M-2024-007"}, {{"EDITOR", (scripts / "fix.sh").string()}});
+  CHECK(r.status == 0);
+  CHECK(r.err.find("resuming your draft") != std::string::npos);
+  CHECK(read(tmp / "meetings/M-2024-007.yaml").find("host: 周八") != std::string::npos);
+  CHECK(run_collab({"set", "M-2024-007#1", "progress=50"}, dir).status == 0);
+  CHECK(read(tmp / "meetings/M-2024-007.yaml").find("    progress: 50\n") != std::string::npos);
+}

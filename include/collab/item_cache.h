@@ -1,0 +1,27 @@
+#pragma once
+
+#include "collab/items.h"
+#include "collab/workspace.h"
+
+#include <optional>
+
+namespace collab {
+
+/// Every item below a root, and how it was obtained.
+struct ItemLoad {
+  std::vector<Item> items;
+  size_t records = 0; ///< record files seen
+  size_t parsed = 0;  ///< files parsed this time (the rest came from the cache)
+};
+
+/// The cache file of a root: `.git/collab/items-<root hash>.cache` of the work tree holding
+/// it, or nullopt outside git (or in a linked worktree, whose `.git` is a file).
+std::optional<fs::path> item_cache_path(const Workspace& ws);
+
+/// Loads the items of every record; with a cache, files whose size, mtime, ctime and inode
+/// are unchanged come from it (entries changed in the two seconds before the cache was
+/// written are re-read, as git treats racily clean entries), and the cache is rewritten
+/// when anything changed. Records are never written.
+ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_file);
+
+} // namespace collab
