@@ -25,7 +25,9 @@ void add_global_options(CLI::App& app, GlobalOptions& g)
 {
   app.add_option("-C", g.dir, "Run as if started in DIR")->type_name("DIR");
   app.add_option("--as-of", g.as_of, "Take DATE as today (also COLLAB_TODAY)")->type_name("DATE");
-  app.add_option("--format", g.format, "Output format (lint: text, json, github, sarif, junit)")->type_name("FORMAT");
+  app.add_option("--format", g.format,
+                 "Output format (lint: text, json, github, sarif, junit; views: table, tsv, json, csv, md)")
+    ->type_name("FORMAT");
   app.add_option("--color", g.color, "Colour: auto, always, never")
     ->type_name("WHEN")
     ->check(CLI::IsMember({"auto", "always", "never"}));
@@ -134,6 +136,34 @@ int run(int argc, char** argv)
   diff_cmd->add_option("REV", diff_opts.rev, "A revision (v2, a commit, HEAD~3) to compare the file with");
   diff_cmd->fallthrough();
 
+  const auto view_options = [&](CLI::App* cmd, ViewOptions& v) {
+    cmd->add_option("--owner", v.owner, "Only this owner's items");
+    cmd->add_option("--dept", v.dept, "Only this department's items");
+    cmd->add_option("--status", v.status, "Only items with this status (aliases accepted)");
+    cmd->add_option("--kind", v.kind, "task, subtask, action, solution, request (or meeting, issue)");
+    cmd->add_option("--before", v.before, "Deadline before DATE")->type_name("DATE");
+    cmd->add_option("--after", v.after, "Deadline after DATE")->type_name("DATE");
+    cmd->add_option("--tag", v.tag, "Only items of records with this tag");
+    cmd->add_option("--grep", v.grep, "Only items whose ref, text, owner or dept contain TEXT")->type_name("TEXT");
+    cmd->add_option("--group-by", v.group_by, "Group by owner, dept or record")->type_name("KEY");
+    cmd->fallthrough();
+  };
+  ViewOptions list_opts, overdue_opts, due_opts;
+  auto* list_cmd = app.add_subcommand("list", "List open items (tasks, subtasks, actions, solutions, requests)");
+  view_options(list_cmd, list_opts);
+  list_cmd->add_option("--sort", list_opts.sort, "deadline (default), ref, owner, dept, status, late")->type_name("KEY");
+  list_cmd->add_flag("-a,--all", list_opts.all, "Include done and cancelled items");
+  auto* overdue_cmd = app.add_subcommand("overdue", "Items past their deadline, most late first");
+  view_options(overdue_cmd, overdue_opts);
+  overdue_cmd->add_flag("--fail", overdue_opts.fail, "Exit 1 when any item is overdue (cron, CI)");
+  auto* due_cmd = app.add_subcommand("due", "Items due soon (from today to today + due_soon)");
+  view_options(due_cmd, due_opts);
+  due_cmd->add_option("--within", due_opts.within, "The window, e.g. 2d, 1w (default: due_soon)")->type_name("DURATION");
+  ShowOptions show_opts;
+  auto* show_cmd = app.add_subcommand("show", "Show a record (a meeting reads like minutes) or one item");
+  show_cmd->add_option("REF", show_opts.ref, "Record id or item ref")->required();
+  show_cmd->fallthrough();
+
   // CLI11 reports an unknown command as a missing one; say what is wrong instead.
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -198,6 +228,14 @@ int run(int argc, char** argv)
     return run_log(g, log_opts);
   if (diff_cmd->parsed())
     return run_diff(g, diff_opts);
+  if (list_cmd->parsed())
+    return run_list(g, list_opts);
+  if (overdue_cmd->parsed())
+    return run_overdue(g, overdue_opts);
+  if (due_cmd->parsed())
+    return run_due(g, due_opts);
+  if (show_cmd->parsed())
+    return run_show(g, show_opts);
   return k_exit_usage;
 }
 

@@ -83,6 +83,21 @@ struct DiffOptions {
   std::string rev;
 };
 
+/// Filters and layout of `list`, `overdue` and `due`.
+struct ViewOptions {
+  std::string owner, dept, status, kind, before, after, tag, grep;
+  std::string sort = "deadline";
+  std::string group_by;
+  bool all = false;    ///< list: include done and cancelled
+  bool fail = false;   ///< overdue: exit 1 when any
+  std::string within;  ///< due: window (default due_soon)
+};
+
+/// `collab show ID|REF`.
+struct ShowOptions {
+  std::string ref;
+};
+
 /// Each returns the process exit status; environment failures throw collab::Error.
 int run_init(const GlobalOptions& g, const InitOptions& o);
 int run_lint(const GlobalOptions& g, const LintOptions& o);
@@ -95,5 +110,9 @@ int run_edit(const GlobalOptions& g, const EditOptions& o);
 int run_commit(const GlobalOptions& g, const CommitOptions& o);
 int run_log(const GlobalOptions& g, const LogOptions& o);
 int run_diff(const GlobalOptions& g, const DiffOptions& o);
+int run_list(const GlobalOptions& g, const ViewOptions& o);
+int run_overdue(const GlobalOptions& g, const ViewOptions& o);
+int run_due(const GlobalOptions& g, const ViewOptions& o);
+int run_show(const GlobalOptions& g, const ShowOptions& o);
 
 } // namespace collab::cli

@@ -1,0 +1,13 @@
+#include "commands/view_common.h"
+
+#include "collab/error.h"
+
+namespace collab::cli {
+
+int run_due(const GlobalOptions& g, const ViewOptions& o)
+{
+  run_view(g, o, View::Due);
+  return k_exit_ok;
+}
+
+} // namespace collab::cli

@@ -1,0 +1,181 @@
+#include "collab/views.h"
+
+#include "collab/json.h"
+#include "collab/text.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <limits>
+#include <tuple>
+
+namespace collab {
+
+namespace {
+
+/// Item kinds a --kind filter matches: item kinds, or the record kind that holds them.
+bool kind_matches(const Item& it, const std::string& k)
+{
+  if (k.empty() || it.kind == k)
+    return true;
+  return (k == "meeting" && it.kind == "action") || (k == "issue" && it.kind == "solution") ||
+         (k == "task" && it.kind == "subtask");
+}
+
+std::string group_of(const Item& it, const std::string& by)
+{
+  if (by == "owner")
+    return it.owner;
+  if (by == "dept")
+    return it.dept;
+  if (by == "record")
+    return it.record;
+  return "";
+}
+
+/// "3d late", "today", "in 2d" (English) or 逾期3天, 今天, 2天后.
+std::string due_text(const ViewRow& r, const Date& today, bool zh)
+{
+  if (is_closed(r.item->status))
+    return "";
+  const auto d = r.item->deadline_date();
+  if (!d)
+    return "";
+  const long diff = d->days() - today.days();
+  if (diff < 0)
+    return zh ? fmt::format("逾期{}天", -diff) : fmt::format("{}d late", -diff);
+  if (diff == 0)
+    return zh ? "今天" : "today";
+  return zh ? fmt::format("{}天后", diff) : fmt::format("in {}d", diff);
+}
+
+} // namespace
+
+std::vector<ViewRow> select_items(const std::vector<Item>& items, const ItemQuery& q, View view, const Date& today)
+{
+  std::vector<ViewRow> rows;
+  const std::string grep = text::ascii_lower(q.grep);
+  for (const auto& it : items) {
+    const ItemState st = state_of(it, today, view == View::Due ? q.within_days : 2);
+    if (view == View::Overdue && !st.overdue)
+      continue;
+    if (view == View::Due && !st.due_soon)
+      continue;
+    if (view == View::List && !q.all && !q.status && is_closed(it.status))
+      continue;
+    if (!q.owner.empty() && it.owner != q.owner)
+      continue;
+    if (!q.dept.empty() && it.dept != q.dept)
+      continue;
+    if (q.status && it.status != *q.status)
+      continue;
+    if (!kind_matches(it, q.kind))
+      continue;
+    if (!q.tag.empty() && std::find(it.tags.begin(), it.tags.end(), q.tag) == it.tags.end())
+      continue;
+    const auto d = it.deadline_date();
+    if (q.before && (!d || !(*d < *q.before)))
+      continue;
+    if (q.after && (!d || !(*q.after < *d)))
+      continue;
+    if (!grep.empty()) {
+      const std::string hay = text::ascii_lower(it.ref + " " + it.title + " " + it.owner + " " + it.dept);
+      if (hay.find(grep) == std::string::npos)
+        continue;
+    }
+    rows.push_back(ViewRow{&it, st, group_of(it, q.group_by)});
+  }
+  const auto deadline_key = [](const ViewRow& r) {
+    const auto d = r.item->deadline_date();
+    return d ? d->days() : std::numeric_limits<long>::max();
+  };
+  std::string sort = q.sort;
+  if (view == View::Overdue)
+    sort = "late";
+  std::stable_sort(rows.begin(), rows.end(), [&](const ViewRow& a, const ViewRow& b) {
+    if (a.group != b.group)
+      return a.group < b.group;
+    if (sort == "late" && a.state.days_late != b.state.days_late)
+      return a.state.days_late > b.state.days_late;
+    if (sort == "owner" && a.item->owner != b.item->owner)
+      return a.item->owner < b.item->owner;
+    if (sort == "dept" && a.item->dept != b.item->dept)
+      return a.item->dept < b.item->dept;
+    if (sort == "status" && a.item->status != b.item->status)
+      return a.item->status < b.item->status;
+    if (sort == "ref")
+      return a.item->ref < b.item->ref;
+    const long da = deadline_key(a), db = deadline_key(b);
+    return std::tie(da, a.item->ref) < std::tie(db, b.item->ref);
+  });
+  return rows;
+}
+
+Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const Date& today)
+{
+  const bool zh = lang == "zh";
+  Table t;
+  t.columns = {
+    {zh ? "编号" : "REF", 0, 0, false, 8},
+    {zh ? "截止日期" : "DEADLINE", 0, 3, false, 10},
+    {view == View::Overdue ? (zh ? "逾期天数" : "LATE") : (zh ? "到期" : "DUE"), 0, 2, view == View::Overdue, 4},
+    {zh ? "状态" : "STATUS", 0, 4, false, 4},
+    {zh ? "负责人" : "OWNER", 2, 5, false, 6},
+    {zh ? "部门" : "DEPT", 0, 1, false, 4},
+    {zh ? "事项" : "TITLE", 1, 0, false, 8},
+  };
+  for (const auto& r : rows) {
+    const Item& it = *r.item;
+    const std::string due = view == View::Overdue ? std::to_string(r.state.days_late) : due_text(r, today, zh);
+    t.rows.push_back({it.ref, it.deadline, due,
+                      std::string(zh ? status_name_zh(it.status) : status_name(it.status)), it.owner, it.dept,
+                      it.title});
+    t.styles.push_back(r.state.overdue    ? RowStyle::Overdue
+                       : r.state.due_soon ? RowStyle::DueSoon
+                       : is_closed(it.status) ? RowStyle::Done
+                                              : RowStyle::Normal);
+  }
+  return t;
+}
+
+std::string items_json(const std::vector<ViewRow>& rows)
+{
+  std::string out = "[";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const Item& it = *rows[i].item;
+    std::string tags;
+    for (const auto& tg : it.tags)
+      tags += (tags.empty() ? "" : ", ") + json_quote(tg);
+    out += fmt::format(
+      "{}\n  {{\"ref\": {}, \"record\": {}, \"kind\": {}, \"title\": {}, \"owner\": {}, \"dept\": {}, "
+      "\"deadline\": {}, \"status\": \"{}\", \"overdue\": {}, \"days_late\": {}, \"due_soon\": {}, \"path\": {}, "
+      "\"tags\": [{}]}}",
+      i ? "," : "", json_quote(it.ref), json_quote(it.record), json_quote(it.kind), json_quote(it.title),
+      json_quote(it.owner), json_quote(it.dept), it.deadline.empty() ? "null" : json_quote(it.deadline),
+      status_name(it.status), rows[i].state.overdue, rows[i].state.days_late, rows[i].state.due_soon,
+      json_quote(it.path), tags);
+  }
+  out += rows.empty() ? "]\n" : "\n]\n";
+  return out;
+}
+
+std::string render_grouped(const std::vector<ViewRow>& rows, View view, const std::string& lang, const Date& today,
+                           size_t width, bool color)
+{
+  std::string out;
+  size_t start = 0;
+  while (start < rows.size()) {
+    size_t end = start;
+    while (end < rows.size() && rows[end].group == rows[start].group)
+      ++end;
+    const std::vector<ViewRow> part(rows.begin() + static_cast<long>(start), rows.begin() + static_cast<long>(end));
+    if (!out.empty())
+      out += "\n";
+    const std::string name = rows[start].group.empty() ? "-" : rows[start].group;
+    out += color ? fmt::format("\x1b[1m{} ({})\x1b[0m\n", name, part.size()) : fmt::format("{} ({})\n", name, part.size());
+    out += render_table(items_table(part, view, lang, today), width, color);
+    start = end;
+  }
+  return out;
+}
+
+} // namespace collab
