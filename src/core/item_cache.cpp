@@ -123,7 +123,7 @@ std::unordered_map<std::string, Entry> read_cache(const Workspace& ws, const fs:
       if (!next_line(il))
         return {};
       auto g = fields(il);
-      if (g.size() < 9)
+      if (g.size() < 8) // seven texts, the status, then the tags
         return {};
       Item it;
       it.ref = g[0];
