@@ -14,6 +14,7 @@ std::string read_file_prefix(const std::filesystem::path& p, size_t max, size_t&
 
 /// Writes a file atomically: a temp file in the same folder, fsync, rename, fsync of the folder.
 /// A crash leaves the old content or the new one, never a torn file. Throws Error(3).
-void write_file_atomic(const std::filesystem::path& p, std::string_view content);
+/// `durable = false` skips the fsyncs (for caches, which are checked when read).
+void write_file_atomic(const std::filesystem::path& p, std::string_view content, bool durable = true);
 
 } // namespace collab

@@ -3,6 +3,7 @@
 #include "collab/items.h"
 #include "collab/table.h"
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@ struct ViewRow {
   const Item* item;
   ItemState state;
   std::string group; ///< the group-by value
+  long deadline_days = std::numeric_limits<long>::max(); ///< for sorting; max when none
 };
 
 /// The items a view shows, in order: `list` by --sort, `overdue` most late first, `due` by deadline.

@@ -14,8 +14,17 @@ namespace fs = std::filesystem;
 /// The nearest directory from `start` upwards that holds `.collab.yaml`, or nullopt.
 std::optional<fs::path> find_root(const fs::path& start);
 
+/// A record file found below a root, with what identifies its version without reading it.
+struct RecordFile {
+  std::string rel; ///< relative to the root, '/'-separated
+  long long size = 0, mtime_ns = 0, ctime_ns = 0, ino = 0, dev = 0;
+};
+
 /// Record files below root: *.yaml / *.yml at any depth, except .collab.yaml, hidden
-/// directories and nested roots (folders with a .collab.yaml of their own); sorted, absolute.
+/// directories and nested roots (folders with a .collab.yaml of their own); sorted by path.
+std::vector<RecordFile> scan_record_files(const fs::path& root);
+
+/// The same as absolute paths.
 std::vector<fs::path> list_record_files(const fs::path& root);
 
 /// True when a path names a record file by its name (not hidden, .yaml/.yml, not the config).

@@ -63,7 +63,7 @@ std::string read_file(const std::filesystem::path& p)
   return read_file_prefix(p, SIZE_MAX, size);
 }
 
-void write_file_atomic(const std::filesystem::path& p, std::string_view content)
+void write_file_atomic(const std::filesystem::path& p, std::string_view content, bool durable)
 {
   const auto dir = p.parent_path().empty() ? std::filesystem::path(".") : p.parent_path();
   std::string tmpl = (dir / ("." + p.filename().string() + ".tmp-XXXXXX")).string();
@@ -98,10 +98,12 @@ void write_file_atomic(const std::filesystem::path& p, std::string_view content)
   }
   if (::fchmod(fd, mode) != 0)
     fail("chmod");
-  if (::fsync(fd) != 0)
+  if (durable && ::fsync(fd) != 0)
     fail("fsync");
   if (::rename(tmpl.c_str(), p.c_str()) != 0)
     fail("rename");
+  if (!durable)
+    return;
   Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (d.fd >= 0)
     ::fsync(d.fd);

@@ -6,9 +6,12 @@
 #include "collab/version.h"
 #include "collab/yaml_io.h"
 
+#include <charconv>
 #include <ctime>
+#include <stdexcept>
 #include <fmt/format.h>
 #include <functional>
+#include <future>
 #include <sys/stat.h>
 #include <unordered_map>
 
@@ -36,15 +39,7 @@ long long now_ns()
   return static_cast<long long>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-std::optional<FileKey> key_of(const fs::path& p)
-{
-  struct stat st {};
-  if (::stat(p.c_str(), &st) != 0)
-    return std::nullopt;
-  return FileKey{st.st_size, st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec,
-                 st.st_ctim.tv_sec * 1'000'000'000LL + st.st_ctim.tv_nsec, static_cast<long long>(st.st_ino),
-                 static_cast<long long>(st.st_dev)};
-}
+FileKey key_of(const RecordFile& f) { return FileKey{f.size, f.mtime_ns, f.ctime_ns, f.ino, f.dev}; }
 
 void put(std::string& out, std::string_view s)
 {
@@ -61,24 +56,36 @@ void put(std::string& out, std::string_view s)
   out += '\t';
 }
 
-/// Splits a cache line into unescaped fields.
-std::vector<std::string> fields(std::string_view line)
+/// The next tab-separated field of line, unescaped (escapes are rare: copied only then).
+std::string next_field(std::string_view& line)
 {
-  std::vector<std::string> out(1);
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (c == '\t') {
-      out.emplace_back();
-    } else if (c == '\\' && i + 1 < line.size()) {
-      const char e = line[++i];
-      out.back() += e == 't' ? '\t' : e == 'n' ? '\n' : e;
+  const size_t tab = line.find('\t');
+  std::string_view raw = line.substr(0, tab);
+  line = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
+  if (raw.find('\\') == std::string_view::npos)
+    return std::string(raw);
+  std::string out;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\\' && i + 1 < raw.size()) {
+      const char e = raw[++i];
+      out += e == 't' ? '\t' : e == 'n' ? '\n' : e;
     } else {
-      out.back() += c;
+      out += raw[i];
     }
   }
-  if (!out.empty() && out.back().empty())
-    out.pop_back();
   return out;
+}
+
+long long number(std::string_view& line)
+{
+  const size_t tab = line.find('\t');
+  const std::string_view raw = line.substr(0, tab);
+  line = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
+  long long v = 0;
+  const auto [ptr, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), v);
+  if (ec != std::errc() || ptr != raw.data() + raw.size())
+    throw std::runtime_error("bad number");
+  return v;
 }
 
 std::string header(const Workspace& ws) { return fmt::format("collab-items {} {}\n", k_version, ws.root.string()); }
@@ -110,35 +117,41 @@ std::unordered_map<std::string, Entry> read_cache(const Workspace& ws, const fs:
   std::string_view line;
   if (!next_line(line))
     return out;
-  written = std::stoll(std::string(line));
-  while (next_line(line)) {
-    auto f = fields(line);
-    if (f.size() != 8 || f[0] != "F")
-      return {}; // damaged: start over
-    Entry e;
-    e.key = FileKey{std::stoll(f[2]), std::stoll(f[3]), std::stoll(f[4]), std::stoll(f[5]), std::stoll(f[6])};
-    const size_t n = std::stoul(f[7]);
-    for (size_t k = 0; k < n; ++k) {
-      std::string_view il;
-      if (!next_line(il))
-        return {};
-      auto g = fields(il);
-      if (g.size() < 8) // seven texts, the status, then the tags
-        return {};
-      Item it;
-      it.ref = g[0];
-      it.record = g[1];
-      it.kind = g[2];
-      it.title = g[3];
-      it.owner = g[4];
-      it.dept = g[5];
-      it.deadline = g[6];
-      it.status = static_cast<Status>(std::stoi(g[7]));
-      it.path = f[1];
-      it.tags.assign(g.begin() + 8, g.end());
-      e.items.push_back(std::move(it));
+  try {
+    written = number(line);
+    while (next_line(line)) {
+      if (line.substr(0, 2) != "F\t")
+        return {}; // damaged: start over
+      line.remove_prefix(2);
+      std::string path = next_field(line);
+      Entry e;
+      e.key.size = number(line);
+      e.key.mtime_ns = number(line);
+      e.key.ctime_ns = number(line);
+      e.key.ino = number(line);
+      e.key.dev = number(line);
+      const auto n = static_cast<size_t>(number(line));
+      e.items.reserve(n);
+      for (size_t k = 0; k < n; ++k) {
+        std::string_view il;
+        if (!next_line(il))
+          return {};
+        Item it;
+        for (auto* f : {&it.ref, &it.record, &it.kind, &it.title, &it.owner, &it.dept, &it.deadline})
+          *f = next_field(il);
+        const long long st = number(il);
+        if (st < 0 || st > static_cast<long long>(Status::Cancelled))
+          return {};
+        it.status = static_cast<Status>(st);
+        while (!il.empty())
+          it.tags.push_back(next_field(il));
+        it.path = path;
+        e.items.push_back(std::move(it));
+      }
+      out.emplace(std::move(path), std::move(e));
     }
-    out.emplace(f[1], std::move(e));
+  } catch (const std::exception&) {
+    return {}; // a damaged cache is rebuilt
   }
   return out;
 }
@@ -165,7 +178,7 @@ void write_cache(const Workspace& ws, const fs::path& file, const std::vector<st
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
   try {
-    write_file_atomic(file, out);
+    write_file_atomic(file, out, false); // a cache needs no fsync: a torn one fails to parse
   } catch (...) {
     // A cache that cannot be written only costs speed next time.
   }
@@ -186,22 +199,22 @@ std::optional<fs::path> item_cache_path(const Workspace& ws)
 ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_file)
 {
   ItemLoad load;
-  const auto files = list_record_files(ws.root);
+  // The scan waits on the kernel, the cache on the CPU: do both at once.
+  auto scan = std::async(std::launch::async, [&] { return scan_record_files(ws.root); });
+  long long written = 0;
+  auto cached = cache_file ? read_cache(ws, *cache_file, written) : std::unordered_map<std::string, Entry>{};
+  const auto files = scan.get();
   load.records = files.size();
   std::vector<std::string> rel(files.size());
   std::vector<Entry> entries(files.size());
-  long long written = 0;
-  auto cached = cache_file ? read_cache(ws, *cache_file, written) : std::unordered_map<std::string, Entry>{};
   std::vector<size_t> todo;
   for (size_t i = 0; i < files.size(); ++i) {
-    rel[i] = files[i].lexically_relative(ws.root).generic_string();
-    auto key = key_of(files[i]);
-    if (!key)
-      continue; // vanished meanwhile
-    entries[i].key = *key;
-    auto it = cached.find(rel[i]);
-    const bool racy = key->mtime_ns + k_racy_ns > written || key->ctime_ns + k_racy_ns > written;
-    if (it != cached.end() && it->second.key == *key && !racy)
+    rel[i] = files[i].rel;
+    entries[i].key = key_of(files[i]);
+    const auto it = cached.find(rel[i]);
+    const FileKey& key = entries[i].key;
+    const bool racy = key.mtime_ns + k_racy_ns > written || key.ctime_ns + k_racy_ns > written;
+    if (it != cached.end() && it->second.key == key && !racy)
       entries[i].items = std::move(it->second.items);
     else
       todo.push_back(i);
@@ -212,7 +225,7 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
     size_t size = 0;
     std::string text;
     try {
-      text = read_file_prefix(files[i], k_max_record_bytes + 1, size);
+      text = read_file_prefix(ws.root / rel[i], k_max_record_bytes + 1, size);
     } catch (...) {
       return; // unreadable files have no items; lint reports them
     }
@@ -227,11 +240,15 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
     extract_items(parsed.doc->root(), rel[i], entries[i].items);
   });
   const bool changed = cache_file && (!todo.empty() || cached.size() != files.size());
-  for (auto& e : entries)
-    for (auto& it : e.items)
-      load.items.push_back(it);
   if (changed)
     write_cache(ws, *cache_file, rel, entries);
+  size_t total = 0;
+  for (const auto& e : entries)
+    total += e.items.size();
+  load.items.reserve(total);
+  for (auto& e : entries)
+    for (auto& it : e.items)
+      load.items.push_back(std::move(it));
   return load;
 }
 

@@ -55,6 +55,9 @@ std::vector<ViewRow> select_items(const std::vector<Item>& items, const ItemQuer
   std::vector<ViewRow> rows;
   const std::string grep = text::ascii_lower(q.grep);
   for (const auto& it : items) {
+    // Closed items without --all never show: skip their date work.
+    if (view != View::List && is_closed(it.status))
+      continue;
     const ItemState st = state_of(it, today, view == View::Due ? q.within_days : 2);
     if (view == View::Overdue && !st.overdue)
       continue;
@@ -82,12 +85,8 @@ std::vector<ViewRow> select_items(const std::vector<Item>& items, const ItemQuer
       if (hay.find(grep) == std::string::npos)
         continue;
     }
-    rows.push_back(ViewRow{&it, st, group_of(it, q.group_by)});
+    rows.push_back(ViewRow{&it, st, group_of(it, q.group_by), d ? d->days() : std::numeric_limits<long>::max()});
   }
-  const auto deadline_key = [](const ViewRow& r) {
-    const auto d = r.item->deadline_date();
-    return d ? d->days() : std::numeric_limits<long>::max();
-  };
   std::string sort = q.sort;
   if (view == View::Overdue)
     sort = "late";
@@ -104,8 +103,7 @@ std::vector<ViewRow> select_items(const std::vector<Item>& items, const ItemQuer
       return a.item->status < b.item->status;
     if (sort == "ref")
       return a.item->ref < b.item->ref;
-    const long da = deadline_key(a), db = deadline_key(b);
-    return std::tie(da, a.item->ref) < std::tie(db, b.item->ref);
+    return std::tie(a.deadline_days, a.item->ref) < std::tie(b.deadline_days, b.item->ref);
   });
   return rows;
 }

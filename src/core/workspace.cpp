@@ -4,6 +4,12 @@
 #include "collab/fsutil.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <fmt/format.h>
 #include <fmt/std.h>
 
@@ -45,28 +51,84 @@ bool is_record_name(const fs::path& p)
   return ext == ".yaml" || ext == ".yml";
 }
 
+namespace {
+
+bool record_name(std::string_view name)
+{
+  if (name == k_config_name)
+    return false;
+  const auto dot = name.rfind('.');
+  if (dot == std::string_view::npos)
+    return false;
+  const auto ext = name.substr(dot);
+  return ext == ".yaml" || ext == ".yml";
+}
+
+/// Walks one directory (an open fd) with readdir and fstatat: no path lookups from the root.
+void scan_dir(int dirfd, const std::string& prefix, std::vector<RecordFile>& out, int depth)
+{
+  DIR* dir = ::fdopendir(dirfd);
+  if (!dir) {
+    ::close(dirfd);
+    throw repo_error(fmt::format("cannot read {}: {}", prefix.empty() ? "." : prefix, std::strerror(errno)));
+  }
+  std::vector<std::string> subdirs;
+  while (const dirent* e = ::readdir(dir)) {
+    const std::string_view name = e->d_name;
+    if (name == "." || name == "..")
+      continue;
+    bool is_dir = e->d_type == DT_DIR;
+    bool is_file = e->d_type == DT_REG;
+    struct stat st {};
+    if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK || (is_file && record_name(name))) {
+      if (::fstatat(::dirfd(dir), e->d_name, &st, 0) != 0)
+        continue; // vanished or a dangling link
+      is_dir = S_ISDIR(st.st_mode) && e->d_type != DT_LNK; // never follow directory links
+      is_file = S_ISREG(st.st_mode);
+    }
+    if (is_dir) {
+      // Hidden folders and nested records roots (a folder with its own config) are not ours.
+      if (name.front() == '.')
+        continue;
+      std::string sub(name);
+      if (::faccessat(::dirfd(dir), (sub + "/" + k_config_name).c_str(), F_OK, 0) == 0)
+        continue;
+      subdirs.push_back(std::move(sub));
+    } else if (is_file && record_name(name)) {
+      out.push_back(RecordFile{prefix + std::string(name), st.st_size,
+                               st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec,
+                               st.st_ctim.tv_sec * 1'000'000'000LL + st.st_ctim.tv_nsec,
+                               static_cast<long long>(st.st_ino), static_cast<long long>(st.st_dev)});
+    }
+  }
+  for (const auto& sub : subdirs) {
+    if (depth > 64)
+      break;
+    const int fd = ::openat(::dirfd(dir), sub.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd >= 0)
+      scan_dir(fd, prefix + sub + "/", out, depth + 1);
+  }
+  ::closedir(dir);
+}
+
+} // namespace
+
+std::vector<RecordFile> scan_record_files(const fs::path& root)
+{
+  std::vector<RecordFile> out;
+  const int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    throw repo_error(fmt::format("cannot read {}: {}", root.string(), std::strerror(errno)));
+  scan_dir(fd, "", out, 0);
+  std::sort(out.begin(), out.end(), [](const RecordFile& a, const RecordFile& b) { return a.rel < b.rel; });
+  return out;
+}
+
 std::vector<fs::path> list_record_files(const fs::path& root)
 {
   std::vector<fs::path> out;
-  std::error_code ec;
-  fs::recursive_directory_iterator it(root, fs::directory_options::none, ec);
-  if (ec)
-    throw repo_error(fmt::format("cannot read {}: {}", root.string(), ec.message()));
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec)
-      throw repo_error(fmt::format("cannot read below {}: {}", root.string(), ec.message()));
-    const fs::path& p = it->path();
-    const std::string name = p.filename().string();
-    if (it->is_directory(ec)) {
-      // Hidden folders and nested records roots (a folder with its own config) are not ours.
-      if ((!name.empty() && name[0] == '.') || fs::exists(p / k_config_name, ec))
-        it.disable_recursion_pending();
-      continue;
-    }
-    if (is_record_name(p) && it->is_regular_file(ec))
-      out.push_back(p);
-  }
-  std::sort(out.begin(), out.end());
+  for (const auto& f : scan_record_files(root))
+    out.push_back(root / f.rel);
   return out;
 }
 
