@@ -12,6 +12,7 @@ struct ItemLoad {
   std::vector<Item> items;
   size_t records = 0; ///< record files seen
   size_t parsed = 0;  ///< files parsed this time (the rest came from the cache)
+  size_t unreadable = 0; ///< files that are not records (unparseable, too large, bad UTF-8)
 };
 
 /// The cache file of a root: `.git/collab/items-<root hash>.cache` of the work tree holding

@@ -5,6 +5,7 @@
 #include "collab/error.h"
 #include "collab/items.h"
 #include "collab/json.h"
+#include "collab/utf8.h"
 
 #include <fmt/format.h>
 #include <map>
@@ -90,11 +91,21 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
   const auto bold = [&](const std::string& s) { return color ? "\x1b[1m" + s + "\x1b[0m" : s; };
   std::string out;
   const auto field = [&](const std::string& label, const std::string& value) {
-    if (!value.empty())
-      out += fmt::format("  {:<12} {}\n", label, value);
+    if (value.empty())
+      return;
+    // Labels pad to 12 display columns (Chinese labels are wider than their length).
+    const size_t w = utf8::display_width(label);
+    std::string text = value;
+    while (!text.empty() && text.back() == '\n')
+      text.pop_back();
+    std::string indented;
+    for (char c : text)
+      indented += c == '\n' ? std::string("\n") + std::string(15, ' ') : std::string(1, c);
+    out += fmt::format("  {}{} {}\n", label, std::string(w < 12 ? 12 - w : 1, ' '), indented);
   };
   const std::string title(item_text(target, rec, *ref));
-  out += bold(fmt::format("{}  {}", ref->str(), title)) + fmt::format("  ({})\n", ref->index ? "item" : rec.kind);
+  const std::string item_kind = rec.kind == "meeting" ? "action" : rec.kind == "task" ? "subtask" : "solution";
+  out += bold(fmt::format("{}  {}", ref->str(), title)) + fmt::format("  ({})\n", ref->index ? item_kind : rec.kind);
 
   const Date now = today(g);
   const auto item_table = [&](const yml::Node* list, std::string_view text_key) {
@@ -107,7 +118,10 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
       if (it.ref != ref->id)
         rows.push_back(ViewRow{&it, state_of(it, now, ws.config.due_soon_days), ""});
     (void)text_key;
-    std::string table = render_table(items_table(rows, View::List, ws.config.lang, now), output_width(g), color);
+    // Indented by two, so two columns narrower.
+    const size_t width = output_width(g);
+    std::string table =
+      render_table(items_table(rows, View::List, ws.config.lang, now), width > 12 ? width - 2 : width, color);
     for (size_t at = 0; at < table.size();) {
       const size_t nl = table.find('\n', at);
       out += "  " + table.substr(at, nl - at + 1);
@@ -116,8 +130,13 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
   };
 
   if (ref->index > 0) {
-    for (const auto& [k, v] : target.entries)
-      field(k->value, one_line(v));
+    for (const auto& [k, v] : target.entries) {
+      std::string value = one_line(v);
+      if (k->value == "status")
+        if (auto st = parse_status(value))
+          value = std::string(L.zh ? status_name_zh(*st) : status_name(*st));
+      field(k->value, value);
+    }
   } else if (rec.kind == "meeting") {
     const yml::Node& r = rec.root();
     std::string when(r.text_of("date"));
@@ -164,9 +183,12 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
       for (const auto* q : qs->items)
         out += fmt::format("  - {} ({}): {}\n", q->text_of("question"), q->text_of("owner"), q->text_of("plan"));
     }
-    field(L("Next meeting", "下次会议"), one_line(r.get("next_meeting")));
-    field(L("CC", "抄送"), one_line(r.get("cc")));
-    field(L("Confirmed", "确认"), one_line(r.get("confirmed")));
+    if (r.get("next_meeting") || r.get("cc") || r.get("confirmed")) {
+      out += bold(L("Follow-up", "后续")) + "\n";
+      field(L("Next meeting", "下次会议"), one_line(r.get("next_meeting")));
+      field(L("CC", "抄送"), one_line(r.get("cc")));
+      field(L("Confirmed", "确认"), one_line(r.get("confirmed")));
+    }
   } else {
     const auto list_key = item_list_key(rec.kind);
     for (const auto& [k, v] : rec.root().entries)

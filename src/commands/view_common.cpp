@@ -7,6 +7,7 @@
 #include "collab/item_cache.h"
 #include "collab/text.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <sys/ioctl.h>
@@ -41,6 +42,10 @@ size_t run_view(const GlobalOptions& g, const ViewOptions& o, View view)
       o.sort != "late")
     throw usage_error(fmt::format("--sort `{}`: use deadline, ref, owner, dept, status or late", o.sort));
 
+  static const std::vector<std::string> k_kinds = {"task",   "subtask", "action", "solution",
+                                                   "request", "meeting", "issue"};
+  if (!o.kind.empty() && std::find(k_kinds.begin(), k_kinds.end(), o.kind) == k_kinds.end())
+    throw usage_error(fmt::format("--kind `{}`: use task, subtask, action, solution, request, meeting or issue", o.kind));
   const Workspace ws = load_workspace(g);
   const Date now = today(g);
   ItemQuery q;
@@ -76,6 +81,10 @@ size_t run_view(const GlobalOptions& g, const ViewOptions& o, View view)
   }
 
   const ItemLoad load = load_items(ws, item_cache_path(ws));
+  // A record that cannot be read has no items here: say so, or an overdue item could hide.
+  if (load.unreadable > 0 && !g.quiet)
+    fmt::print(stderr, "collab: warning: {} record{} could not be read and {} left out; run `collab lint`\n",
+               load.unreadable, load.unreadable == 1 ? "" : "s", load.unreadable == 1 ? "is" : "are");
   // For tests and the curious: how much came from the cache.
   if (const char* stats = std::getenv("COLLAB_CACHE_STATS"); stats && *stats)
     fmt::print(stderr, "collab: {} records, {} parsed, {} from the cache\n", load.records, load.parsed,

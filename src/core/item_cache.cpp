@@ -28,6 +28,7 @@ struct FileKey {
 struct Entry {
   FileKey key;
   std::vector<Item> items;
+  bool unreadable = false;
 };
 
 constexpr long long k_racy_ns = 2'000'000'000; // entries this close to the cache's writing are re-read
@@ -88,7 +89,7 @@ long long number(std::string_view& line)
   return v;
 }
 
-std::string header(const Workspace& ws) { return fmt::format("collab-items {} {}\n", k_version, ws.root.string()); }
+std::string header(const Workspace& ws) { return fmt::format("collab-items 2 {} {}\n", k_version, ws.root.string()); }
 
 /// The cache's entries by relative path; empty when missing or from another version.
 std::unordered_map<std::string, Entry> read_cache(const Workspace& ws, const fs::path& file, long long& written)
@@ -130,6 +131,7 @@ std::unordered_map<std::string, Entry> read_cache(const Workspace& ws, const fs:
       e.key.ctime_ns = number(line);
       e.key.ino = number(line);
       e.key.dev = number(line);
+      e.unreadable = number(line) != 0;
       const auto n = static_cast<size_t>(number(line));
       e.items.reserve(n);
       for (size_t k = 0; k < n; ++k) {
@@ -164,8 +166,8 @@ void write_cache(const Workspace& ws, const fs::path& file, const std::vector<st
     const Entry& e = entries[i];
     out += "F\t";
     put(out, paths[i]);
-    out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", e.key.size, e.key.mtime_ns, e.key.ctime_ns, e.key.ino, e.key.dev,
-                       e.items.size());
+    out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", e.key.size, e.key.mtime_ns, e.key.ctime_ns, e.key.ino,
+                       e.key.dev, e.unreadable ? 1 : 0, e.items.size());
     for (const auto& it : e.items) {
       for (const auto* s : {&it.ref, &it.record, &it.kind, &it.title, &it.owner, &it.dept, &it.deadline})
         put(out, *s);
@@ -214,8 +216,10 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
     const auto it = cached.find(rel[i]);
     const FileKey& key = entries[i].key;
     const bool racy = key.mtime_ns + k_racy_ns > written || key.ctime_ns + k_racy_ns > written;
-    if (it != cached.end() && it->second.key == key && !racy)
+    if (it != cached.end() && it->second.key == key && !racy) {
       entries[i].items = std::move(it->second.items);
+      entries[i].unreadable = it->second.unreadable;
+    }
     else
       todo.push_back(i);
   }
@@ -224,10 +228,11 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
     const size_t i = todo[k];
     size_t size = 0;
     std::string text;
+    entries[i].unreadable = true; // until it parses
     try {
       text = read_file_prefix(ws.root / rel[i], k_max_record_bytes + 1, size);
     } catch (...) {
-      return; // unreadable files have no items; lint reports them
+      return; // lint says why
     }
     if (size > k_max_record_bytes)
       return;
@@ -237,14 +242,17 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
     ParsedYaml parsed = parse_yaml(src);
     if (parsed.error || !parsed.doc)
       return;
+    entries[i].unreadable = false;
     extract_items(parsed.doc->root(), rel[i], entries[i].items);
   });
   const bool changed = cache_file && (!todo.empty() || cached.size() != files.size());
   if (changed)
     write_cache(ws, *cache_file, rel, entries);
   size_t total = 0;
-  for (const auto& e : entries)
+  for (const auto& e : entries) {
     total += e.items.size();
+    load.unreadable += e.unreadable ? 1 : 0;
+  }
   load.items.reserve(total);
   for (auto& e : entries)
     for (auto& it : e.items)

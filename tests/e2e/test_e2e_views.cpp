@@ -1,6 +1,7 @@
 // End-to-end: list, overdue, due and show on fixed data with fixed dates.
 #include "process.h"
 
+#include "collab/utf8.h"
 #include "collab/yaml_io.h"
 
 #include <doctest/doctest.h>
@@ -267,4 +268,26 @@ TEST_CASE("views are read-only, and their cache under .git is never stale")
   CHECK(refs(r.out) == std::vector<std::string>{"R-2024-001"});
   // The file checked out a moment ago is still racily clean, so it is read again.
   CHECK(r.err.starts_with("collab: 1 records, "));
+}
+
+TEST_CASE("views: unknown --kind, unreadable records are reported, show fits the width")
+{
+  TempDir tmp;
+  write_fixture(tmp.path());
+  CHECK(view(tmp.path(), {"list", "--kind", "foo"}).status == 2);
+  write(tmp / "tasks/T-2024-001.yaml", "id: T-2024-001\nkind: task\ntitle: [broken\n");
+  for (int run = 0; run < 2; ++run) { // cold, then from the cache
+    const auto r = view(tmp.path(), {"overdue", "--format", "tsv"});
+    CHECK(r.err.find("warning: 1 record could not be read") != std::string::npos);
+  }
+  CHECK(view(tmp.path(), {"-q", "overdue"}).err.empty());
+  const auto r = view(k_examples, {"show", "M-2024-007", "--width", "60"});
+  size_t start = 0;
+  while (start < r.out.size()) {
+    const size_t nl = r.out.find('\n', start);
+    const std::string line = r.out.substr(start, nl - start);
+    if (line.find("M-2024-007#") == 2) // the action table rows
+      CHECK_MESSAGE(collab::utf8::display_width(line) <= 60, line);
+    start = nl + 1;
+  }
 }
