@@ -113,7 +113,8 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
       return;
     std::vector<Item> items;
     std::vector<ViewRow> rows;
-    extract_items(&rec.root(), "", items);
+    TextArena arena;
+    extract_items(&rec.root(), "", items, arena);
     for (const auto& it : items)
       if (it.ref != ref->id)
         rows.push_back(ViewRow{&it, state_of(it, now, ws.config.due_soon_days), ""});

@@ -8,11 +8,10 @@
 
 #include <charconv>
 #include <ctime>
-#include <stdexcept>
 #include <fmt/format.h>
 #include <functional>
 #include <future>
-#include <sys/stat.h>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace collab {
@@ -25,10 +24,17 @@ struct FileKey {
   friend bool operator==(const FileKey&, const FileKey&) = default;
 };
 
+/// One file's items in the cache: a range of `CacheData::items`.
 struct Entry {
   FileKey key;
-  std::vector<Item> items;
+  size_t first = 0, count = 0;
   bool unreadable = false;
+};
+
+struct CacheData {
+  long long written = 0;
+  std::vector<Item> items;
+  std::unordered_map<std::string_view, Entry> files;
 };
 
 constexpr long long k_racy_ns = 2'000'000'000; // entries this close to the cache's writing are re-read
@@ -57,14 +63,15 @@ void put(std::string& out, std::string_view s)
   out += '\t';
 }
 
-/// The next tab-separated field of line, unescaped (escapes are rare: copied only then).
-std::string next_field(std::string_view& line)
+/// The next tab-separated field of line: a view into the cache text, or an unescaped copy
+/// kept in the arena when it holds escapes (rare).
+std::string_view next_field(std::string_view& line, TextArena& arena)
 {
   const size_t tab = line.find('\t');
-  std::string_view raw = line.substr(0, tab);
+  const std::string_view raw = line.substr(0, tab);
   line = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
   if (raw.find('\\') == std::string_view::npos)
-    return std::string(raw);
+    return raw;
   std::string out;
   for (size_t i = 0; i < raw.size(); ++i) {
     if (raw[i] == '\\' && i + 1 < raw.size()) {
@@ -74,7 +81,7 @@ std::string next_field(std::string_view& line)
       out += raw[i];
     }
   }
-  return out;
+  return arena.emplace_back(std::move(out));
 }
 
 long long number(std::string_view& line)
@@ -89,42 +96,48 @@ long long number(std::string_view& line)
   return v;
 }
 
-std::string header(const Workspace& ws) { return fmt::format("collab-items 2 {} {}\n", k_version, ws.root.string()); }
+std::string header(const Workspace& ws) { return fmt::format("collab-items 3 {} {}\n", k_version, ws.root.string()); }
 
-/// The cache's entries by relative path; empty when missing or from another version.
-std::unordered_map<std::string, Entry> read_cache(const Workspace& ws, const fs::path& file, long long& written)
+/// Reads the cache into `data`; its texts stay in `arena`. Empty when missing, damaged or stale.
+CacheData read_cache(const Workspace& ws, const fs::path& file, TextArena& arena)
 {
-  std::unordered_map<std::string, Entry> out;
-  std::string text;
+  CacheData data;
+  std::string_view text;
   try {
-    text = read_file(file);
+    text = arena.emplace_back(read_file(file));
   } catch (...) {
-    return out;
+    return data;
   }
   const std::string head = header(ws);
-  if (text.compare(0, head.size(), head) != 0)
-    return out;
+  if (text.substr(0, head.size()) != head)
+    return data;
   size_t pos = head.size();
   const auto next_line = [&](std::string_view& line) {
     if (pos >= text.size())
       return false;
     size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos)
+    if (nl == std::string_view::npos)
       nl = text.size();
-    line = std::string_view(text).substr(pos, nl - pos);
+    line = text.substr(pos, nl - pos);
     pos = nl + 1;
     return true;
   };
   std::string_view line;
-  if (!next_line(line))
-    return out;
   try {
-    written = number(line);
+    if (!next_line(line))
+      return data;
+    data.written = number(line);
+    if (!next_line(line))
+      return data;
+    const auto files = static_cast<size_t>(number(line));
+    const auto items = static_cast<size_t>(number(line));
+    data.files.reserve(files);
+    data.items.reserve(items);
     while (next_line(line)) {
       if (line.substr(0, 2) != "F\t")
         return {}; // damaged: start over
       line.remove_prefix(2);
-      std::string path = next_field(line);
+      const std::string_view path = next_field(line, arena);
       Entry e;
       e.key.size = number(line);
       e.key.mtime_ns = number(line);
@@ -132,48 +145,55 @@ std::unordered_map<std::string, Entry> read_cache(const Workspace& ws, const fs:
       e.key.ino = number(line);
       e.key.dev = number(line);
       e.unreadable = number(line) != 0;
-      const auto n = static_cast<size_t>(number(line));
-      e.items.reserve(n);
-      for (size_t k = 0; k < n; ++k) {
+      e.count = static_cast<size_t>(number(line));
+      e.first = data.items.size();
+      for (size_t k = 0; k < e.count; ++k) {
         std::string_view il;
         if (!next_line(il))
           return {};
         Item it;
         for (auto* f : {&it.ref, &it.record, &it.kind, &it.title, &it.owner, &it.dept, &it.deadline})
-          *f = next_field(il);
+          *f = next_field(il, arena);
         const long long st = number(il);
         if (st < 0 || st > static_cast<long long>(Status::Cancelled))
           return {};
         it.status = static_cast<Status>(st);
-        while (!il.empty())
-          it.tags.push_back(next_field(il));
+        it.tags = next_field(il, arena);
         it.path = path;
-        e.items.push_back(std::move(it));
+        data.items.push_back(it);
       }
-      out.emplace(std::move(path), std::move(e));
+      data.files.emplace(path, e);
     }
   } catch (const std::exception&) {
     return {}; // a damaged cache is rebuilt
   }
-  return out;
+  return data;
 }
 
-void write_cache(const Workspace& ws, const fs::path& file, const std::vector<std::string>& paths,
-                 const std::vector<Entry>& entries)
+struct FileItems {
+  FileKey key;
+  size_t first = 0, count = 0; ///< range in the loaded items
+  bool unreadable = false;
+};
+
+void write_cache(const Workspace& ws, const fs::path& file, const std::vector<RecordFile>& files,
+                 const std::vector<FileItems>& per_file, const std::vector<Item>& items)
 {
-  std::string out = header(ws) + std::to_string(now_ns()) + "\n";
-  for (size_t i = 0; i < paths.size(); ++i) {
-    const Entry& e = entries[i];
+  std::string out = header(ws) + std::to_string(now_ns()) + "\n" +
+                    fmt::format("{}\t{}\n", files.size(), items.size());
+  out.reserve(items.size() * 160);
+  for (size_t i = 0; i < files.size(); ++i) {
+    const FileItems& f = per_file[i];
     out += "F\t";
-    put(out, paths[i]);
-    out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", e.key.size, e.key.mtime_ns, e.key.ctime_ns, e.key.ino,
-                       e.key.dev, e.unreadable ? 1 : 0, e.items.size());
-    for (const auto& it : e.items) {
-      for (const auto* s : {&it.ref, &it.record, &it.kind, &it.title, &it.owner, &it.dept, &it.deadline})
-        put(out, *s);
+    put(out, files[i].rel);
+    out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", f.key.size, f.key.mtime_ns, f.key.ctime_ns, f.key.ino,
+                       f.key.dev, f.unreadable ? 1 : 0, f.count);
+    for (size_t k = f.first; k < f.first + f.count; ++k) {
+      const Item& it = items[k];
+      for (auto s : {it.ref, it.record, it.kind, it.title, it.owner, it.dept, it.deadline})
+        put(out, s);
       put(out, std::to_string(static_cast<int>(it.status)));
-      for (const auto& t : it.tags)
-        put(out, t);
+      put(out, it.tags);
       out.back() = '\n';
     }
   }
@@ -201,62 +221,83 @@ std::optional<fs::path> item_cache_path(const Workspace& ws)
 ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_file)
 {
   ItemLoad load;
+  TextArena& arena = load.text->emplace_back();
   // The scan waits on the kernel, the cache on the CPU: do both at once.
   auto scan = std::async(std::launch::async, [&] { return scan_record_files(ws.root); });
-  long long written = 0;
-  auto cached = cache_file ? read_cache(ws, *cache_file, written) : std::unordered_map<std::string, Entry>{};
+  CacheData cached = cache_file ? read_cache(ws, *cache_file, arena) : CacheData{};
   const auto files = scan.get();
   load.records = files.size();
-  std::vector<std::string> rel(files.size());
-  std::vector<Entry> entries(files.size());
+
+  std::vector<FileItems> per_file(files.size());
   std::vector<size_t> todo;
   for (size_t i = 0; i < files.size(); ++i) {
-    rel[i] = files[i].rel;
-    entries[i].key = key_of(files[i]);
-    const auto it = cached.find(rel[i]);
-    const FileKey& key = entries[i].key;
-    const bool racy = key.mtime_ns + k_racy_ns > written || key.ctime_ns + k_racy_ns > written;
-    if (it != cached.end() && it->second.key == key && !racy) {
-      entries[i].items = std::move(it->second.items);
-      entries[i].unreadable = it->second.unreadable;
-    }
-    else
+    per_file[i].key = key_of(files[i]);
+    const FileKey& key = per_file[i].key;
+    const auto it = cached.files.find(files[i].rel);
+    const bool racy = key.mtime_ns + k_racy_ns > cached.written || key.ctime_ns + k_racy_ns > cached.written;
+    if (it == cached.files.end() || !(it->second.key == key) || racy) {
       todo.push_back(i);
+      continue;
+    }
+    per_file[i].first = it->second.first;
+    per_file[i].count = it->second.count;
+    per_file[i].unreadable = it->second.unreadable;
   }
   load.parsed = todo.size();
+
+  // Parse what changed, each file into its own arena and item list.
+  std::vector<std::vector<Item>> fresh(todo.size());
+  std::vector<TextArena> fresh_text(todo.size());
   parallel_for(todo.size(), [&](size_t k) {
     const size_t i = todo[k];
+    per_file[i].unreadable = true; // until it parses
     size_t size = 0;
     std::string text;
-    entries[i].unreadable = true; // until it parses
     try {
-      text = read_file_prefix(ws.root / rel[i], k_max_record_bytes + 1, size);
+      text = read_file_prefix(ws.root / files[i].rel, k_max_record_bytes + 1, size);
     } catch (...) {
       return; // lint says why
     }
     if (size > k_max_record_bytes)
       return;
-    SourceFile src(rel[i], std::move(text));
+    SourceFile src(files[i].rel, std::move(text));
     if (check_source(src))
       return;
     ParsedYaml parsed = parse_yaml(src);
     if (parsed.error || !parsed.doc)
       return;
-    entries[i].unreadable = false;
-    extract_items(parsed.doc->root(), rel[i], entries[i].items);
+    per_file[i].unreadable = false;
+    extract_items(parsed.doc->root(), files[i].rel, fresh[k], fresh_text[k]);
   });
-  const bool changed = cache_file && (!todo.empty() || cached.size() != files.size());
-  if (changed)
-    write_cache(ws, *cache_file, rel, entries);
+  for (auto& t : fresh_text)
+    load.text->push_back(std::move(t)); // the strings stay where the views point
+
+  // Assemble in file order: cached ranges and fresh items.
   size_t total = 0;
-  for (const auto& e : entries) {
-    total += e.items.size();
-    load.unreadable += e.unreadable ? 1 : 0;
-  }
+  for (const auto& f : per_file)
+    total += f.count;
+  for (const auto& f : fresh)
+    total += f.size();
   load.items.reserve(total);
-  for (auto& e : entries)
-    for (auto& it : e.items)
-      load.items.push_back(std::move(it));
+  size_t next_fresh = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    FileItems& f = per_file[i];
+    if (next_fresh < todo.size() && todo[next_fresh] == i) {
+      f.first = load.items.size();
+      f.count = fresh[next_fresh].size();
+      load.items.insert(load.items.end(), fresh[next_fresh].begin(), fresh[next_fresh].end());
+      ++next_fresh;
+    } else {
+      const size_t first = load.items.size();
+      load.items.insert(load.items.end(), cached.items.begin() + static_cast<long>(f.first),
+                        cached.items.begin() + static_cast<long>(f.first + f.count));
+      f.first = first;
+    }
+    load.unreadable += f.unreadable ? 1 : 0;
+  }
+  const bool changed = cache_file && (!todo.empty() || cached.files.size() != files.size());
+  if (changed)
+    write_cache(ws, *cache_file, files, per_file, load.items);
   return load;
 }
 

@@ -6,25 +6,27 @@ namespace collab {
 
 namespace {
 
-std::string scalar(const yml::Node& m, std::string_view key)
+std::string_view keep(TextArena& arena, std::string_view s)
 {
-  return std::string(text::trim(m.text_of(key)));
+  if (s.empty())
+    return {};
+  return arena.emplace_back(s);
 }
 
-Item make_item(const yml::Node& m, const std::string& record, const std::string& ref, std::string kind,
-               std::string_view text_key, const std::string& record_dept, const std::vector<std::string>& tags,
-               const std::string& path)
+Item make_item(const yml::Node& m, std::string_view record, std::string_view ref, std::string_view kind,
+               std::string_view text_key, std::string_view record_dept, std::string_view tags,
+               std::string_view path, TextArena& arena)
 {
   Item it;
   it.ref = ref;
   it.record = record;
-  it.kind = std::move(kind);
-  it.title = scalar(m, text_key);
-  it.owner = scalar(m, "owner");
-  it.dept = scalar(m, "dept");
+  it.kind = kind;
+  it.title = keep(arena, text::trim(m.text_of(text_key)));
+  it.owner = keep(arena, text::trim(m.text_of("owner")));
+  it.dept = keep(arena, text::trim(m.text_of("dept")));
   if (it.dept.empty())
     it.dept = record_dept;
-  it.deadline = scalar(m, "deadline");
+  it.deadline = keep(arena, text::trim(m.text_of("deadline")));
   const auto s = m.text_of("status");
   it.status = s.empty() ? Status::Todo : parse_status(s).value_or(Status::Todo);
   it.path = path;
@@ -33,6 +35,28 @@ Item make_item(const yml::Node& m, const std::string& record, const std::string&
 }
 
 } // namespace
+
+std::vector<std::string_view> Item::tag_list() const
+{
+  std::vector<std::string_view> out;
+  std::string_view rest = tags;
+  while (!rest.empty()) {
+    const auto sep = rest.find(k_tag_separator);
+    out.push_back(rest.substr(0, sep));
+    if (sep == std::string_view::npos)
+      break;
+    rest.remove_prefix(sep + 1);
+  }
+  return out;
+}
+
+bool Item::has_tag(std::string_view tag) const
+{
+  for (auto t : tag_list())
+    if (t == tag)
+      return true;
+  return false;
+}
 
 ItemState state_of(const Item& item, const Date& today, int due_soon_days)
 {
@@ -52,44 +76,47 @@ ItemState state_of(const Item& item, const Date& today, int due_soon_days)
   return st;
 }
 
-void extract_items(const yml::Node* root, const std::string& rel_path, std::vector<Item>& out)
+void extract_items(const yml::Node* root, const std::string& rel_path, std::vector<Item>& out, TextArena& arena)
 {
   if (!root || !root->is_map())
     return;
-  const std::string kind = scalar(*root, "kind");
-  const std::string id = scalar(*root, "id");
+  const std::string_view kind = text::trim(root->text_of("kind"));
+  const std::string_view id = keep(arena, text::trim(root->text_of("id")));
   if (id.empty())
     return;
-  std::vector<std::string> tags;
+  std::string tags;
   if (const auto* t = root->get("tags")) {
     if (t->is_scalar())
-      tags.push_back(t->value);
+      tags = t->value;
     for (const auto* i : t->items)
       if (i->is_scalar())
-        tags.push_back(i->value);
+        tags += (tags.empty() ? "" : std::string(1, Item::k_tag_separator)) + i->value;
   }
-  const std::string dept = scalar(*root, "dept");
-  const auto entries = [&](std::string_view list_key, const char* item_kind, std::string_view text_key) {
+  const std::string_view tag_view = keep(arena, tags);
+  const std::string_view path = keep(arena, rel_path);
+  const std::string_view dept = keep(arena, text::trim(root->text_of("dept")));
+  const auto entries = [&](std::string_view list_key, std::string_view item_kind, std::string_view text_key) {
     const auto* list = root->get(list_key);
     if (!list || !list->is_seq())
       return;
     for (size_t i = 0; i < list->items.size(); ++i)
-      if (list->items[i]->is_map())
-        out.push_back(make_item(*list->items[i], id, id + "#" + std::to_string(i + 1), item_kind, text_key, dept,
-                                tags, rel_path));
+      if (list->items[i]->is_map()) {
+        const std::string_view ref = keep(arena, std::string(id) + "#" + std::to_string(i + 1));
+        out.push_back(make_item(*list->items[i], id, ref, item_kind, text_key, dept, tag_view, path, arena));
+      }
   };
   if (kind == "task") {
-    out.push_back(make_item(*root, id, id, "task", "title", dept, tags, rel_path));
+    out.push_back(make_item(*root, id, id, "task", "title", dept, tag_view, path, arena));
     entries("subtasks", "subtask", "title");
   } else if (kind == "meeting") {
     entries("actions", "action", "action");
   } else if (kind == "issue") {
     entries("solutions", "solution", "action");
   } else if (kind == "request") {
-    Item it = make_item(*root, id, id, "request", "title", dept, tags, rel_path);
+    Item it = make_item(*root, id, id, "request", "title", dept, tag_view, path, arena);
     if (it.dept.empty())
-      it.dept = scalar(*root, "from"); // the requesting department owns it
-    out.push_back(std::move(it));
+      it.dept = keep(arena, text::trim(root->text_of("from"))); // the requesting department owns it
+    out.push_back(it);
   }
 }
 

@@ -24,11 +24,11 @@ bool kind_matches(const Item& it, const std::string& k)
 std::string group_of(const Item& it, const std::string& by)
 {
   if (by == "owner")
-    return it.owner;
+    return std::string(it.owner);
   if (by == "dept")
-    return it.dept;
+    return std::string(it.dept);
   if (by == "record")
-    return it.record;
+    return std::string(it.record);
   return "";
 }
 
@@ -73,7 +73,7 @@ std::vector<ViewRow> select_items(const std::vector<Item>& items, const ItemQuer
       continue;
     if (!kind_matches(it, q.kind))
       continue;
-    if (!q.tag.empty() && std::find(it.tags.begin(), it.tags.end(), q.tag) == it.tags.end())
+    if (!q.tag.empty() && !it.has_tag(q.tag))
       continue;
     const auto d = it.deadline_date();
     if (q.before && (!d || !(*d < *q.before)))
@@ -81,7 +81,8 @@ std::vector<ViewRow> select_items(const std::vector<Item>& items, const ItemQuer
     if (q.after && (!d || !(*q.after < *d)))
       continue;
     if (!grep.empty()) {
-      const std::string hay = text::ascii_lower(it.ref + " " + it.title + " " + it.owner + " " + it.dept);
+      const std::string hay =
+        text::ascii_lower(fmt::format("{} {} {} {}", it.ref, it.title, it.owner, it.dept));
       if (hay.find(grep) == std::string::npos)
         continue;
     }
@@ -124,9 +125,9 @@ Table items_table(const std::vector<ViewRow>& rows, View view, const std::string
   for (const auto& r : rows) {
     const Item& it = *r.item;
     const std::string due = view == View::Overdue ? std::to_string(r.state.days_late) : due_text(r, today, zh);
-    t.rows.push_back({it.ref, it.deadline, due,
-                      std::string(zh ? status_name_zh(it.status) : status_name(it.status)), it.owner, it.dept,
-                      it.title});
+    t.rows.push_back({std::string(it.ref), std::string(it.deadline), due,
+                      std::string(zh ? status_name_zh(it.status) : status_name(it.status)), std::string(it.owner),
+                      std::string(it.dept), std::string(it.title)});
     t.styles.push_back(r.state.overdue    ? RowStyle::Overdue
                        : r.state.due_soon ? RowStyle::DueSoon
                        : is_closed(it.status) ? RowStyle::Done
@@ -141,7 +142,7 @@ std::string items_json(const std::vector<ViewRow>& rows)
   for (size_t i = 0; i < rows.size(); ++i) {
     const Item& it = *rows[i].item;
     std::string tags;
-    for (const auto& tg : it.tags)
+    for (const auto tg : it.tag_list())
       tags += (tags.empty() ? "" : ", ") + json_quote(tg);
     out += fmt::format(
       "{}\n  {{\"ref\": {}, \"record\": {}, \"kind\": {}, \"title\": {}, \"owner\": {}, \"dept\": {}, "
