@@ -12,6 +12,7 @@ namespace collab {
 struct ParseLimits {
   int max_depth = 64;                    ///< nesting of collections
   size_t max_expanded_nodes = 1'000'000; ///< nodes counted with every alias expanded
+  bool positions = true;                 ///< compute line:col of every node (views need none)
 };
 
 /// The result of parsing one file: a document, or a `syntax` finding.

@@ -72,7 +72,8 @@ private:
   {
     auto& n = m_doc.make(type);
     n.offset = offset;
-    n.pos = m_src.position_at(offset);
+    if (m_limits.positions)
+      n.pos = m_src.position_at(offset);
     return n;
   }
 

@@ -263,7 +263,9 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
     SourceFile src(files[i].rel, std::move(text));
     if (check_source(src))
       return;
-    ParsedYaml parsed = parse_yaml(src);
+    ParseLimits limits;
+    limits.positions = false; // items carry no positions
+    ParsedYaml parsed = parse_yaml(src, limits);
     if (parsed.error || !parsed.doc)
       return;
     per_file[i].unreadable = false;

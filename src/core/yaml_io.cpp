@@ -111,7 +111,8 @@ private:
   {
     auto& n = m_doc.make(type);
     n.offset = offset_of(mark);
-    n.pos = m_src.position_at(n.offset);
+    if (m_limits.positions)
+      n.pos = m_src.position_at(n.offset);
     return n;
   }
 
