@@ -32,6 +32,7 @@ for n in "${sizes[@]}"; do
   dir="$work/r$n"
   "$gen" "$dir" "$n" --today "$today" >/dev/null
   (cd "$dir" && git init -q && git add -A && git -c user.name=b -c user.email=b@x commit -qm base)
+  sync # time reading, not the kernel writing back what the set-up just wrote
   cache_dir="$dir/.git/collab"
   cold() { rm -rf "$cache_dir"; "$collab" -C "$dir" --as-of "$today" overdue --format tsv; }
   warm() { "$collab" -C "$dir" --as-of "$today" overdue --format tsv; }
@@ -64,6 +65,7 @@ for n in "${sizes[@]}"; do
     }' > "$tw/import.json"
   items=$(wc -l < "$tw/import.json")
   t0=$(date +%s%N); task import "$tw/import.json" >/dev/null 2>&1; t1=$(date +%s%N)
+  sync
   task rc.gc=on overdue >/dev/null 2>&1 || true # the first run reorganises the data files
   tw_real=$(best_of 3 task rc.gc=off overdue)
   overdue_tw=$(task rc.gc=off overdue 2>/dev/null | grep -c '^ *[0-9]' || true)
