@@ -12,9 +12,8 @@ SourceFile::SourceFile(std::string display_path, std::string text)
   : m_path(std::move(display_path)), m_text(std::move(text))
 {
   m_line_starts.push_back(0);
-  for (size_t i = 0; i < m_text.size(); ++i)
-    if (m_text[i] == '\n')
-      m_line_starts.push_back(i + 1);
+  for (size_t i = m_text.find('\n'); i != std::string::npos; i = m_text.find('\n', i + 1))
+    m_line_starts.push_back(i + 1);
 }
 
 Position SourceFile::position_at(size_t offset) const
