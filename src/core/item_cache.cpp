@@ -34,7 +34,7 @@ struct Entry {
 struct CacheData {
   long long written = 0;
   std::vector<Item> items;
-  std::unordered_map<std::string_view, Entry> files;
+  std::vector<std::pair<std::string_view, Entry>> files; ///< in path order, as written
 };
 
 constexpr long long k_racy_ns = 2'000'000'000; // entries this close to the cache's writing are re-read
@@ -162,7 +162,9 @@ CacheData read_cache(const Workspace& ws, const fs::path& file, TextArena& arena
         it.path = path;
         data.items.push_back(it);
       }
-      data.files.emplace(path, e);
+      if (!data.files.empty() && !(data.files.back().first < path))
+        return {}; // not in path order: rebuild
+      data.files.emplace_back(path, e);
     }
   } catch (const std::exception&) {
     return {}; // a damaged cache is rebuilt
@@ -228,22 +230,38 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
   const auto files = scan.get();
   load.records = files.size();
 
+  // Both lists are in path order: walk them together.
   std::vector<FileItems> per_file(files.size());
   std::vector<size_t> todo;
+  size_t c = 0;
+  bool same_files = cached.files.size() == files.size();
   for (size_t i = 0; i < files.size(); ++i) {
     per_file[i].key = key_of(files[i]);
     const FileKey& key = per_file[i].key;
-    const auto it = cached.files.find(files[i].rel);
+    while (c < cached.files.size() && cached.files[c].first < files[i].rel) {
+      ++c;
+      same_files = false;
+    }
+    const bool found = c < cached.files.size() && cached.files[c].first == files[i].rel;
     const bool racy = key.mtime_ns + k_racy_ns > cached.written || key.ctime_ns + k_racy_ns > cached.written;
-    if (it == cached.files.end() || !(it->second.key == key) || racy) {
+    if (!found || !(cached.files[c].second.key == key) || racy) {
       todo.push_back(i);
+      same_files = same_files && found;
       continue;
     }
-    per_file[i].first = it->second.first;
-    per_file[i].count = it->second.count;
-    per_file[i].unreadable = it->second.unreadable;
+    const Entry& e = cached.files[c++].second;
+    per_file[i].first = e.first;
+    per_file[i].count = e.count;
+    per_file[i].unreadable = e.unreadable;
   }
   load.parsed = todo.size();
+  if (todo.empty() && same_files) {
+    // Nothing changed: the cached items are the answer, in order.
+    load.items = std::move(cached.items);
+    for (const auto& f : per_file)
+      load.unreadable += f.unreadable ? 1 : 0;
+    return load;
+  }
 
   // Parse what changed, each file into its own arena and item list.
   std::vector<std::vector<Item>> fresh(todo.size());
@@ -297,7 +315,7 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
     }
     load.unreadable += f.unreadable ? 1 : 0;
   }
-  const bool changed = cache_file && (!todo.empty() || cached.files.size() != files.size());
+  const bool changed = cache_file.has_value(); // something differed: the fast return above was not taken
   if (changed)
     write_cache(ws, *cache_file, files, per_file, load.items);
   return load;
