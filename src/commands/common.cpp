@@ -218,6 +218,29 @@ std::string apply_edits(const LoadedRecord& rec, const Ref& ref,
   return text;
 }
 
+RecordHistory open_history(const GlobalOptions& g, const std::string& id)
+{
+  const auto ref = parse_ref(id);
+  if (!ref || ref->index != 0)
+    throw usage_error(fmt::format("`{}` is not a record id", id));
+  RecordHistory h{*ref, load_workspace(g), nullptr, {}};
+  h.repo = open_repo(h.ws);
+  if (auto p = find_record_file(h.ws, ref->id)) {
+    h.path = *p;
+    return h;
+  }
+  // A removed record is found in the kind folders' history.
+  bool complete = false;
+  for (const char* folder : {"meetings", "tasks", "issues", "requests"}) {
+    const fs::path p = h.ws.root / folder / (ref->id + ".yaml");
+    if (!h.repo->history(p, 1, complete).empty()) {
+      h.path = p;
+      return h;
+    }
+  }
+  throw usage_error(fmt::format("no record `{}` below {}, now or in its history", ref->id, h.ws.root.string()));
+}
+
 int write_record(const GlobalOptions& g, const Workspace& ws, const LoadedRecord& rec, const Ref& ref,
                  const std::string& verb, const std::string& new_text)
 {

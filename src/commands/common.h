@@ -70,6 +70,17 @@ namespace collab::cli {
 std::string apply_edits(const LoadedRecord& rec, const Ref& ref,
                         const std::vector<std::pair<std::string, std::string>>& edits);
 
+/// A record for log and diff: its ref, root, repository and file (found in history when removed).
+struct RecordHistory {
+  Ref ref;
+  Workspace ws;
+  std::unique_ptr<Repo> repo;
+  fs::path path;
+};
+
+/// Opens a record's history; throws Error(2) for a bad id or a record that never existed.
+RecordHistory open_history(const GlobalOptions& g, const std::string& id);
+
 /// Validates and commits one record's new text as "verb ref: title".
 int write_record(const GlobalOptions& g, const Workspace& ws, const LoadedRecord& rec, const Ref& ref,
                  const std::string& verb, const std::string& new_text);

@@ -118,20 +118,30 @@ std::string render_table(const Table& t, size_t width, bool color)
   return out;
 }
 
-std::string render_tsv(const Table& t)
+namespace {
+
+/// Calls row() with the header cells, then with every row's cells.
+template <typename F>
+void each_line(const Table& t, F&& row)
 {
-  std::string out;
-  const auto row = [&](const std::vector<std::string>& cells) {
-    for (size_t c = 0; c < cells.size(); ++c)
-      out += (c ? "\t" : "") + flat(cells[c], ' ');
-    out += '\n';
-  };
   std::vector<std::string> headers;
   for (const auto& col : t.columns)
     headers.push_back(col.header);
   row(headers);
   for (const auto& r : t.rows)
     row(r);
+}
+
+} // namespace
+
+std::string render_tsv(const Table& t)
+{
+  std::string out;
+  each_line(t, [&](const std::vector<std::string>& cells) {
+    for (size_t c = 0; c < cells.size(); ++c)
+      out += (c ? "\t" : "") + flat(cells[c], ' ');
+    out += '\n';
+  });
   return out;
 }
 
@@ -146,17 +156,11 @@ std::string render_csv(const Table& t)
       q += c == '"' ? std::string("\"\"") : std::string(1, c);
     return q + "\"";
   };
-  const auto row = [&](const std::vector<std::string>& cells) {
+  each_line(t, [&](const std::vector<std::string>& cells) {
     for (size_t c = 0; c < cells.size(); ++c)
       out += (c ? "," : "") + cell(cells[c]);
     out += "\r\n";
-  };
-  std::vector<std::string> headers;
-  for (const auto& col : t.columns)
-    headers.push_back(col.header);
-  row(headers);
-  for (const auto& r : t.rows)
-    row(r);
+  });
   return out;
 }
 

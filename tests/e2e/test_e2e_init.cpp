@@ -5,17 +5,6 @@
 
 using namespace test;
 
-namespace {
-
-std::string git(const std::string& args, const fs::path& dir)
-{
-  const auto r = sh("git " + args, dir);
-  REQUIRE_MESSAGE(r.status == 0, "git " << args << ": " << r.err);
-  return r.out;
-}
-
-} // namespace
-
 TEST_CASE("init: a new folder becomes a git repo with a records root and one commit")
 {
   TempDir tmp;

@@ -11,13 +11,6 @@ using namespace test;
 
 namespace {
 
-std::string git(const std::string& args, const fs::path& dir)
-{
-  const auto r = sh("git " + args, dir);
-  REQUIRE_MESSAGE(r.status == 0, "git " << args << ": " << r.err);
-  return r.out;
-}
-
 const char* k_config = R"(people:
   赵六: {dept: 市场部, email: zhaoliu@example.com}
   孙七: {dept: 技术部, email: recorder@example.com}

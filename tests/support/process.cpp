@@ -122,6 +122,14 @@ std::string read(const fs::path& p)
   return ss.str();
 }
 
+std::string git(const std::string& args, const fs::path& dir)
+{
+  const auto r = sh("git " + args, dir);
+  if (r.status != 0)
+    throw std::runtime_error("git " + args + ": " + r.err);
+  return r.out;
+}
+
 fs::path git_init(const fs::path& dir)
 {
   fs::create_directories(dir);

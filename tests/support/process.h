@@ -47,6 +47,9 @@ void write(const fs::path& p, const std::string& content);
 /// Reads a whole file.
 std::string read(const fs::path& p);
 
+/// Runs `git ARGS` (a shell line) in dir; throws with git's message when it fails.
+std::string git(const std::string& args, const fs::path& dir);
+
 /// A git repository in a temp dir, with an identity for commits.
 fs::path git_init(const fs::path& dir);
 

@@ -1,0 +1,80 @@
+#include "commands/common.h"
+
+#include "collab/error.h"
+#include "collab/fsutil.h"
+#include "collab/record_diff.h"
+
+#include <fmt/format.h>
+
+namespace collab::cli {
+
+namespace {
+
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+} // namespace
+
+int run_diff(const GlobalOptions& g, const DiffOptions& o)
+{
+  const RecordHistory h = open_history(g, o.id);
+  const Ref* ref = &h.ref;
+  const auto& repo = h.repo;
+  const fs::path& path = h.path;
+  std::error_code ec;
+  const std::optional<std::string> current =
+    fs::exists(path, ec) ? std::optional(read_file(path)) : std::nullopt;
+
+  std::optional<std::string> before, after;
+  std::string from_label, to_label;
+  const auto by_version = [&](const std::string& rev) -> std::pair<std::optional<std::string>, std::string> {
+    if (rev.size() > 1 && rev[0] == 'v' && rev.find_first_not_of("0123456789", 1) == std::string::npos) {
+      bool complete = false;
+      const auto revs = repo->history(path, 0, complete);
+      const size_t n = std::stoul(rev.substr(1));
+      if (n < 1 || n > revs.size())
+        throw usage_error(fmt::format("{} has {} revisions; there is no {}", ref->id, revs.size(), rev));
+      return {repo->read_at(revs[revs.size() - n].commit, path), rev};
+    }
+    return {repo->read_at(rev, path), rev};
+  };
+  if (!o.rev.empty()) {
+    std::tie(before, from_label) = by_version(o.rev);
+    after = current;
+    to_label = "working tree";
+  } else {
+    const auto head = repo->read_at("HEAD", path);
+    if (head != current) {
+      before = head;
+      after = current;
+      from_label = "HEAD";
+      to_label = "working tree";
+    } else {
+      bool complete = false;
+      const auto revs = repo->history(path, 2, complete);
+      if (revs.empty())
+        throw usage_error(fmt::format("{} has no committed revision", ref->id));
+      after = repo->read_at(revs[0].commit, path);
+      before = revs.size() > 1 ? repo->read_at(revs[1].commit, path) : std::nullopt;
+      from_label = revs.size() > 1 ? revs[1].commit.substr(0, 7) : "nothing";
+      to_label = revs[0].commit.substr(0, 7) + " " + first_line(revs[0].message);
+    }
+  }
+  const SourceFile a("before", before.value_or("")), b("after", after.value_or(""));
+  const ParsedYaml pa = parse_yaml(a), pb = parse_yaml(b);
+  const auto changes = diff_records(pa.doc ? pa.doc->root() : nullptr, pb.doc ? pb.doc->root() : nullptr);
+  std::string out = fmt::format("{}: {} → {}\n", ref->id, from_label, to_label);
+  for (const auto& c : changes) {
+    if (c.added)
+      out += fmt::format("+ {}: {}\n", c.field, c.after);
+    else if (c.removed)
+      out += fmt::format("- {}: {}\n", c.field, c.before);
+    else
+      out += fmt::format("  {}: {} → {}\n", c.field, c.before, c.after);
+  }
+  if (changes.empty())
+    out += "  (no field changed)\n";
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return k_exit_ok;
+}
+
+} // namespace collab::cli
