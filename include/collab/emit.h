@@ -15,15 +15,4 @@ std::string emit_scalar(std::string_view s);
 /// A flow list `[a, b]`, or "" when an entry cannot be written plainly inside one.
 std::string emit_flow_list(const std::vector<std::string>& items);
 
-/// A record's fields in writing order, for the emitter.
-struct EmitField {
-  std::string key;
-  std::string value;              ///< used when `list` is empty
-  std::vector<std::string> list;  ///< a list value
-  bool is_list = false;
-};
-
-/// A whole record as YAML text: `key: value` lines in the given order.
-std::string emit_record(const std::vector<EmitField>& fields);
-
 } // namespace collab

@@ -40,7 +40,4 @@ private:
 /// The parts of an owner value split on 、 , ， / & ; 和 and "and"; one part means one person.
 std::vector<std::string> split_names(std::string_view s);
 
-/// starts_with for string_view (C++20 has it, kept for symmetry with ends_with).
-inline bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 } // namespace collab::text

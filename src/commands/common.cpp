@@ -74,6 +74,17 @@ LoadedRecord load_record(const Workspace& ws, const std::string& id)
   return rec;
 }
 
+Ref require_ref(const std::string& text, bool whole, std::string_view what)
+{
+  const auto ref = parse_ref(text);
+  if (ref && (!whole || ref->index == 0))
+    return *ref;
+  if (!whole)
+    throw usage_error(fmt::format("`{}` is not a record id or item ref (ID or ID#n)", text));
+  throw usage_error(what.empty() ? fmt::format("`{}` is not a record id", text)
+                                 : fmt::format("`{}` is not a record id ({})", text, what));
+}
+
 const yml::Node& ref_target(const LoadedRecord& rec, const Ref& ref)
 {
   if (ref.index == 0)
@@ -220,25 +231,22 @@ std::string apply_edits(const LoadedRecord& rec, const Ref& ref,
 
 RecordHistory open_history(const GlobalOptions& g, const std::string& id)
 {
-  const auto ref = parse_ref(id);
-  if (!ref || ref->index != 0)
-    throw usage_error(fmt::format("`{}` is not a record id", id));
-  RecordHistory h{*ref, load_workspace(g), nullptr, {}};
+  RecordHistory h{require_ref(id, true), load_workspace(g), nullptr, {}};
   h.repo = open_repo(h.ws);
-  if (auto p = find_record_file(h.ws, ref->id)) {
+  if (auto p = find_record_file(h.ws, h.ref.id)) {
     h.path = *p;
     return h;
   }
   // A removed record is found in the kind folders' history.
   bool complete = false;
   for (const char* folder : {"meetings", "tasks", "issues", "requests"}) {
-    const fs::path p = h.ws.root / folder / (ref->id + ".yaml");
+    const fs::path p = h.ws.root / folder / (h.ref.id + ".yaml");
     if (!h.repo->history(p, 1, complete).empty()) {
       h.path = p;
       return h;
     }
   }
-  throw usage_error(fmt::format("no record `{}` below {}, now or in its history", ref->id, h.ws.root.string()));
+  throw usage_error(fmt::format("no record `{}` below {}, now or in its history", h.ref.id, h.ws.root.string()));
 }
 
 int write_record(const GlobalOptions& g, const Workspace& ws, const LoadedRecord& rec, const Ref& ref,

@@ -38,6 +38,10 @@ struct LoadedRecord {
 /// is not a parseable record.
 LoadedRecord load_record(const Workspace& ws, const std::string& id);
 
+/// The ref named on the command line; Error(2) when malformed, or when `whole` (the command
+/// takes records, not items) and it has `#n`. `what` ends the message ("rm removes whole records").
+Ref require_ref(const std::string& text, bool whole, std::string_view what = "");
+
 /// The mapping a ref addresses: the record, or its n-th action/subtask/solution.
 /// Throws Error(2) when the item does not exist.
 const yml::Node& ref_target(const LoadedRecord& rec, const Ref& ref);

@@ -10,27 +10,25 @@ namespace collab::cli {
 
 int run_delay(const GlobalOptions& g, const DelayOptions& o)
 {
-  const auto ref = parse_ref(o.ref);
-  if (!ref)
-    throw usage_error(fmt::format("`{}` is not a record id or item ref (ID or ID#n)", o.ref));
+  const Ref ref = require_ref(o.ref, false);
   if (text::trim(o.reason).empty())
     throw usage_error("a delay needs its reason: --reason TEXT (the guides require it)");
   const Workspace ws = load_workspace(g);
-  const LoadedRecord rec = load_record(ws, ref->id);
-  if (rec.kind == "meeting" && ref->index == 0)
-    throw usage_error(fmt::format("{} is a meeting; its items are its actions: `collab delay {}#1`" , ref->id, ref->id));
+  const LoadedRecord rec = load_record(ws, ref.id);
+  if (rec.kind == "meeting" && ref.index == 0)
+    throw usage_error(fmt::format("{} is a meeting; its items are its actions: `collab delay {}#1`" , ref.id, ref.id));
   const Date now = today(g);
   const auto to = parse_friendly_date(o.to, now);
   if (!to)
     throw usage_error(fmt::format("--to `{}` is not a date; use YYYY-MM-DD, +3d, fri...", o.to));
-  const yml::Node& target = ref_target(rec, *ref);
+  const yml::Node& target = ref_target(rec, ref);
   std::vector<std::pair<std::string, std::string>> edits = {
     {"status", "delayed"}, {"deadline", to->str()}, {"delay_reason", emit_scalar(o.reason)}};
   // The first deadline is kept once; later delays do not overwrite it.
   const auto old = text::trim(target.text_of("deadline"));
   if (target.text_of("original_deadline").empty() && !old.empty())
     edits.emplace_back("original_deadline", std::string(old));
-  return write_record(g, ws, rec, *ref, "delay", apply_edits(rec, *ref, edits));
+  return write_record(g, ws, rec, ref, "delay", apply_edits(rec, ref, edits));
 }
 
 } // namespace collab::cli

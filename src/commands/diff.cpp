@@ -17,7 +17,7 @@ std::string first_line(const std::string& s) { return s.substr(0, s.find('\n'));
 int run_diff(const GlobalOptions& g, const DiffOptions& o)
 {
   const RecordHistory h = open_history(g, o.id);
-  const Ref* ref = &h.ref;
+  const Ref& ref = h.ref;
   const auto& repo = h.repo;
   const fs::path& path = h.path;
   std::error_code ec;
@@ -32,7 +32,7 @@ int run_diff(const GlobalOptions& g, const DiffOptions& o)
       const auto revs = repo->history(path, 0, complete);
       const size_t n = std::stoul(rev.substr(1));
       if (n < 1 || n > revs.size())
-        throw usage_error(fmt::format("{} has {} revisions; there is no {}", ref->id, revs.size(), rev));
+        throw usage_error(fmt::format("{} has {} revisions; there is no {}", ref.id, revs.size(), rev));
       return {repo->read_at(revs[revs.size() - n].commit, path), rev};
     }
     return {repo->read_at(rev, path), rev};
@@ -52,7 +52,7 @@ int run_diff(const GlobalOptions& g, const DiffOptions& o)
       bool complete = false;
       const auto revs = repo->history(path, 2, complete);
       if (revs.empty())
-        throw usage_error(fmt::format("{} has no committed revision", ref->id));
+        throw usage_error(fmt::format("{} has no committed revision", ref.id));
       after = repo->read_at(revs[0].commit, path);
       before = revs.size() > 1 ? repo->read_at(revs[1].commit, path) : std::nullopt;
       from_label = revs.size() > 1 ? revs[1].commit.substr(0, 7) : "nothing";
@@ -62,7 +62,7 @@ int run_diff(const GlobalOptions& g, const DiffOptions& o)
   const SourceFile a("before", before.value_or("")), b("after", after.value_or(""));
   const ParsedYaml pa = parse_yaml(a), pb = parse_yaml(b);
   const auto changes = diff_records(pa.doc ? pa.doc->root() : nullptr, pb.doc ? pb.doc->root() : nullptr);
-  std::string out = fmt::format("{}: {} → {}\n", ref->id, from_label, to_label);
+  std::string out = fmt::format("{}: {} → {}\n", ref.id, from_label, to_label);
   for (const auto& c : changes) {
     if (c.added)
       out += fmt::format("+ {}: {}\n", c.field, c.after);

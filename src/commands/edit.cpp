@@ -9,20 +9,18 @@ namespace collab::cli {
 
 int run_edit(const GlobalOptions& g, const EditOptions& o)
 {
-  const auto ref = parse_ref(o.id);
-  if (!ref || ref->index != 0)
-    throw usage_error(fmt::format("`{}` is not a record id (edit opens whole records)", o.id));
+  const Ref ref = require_ref(o.id, true, "edit opens whole records");
   const Workspace ws = load_workspace(g);
-  const LoadedRecord rec = load_record(ws, ref->id);
+  const LoadedRecord rec = load_record(ws, ref.id);
   auto repo = open_repo(ws);
   repo->identity(); // refuse before the user types anything
-  const auto saved = edit_loop(ws, rec.path, ref->id, rec.text, repo->git_dir() / "collab-drafts");
+  const auto saved = edit_loop(ws, rec.path, ref.id, rec.text, repo->git_dir() / "collab-drafts");
   if (!saved) {
     if (!g.quiet)
       fmt::print(stderr, "collab: edit cancelled, no changes made\n");
     return k_exit_ok;
   }
-  return write_record(g, ws, rec, *ref, "edit", *saved);
+  return write_record(g, ws, rec, ref, "edit", *saved);
 }
 
 } // namespace collab::cli

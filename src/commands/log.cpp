@@ -28,7 +28,7 @@ std::string first_line(const std::string& s) { return s.substr(0, s.find('\n'));
 int run_log(const GlobalOptions& g, const LogOptions& o)
 {
   const RecordHistory h = open_history(g, o.id);
-  const Ref* ref = &h.ref;
+  const Ref& ref = h.ref;
   bool complete = false;
   const auto revs = h.repo->history(h.path, o.all ? 0 : o.limit, complete);
   const std::string format = g.format.empty() ? "text" : g.format;
@@ -52,9 +52,9 @@ int run_log(const GlobalOptions& g, const LogOptions& o)
   std::fwrite(out.data(), 1, out.size(), stdout);
   if (!complete && !g.quiet)
     fmt::print(stderr, "collab: showing the {} most recent revisions; `collab log --all {}` numbers them from v1\n",
-               revs.size(), ref->id);
+               revs.size(), ref.id);
   if (revs.empty() && !g.quiet)
-    fmt::print(stderr, "collab: {} has no committed revision yet\n", ref->id);
+    fmt::print(stderr, "collab: {} has no committed revision yet\n", ref.id);
   return k_exit_ok;
 }
 

@@ -9,21 +9,19 @@ namespace collab::cli {
 
 int run_rm(const GlobalOptions& g, const RmOptions& o)
 {
-  const auto ref = parse_ref(o.id);
-  if (!ref || ref->index != 0)
-    throw usage_error(fmt::format("`{}` is not a record id (rm removes whole records)", o.id));
+  const Ref ref = require_ref(o.id, true, "rm removes whole records");
   const Workspace ws = load_workspace(g);
-  const auto path = find_record_file(ws, ref->id);
+  const auto path = find_record_file(ws, ref.id);
   if (!path)
-    throw usage_error(fmt::format("no record `{}` below {}", ref->id, ws.root.string()));
+    throw usage_error(fmt::format("no record `{}` below {}", ref.id, ws.root.string()));
   // The title for the message, when the file still parses.
   std::string title;
   try {
-    title = item_text(load_record(ws, ref->id).root(), LoadedRecord{}, *ref);
+    title = item_text(load_record(ws, ref.id).root(), LoadedRecord{}, ref);
   } catch (const Error&) {
   }
   commit_change(g, ws, {FileChange{*path, std::nullopt}},
-                title.empty() ? fmt::format("rm {}\n", ref->id) : fmt::format("rm {}: {}\n", ref->id, title));
+                title.empty() ? fmt::format("rm {}\n", ref.id) : fmt::format("rm {}: {}\n", ref.id, title));
   return k_exit_ok;
 }
 

@@ -8,22 +8,20 @@ namespace collab::cli {
 
 int run_set(const GlobalOptions& g, const SetOptions& o)
 {
-  const auto ref = parse_ref(o.ref);
-  if (!ref)
-    throw usage_error(fmt::format("`{}` is not a record id or item ref (ID or ID#n)", o.ref));
+  const Ref ref = require_ref(o.ref, false);
   if (o.assignments.empty())
     throw usage_error("nothing to set; give key=value pairs");
   const Workspace ws = load_workspace(g);
-  const LoadedRecord rec = load_record(ws, ref->id);
+  const LoadedRecord rec = load_record(ws, ref.id);
   const Date now = today(g);
   std::vector<std::pair<std::string, std::string>> edits;
   for (const auto& a : o.assignments) {
     auto [key, value] = split_assignment(a);
     if (key == "id" || key == "kind")
       throw usage_error(fmt::format("`{}` cannot be set; it names the record", key));
-    edits.emplace_back(key, value_for(rec.kind, ref->index > 0, key, value, now));
+    edits.emplace_back(key, value_for(rec.kind, ref.index > 0, key, value, now));
   }
-  return write_record(g, ws, rec, *ref, "set", apply_edits(rec, *ref, edits));
+  return write_record(g, ws, rec, ref, "set", apply_edits(rec, ref, edits));
 }
 
 } // namespace collab::cli

@@ -71,12 +71,10 @@ struct Labels {
 
 int run_show(const GlobalOptions& g, const ShowOptions& o)
 {
-  const auto ref = parse_ref(o.ref);
-  if (!ref)
-    throw usage_error(fmt::format("`{}` is not a record id or item ref (ID or ID#n)", o.ref));
+  const Ref ref = require_ref(o.ref, false);
   const Workspace ws = load_workspace(g);
-  const LoadedRecord rec = load_record(ws, ref->id);
-  const yml::Node& target = ref_target(rec, *ref);
+  const LoadedRecord rec = load_record(ws, ref.id);
+  const yml::Node& target = ref_target(rec, ref);
   const std::string format = g.format.empty() ? "text" : g.format;
   if (format == "json") {
     const std::string out = json_of(&target) + "\n";
@@ -103,12 +101,12 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
       indented += c == '\n' ? std::string("\n") + std::string(15, ' ') : std::string(1, c);
     out += fmt::format("  {}{} {}\n", label, std::string(w < 12 ? 12 - w : 1, ' '), indented);
   };
-  const std::string title(item_text(target, rec, *ref));
+  const std::string title(item_text(target, rec, ref));
   const std::string item_kind = rec.kind == "meeting" ? "action" : rec.kind == "task" ? "subtask" : "solution";
-  out += bold(fmt::format("{}  {}", ref->str(), title)) + fmt::format("  ({})\n", ref->index ? item_kind : rec.kind);
+  out += bold(fmt::format("{}  {}", ref.str(), title)) + fmt::format("  ({})\n", ref.index ? item_kind : rec.kind);
 
   const Date now = today(g);
-  const auto item_table = [&](const yml::Node* list, std::string_view text_key) {
+  const auto item_table = [&](const yml::Node* list) {
     if (!list || !list->is_seq() || list->items.empty())
       return;
     std::vector<Item> items;
@@ -116,9 +114,8 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
     TextArena arena;
     extract_items(&rec.root(), "", items, arena);
     for (const auto& it : items)
-      if (it.ref != ref->id)
+      if (it.ref != ref.id)
         rows.push_back(ViewRow{&it, state_of(it, now, ws.config.due_soon_days), ""});
-    (void)text_key;
     // Indented by two, so two columns narrower.
     const size_t width = output_width(g);
     std::string table =
@@ -130,7 +127,7 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
     }
   };
 
-  if (ref->index > 0) {
+  if (ref.index > 0) {
     for (const auto& [k, v] : target.entries) {
       std::string value = one_line(v);
       if (k->value == "status")
@@ -177,7 +174,7 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
     }
     if (r.get("actions")) {
       out += bold(L("Actions", "行动项")) + "\n";
-      item_table(r.get("actions"), "action");
+      item_table(r.get("actions"));
     }
     if (const auto* qs = r.get("open_questions"); qs && qs->is_seq()) {
       out += bold(L("Open questions", "待办问题")) + "\n";
@@ -197,7 +194,7 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
         field(k->value, one_line(v));
     if (!list_key.empty() && rec.root().get(list_key)) {
       out += bold(std::string(list_key)) + "\n";
-      item_table(rec.root().get(list_key), "");
+      item_table(rec.root().get(list_key));
     }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);

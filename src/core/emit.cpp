@@ -108,16 +108,4 @@ std::string emit_flow_list(const std::vector<std::string>& items)
   return out + "]";
 }
 
-std::string emit_record(const std::vector<EmitField>& fields)
-{
-  std::string out;
-  for (const auto& f : fields) {
-    if (f.is_list)
-      out += fmt::format("{}: {}\n", f.key, emit_flow_list(f.list));
-    else
-      out += fmt::format("{}: {}\n", f.key, emit_scalar(f.value));
-  }
-  return out;
-}
-
 } // namespace collab

@@ -42,15 +42,6 @@ std::optional<fs::path> find_git_top(const fs::path& dir)
   }
 }
 
-bool is_record_name(const fs::path& p)
-{
-  const std::string name = p.filename().string();
-  if (name == k_config_name)
-    return false;
-  const std::string ext = p.extension().string();
-  return ext == ".yaml" || ext == ".yml";
-}
-
 namespace {
 
 bool record_name(std::string_view name)
@@ -112,6 +103,8 @@ void scan_dir(int dirfd, const std::string& prefix, std::vector<RecordFile>& out
 }
 
 } // namespace
+
+bool is_record_name(const fs::path& p) { return record_name(p.filename().string()); }
 
 std::vector<RecordFile> scan_record_files(const fs::path& root)
 {
