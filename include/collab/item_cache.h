@@ -1,5 +1,7 @@
 #pragma once
 
+#include "collab/big_alloc.h"
+#include "collab/fsutil.h"
 #include "collab/items.h"
 #include "collab/workspace.h"
 
@@ -10,10 +12,11 @@ namespace collab {
 
 /// Every item below a root, and how it was obtained.
 struct ItemLoad {
-  std::vector<Item> items;
+  BigVector<Item> items;
   /// What the items' views point into: arenas are kept whole (moving a deque keeps its elements
   /// in place; moving a short string would not).
   std::shared_ptr<std::deque<TextArena>> text = std::make_shared<std::deque<TextArena>>();
+  std::shared_ptr<const MappedFile> mapped; ///< the cache file, when items came from it
   size_t records = 0; ///< record files seen
   size_t parsed = 0;  ///< files parsed this time (the rest came from the cache)
   size_t unreadable = 0; ///< files that are not records (unparseable, too large, bad UTF-8)

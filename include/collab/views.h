@@ -5,6 +5,7 @@
 
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,7 @@ struct ViewRow {
 };
 
 /// The items a view shows, in order: `list` by --sort, `overdue` most late first, `due` by deadline.
-std::vector<ViewRow> select_items(const std::vector<Item>& items, const ItemQuery& q, View view, const Date& today);
+std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& q, View view, const Date& today);
 
 /// The view as a table; headers and statuses in Chinese with lang zh.
 Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const Date& today);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "collab/big_alloc.h"
 #include "collab/config.h"
 
 #include <filesystem>
@@ -22,7 +23,7 @@ struct RecordFile {
 
 /// Record files below root: *.yaml / *.yml at any depth, except .collab.yaml, hidden
 /// directories and nested roots (folders with a .collab.yaml of their own); sorted by path.
-std::vector<RecordFile> scan_record_files(const fs::path& root);
+BigVector<RecordFile> scan_record_files(const fs::path& root);
 
 /// The same as absolute paths.
 std::vector<fs::path> list_record_files(const fs::path& root);

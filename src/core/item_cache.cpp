@@ -33,8 +33,9 @@ struct Entry {
 
 struct CacheData {
   long long written = 0;
-  std::vector<Item> items;
-  std::vector<std::pair<std::string_view, Entry>> files; ///< in path order, as written
+  std::unique_ptr<MappedFile> text; ///< what the items' views point into
+  BigVector<Item> items;
+  BigVector<std::pair<std::string_view, Entry>> files; ///< in path order, as written
 };
 
 constexpr long long k_racy_ns = 2'000'000'000; // entries this close to the cache's writing are re-read
@@ -104,7 +105,8 @@ CacheData read_cache(const Workspace& ws, const fs::path& file, TextArena& arena
   CacheData data;
   std::string_view text;
   try {
-    text = arena.emplace_back(read_file(file));
+    data.text = std::make_unique<MappedFile>(file); // replaced by rename only: safe to map
+    text = data.text->text();
   } catch (...) {
     return data;
   }
@@ -178,8 +180,8 @@ struct FileItems {
   bool unreadable = false;
 };
 
-void write_cache(const Workspace& ws, const fs::path& file, const std::vector<RecordFile>& files,
-                 const std::vector<FileItems>& per_file, const std::vector<Item>& items)
+void write_cache(const Workspace& ws, const fs::path& file, const BigVector<RecordFile>& files,
+                 const std::vector<FileItems>& per_file, const BigVector<Item>& items)
 {
   std::string out = header(ws) + std::to_string(now_ns()) + "\n" +
                     fmt::format("{}\t{}\n", files.size(), items.size());
@@ -229,6 +231,7 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
   CacheData cached = cache_file ? read_cache(ws, *cache_file, arena) : CacheData{};
   const auto files = scan.get();
   load.records = files.size();
+  load.mapped = std::move(cached.text);
 
   // Both lists are in path order: walk them together.
   std::vector<FileItems> per_file(files.size());

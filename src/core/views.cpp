@@ -50,7 +50,7 @@ std::string due_text(const ViewRow& r, const Date& today, bool zh)
 
 } // namespace
 
-std::vector<ViewRow> select_items(const std::vector<Item>& items, const ItemQuery& q, View view, const Date& today)
+std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& q, View view, const Date& today)
 {
   std::vector<ViewRow> rows;
   const std::string grep = text::ascii_lower(q.grep);
