@@ -20,6 +20,8 @@ struct ItemLoad {
   size_t records = 0; ///< record files seen
   size_t parsed = 0;  ///< files parsed this time (the rest came from the cache)
   size_t unreadable = 0; ///< files that are not records (unparseable, too large, bad UTF-8)
+  size_t folders = 0;    ///< folders walked
+  size_t folders_listed = 0; ///< folders read with readdir (the others' listings came from the cache)
 };
 
 /// The cache file of a root: `.git/collab/items-<root hash>.cache` of the work tree holding

@@ -48,6 +48,8 @@ struct ItemState {
 
 /// The state of an item on `today`.
 ItemState state_of(const Item& item, const Date& today, int due_soon_days);
+/// The same with the item's deadline already parsed.
+ItemState state_of(const Item& item, const std::optional<Date>& deadline, const Date& today, int due_soon_days);
 
 /// Appends the items of one parsed record (nothing when it is not a record); their texts
 /// are copied into `arena`.

@@ -21,6 +21,28 @@ struct RecordFile {
   long long size = 0, mtime_ns = 0, ctime_ns = 0, ino = 0, dev = 0;
 };
 
+/// A directory as a scan listed it: enough to reuse the listing while it is unchanged.
+struct DirListing {
+  std::string rel; ///< relative to the root, '/'-terminated; "" for the root
+  long long mtime_ns = 0, ctime_ns = 0, ino = 0;
+  bool nested = false;              ///< a nested records root (a folder with its own config): skipped
+  std::string files;   ///< names of record files (and links to them), sorted, each followed by '/'
+  std::string subdirs; ///< names of sub-folders to walk (not hidden), sorted, each followed by '/'
+};
+
+/// What a scan found.
+struct RecordScan {
+  BigVector<RecordFile> files;  ///< as scan_record_files returns them
+  std::vector<DirListing> dirs; ///< every directory walked, sorted by rel
+  size_t dirs_read = 0;         ///< directories read with readdir (the others were reused)
+};
+
+/// Scans like scan_record_files, with the listings of an earlier scan (`previous`, sorted by
+/// rel): a directory whose mtime, ctime and inode are those of its listing, and older than
+/// `stable_before_ns`, is not read again (adding, removing or renaming an entry changes a
+/// directory's mtime). Every file is still stat-ed.
+RecordScan scan_records(const fs::path& root, std::vector<DirListing> previous, long long stable_before_ns);
+
 /// Record files below root: *.yaml / *.yml at any depth, except .collab.yaml, hidden
 /// directories and nested roots (folders with a .collab.yaml of their own); sorted by path.
 BigVector<RecordFile> scan_record_files(const fs::path& root);

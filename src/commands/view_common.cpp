@@ -87,8 +87,8 @@ size_t run_view(const GlobalOptions& g, const ViewOptions& o, View view)
                load.unreadable, load.unreadable == 1 ? "" : "s", load.unreadable == 1 ? "is" : "are");
   // For tests and the curious: how much came from the cache.
   if (const char* stats = std::getenv("COLLAB_CACHE_STATS"); stats && *stats)
-    fmt::print(stderr, "collab: {} records, {} parsed, {} from the cache\n", load.records, load.parsed,
-               load.records - load.parsed);
+    fmt::print(stderr, "collab: {} records, {} parsed, {} from the cache; {} of {} folders listed\n", load.records,
+               load.parsed, load.records - load.parsed, load.folders_listed, load.folders);
   const auto rows = select_items(load.items, q, view, now);
   std::string out;
   const std::string& lang = ws.config.lang;

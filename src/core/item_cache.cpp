@@ -33,7 +33,6 @@ struct Entry {
 
 struct CacheData {
   long long written = 0;
-  std::unique_ptr<MappedFile> text; ///< what the items' views point into
   BigVector<Item> items;
   BigVector<std::pair<std::string_view, Entry>> files; ///< in path order, as written
 };
@@ -97,24 +96,15 @@ long long number(std::string_view& line)
   return v;
 }
 
-std::string header(const Workspace& ws) { return fmt::format("collab-items 3 {} {}\n", k_version, ws.root.string()); }
+std::string header(const Workspace& ws) { return fmt::format("collab-items 5 {} {}\n", k_version, ws.root.string()); }
 
-/// Reads the cache into `data`; its texts stay in `arena`. Empty when missing, damaged or stale.
-CacheData read_cache(const Workspace& ws, const fs::path& file, TextArena& arena)
-{
-  CacheData data;
+/// Splits cache text into lines.
+struct LineReader {
   std::string_view text;
-  try {
-    data.text = std::make_unique<MappedFile>(file); // replaced by rename only: safe to map
-    text = data.text->text();
-  } catch (...) {
-    return data;
-  }
-  const std::string head = header(ws);
-  if (text.substr(0, head.size()) != head)
-    return data;
-  size_t pos = head.size();
-  const auto next_line = [&](std::string_view& line) {
+  size_t pos = 0;
+
+  bool next(std::string_view& line)
+  {
     if (pos >= text.size())
       return false;
     size_t nl = text.find('\n', pos);
@@ -123,19 +113,97 @@ CacheData read_cache(const Workspace& ws, const fs::path& file, TextArena& arena
     line = text.substr(pos, nl - pos);
     pos = nl + 1;
     return true;
-  };
+  }
+};
+
+/// The cache's first lines: when it was written and what follows. Layout (v5):
+///   collab-items 5 VERSION ROOT
+///   WRITTEN_NS
+///   FILES ITEMS DIRS
+///   D lines (one per directory: rel, mtime, ctime, inode, nested, file names, sub-folder names)
+///   F lines (one per file: path, size, mtime, ctime, inode, device, unreadable, item count),
+///   each followed by its items' lines.
+struct CacheHead {
+  bool valid = false;
+  long long written = 0;
+  size_t files = 0, items = 0, dirs = 0;
+  size_t body = 0; ///< offset of the first D line
+};
+
+CacheHead read_head(const Workspace& ws, std::string_view text)
+{
+  CacheHead h;
+  const std::string head = header(ws);
+  if (text.substr(0, head.size()) != head)
+    return h;
+  LineReader r{text, head.size()};
   std::string_view line;
   try {
-    if (!next_line(line))
+    if (!r.next(line))
+      return h;
+    h.written = number(line);
+    if (!r.next(line))
+      return h;
+    h.files = static_cast<size_t>(number(line));
+    h.items = static_cast<size_t>(number(line));
+    h.dirs = static_cast<size_t>(number(line));
+  } catch (const std::exception&) {
+    return h;
+  }
+  h.body = r.pos;
+  h.valid = true;
+  return h;
+}
+
+/// The D lines: directory listings to reuse. Empty when damaged (every directory is read).
+std::vector<DirListing> read_dirs(std::string_view text, const CacheHead& h, TextArena& arena)
+{
+  std::vector<DirListing> dirs;
+  if (!h.valid)
+    return dirs;
+  LineReader r{text, h.body};
+  std::string_view line;
+  try {
+    dirs.reserve(h.dirs);
+    for (size_t i = 0; i < h.dirs; ++i) {
+      if (!r.next(line) || line.substr(0, 2) != "D\t")
+        return {};
+      line.remove_prefix(2);
+      DirListing d;
+      d.rel = next_field(line, arena);
+      d.mtime_ns = number(line);
+      d.ctime_ns = number(line);
+      d.ino = number(line);
+      d.nested = number(line) != 0;
+      d.files = next_field(line, arena);
+      d.subdirs = next_field(line, arena);
+      if (!dirs.empty() && !(dirs.back().rel < d.rel))
+        return {};
+      dirs.push_back(std::move(d));
+    }
+  } catch (const std::exception&) {
+    return {};
+  }
+  return dirs;
+}
+
+/// The F lines and their items; texts are views into `text` (or `arena` for escaped ones).
+/// Empty when damaged: everything is parsed again.
+CacheData read_files(std::string_view text, const CacheHead& h, TextArena& arena)
+{
+  CacheData data;
+  if (!h.valid)
+    return data;
+  LineReader r{text, h.body};
+  std::string_view line;
+  for (size_t i = 0; i < h.dirs; ++i)
+    if (!r.next(line))
       return data;
-    data.written = number(line);
-    if (!next_line(line))
-      return data;
-    const auto files = static_cast<size_t>(number(line));
-    const auto items = static_cast<size_t>(number(line));
-    data.files.reserve(files);
-    data.items.reserve(items);
-    while (next_line(line)) {
+  data.written = h.written;
+  try {
+    data.files.reserve(h.files);
+    data.items.reserve(h.items);
+    while (r.next(line)) {
       if (line.substr(0, 2) != "F\t")
         return {}; // damaged: start over
       line.remove_prefix(2);
@@ -151,7 +219,7 @@ CacheData read_cache(const Workspace& ws, const fs::path& file, TextArena& arena
       e.first = data.items.size();
       for (size_t k = 0; k < e.count; ++k) {
         std::string_view il;
-        if (!next_line(il))
+        if (!r.next(il))
           return {};
         Item it;
         for (auto* f : {&it.ref, &it.record, &it.kind, &it.title, &it.owner, &it.dept, &it.deadline})
@@ -180,12 +248,21 @@ struct FileItems {
   bool unreadable = false;
 };
 
-void write_cache(const Workspace& ws, const fs::path& file, const BigVector<RecordFile>& files,
-                 const std::vector<FileItems>& per_file, const BigVector<Item>& items)
+void write_cache(const Workspace& ws, const fs::path& file, const RecordScan& scan,
+                 const BigVector<FileItems>& per_file, const BigVector<Item>& items)
 {
+  const auto& files = scan.files;
   std::string out = header(ws) + std::to_string(now_ns()) + "\n" +
-                    fmt::format("{}\t{}\n", files.size(), items.size());
-  out.reserve(items.size() * 160);
+                    fmt::format("{}\t{}\t{}\n", files.size(), items.size(), scan.dirs.size());
+  out.reserve(items.size() * 160 + files.size() * 40);
+  for (const DirListing& d : scan.dirs) {
+    out += "D\t";
+    put(out, d.rel);
+    out += fmt::format("{}\t{}\t{}\t{}\t", d.mtime_ns, d.ctime_ns, d.ino, d.nested ? 1 : 0);
+    put(out, d.files);
+    put(out, d.subdirs);
+    out.back() = '\n';
+  }
   for (size_t i = 0; i < files.size(); ++i) {
     const FileItems& f = per_file[i];
     out += "F\t";
@@ -226,15 +303,31 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
 {
   ItemLoad load;
   TextArena& arena = load.text->emplace_back();
+  TextArena& dir_arena = load.text->emplace_back();
+  std::shared_ptr<MappedFile> mapped;
+  if (cache_file) {
+    try {
+      mapped = std::make_shared<MappedFile>(*cache_file); // replaced by rename only: safe to map
+    } catch (...) {
+      // No cache (yet), or one that cannot be read: everything is parsed.
+    }
+  }
+  const std::string_view text = mapped ? mapped->text() : std::string_view();
+  const CacheHead head = read_head(ws, text);
   // The scan waits on the kernel, the cache on the CPU: do both at once.
-  auto scan = std::async(std::launch::async, [&] { return scan_record_files(ws.root); });
-  CacheData cached = cache_file ? read_cache(ws, *cache_file, arena) : CacheData{};
-  const auto files = scan.get();
+  auto scan_job = std::async(std::launch::async, [&] {
+    return scan_records(ws.root, read_dirs(text, head, dir_arena), head.written - k_racy_ns);
+  });
+  CacheData cached = read_files(text, head, arena);
+  const RecordScan scan = scan_job.get();
+  const auto& files = scan.files;
   load.records = files.size();
-  load.mapped = std::move(cached.text);
+  load.folders = scan.dirs.size();
+  load.folders_listed = scan.dirs_read;
+  load.mapped = std::move(mapped);
 
   // Both lists are in path order: walk them together.
-  std::vector<FileItems> per_file(files.size());
+  BigVector<FileItems> per_file(files.size());
   std::vector<size_t> todo;
   size_t c = 0;
   bool same_files = cached.files.size() == files.size();
@@ -258,7 +351,7 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
     per_file[i].unreadable = e.unreadable;
   }
   load.parsed = todo.size();
-  if (todo.empty() && same_files) {
+  if (todo.empty() && same_files && scan.dirs_read == 0) {
     // Nothing changed: the cached items are the answer, in order.
     load.items = std::move(cached.items);
     for (const auto& f : per_file)
@@ -320,7 +413,7 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
   }
   const bool changed = cache_file.has_value(); // something differed: the fast return above was not taken
   if (changed)
-    write_cache(ws, *cache_file, files, per_file, load.items);
+    write_cache(ws, *cache_file, scan, per_file, load.items);
   return load;
 }
 

@@ -60,10 +60,14 @@ bool Item::has_tag(std::string_view tag) const
 
 ItemState state_of(const Item& item, const Date& today, int due_soon_days)
 {
+  return state_of(item, item.deadline_date(), today, due_soon_days);
+}
+
+ItemState state_of(const Item& item, const std::optional<Date>& d, const Date& today, int due_soon_days)
+{
   ItemState st;
   if (is_closed(item.status))
     return st;
-  const auto d = item.deadline_date();
   if (!d)
     return st;
   const long diff = today.days() - d->days();

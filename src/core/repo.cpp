@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -23,9 +24,108 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// libgit2 is initialised once per process.
+/// Every libgit2 function collab calls. libgit2 is loaded with dlopen on first use, not
+/// linked: it pulls in 17 shared libraries (krb5, mbedtls, ssh2...) whose loading cost
+/// ~9 ms at every start, which read-only commands (views, lint) never need.
+#define COLLAB_GIT_FUNCTIONS(X) \
+  X(git_blob_create_from_buffer) \
+  X(git_blob_free) \
+  X(git_blob_lookup) \
+  X(git_blob_rawcontent) \
+  X(git_blob_rawsize) \
+  X(git_buf_dispose) \
+  X(git_commit_author) \
+  X(git_commit_create) \
+  X(git_commit_free) \
+  X(git_commit_lookup) \
+  X(git_commit_message) \
+  X(git_commit_parent) \
+  X(git_commit_parentcount) \
+  X(git_commit_tree) \
+  X(git_config_free) \
+  X(git_config_get_string_buf) \
+  X(git_config_open_default) \
+  X(git_config_snapshot) \
+  X(git_error_last) \
+  X(git_index_add) \
+  X(git_index_free) \
+  X(git_index_open) \
+  X(git_index_remove_bypath) \
+  X(git_index_write) \
+  X(git_libgit2_init) \
+  X(git_libgit2_shutdown) \
+  X(git_object_free) \
+  X(git_object_peel) \
+  X(git_oid_equal) \
+  X(git_oid_tostr) \
+  X(git_reference_create) \
+  X(git_reference_create_matching) \
+  X(git_reference_free) \
+  X(git_reference_lookup) \
+  X(git_reference_name_to_id) \
+  X(git_reference_symbolic_target) \
+  X(git_reference_type) \
+  X(git_repository_config_snapshot) \
+  X(git_repository_free) \
+  X(git_repository_init_ext) \
+  X(git_repository_is_bare) \
+  X(git_repository_open_ext) \
+  X(git_repository_path) \
+  X(git_repository_workdir) \
+  X(git_revparse_single) \
+  X(git_revwalk_free) \
+  X(git_revwalk_new) \
+  X(git_revwalk_next) \
+  X(git_revwalk_push_head) \
+  X(git_revwalk_sorting) \
+  X(git_signature_free) \
+  X(git_signature_now) \
+  X(git_status_byindex) \
+  X(git_status_list_entrycount) \
+  X(git_status_list_free) \
+  X(git_status_list_new) \
+  X(git_tree_create_updated) \
+  X(git_tree_entry_bypath) \
+  X(git_tree_entry_free) \
+  X(git_tree_entry_id) \
+  X(git_tree_free) \
+  X(git_tree_lookup) \
+  X(git_treebuilder_free) \
+  X(git_treebuilder_new) \
+  X(git_treebuilder_write)
+
+// Pointers named like the functions: calls below resolve to them (a variable hides the
+// global function and turns off argument-dependent lookup).
+#define COLLAB_GIT_POINTER(name) decltype(&::name) name = nullptr;
+COLLAB_GIT_FUNCTIONS(COLLAB_GIT_POINTER)
+#undef COLLAB_GIT_POINTER
+
+/// Loads libgit2 and initialises it, once per process; throws Error(3) when it is missing.
+void load_libgit2()
+{
+  static void* const lib = [] {
+    void* handle = ::dlopen(COLLAB_LIBGIT2_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!handle)
+      throw repo_error(fmt::format("cannot load {}: {}; install it with `apt-get install libgit2-1.5`",
+                                   COLLAB_LIBGIT2_SONAME, ::dlerror()));
+#define COLLAB_GIT_LOAD(name)                                                                          \
+    name = reinterpret_cast<decltype(name)>(::dlsym(handle, #name));                                   \
+    if (!name)                                                                                         \
+      throw repo_error(fmt::format("cannot load {}: it has no {}", COLLAB_LIBGIT2_SONAME, #name));
+    COLLAB_GIT_FUNCTIONS(COLLAB_GIT_LOAD)
+#undef COLLAB_GIT_LOAD
+    return handle;
+  }();
+  (void)lib;
+}
+
+/// libgit2 is loaded and initialised once per process, and shut down at exit.
 struct Git2Init {
-  Git2Init() { git_libgit2_init(); }
+  Git2Init()
+  {
+    load_libgit2();
+    git_libgit2_init();
+  }
   ~Git2Init() { git_libgit2_shutdown(); }
 };
 void ensure_init()
@@ -46,7 +146,7 @@ void check(int code, std::string_view what)
 }
 
 /// Owns a libgit2 object and frees it with the matching function.
-template <typename T, void (*Free)(T*)>
+template <typename T, auto& Free>
 struct Owned {
   T* p = nullptr;
   Owned() = default;

@@ -137,9 +137,14 @@ void each_line(const Table& t, F&& row)
 std::string render_tsv(const Table& t)
 {
   std::string out;
+  out.reserve(t.rows.size() * 96);
   each_line(t, [&](const std::vector<std::string>& cells) {
-    for (size_t c = 0; c < cells.size(); ++c)
-      out += (c ? "\t" : "") + flat(cells[c], ' ');
+    for (size_t c = 0; c < cells.size(); ++c) {
+      if (c)
+        out += '\t';
+      for (const char ch : cells[c])
+        out += ch == '\t' || ch == '\n' || ch == '\r' ? ' ' : ch;
+    }
     out += '\n';
   });
   return out;

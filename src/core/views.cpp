@@ -58,7 +58,8 @@ std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& 
     // Closed items without --all never show: skip their date work.
     if (view != View::List && is_closed(it.status))
       continue;
-    const ItemState st = state_of(it, today, view == View::Due ? q.within_days : 2);
+    const auto d = it.deadline_date();
+    const ItemState st = state_of(it, d, today, view == View::Due ? q.within_days : 2);
     if (view == View::Overdue && !st.overdue)
       continue;
     if (view == View::Due && !st.due_soon)
@@ -75,7 +76,6 @@ std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& 
       continue;
     if (!q.tag.empty() && !it.has_tag(q.tag))
       continue;
-    const auto d = it.deadline_date();
     if (q.before && (!d || !(*d < *q.before)))
       continue;
     if (q.after && (!d || !(*q.after < *d)))
@@ -88,21 +88,26 @@ std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& 
     }
     rows.push_back(ViewRow{&it, st, group_of(it, q.group_by), d ? d->days() : std::numeric_limits<long>::max()});
   }
-  std::string sort = q.sort;
-  if (view == View::Overdue)
-    sort = "late";
+  enum class Key { Deadline, Late, Owner, Dept, Status, Ref };
+  const std::string_view name = view == View::Overdue ? std::string_view("late") : std::string_view(q.sort);
+  const Key key = name == "late"     ? Key::Late
+                  : name == "owner"  ? Key::Owner
+                  : name == "dept"   ? Key::Dept
+                  : name == "status" ? Key::Status
+                  : name == "ref"    ? Key::Ref
+                                     : Key::Deadline;
   std::stable_sort(rows.begin(), rows.end(), [&](const ViewRow& a, const ViewRow& b) {
     if (a.group != b.group)
       return a.group < b.group;
-    if (sort == "late" && a.state.days_late != b.state.days_late)
+    if (key == Key::Late && a.state.days_late != b.state.days_late)
       return a.state.days_late > b.state.days_late;
-    if (sort == "owner" && a.item->owner != b.item->owner)
+    if (key == Key::Owner && a.item->owner != b.item->owner)
       return a.item->owner < b.item->owner;
-    if (sort == "dept" && a.item->dept != b.item->dept)
+    if (key == Key::Dept && a.item->dept != b.item->dept)
       return a.item->dept < b.item->dept;
-    if (sort == "status" && a.item->status != b.item->status)
+    if (key == Key::Status && a.item->status != b.item->status)
       return a.item->status < b.item->status;
-    if (sort == "ref")
+    if (key == Key::Ref)
       return a.item->ref < b.item->ref;
     return std::tie(a.deadline_days, a.item->ref) < std::tie(b.deadline_days, b.item->ref);
   });
@@ -122,6 +127,8 @@ Table items_table(const std::vector<ViewRow>& rows, View view, const std::string
     {zh ? "部门" : "DEPT", 0, 1, false, 4},
     {zh ? "事项" : "TITLE", 1, 0, false, 8},
   };
+  t.rows.reserve(rows.size());
+  t.styles.reserve(rows.size());
   for (const auto& r : rows) {
     const Item& it = *r.item;
     const std::string due = view == View::Overdue ? std::to_string(r.state.days_late) : due_text(r, today, zh);

@@ -56,74 +56,146 @@ bool record_name(std::string_view name)
   return ext == ".yaml" || ext == ".yml";
 }
 
-/// Reads one directory (`prefix`, relative to the root's fd) with readdir: the names of
-/// record files go to `out`, relative to the root; sub-folders are read after it is closed,
-/// so deep trees never hold many descriptors.
-void scan_dir(int root_fd, const std::string& prefix, BigVector<std::string>& out, int depth)
+/// Names sorted, each followed by '/' (the one byte no file name holds).
+std::string join_names(std::vector<std::string> names)
 {
-  const int fd = ::openat(root_fd, prefix.empty() ? "." : prefix.c_str(),
-                          O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+  std::sort(names.begin(), names.end());
+  std::string out;
+  for (const auto& n : names)
+    out.append(n).push_back('/');
+  return out;
+}
+
+/// Calls fn with each name of a list made by join_names.
+template <typename Fn>
+void for_each_name(std::string_view list, Fn&& fn)
+{
+  while (!list.empty()) {
+    const size_t slash = list.find('/');
+    fn(list.substr(0, slash));
+    list.remove_prefix(slash == std::string_view::npos ? list.size() : slash + 1);
+  }
+}
+
+/// Reads the directory `rel` (relative to the root's fd; "" for the root) into `out`. False
+/// when it cannot be opened (vanished, unreadable, or a link: directory links are never followed).
+bool read_dir(int root_fd, const std::string& rel, DirListing& out)
+{
+  const int fd = ::openat(root_fd, rel.empty() ? "." : rel.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
   DIR* dir = fd < 0 ? nullptr : ::fdopendir(fd);
   if (!dir) {
     if (fd >= 0)
       ::close(fd);
-    if (prefix.empty())
-      throw repo_error(fmt::format("cannot read {}: {}", ".", std::strerror(errno)));
-    return; // a sub-folder that vanished or cannot be read holds nothing we can show
+    return false;
   }
-  std::vector<std::string> subdirs;
-  while (const dirent* e = ::readdir(dir)) {
+  std::vector<std::string> files, subdirs;
+  // A folder with its own config is a nested records root: not ours.
+  out.nested = !rel.empty() && ::faccessat(fd, k_config_name, F_OK, 0) == 0;
+  while (const dirent* e = out.nested ? nullptr : ::readdir(dir)) {
     const std::string_view name = e->d_name;
     if (name == "." || name == "..")
       continue;
-    bool is_dir = e->d_type == DT_DIR;
-    bool is_file = e->d_type == DT_REG;
-    if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
+    unsigned char type = e->d_type;
+    if (type == DT_UNKNOWN) {
       struct stat st {};
-      if (::fstatat(::dirfd(dir), e->d_name, &st, 0) != 0)
-        continue; // vanished or a dangling link
-      is_dir = S_ISDIR(st.st_mode) && e->d_type != DT_LNK; // never follow directory links
-      is_file = S_ISREG(st.st_mode);
+      if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+        continue; // vanished
+      type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : DT_REG;
     }
-    if (is_dir) {
-      // Hidden folders and nested records roots (a folder with its own config) are not ours.
-      if (name.front() == '.')
-        continue;
-      std::string sub(name);
-      if (::faccessat(::dirfd(dir), (sub + "/" + k_config_name).c_str(), F_OK, 0) == 0)
-        continue;
-      subdirs.push_back(std::move(sub));
-    } else if (is_file && record_name(name)) {
-      out.push_back(prefix + std::string(name));
+    if (type == DT_DIR) {
+      if (name.front() != '.') // hidden folders are not ours
+        subdirs.emplace_back(name);
+    } else if (record_name(name)) {
+      // Links are kept: the stat of each file follows them, and says whether they lead to a file.
+      files.emplace_back(name);
     }
   }
   ::closedir(dir);
-  if (depth >= 64)
-    return;
-  for (const auto& sub : subdirs)
-    scan_dir(root_fd, prefix + sub + "/", out, depth + 1);
+  out.files = join_names(std::move(files));
+  out.subdirs = join_names(std::move(subdirs));
+  return true;
 }
+
+struct Walk {
+  int root_fd;
+  std::vector<DirListing>& previous;
+  long long stable_before_ns;
+  RecordScan& out;
+  BigVector<std::string> names;
+
+  DirListing* find_previous(const std::string& rel)
+  {
+    const auto it = std::lower_bound(previous.begin(), previous.end(), rel,
+                                     [](const DirListing& d, const std::string& r) { return d.rel < r; });
+    return it != previous.end() && it->rel == rel ? &*it : nullptr;
+  }
+
+  /// Lists `rel` (reusing its earlier listing while the directory is unchanged), then its sub-folders.
+  void visit(const std::string& rel, int depth)
+  {
+    struct stat st {};
+    if (::fstatat(root_fd, rel.empty() ? "." : rel.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode)) {
+      if (rel.empty())
+        throw repo_error(fmt::format("cannot read {}: {}", ".", std::strerror(errno)));
+      return; // vanished since its parent was listed, or replaced by a link
+    }
+    DirListing d;
+    d.rel = rel;
+    d.mtime_ns = st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec;
+    d.ctime_ns = st.st_ctim.tv_sec * 1'000'000'000LL + st.st_ctim.tv_nsec;
+    d.ino = static_cast<long long>(st.st_ino);
+    // Adding, removing or renaming an entry changes a directory's mtime; one changed too close
+    // to the last scan could change again within the same tick, so it is read again.
+    DirListing* prev = find_previous(rel);
+    if (prev && prev->mtime_ns == d.mtime_ns && prev->ctime_ns == d.ctime_ns && prev->ino == d.ino &&
+        d.mtime_ns < stable_before_ns && d.ctime_ns < stable_before_ns) {
+      d.nested = prev->nested;
+      d.files = std::move(prev->files);
+      d.subdirs = std::move(prev->subdirs);
+    } else {
+      if (!read_dir(root_fd, rel, d)) {
+        if (rel.empty())
+          throw repo_error(fmt::format("cannot read {}: {}", ".", std::strerror(errno)));
+        return;
+      }
+      ++out.dirs_read;
+    }
+    if (!d.nested)
+      for_each_name(d.files, [&](std::string_view f) {
+        std::string path;
+        path.reserve(rel.size() + f.size());
+        names.push_back(std::move(path.append(rel).append(f)));
+      });
+    const std::string subdirs = d.nested || depth >= 64 ? std::string() : d.subdirs;
+    out.dirs.push_back(std::move(d));
+    for_each_name(subdirs, [&](std::string_view sub) { visit(rel + std::string(sub) + "/", depth + 1); });
+  }
+};
 
 } // namespace
 
 bool is_record_name(const fs::path& p) { return record_name(p.filename().string()); }
 
-BigVector<RecordFile> scan_record_files(const fs::path& root)
+RecordScan scan_records(const fs::path& root, std::vector<DirListing> previous, long long stable_before_ns)
 {
   const int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0)
     throw repo_error(fmt::format("cannot read {}: {}", root.string(), std::strerror(errno)));
-  BigVector<std::string> names;
+  RecordScan out;
+  Walk walk{fd, previous, stable_before_ns, out, {}};
   try {
-    scan_dir(fd, "", names, 0);
+    walk.visit("", 0);
   } catch (...) {
     ::close(fd);
     throw;
   }
-  std::sort(names.begin(), names.end());
+  std::sort(out.dirs.begin(), out.dirs.end(), [](const DirListing& a, const DirListing& b) { return a.rel < b.rel; });
+  BigVector<std::string>& names = walk.names;
+  if (!std::is_sorted(names.begin(), names.end()))
+    std::sort(names.begin(), names.end());
   // One stat per file is most of a warm view's time (~4 µs each on a VM): spread them over
-  // the cores in chunks. A file that vanished since readdir is left out.
-  BigVector<RecordFile> found(names.size());
+  // the cores in chunks. A file that vanished since it was listed is left out.
+  out.files.resize(names.size());
   std::vector<char> ok(names.size(), 0);
   constexpr size_t k_chunk = 512;
   parallel_for((names.size() + k_chunk - 1) / k_chunk, [&](size_t c) {
@@ -131,20 +203,29 @@ BigVector<RecordFile> scan_record_files(const fs::path& root)
       struct stat st {};
       if (::fstatat(fd, names[i].c_str(), &st, 0) != 0 || !S_ISREG(st.st_mode))
         continue;
-      found[i] = RecordFile{std::move(names[i]), st.st_size, st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec,
-                            st.st_ctim.tv_sec * 1'000'000'000LL + st.st_ctim.tv_nsec,
-                            static_cast<long long>(st.st_ino), static_cast<long long>(st.st_dev)};
+      RecordFile& f = out.files[i];
+      f.rel = std::move(names[i]);
+      f.size = st.st_size;
+      f.mtime_ns = st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec;
+      f.ctime_ns = st.st_ctim.tv_sec * 1'000'000'000LL + st.st_ctim.tv_nsec;
+      f.ino = static_cast<long long>(st.st_ino);
+      f.dev = static_cast<long long>(st.st_dev);
       ok[i] = 1;
     }
   });
   ::close(fd);
-  BigVector<RecordFile> out;
-  out.reserve(found.size());
-  for (size_t i = 0; i < found.size(); ++i)
-    if (ok[i])
-      out.push_back(std::move(found[i]));
+  size_t kept = 0;
+  for (size_t i = 0; i < out.files.size(); ++i)
+    if (ok[i]) {
+      if (kept != i)
+        out.files[kept] = std::move(out.files[i]);
+      ++kept;
+    }
+  out.files.resize(kept);
   return out;
 }
+
+BigVector<RecordFile> scan_record_files(const fs::path& root) { return scan_records(root, {}, 0).files; }
 
 std::vector<fs::path> list_record_files(const fs::path& root)
 {

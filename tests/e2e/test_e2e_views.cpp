@@ -236,11 +236,15 @@ TEST_CASE("views are read-only, and their cache under .git is never stale")
   const std::map<std::string, std::optional<std::string>> stats = {{"COLLAB_CACHE_STATS", "1"}};
   const auto head = sh("git rev-parse HEAD && git status --porcelain", tmp.path()).out;
   auto r = view(tmp.path(), {"overdue", "--format", "json"}, stats);
-  CHECK(r.err == "collab: 2 records, 2 parsed, 0 from the cache\n");
+  CHECK(r.err == "collab: 2 records, 2 parsed, 0 from the cache; 3 of 3 folders listed\n");
   r = view(tmp.path(), {"overdue", "--format", "json"}, stats);
-  CHECK(r.err == "collab: 2 records, 0 parsed, 2 from the cache\n");
+  CHECK(r.err == "collab: 2 records, 0 parsed, 2 from the cache; 0 of 3 folders listed\n");
   CHECK(refs(r.out) == std::vector<std::string>{"R-2024-001", "M-2024-001#1"});
   CHECK(sh("git rev-parse HEAD && git status --porcelain", tmp.path()).out == head); // nothing written
+  // Views never load libgit2 (it is opened on first use, by commands that commit or read history).
+  const std::map<std::string, std::optional<std::string>> ld_debug = {{"LD_DEBUG", "libs"}};
+  CHECK(view(tmp.path(), {"overdue"}, ld_debug).err.find("libgit2") == std::string::npos);
+  CHECK(view(tmp.path(), {"log", "R-2024-001"}, ld_debug).err.find("libgit2") != std::string::npos);
   bool cache_exists = false;
   for (const auto& e : fs::directory_iterator(tmp / ".git/collab"))
     cache_exists = cache_exists || e.path().extension() == ".cache";
@@ -254,7 +258,7 @@ TEST_CASE("views are read-only, and their cache under .git is never stale")
   write(req, text);
   fs::last_write_time(req, mtime);
   r = view(tmp.path(), {"overdue", "--format", "json"}, stats);
-  CHECK(r.err == "collab: 2 records, 1 parsed, 1 from the cache\n");
+  CHECK(r.err == "collab: 2 records, 1 parsed, 1 from the cache; 0 of 3 folders listed\n");
   CHECK(refs(r.out) == std::vector<std::string>{"M-2024-001#1"});
 
   // 2. A checkout that swaps files.
@@ -268,6 +272,59 @@ TEST_CASE("views are read-only, and their cache under .git is never stale")
   CHECK(refs(r.out) == std::vector<std::string>{"R-2024-001"});
   // The file checked out a moment ago is still racily clean, so it is read again.
   CHECK(r.err.starts_with("collab: 1 records, "));
+}
+
+TEST_CASE("views: a folder's listing comes from the cache only while the folder is unchanged")
+{
+  TempDir tmp;
+  git_init(tmp.path());
+  write_fixture(tmp.path());
+  write(tmp / "tasks/sub/T-2024-001.yaml", "id: T-2024-001\nkind: task\ntitle: 子任务目录\nowner: 赵六\n"
+                                           "deadline: 2024-05-30\ndeliverable: x\n");
+  REQUIRE(sh("git add -A && git commit -qm base", tmp.path()).status == 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2200)); // past the racily-clean window
+  const std::map<std::string, std::optional<std::string>> stats = {{"COLLAB_CACHE_STATS", "1"}};
+  const auto overdue = [&] { return view(tmp.path(), {"overdue", "--format", "json"}, stats); };
+  auto r = overdue();
+  CHECK(r.err == "collab: 3 records, 3 parsed, 0 from the cache; 5 of 5 folders listed\n");
+  r = overdue();
+  CHECK(r.err == "collab: 3 records, 0 parsed, 3 from the cache; 0 of 5 folders listed\n");
+  CHECK(refs(r.out) == std::vector<std::string>{"R-2024-001", "M-2024-001#1", "T-2024-001"});
+
+  // A file added to a folder, with the folder's mtime put back: its ctime still tells.
+  const fs::path sub = tmp / "tasks/sub";
+  const auto mtime = fs::last_write_time(sub);
+  write(sub / "T-2024-002.yaml", "id: T-2024-002\nkind: task\ntitle: 新增\nowner: 赵六\ndeadline: 2024-05-31\n"
+                                 "deliverable: x\n");
+  fs::last_write_time(sub, mtime);
+  r = overdue();
+  CHECK(r.err == "collab: 4 records, 1 parsed, 3 from the cache; 1 of 5 folders listed\n");
+  CHECK(refs(r.out) == std::vector<std::string>{"R-2024-001", "M-2024-001#1", "T-2024-001", "T-2024-002"});
+
+  // A renamed file and a new sub-folder.
+  fs::rename(sub / "T-2024-002.yaml", sub / "T-2024-003.yaml");
+  write(tmp / "tasks/sub/deeper/T-2024-004.yaml", "id: T-2024-004\nkind: task\ntitle: 更深\nowner: 赵六\n"
+                                                  "deadline: 2024-05-29\ndeliverable: x\n");
+  r = overdue();
+  CHECK(refs(r.out) == std::vector<std::string>{"R-2024-001", "M-2024-001#1", "T-2024-004", "T-2024-001",
+                                                "T-2024-002"});
+  r = view(tmp.path(), {"list", "--format", "json"});
+  CHECK(r.out.find("tasks/sub/T-2024-003.yaml") != std::string::npos);
+  CHECK(r.out.find("tasks/sub/T-2024-002.yaml") == std::string::npos);
+
+  // A folder that becomes a nested records root leaves the view, also once its listing is
+  // cached; when it stops being one, it comes back.
+  write(sub / ".collab.yaml", "lang: zh\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(2200));
+  r = overdue();
+  CHECK(refs(r.out) == std::vector<std::string>{"R-2024-001", "M-2024-001#1"});
+  r = overdue();
+  CHECK(r.err == "collab: 2 records, 0 parsed, 2 from the cache; 0 of 5 folders listed\n");
+  CHECK(refs(r.out) == std::vector<std::string>{"R-2024-001", "M-2024-001#1"});
+  fs::remove(sub / ".collab.yaml");
+  r = overdue();
+  CHECK(refs(r.out) == std::vector<std::string>{"R-2024-001", "M-2024-001#1", "T-2024-004", "T-2024-001",
+                                                "T-2024-002"});
 }
 
 TEST_CASE("views: unknown --kind, unreadable records are reported, show fits the width")
