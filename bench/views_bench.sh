@@ -29,7 +29,7 @@ rss_kib() { /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null 2>&1 || true; t
 
 echo "task $(task --version), $(nproc) cores"
 for n in "${sizes[@]}"; do
-  dir="$work/r$n"
+  dir="$work/r$n-$RANDOM"
   "$gen" "$dir" "$n" --today "$today" >/dev/null
   (cd "$dir" && git init -q && git add -A && git -c user.name=b -c user.email=b@x commit -qm base)
   sync # time reading, not the kernel writing back what the set-up just wrote
@@ -38,12 +38,15 @@ for n in "${sizes[@]}"; do
   warm() { "$collab" -C "$dir" --as-of "$today" overdue --format tsv; }
   c_cold=$(best_of 3 cold)
   warm >/dev/null
+  # Let the kernel write back what the set-up and the cold runs wrote: on 2 cores its flusher
+  # threads otherwise compete with the runs (warm runs measured 91 ms right after, 46 ms 1 s later).
+  sync; sleep 3
   c_warm=$(best_of 5 warm)
   c_rss=$(rss_kib "$collab" -C "$dir" --as-of "$today" overdue --format tsv)
   overdue_collab=$(warm | tail -n +2 | wc -l)
 
   # The same items for Taskwarrior: pending, completed or deleted, with their due dates.
-  tw="$work/tw$n"
+  tw="$dir-tw"
   mkdir -p "$tw/data"
   printf 'data.location=%s\nconfirmation=off\nverbose=nothing\ncolor=off\nhooks=off\ndetection=off\n' "$tw/data" > "$tw/taskrc"
   export TASKRC="$tw/taskrc"
@@ -67,6 +70,7 @@ for n in "${sizes[@]}"; do
   t0=$(date +%s%N); task import "$tw/import.json" >/dev/null 2>&1; t1=$(date +%s%N)
   sync
   task rc.gc=on overdue >/dev/null 2>&1 || true # the first run reorganises the data files
+  sync; sleep 3 # as for collab
   tw_real=$(best_of 3 task rc.gc=off overdue)
   overdue_tw=$(task rc.gc=off overdue 2>/dev/null | grep -c '^ *[0-9]' || true)
   echo "$n records, $items items (import $(ms "$t0" "$t1") ms):"
