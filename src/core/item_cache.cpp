@@ -156,8 +156,9 @@ CacheHead read_head(const Workspace& ws, std::string_view text)
 }
 
 /// The D lines: directory listings to reuse. Empty when damaged (every directory is read).
-std::vector<DirListing> read_dirs(std::string_view text, const CacheHead& h, TextArena& arena)
+std::vector<DirListing> read_dirs(std::string_view text, const CacheHead& h)
 {
+  TextArena arena; // listings own their strings: escaped fields need not outlive this
   std::vector<DirListing> dirs;
   if (!h.valid)
     return dirs;
@@ -303,7 +304,6 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
 {
   ItemLoad load;
   TextArena& arena = load.text->emplace_back();
-  TextArena& dir_arena = load.text->emplace_back();
   std::shared_ptr<MappedFile> mapped;
   if (cache_file) {
     try {
@@ -316,7 +316,7 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
   const CacheHead head = read_head(ws, text);
   // The scan waits on the kernel, the cache on the CPU: do both at once.
   auto scan_job = std::async(std::launch::async, [&] {
-    return scan_records(ws.root, read_dirs(text, head, dir_arena), head.written - k_racy_ns);
+    return scan_records(ws.root, read_dirs(text, head), head.written - k_racy_ns);
   });
   CacheData cached = read_files(text, head, arena);
   const RecordScan scan = scan_job.get();

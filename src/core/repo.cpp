@@ -100,26 +100,23 @@ namespace {
 COLLAB_GIT_FUNCTIONS(COLLAB_GIT_POINTER)
 #undef COLLAB_GIT_POINTER
 
-/// Loads libgit2 and initialises it, once per process; throws Error(3) when it is missing.
+/// Opens libgit2 and sets the pointers; throws Error(3) when it is missing.
 void load_libgit2()
 {
-  static void* const lib = [] {
-    void* handle = ::dlopen(COLLAB_LIBGIT2_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!handle)
-      throw repo_error(fmt::format("cannot load {}: {}; install it with `apt-get install libgit2-1.5`",
-                                   COLLAB_LIBGIT2_SONAME, ::dlerror()));
+  void* lib = ::dlopen(COLLAB_LIBGIT2_SONAME, RTLD_NOW | RTLD_LOCAL);
+  if (!lib)
+    throw repo_error(fmt::format("cannot load {}: {}; install it with `apt-get install libgit2-1.5`",
+                                 COLLAB_LIBGIT2_SONAME, ::dlerror()));
 #define COLLAB_GIT_LOAD(name)                                                                          \
-    name = reinterpret_cast<decltype(name)>(::dlsym(handle, #name));                                   \
-    if (!name)                                                                                         \
-      throw repo_error(fmt::format("cannot load {}: it has no {}", COLLAB_LIBGIT2_SONAME, #name));
-    COLLAB_GIT_FUNCTIONS(COLLAB_GIT_LOAD)
+  name = reinterpret_cast<decltype(name)>(::dlsym(lib, #name));                                        \
+  if (!name)                                                                                           \
+    throw repo_error(fmt::format("cannot load {}: it has no {}", COLLAB_LIBGIT2_SONAME, #name));
+  COLLAB_GIT_FUNCTIONS(COLLAB_GIT_LOAD)
 #undef COLLAB_GIT_LOAD
-    return handle;
-  }();
-  (void)lib;
 }
 
-/// libgit2 is loaded and initialised once per process, and shut down at exit.
+/// libgit2 is loaded and initialised once per process (a failed load is tried again by the
+/// next call), and shut down at exit.
 struct Git2Init {
   Git2Init()
   {

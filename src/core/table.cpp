@@ -19,12 +19,18 @@ std::string pad(const std::string& s, size_t width, bool right)
   return right ? std::string(width - w, ' ') + s : s + std::string(width - w, ' ');
 }
 
-std::string flat(std::string s, char with)
+/// Appends s with tabs and line breaks replaced by `with` (cells stay on one line).
+void append_flat(std::string& out, std::string_view s, char with)
 {
-  for (auto& c : s)
-    if (c == '\t' || c == '\n' || c == '\r')
-      c = with;
-  return s;
+  for (const char c : s)
+    out += c == '\t' || c == '\n' || c == '\r' ? with : c;
+}
+
+std::string flat(std::string_view s, char with)
+{
+  std::string out;
+  append_flat(out, s, with);
+  return out;
 }
 
 const char* style_code(RowStyle s)
@@ -142,8 +148,7 @@ std::string render_tsv(const Table& t)
     for (size_t c = 0; c < cells.size(); ++c) {
       if (c)
         out += '\t';
-      for (const char ch : cells[c])
-        out += ch == '\t' || ch == '\n' || ch == '\r' ? ' ' : ch;
+      append_flat(out, cells[c], ' ');
     }
     out += '\n';
   });

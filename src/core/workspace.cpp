@@ -56,6 +56,9 @@ bool record_name(std::string_view name)
   return ext == ".yaml" || ext == ".yml";
 }
 
+/// A file time in nanoseconds.
+long long ns(const timespec& t) { return t.tv_sec * 1'000'000'000LL + t.tv_nsec; }
+
 /// Names sorted, each followed by '/' (the one byte no file name holds).
 std::string join_names(std::vector<std::string> names)
 {
@@ -130,19 +133,18 @@ struct Walk {
     return it != previous.end() && it->rel == rel ? &*it : nullptr;
   }
 
-  /// Lists `rel` (reusing its earlier listing while the directory is unchanged), then its sub-folders.
-  void visit(const std::string& rel, int depth)
+  /// Lists `rel` (reusing its earlier listing while the directory is unchanged), then its
+  /// sub-folders. False when `rel` cannot be read (vanished since its parent was listed,
+  /// replaced by a link, or unreadable).
+  bool visit(const std::string& rel, int depth)
   {
     struct stat st {};
-    if (::fstatat(root_fd, rel.empty() ? "." : rel.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode)) {
-      if (rel.empty())
-        throw repo_error(fmt::format("cannot read {}: {}", ".", std::strerror(errno)));
-      return; // vanished since its parent was listed, or replaced by a link
-    }
+    if (::fstatat(root_fd, rel.empty() ? "." : rel.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
+      return false;
     DirListing d;
     d.rel = rel;
-    d.mtime_ns = st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec;
-    d.ctime_ns = st.st_ctim.tv_sec * 1'000'000'000LL + st.st_ctim.tv_nsec;
+    d.mtime_ns = ns(st.st_mtim);
+    d.ctime_ns = ns(st.st_ctim);
     d.ino = static_cast<long long>(st.st_ino);
     // Adding, removing or renaming an entry changes a directory's mtime; one changed too close
     // to the last scan could change again within the same tick, so it is read again.
@@ -153,11 +155,8 @@ struct Walk {
       d.files = std::move(prev->files);
       d.subdirs = std::move(prev->subdirs);
     } else {
-      if (!read_dir(root_fd, rel, d)) {
-        if (rel.empty())
-          throw repo_error(fmt::format("cannot read {}: {}", ".", std::strerror(errno)));
-        return;
-      }
+      if (!read_dir(root_fd, rel, d))
+        return false;
       ++out.dirs_read;
     }
     if (!d.nested)
@@ -169,6 +168,7 @@ struct Walk {
     const std::string subdirs = d.nested || depth >= 64 ? std::string() : d.subdirs;
     out.dirs.push_back(std::move(d));
     for_each_name(subdirs, [&](std::string_view sub) { visit(rel + std::string(sub) + "/", depth + 1); });
+    return true;
   }
 };
 
@@ -183,20 +183,19 @@ RecordScan scan_records(const fs::path& root, std::vector<DirListing> previous, 
     throw repo_error(fmt::format("cannot read {}: {}", root.string(), std::strerror(errno)));
   RecordScan out;
   Walk walk{fd, previous, stable_before_ns, out, {}};
-  try {
-    walk.visit("", 0);
-  } catch (...) {
+  if (!walk.visit("", 0)) {
+    const int err = errno;
     ::close(fd);
-    throw;
+    throw repo_error(fmt::format("cannot read {}: {}", root.string(), std::strerror(err)));
   }
   std::sort(out.dirs.begin(), out.dirs.end(), [](const DirListing& a, const DirListing& b) { return a.rel < b.rel; });
   BigVector<std::string>& names = walk.names;
   if (!std::is_sorted(names.begin(), names.end()))
     std::sort(names.begin(), names.end());
   // One stat per file is most of a warm view's time (~4 µs each on a VM): spread them over
-  // the cores in chunks. A file that vanished since it was listed is left out.
+  // the cores in chunks. A file that vanished since it was listed keeps an empty path and is
+  // left out.
   out.files.resize(names.size());
-  std::vector<char> ok(names.size(), 0);
   constexpr size_t k_chunk = 512;
   parallel_for((names.size() + k_chunk - 1) / k_chunk, [&](size_t c) {
     for (size_t i = c * k_chunk; i < std::min(names.size(), (c + 1) * k_chunk); ++i) {
@@ -206,22 +205,14 @@ RecordScan scan_records(const fs::path& root, std::vector<DirListing> previous, 
       RecordFile& f = out.files[i];
       f.rel = std::move(names[i]);
       f.size = st.st_size;
-      f.mtime_ns = st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec;
-      f.ctime_ns = st.st_ctim.tv_sec * 1'000'000'000LL + st.st_ctim.tv_nsec;
+      f.mtime_ns = ns(st.st_mtim);
+      f.ctime_ns = ns(st.st_ctim);
       f.ino = static_cast<long long>(st.st_ino);
       f.dev = static_cast<long long>(st.st_dev);
-      ok[i] = 1;
     }
   });
   ::close(fd);
-  size_t kept = 0;
-  for (size_t i = 0; i < out.files.size(); ++i)
-    if (ok[i]) {
-      if (kept != i)
-        out.files[kept] = std::move(out.files[i]);
-      ++kept;
-    }
-  out.files.resize(kept);
+  std::erase_if(out.files, [](const RecordFile& f) { return f.rel.empty(); });
   return out;
 }
 
