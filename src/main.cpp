@@ -1,6 +1,6 @@
-#include "cli.h"
+#include "cli/app.h"
 
-#include "collab/error.h"
+#include "collab/util/error.h"
 
 #include <cstdio>
 #include <exception>
@@ -10,11 +10,11 @@ int main(int argc, char** argv)
 {
   try {
     return collab::cli::run(argc, argv);
-  } catch (const collab::Error& e) {
+  } catch (const collab::util::Error& e) {
     fmt::print(stderr, "collab: error: {}\n", e.what());
     return e.exit_status();
   } catch (const std::exception& e) {
     fmt::print(stderr, "collab: error: {}\n", e.what());
-    return collab::k_exit_repo;
+    return collab::util::k_exit_repo;
   }
 }

@@ -1,13 +1,18 @@
 #include "commands/common.h"
-#include "terminal.h"
+#include "collab/util/terminal.h"
 
-#include "collab/error.h"
-#include "collab/fsutil.h"
+#include "collab/util/error.h"
+#include "collab/util/files.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
 
 int run_commit(const GlobalOptions& g, const CommitOptions& o)
 {
@@ -56,4 +61,4 @@ int run_commit(const GlobalOptions& g, const CommitOptions& o)
   return k_exit_ok;
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

@@ -1,21 +1,27 @@
 #include "commands/common.h"
 
-#include "terminal.h"
+#include "collab/util/terminal.h"
 
-#include "collab/emit.h"
-#include "collab/error.h"
-#include "collab/fsutil.h"
-#include "collab/loader.h"
-#include "collab/report.h"
-#include "collab/schema.h"
-#include "collab/text_edit.h"
+#include "collab/yaml/emit.h"
+#include "collab/util/error.h"
+#include "collab/util/files.h"
+#include "collab/lint/lint_files.h"
+#include "collab/lint/output_formats.h"
+#include "collab/model/kinds.h"
+#include "collab/yaml/text_edit.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <unistd.h>
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
+using namespace collab::lint;
 
 Date today(const GlobalOptions& g)
 {
@@ -85,25 +91,25 @@ Ref require_ref(const std::string& text, bool whole, std::string_view what)
                                  : fmt::format("`{}` is not a record id ({})", text, what));
 }
 
-const yml::Node& ref_target(const LoadedRecord& rec, const Ref& ref)
+const yaml::Node& ref_target(const LoadedRecord& rec, const Ref& ref)
 {
   if (ref.index == 0)
     return rec.root();
   const auto list_key = item_list_key(rec.kind);
-  const yml::Node* list = list_key.empty() ? nullptr : rec.root().get(list_key);
+  const yaml::Node* list = list_key.empty() ? nullptr : rec.root().get(list_key);
   const size_t count = list && list->is_seq() ? list->items.size() : 0;
   if (static_cast<size_t>(ref.index) > count)
     throw usage_error(list_key.empty()
                         ? fmt::format("{} is a {}, which has no numbered items; use `{}`", ref.str(), rec.kind, ref.id)
                         : fmt::format("{} has {} {}; there is no #{}", ref.id, count, list_key, ref.index));
-  const yml::Node* item = list->items[static_cast<size_t>(ref.index) - 1];
+  const yaml::Node* item = list->items[static_cast<size_t>(ref.index) - 1];
   if (!item->is_map())
     throw repo_error(fmt::format("{} is not a mapping in {}; fix it with `collab edit {}`", ref.str(),
                                  rec.src->path(), ref.id));
   return *item;
 }
 
-std::string item_text(const yml::Node& target, const LoadedRecord& rec, const Ref& ref)
+std::string item_text(const yaml::Node& target, const LoadedRecord& rec, const Ref& ref)
 {
   if (ref.index == 0)
     return std::string(target.text_of("title"));
@@ -195,9 +201,9 @@ std::pair<std::string, std::string> split_assignment(const std::string& s)
   return {s.substr(0, eq), s.substr(eq + 1)};
 }
 
-} // namespace collab::cli
+} // namespace collab::commands
 
-namespace collab::cli {
+namespace collab::commands {
 
 std::string apply_edits(const LoadedRecord& rec, const Ref& ref,
                         const std::vector<std::pair<std::string, std::string>>& edits)
@@ -205,7 +211,7 @@ std::string apply_edits(const LoadedRecord& rec, const Ref& ref,
   std::string text = rec.text;
   try {
     const auto list_key = item_list_key(rec.kind);
-    const yml::Node* list = list_key.empty() ? nullptr : rec.root().get(list_key);
+    const yaml::Node* list = list_key.empty() ? nullptr : rec.root().get(list_key);
     const size_t count = list && list->is_seq() ? list->items.size() : 0;
     if (ref.index > 0 && static_cast<size_t>(ref.index) == count + 1 && !list_key.empty())
       return append_entry(text, rec.root(), list_key, edits);
@@ -220,7 +226,7 @@ std::string apply_edits(const LoadedRecord& rec, const Ref& ref,
       view.parsed = std::move(parsed);
       view.src = std::make_unique<SourceFile>(src);
       view.text = text;
-      const yml::Node& target = ref_target(view, ref);
+      const yaml::Node& target = ref_target(view, ref);
       text = set_field(text, target, key, value);
     }
   } catch (const EditError& e) {
@@ -273,4 +279,4 @@ int write_record(const GlobalOptions& g, const Workspace& ws, const LoadedRecord
   return k_exit_ok;
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

@@ -1,17 +1,22 @@
 #include "commands/common.h"
 
-#include "collab/emit.h"
-#include "collab/error.h"
-#include "collab/text.h"
+#include "collab/yaml/emit.h"
+#include "collab/util/error.h"
+#include "collab/util/text.h"
 
 #include <fmt/format.h>
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
 
 int run_delay(const GlobalOptions& g, const DelayOptions& o)
 {
   const Ref ref = require_ref(o.ref, false);
-  if (text::trim(o.reason).empty())
+  if (util::trim(o.reason).empty())
     throw usage_error("a delay needs its reason: --reason TEXT (the guides require it)");
   const Workspace ws = load_workspace(g);
   const LoadedRecord rec = load_record(ws, ref.id);
@@ -21,14 +26,14 @@ int run_delay(const GlobalOptions& g, const DelayOptions& o)
   const auto to = parse_friendly_date(o.to, now);
   if (!to)
     throw usage_error(fmt::format("--to `{}` is not a date; use YYYY-MM-DD, +3d, fri...", o.to));
-  const yml::Node& target = ref_target(rec, ref);
+  const yaml::Node& target = ref_target(rec, ref);
   std::vector<std::pair<std::string, std::string>> edits = {
     {"status", "delayed"}, {"deadline", to->str()}, {"delay_reason", emit_scalar(o.reason)}};
   // The first deadline is kept once; later delays do not overwrite it.
-  const auto old = text::trim(target.text_of("deadline"));
+  const auto old = util::trim(target.text_of("deadline"));
   if (target.text_of("original_deadline").empty() && !old.empty())
     edits.emplace_back("original_deadline", std::string(old));
   return write_record(g, ws, rec, ref, "delay", apply_edits(rec, ref, edits));
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

@@ -1,12 +1,17 @@
 #include "commands/common.h"
 
-#include "collab/error.h"
-#include "collab/fsutil.h"
-#include "collab/record_diff.h"
+#include "collab/util/error.h"
+#include "collab/util/files.h"
+#include "collab/model/record_diff.h"
 
 #include <fmt/format.h>
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
 
 namespace {
 
@@ -77,4 +82,4 @@ int run_diff(const GlobalOptions& g, const DiffOptions& o)
   return k_exit_ok;
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

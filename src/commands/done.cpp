@@ -1,11 +1,16 @@
 #include "commands/common.h"
 
-#include "collab/emit.h"
-#include "collab/error.h"
+#include "collab/yaml/emit.h"
+#include "collab/util/error.h"
 
 #include <fmt/format.h>
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
 
 int run_done(const GlobalOptions& g, const DoneOptions& o)
 {
@@ -29,4 +34,4 @@ int run_done(const GlobalOptions& g, const DoneOptions& o)
   return write_record(g, ws, rec, ref, "done", apply_edits(rec, ref, edits));
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

@@ -1,8 +1,14 @@
 #include "commands/view_common.h"
 
-#include "collab/error.h"
+#include "collab/util/error.h"
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
+using namespace collab::views;
 
 int run_due(const GlobalOptions& g, const ViewOptions& o)
 {
@@ -10,4 +16,4 @@ int run_due(const GlobalOptions& g, const ViewOptions& o)
   return k_exit_ok;
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

@@ -1,11 +1,16 @@
 #include "commands/common.h"
 #include "commands/editor.h"
 
-#include "collab/error.h"
+#include "collab/util/error.h"
 
 #include <fmt/format.h>
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
 
 int run_edit(const GlobalOptions& g, const EditOptions& o)
 {
@@ -23,4 +28,4 @@ int run_edit(const GlobalOptions& g, const EditOptions& o)
   return write_record(g, ws, rec, ref, "edit", *saved);
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

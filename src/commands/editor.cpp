@@ -1,17 +1,23 @@
 #include "commands/editor.h"
 
-#include "terminal.h"
+#include "collab/util/terminal.h"
 
-#include "collab/error.h"
-#include "collab/fsutil.h"
-#include "collab/loader.h"
+#include "collab/util/error.h"
+#include "collab/util/files.h"
+#include "collab/lint/lint_files.h"
 
 #include <cstdlib>
 #include <fmt/format.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
+using namespace collab::lint;
 
 namespace {
 
@@ -105,4 +111,4 @@ std::optional<std::string> edit_loop(const Workspace& ws, const fs::path& target
   }
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

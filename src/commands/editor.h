@@ -1,22 +1,22 @@
 #pragma once
 
-#include "collab/workspace.h"
+#include "collab/store/workspace.h"
 
 #include <optional>
 #include <string>
 
-namespace collab::cli {
+namespace collab::commands {
 
 /// Opens $VISUAL / $EDITOR (default vi) on `initial` until the text lints without errors.
 /// Returns the saved text, or nullopt when the user cancelled (saved it unchanged or empty).
 /// Findings are shown as comments at the top; saving the same invalid text twice gives up
 /// with Error(1) naming the draft, which is kept under `draft_dir`.
 /// `intro` is a line of guidance shown (and stripped) above the text.
-std::optional<std::string> edit_loop(const Workspace& ws, const fs::path& target, const std::string& id,
+std::optional<std::string> edit_loop(const store::Workspace& ws, const fs::path& target, const std::string& id,
                                      const std::string& initial, const fs::path& draft_dir,
                                      const std::string& intro = "");
 
 /// True when collab may open an editor: stdin and stdout are terminals.
 bool interactive();
 
-} // namespace collab::cli
+} // namespace collab::commands

@@ -1,14 +1,19 @@
 #include "commands/options.h"
-#include "terminal.h"
+#include "collab/util/terminal.h"
 
-#include "collab/config.h"
-#include "collab/error.h"
-#include "collab/fsutil.h"
-#include "collab/repo.h"
+#include "collab/model/config.h"
+#include "collab/util/error.h"
+#include "collab/util/files.h"
+#include "collab/store/repo.h"
 
 #include <fmt/format.h>
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
 
 namespace fs = std::filesystem;
 
@@ -79,4 +84,4 @@ int run_init(const GlobalOptions& g, const InitOptions& o)
   return k_exit_ok;
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

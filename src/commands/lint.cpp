@@ -1,10 +1,10 @@
 #include "commands/options.h"
-#include "terminal.h"
+#include "collab/util/terminal.h"
 
-#include "collab/error.h"
-#include "collab/loader.h"
-#include "collab/report.h"
-#include "collab/workspace.h"
+#include "collab/util/error.h"
+#include "collab/lint/lint_files.h"
+#include "collab/lint/output_formats.h"
+#include "collab/store/workspace.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -12,7 +12,13 @@
 #include <set>
 #include <unistd.h>
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
+using namespace collab::lint;
 
 namespace {
 
@@ -100,4 +106,4 @@ int run_lint(const GlobalOptions& g, const LintOptions& o)
   return k_exit_ok;
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

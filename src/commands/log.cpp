@@ -1,13 +1,18 @@
 #include "commands/common.h"
 
-#include "collab/error.h"
-#include "collab/fsutil.h"
-#include "collab/json.h"
+#include "collab/util/error.h"
+#include "collab/util/files.h"
+#include "collab/util/json.h"
 
 #include <ctime>
 #include <fmt/format.h>
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
 
 namespace {
 
@@ -58,4 +63,4 @@ int run_log(const GlobalOptions& g, const LogOptions& o)
   return k_exit_ok;
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

@@ -1,17 +1,22 @@
 #include "commands/common.h"
 #include "commands/editor.h"
 
-#include "collab/emit.h"
-#include "collab/error.h"
-#include "collab/schema.h"
-#include "collab/text_edit.h"
+#include "collab/yaml/emit.h"
+#include "collab/util/error.h"
+#include "collab/model/kinds.h"
+#include "collab/yaml/text_edit.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <algorithm>
 #include <map>
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
 
 namespace {
 
@@ -193,4 +198,4 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
   return k_exit_ok;
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

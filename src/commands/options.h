@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-namespace collab::cli {
+namespace collab::commands {
 
 /// Options every command takes (SPEC §7).
 struct GlobalOptions {
@@ -115,4 +115,4 @@ int run_overdue(const GlobalOptions& g, const ViewOptions& o);
 int run_due(const GlobalOptions& g, const ViewOptions& o);
 int run_show(const GlobalOptions& g, const ShowOptions& o);
 
-} // namespace collab::cli
+} // namespace collab::commands

@@ -1,11 +1,16 @@
 #include "commands/common.h"
 
-#include "collab/error.h"
-#include "collab/fsutil.h"
+#include "collab/util/error.h"
+#include "collab/util/files.h"
 
 #include <fmt/format.h>
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
 
 int run_rm(const GlobalOptions& g, const RmOptions& o)
 {
@@ -25,4 +30,4 @@ int run_rm(const GlobalOptions& g, const RmOptions& o)
   return k_exit_ok;
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

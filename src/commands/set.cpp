@@ -1,10 +1,15 @@
 #include "commands/common.h"
 
-#include "collab/error.h"
+#include "collab/util/error.h"
 
 #include <fmt/format.h>
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
 
 int run_set(const GlobalOptions& g, const SetOptions& o)
 {
@@ -24,4 +29,4 @@ int run_set(const GlobalOptions& g, const SetOptions& o)
   return write_record(g, ws, rec, ref, "set", apply_edits(rec, ref, edits));
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

@@ -1,22 +1,28 @@
 #include "commands/common.h"
 #include "commands/view_common.h"
-#include "terminal.h"
+#include "collab/util/terminal.h"
 
-#include "collab/error.h"
-#include "collab/items.h"
-#include "collab/json.h"
-#include "collab/utf8.h"
+#include "collab/util/error.h"
+#include "collab/model/items.h"
+#include "collab/util/json.h"
+#include "collab/util/utf8.h"
 
 #include <fmt/format.h>
 #include <map>
 #include <unistd.h>
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
+using namespace collab::views;
 
 namespace {
 
 /// A value as one line: lists joined with ", ", mappings as "k: v".
-std::string one_line(const yml::Node* n)
+std::string one_line(const yaml::Node* n)
 {
   if (!n || n->is_null())
     return "";
@@ -43,7 +49,7 @@ std::string one_line(const yml::Node* n)
   return out;
 }
 
-std::string json_of(const yml::Node* n)
+std::string json_of(const yaml::Node* n)
 {
   if (!n || n->is_null())
     return "null";
@@ -74,7 +80,7 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
   const Ref ref = require_ref(o.ref, false);
   const Workspace ws = load_workspace(g);
   const LoadedRecord rec = load_record(ws, ref.id);
-  const yml::Node& target = ref_target(rec, ref);
+  const yaml::Node& target = ref_target(rec, ref);
   const std::string format = g.format.empty() ? "text" : g.format;
   if (format == "json") {
     const std::string out = json_of(&target) + "\n";
@@ -92,7 +98,7 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
     if (value.empty())
       return;
     // Labels pad to 12 display columns (Chinese labels are wider than their length).
-    const size_t w = utf8::display_width(label);
+    const size_t w = util::utf8::display_width(label);
     std::string text = value;
     while (!text.empty() && text.back() == '\n')
       text.pop_back();
@@ -106,7 +112,7 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
   out += bold(fmt::format("{}  {}", ref.str(), title)) + fmt::format("  ({})\n", ref.index ? item_kind : rec.kind);
 
   const Date now = today(g);
-  const auto item_table = [&](const yml::Node* list) {
+  const auto item_table = [&](const yaml::Node* list) {
     if (!list || !list->is_seq() || list->items.empty())
       return;
     std::vector<Item> items;
@@ -136,7 +142,7 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
       field(k->value, value);
     }
   } else if (rec.kind == "meeting") {
-    const yml::Node& r = rec.root();
+    const yaml::Node& r = rec.root();
     std::string when(r.text_of("date"));
     if (!r.text_of("time").empty())
       when += " " + std::string(r.text_of("time"));
@@ -201,4 +207,4 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
   return k_exit_ok;
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

@@ -1,11 +1,11 @@
 #include "commands/view_common.h"
 
 #include "commands/common.h"
-#include "terminal.h"
+#include "collab/util/terminal.h"
 
-#include "collab/error.h"
-#include "collab/item_cache.h"
-#include "collab/text.h"
+#include "collab/util/error.h"
+#include "collab/views/item_cache.h"
+#include "collab/util/text.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -13,7 +13,13 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-namespace collab::cli {
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
+using namespace collab::views;
 
 size_t output_width(const GlobalOptions& g)
 {
@@ -108,4 +114,4 @@ size_t run_view(const GlobalOptions& g, const ViewOptions& o, View view)
   return rows.size();
 }
 
-} // namespace collab::cli
+} // namespace collab::commands

@@ -2,8 +2,8 @@
 #include "process.h"
 #include "xml.h"
 
-#include "collab/diagnostic.h"
-#include "collab/yaml_io.h"
+#include "collab/util/diagnostic.h"
+#include "collab/yaml/parse.h"
 
 #include <doctest/doctest.h>
 
@@ -17,10 +17,10 @@ namespace {
 
 const fs::path k_examples = fs::path(COLLAB_SOURCE_DIR) / "examples";
 
-std::unique_ptr<collab::yml::Document> parse_json(const std::string& text)
+std::unique_ptr<collab::yaml::Document> parse_json(const std::string& text)
 {
-  collab::SourceFile src("out.json", text);
-  auto p = collab::parse_yaml(src);
+  collab::yaml::SourceFile src("out.json", text);
+  auto p = collab::yaml::parse_yaml(src);
   REQUIRE_MESSAGE(!p.error, (p.error ? p.error->message : ""));
   REQUIRE(p.doc);
   return std::move(p.doc);
@@ -105,9 +105,9 @@ TEST_CASE("lint: every file in examples/bad reports exactly what its `# expect:`
     }
   }
   // Every rule of SPEC §4 has its example.
-  for (const auto& rule : collab::all_rules())
+  for (const auto& rule : collab::util::all_rules())
     CHECK_MESSAGE(rules_shown.count(std::string(rule.id)) == 1, "no example for rule " << rule.id);
-  CHECK(files >= collab::all_rules().size());
+  CHECK(files >= collab::util::all_rules().size());
 }
 
 TEST_CASE("lint: every output format of examples/bad parses back")
@@ -115,7 +115,7 @@ TEST_CASE("lint: every output format of examples/bad parses back")
   const fs::path bad = k_examples / "bad";
   const auto json = run_collab({"lint", "--format", "json"}, bad);
   const size_t findings = parse_json(json.out)->root()->items.size();
-  CHECK(findings >= collab::all_rules().size());
+  CHECK(findings >= collab::util::all_rules().size());
 
   const auto sarif = run_collab({"lint", "--format", "sarif"}, bad);
   CHECK(sarif.status == 1);

@@ -1,8 +1,8 @@
 // End-to-end: list, overdue, due and show on fixed data with fixed dates.
 #include "process.h"
 
-#include "collab/utf8.h"
-#include "collab/yaml_io.h"
+#include "collab/util/utf8.h"
+#include "collab/yaml/parse.h"
 
 #include <doctest/doctest.h>
 
@@ -26,8 +26,8 @@ RunResult view(const fs::path& dir, std::vector<std::string> args,
 /// The refs of a JSON view, in order.
 std::vector<std::string> refs(const std::string& json)
 {
-  collab::SourceFile src("out.json", json);
-  auto p = collab::parse_yaml(src);
+  collab::yaml::SourceFile src("out.json", json);
+  auto p = collab::yaml::parse_yaml(src);
   REQUIRE_MESSAGE(!p.error, json);
   std::vector<std::string> out;
   for (const auto* item : p.doc->root()->items)
@@ -175,8 +175,8 @@ TEST_CASE("views: every format parses back; tsv is the default when piped")
     lines += c == '\n';
   CHECK(lines == 5);
   const auto json = view(tmp.path(), {"overdue", "--format", "json"}).out;
-  collab::SourceFile src("j", json);
-  auto p = collab::parse_yaml(src);
+  collab::yaml::SourceFile src("j", json);
+  auto p = collab::yaml::parse_yaml(src);
   REQUIRE(p.doc);
   const auto* first = p.doc->root()->items.at(0);
   for (const char* key : {"ref", "record", "kind", "title", "owner", "dept", "deadline", "status", "overdue", "days_late"})
@@ -217,8 +217,8 @@ TEST_CASE("views: show renders a meeting like minutes, and one item")
   r = view(k_examples, {"show", "M-2024-007#2"});
   CHECK(r.out.find("deadline     2024-05-15") != std::string::npos);
   r = view(k_examples, {"show", "R-2024-002", "--format", "json"});
-  collab::SourceFile src("j", r.out);
-  auto p = collab::parse_yaml(src);
+  collab::yaml::SourceFile src("j", r.out);
+  auto p = collab::yaml::parse_yaml(src);
   REQUIRE(p.doc);
   CHECK(p.doc->root()->text_of("id") == "R-2024-002");
   CHECK(view(k_examples, {"show", "M-2024-007#99"}).status == 2);
@@ -344,7 +344,7 @@ TEST_CASE("views: unknown --kind, unreadable records are reported, show fits the
     const size_t nl = r.out.find('\n', start);
     const std::string line = r.out.substr(start, nl - start);
     if (line.find("M-2024-007#") == 2) // the action table rows
-      CHECK_MESSAGE(collab::utf8::display_width(line) <= 60, line);
+      CHECK_MESSAGE(collab::util::utf8::display_width(line) <= 60, line);
     start = nl + 1;
   }
 }

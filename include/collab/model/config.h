@@ -1,0 +1,69 @@
+#pragma once
+
+#include "collab/util/diagnostic.h"
+#include "collab/yaml/tree.h"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace collab::model {
+
+/// One entry of the `people` registry.
+struct Person {
+  std::string name;
+  std::string dept;
+  std::string title;
+  std::string email;
+  std::vector<std::string> aliases;
+};
+
+/// The settings of a records root (`.collab.yaml`, SPEC §1); every key is optional.
+struct Config {
+  std::string lang = "en";
+  std::map<std::string, std::string> id_format; ///< kind -> format with {year} {seq} {dept}
+  std::map<std::string, Person> people;         ///< name -> person
+  std::vector<std::string> departments;
+  std::map<std::string, std::vector<std::string>> required; ///< scope (kind or action/subtask/solution) -> keys
+  std::map<std::string, util::Severity> severity;                  ///< rule -> severity override
+  std::map<std::string, std::vector<std::string>> words;     ///< rule -> word list
+  int due_soon_days = 2;
+  int stale_after_days = 7;
+
+  /// The severity in force for a rule (its default unless configured).
+  util::Severity severity_of(std::string_view rule) const;
+  /// The word list of vague-owner, vague-wording or subjective-wording.
+  const std::vector<std::string>& word_list(std::string_view rule) const;
+  /// True when a `people` registry exists.
+  bool has_people() const { return !people.empty(); }
+  /// True when name is a registered person or alias.
+  bool knows_person(std::string_view name) const { return m_known.count(std::string(name)) > 0; }
+  /// The id format for a kind ("M-{year}-{seq}" by default for meetings).
+  std::string id_format_for(std::string_view kind) const;
+  /// Every registered name and alias.
+  const std::unordered_set<std::string>& known_names() const { return m_known; }
+  /// Adds a person to the registry (name and aliases become known).
+  void add_person(Person p);
+
+private:
+  std::unordered_set<std::string> m_known;
+};
+
+/// The name of the config file that marks a records root.
+inline constexpr const char* k_config_name = ".collab.yaml";
+
+/// The scopes `required` accepts: the four kinds and the three item entries.
+const std::vector<std::string_view>& required_scopes();
+
+/// The default word list of a wording rule.
+const std::vector<std::string>& default_words(std::string_view rule);
+
+/// Parses and validates a config file; `errors` hold positioned problems (exit 2).
+Config parse_config(const yaml::SourceFile& src, std::vector<util::Diagnostic>& errors);
+
+/// The commented `.collab.yaml` that `collab init` writes.
+std::string config_template();
+
+} // namespace collab::model

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "collab/model/date.h"
+#include "collab/model/status.h"
+#include "collab/yaml/tree.h"
+
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace collab::model {
+
+/// Owns the text items point into (views over 100,000 records allocate no string per field).
+using TextArena = std::deque<std::string>;
+
+/// A tracked item (SPEC §3): a task, subtask, meeting action, issue solution or request.
+/// Its texts are views into a TextArena or a cache buffer that outlives it.
+struct Item {
+  std::string_view ref;    ///< M-2024-007#2
+  std::string_view record; ///< M-2024-007
+  std::string_view kind;   ///< task, subtask, action, solution, request
+  std::string_view title;  ///< its text (title or action)
+  std::string_view owner;
+  std::string_view dept;
+  std::string_view deadline; ///< as written; ISO when valid
+  Status status = Status::Todo;
+  std::string_view path; ///< the record file, relative to the root
+  std::string_view tags; ///< the record's tags, separated by k_tag_separator
+
+  static constexpr char k_tag_separator = '\x1f';
+
+  /// The deadline as a date, when it is a valid ISO date.
+  std::optional<Date> deadline_date() const { return parse_iso_date(deadline); }
+  /// The tags one by one.
+  std::vector<std::string_view> tag_list() const;
+  /// True when the record has this tag.
+  bool has_tag(std::string_view tag) const;
+};
+
+/// An item's state on a given day.
+struct ItemState {
+  bool overdue = false;  ///< deadline before today, not done or cancelled
+  bool due_soon = false; ///< deadline from today to today + due_soon days, not closed
+  long days_late = 0;    ///< days past the deadline when overdue
+};
+
+/// The state of an item on `today`.
+ItemState state_of(const Item& item, const Date& today, int due_soon_days);
+/// The same with the item's deadline already parsed.
+ItemState state_of(const Item& item, const std::optional<Date>& deadline, const Date& today, int due_soon_days);
+
+/// Appends the items of one parsed record (nothing when it is not a record); their texts
+/// are copied into `arena`.
+void extract_items(const yaml::Node* root, const std::string& rel_path, std::vector<Item>& out, TextArena& arena);
+
+} // namespace collab::model

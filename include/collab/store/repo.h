@@ -1,0 +1,77 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace collab::store {
+
+/// Who a commit is by.
+struct Identity {
+  std::string name;
+  std::string email;
+};
+
+/// One commit that changed a file.
+struct Revision {
+  std::string commit; ///< hex id
+  std::string author;
+  std::string email;
+  long long time = 0; ///< seconds since the epoch
+  int offset_minutes = 0; ///< the author's time zone
+  std::string message;
+  bool deleted = false; ///< the commit removed the file
+};
+
+/// A git repository (the only module that touches libgit2).
+class Repo {
+public:
+  ~Repo();
+  Repo(const Repo&) = delete;
+  Repo& operator=(const Repo&) = delete;
+
+  /// The repository whose work tree contains path, or nullptr when there is none.
+  static std::unique_ptr<Repo> discover(const std::filesystem::path& path);
+  /// `git init` in dir (created when missing).
+  static std::unique_ptr<Repo> init(const std::filesystem::path& dir);
+
+  /// The work tree's top directory (absolute).
+  std::filesystem::path workdir() const;
+  /// The repository's git directory (`.git`).
+  std::filesystem::path git_dir() const;
+
+  /// The author: GIT_AUTHOR_NAME/EMAIL, then user.name/user.email of git config.
+  /// Throws Error(3) with git's advice when there is none.
+  Identity identity() const;
+  /// The same without a repository (global and system config only).
+  static Identity default_identity();
+
+  /// Commits exactly `paths` (absolute, inside the work tree; a missing file is removed)
+  /// on top of HEAD, moving the branch only if nobody moved it meanwhile (retried), and
+  /// updates just their index entries. Other staged or unstaged changes stay as they were.
+  /// Returns the new commit id (hex), or "" when nothing changed (a file removed that the tree
+  /// never had). Throws Error(3) when the repo is locked or busy.
+  std::string commit_paths(const std::vector<std::filesystem::path>& paths, const std::string& message,
+                           const Identity& author);
+
+  /// Files below `dir` that differ from HEAD (staged, unstaged, untracked or deleted).
+  std::vector<std::filesystem::path> changed_paths(const std::filesystem::path& dir) const;
+
+  /// The commits that changed `path`, newest first; at most `limit` (0: all). `complete`
+  /// tells whether the walk reached the file's first commit.
+  std::vector<Revision> history(const std::filesystem::path& path, size_t limit, bool& complete) const;
+
+  /// The file's content at a commit (any rev spec git understands); nullopt when absent there.
+  /// Throws Error(2) for an unknown revision.
+  std::optional<std::string> read_at(const std::string& rev, const std::filesystem::path& path) const;
+
+  struct Impl;
+
+private:
+  explicit Repo(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace collab::store

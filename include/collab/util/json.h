@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace collab::util {
+
+/// s as a JSON string literal, quotes included.
+std::string json_quote(std::string_view s);
+
+/// s escaped for XML text and attribute values.
+std::string xml_escape(std::string_view s);
+
+} // namespace collab::util

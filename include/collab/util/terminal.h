@@ -1,0 +1,17 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace collab::util {
+
+/// True when the file descriptor is a terminal.
+bool is_terminal(int fd);
+
+/// Whether to colour output on fd: --color=always|never, else NO_COLOR, CLICOLOR_FORCE, a terminal.
+bool use_color(const std::string& mode, int fd);
+
+/// The directory a command works in: -C DIR or the current directory.
+std::filesystem::path working_dir(const std::string& dir_option);
+
+} // namespace collab::util

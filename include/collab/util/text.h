@@ -1,0 +1,43 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace collab::util {
+
+/// s without leading and trailing ASCII white space.
+std::string_view trim(std::string_view s);
+
+/// s with ASCII letters lowered.
+std::string ascii_lower(std::string_view s);
+
+/// Levenshtein distance counted in code points.
+size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The candidate nearest to s when it is close enough to be a likely typo, else "".
+std::string_view nearest(std::string_view s, const std::vector<std::string_view>& candidates);
+
+/// Finds words of a list in text: ASCII words match whole words, case-insensitive;
+/// other words (Chinese) match as substrings. Lowers the list once.
+class WordMatcher {
+public:
+  explicit WordMatcher(const std::vector<std::string>& words);
+  /// The first listed word that s contains, or "".
+  std::string_view find(std::string_view s) const;
+  bool empty() const { return m_words.empty(); }
+
+private:
+  struct Word {
+    std::string original;
+    std::string lower;
+    bool ascii;
+  };
+  std::vector<Word> m_words;
+};
+
+
+/// The parts of an owner value split on 、 , ， / & ; 和 and "and"; one part means one person.
+std::vector<std::string> split_names(std::string_view s);
+
+} // namespace collab::util

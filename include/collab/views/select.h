@@ -1,0 +1,49 @@
+#pragma once
+
+#include "collab/model/items.h"
+#include "collab/views/table.h"
+
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace collab::views {
+
+/// Which tracker view.
+enum class View { List, Overdue, Due };
+
+/// Filters, order and grouping of `list` (and the filters of `overdue` and `due`).
+struct ItemQuery {
+  std::string owner, dept, kind, tag, grep;
+  std::optional<model::Status> status;
+  std::optional<model::Date> before, after;
+  bool all = false;              ///< list: include done and cancelled items
+  std::string sort = "deadline"; ///< deadline, ref, owner, dept, status, late
+  std::string group_by;          ///< "", owner, dept, record
+  int within_days = 2;           ///< due: the window
+};
+
+/// An item with its state on the day of the view.
+struct ViewRow {
+  const model::Item* item;
+  model::ItemState state;
+  std::string group; ///< the group-by value
+  long deadline_days = std::numeric_limits<long>::max(); ///< for sorting; max when none
+};
+
+/// The items a view shows, in order: `list` by --sort, `overdue` most late first, `due` by deadline.
+std::vector<ViewRow> select_items(std::span<const model::Item> items, const ItemQuery& q, View view, const model::Date& today);
+
+/// The view as a table; headers and statuses in Chinese with lang zh.
+Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const model::Date& today);
+
+/// One JSON array of items with the fields of SPEC §6.
+std::string items_json(const std::vector<ViewRow>& rows);
+
+/// Groups rows (already sorted by group) into tables rendered with a heading each.
+std::string render_grouped(const std::vector<ViewRow>& rows, View view, const std::string& lang, const model::Date& today,
+                           size_t width, bool color);
+
+} // namespace collab::views

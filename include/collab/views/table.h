@@ -1,0 +1,38 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace collab::views {
+
+/// How a row is coloured: overdue red, due soon yellow, done dim.
+enum class RowStyle { Normal, Overdue, DueSoon, Done };
+
+/// A table of text cells, rendered to fit a width.
+struct Table {
+  struct Column {
+    std::string header;
+    int shrink = 0;         ///< order in which columns give up width (1 first; 0 never)
+    int drop = 0;           ///< order in which columns disappear when too narrow (1 first; 0 never)
+    bool right = false;     ///< right-aligned (numbers)
+    size_t min_width = 4;   ///< never shrunk below this (nor below its header)
+  };
+  std::vector<Column> columns;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<RowStyle> styles; ///< one per row (Normal when missing)
+};
+
+/// The table fitted to `width` terminal columns: widths measured in display columns (CJK = 2),
+/// cells cut with "…" on character boundaries, every row aligned; colour when asked.
+std::string render_table(const Table& t, size_t width, bool color);
+
+/// Tab-separated values with a header line; tabs and newlines in cells become spaces.
+std::string render_tsv(const Table& t);
+
+/// RFC 4180 CSV with a header line.
+std::string render_csv(const Table& t);
+
+/// A Markdown table.
+std::string render_md(const Table& t);
+
+} // namespace collab::views

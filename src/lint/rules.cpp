@@ -1,0 +1,599 @@
+#include "collab/lint/rules.h"
+
+#include "collab/model/date.h"
+#include "collab/model/kinds.h"
+#include "collab/model/status.h"
+#include "collab/util/text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <unordered_set>
+
+namespace collab::lint {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+
+namespace {
+
+using yaml::Node;
+
+std::string hint_for(const Field& f)
+{
+  switch (f.type) {
+  case FieldType::Date: return fmt::format("`{}: YYYY-MM-DD`", f.name);
+  case FieldType::DateTime: return fmt::format("`{}: YYYY-MM-DD HH:MM`", f.name);
+  case FieldType::Owner: return fmt::format("`{}: <one person>`", f.name);
+  case FieldType::Status: return fmt::format("`{}: todo`", f.name);
+  case FieldType::Attendees: return fmt::format("`{}: [name, ...]`", f.name);
+  case FieldType::Entries:
+  case FieldType::TextList: return fmt::format("`{}:` with a list", f.name);
+  default: return fmt::format("`{}: ...`", f.name);
+  }
+}
+
+class Linter {
+public:
+  Linter(const SourceFile& src, const Config& cfg, std::vector<Diagnostic>& out)
+    : m_src(src), m_cfg(cfg), m_out(out), m_vague_owner(cfg.word_list("vague-owner")),
+      m_vague_wording(cfg.word_list("vague-wording")), m_subjective(cfg.word_list("subjective-wording"))
+  {
+  }
+
+  void report(std::string_view rule, const Position& pos, std::string message)
+  {
+    const RuleInfo* r = find_rule(rule);
+    m_out.push_back(Diagnostic{std::string(rule), r ? r->default_severity : Severity::Error, m_src.path(), pos,
+                               std::move(message)});
+  }
+
+  void lint(const Node* root, std::string_view stem, RecordInfo& info)
+  {
+    if (!root) {
+      report("not-a-record", Position{1, 1}, "the file is empty; a record is a mapping with `id`, `kind` and `title`");
+      return;
+    }
+    if (!root->is_map()) {
+      report("not-a-record", root->pos,
+             fmt::format("the top level is {}, not a mapping; a record is a mapping with `id`, `kind` and `title`",
+                         yaml::shape_name(*root)));
+      return;
+    }
+    const Node* kind = root->get("kind");
+    if (!kind || kind->is_null()) {
+      report("not-a-record", root->pos, "no `kind`; add `kind: meeting` (or task, issue, request)");
+      return;
+    }
+    const Schema* schema = kind->is_scalar() ? record_schema(util::trim(kind->value)) : nullptr;
+    if (!schema) {
+      const auto near = kind->is_scalar() ? util::nearest(kind->value, record_kinds()) : std::string_view();
+      report("not-a-record", kind->pos,
+             near.empty() ? fmt::format("unknown kind `{}`; use meeting, task, issue or request", kind->value)
+                          : fmt::format("unknown kind `{}`; did you mean `{}`?", kind->value, near));
+      return;
+    }
+    info.kind = schema->name;
+    m_default_year = guess_year(*root);
+
+    if (const Node* id = root->get("id"); id && id->is_scalar()) {
+      info.id = id->value;
+      info.id_pos = id->pos;
+      if (id->value != stem && !id->is_empty())
+        report("id-mismatch", id->pos,
+               fmt::format("id `{}` differs from the file name `{}`; rename the file to `{}.yaml` or set `id: {}`",
+                           id->value, stem, id->value, stem));
+    }
+
+    check_mapping(*root, *schema, root->pos, "");
+
+    if (schema->name == "task")
+      check_order(*root, "start", "deadline");
+    if (schema->name == "issue") {
+      const auto st = status_of(*root);
+      if (st == Status::Done && is_blank(root->get("verification")))
+        report("unverified-close", root->get("status")->pos,
+               "issue is `done` without `verification`; add `verification:` with the result that shows the problem "
+               "is solved");
+      item_rules(*root, *schema, "");
+    }
+    check_wording(*root);
+  }
+
+private:
+  static bool is_blank(const Node* n) { return !n || n->is_empty(); }
+
+  /// The year of the record's own date, for completing dates written without one.
+  int guess_year(const Node& root) const
+  {
+    for (auto key : {"date", "start", "occurred", "created", "deadline"})
+      if (auto d = parse_iso_date(util::trim(root.text_of(key))))
+        return d->year;
+    return local_today().year;
+  }
+
+  std::optional<Status> status_of(const Node& m) const
+  {
+    const Node* s = m.get("status");
+    if (!s || s->is_null())
+      return Status::Todo;
+    if (!s->is_scalar())
+      return std::nullopt;
+    return parse_status(s->value);
+  }
+
+  void check_mapping(const Node& map, const Schema& schema, Position missing_at, const std::string& where)
+  {
+    const auto extra_it = m_cfg.required.find(std::string(schema.name));
+    const std::vector<std::string>* extra = extra_it == m_cfg.required.end() ? nullptr : &extra_it->second;
+    const auto is_extra = [&](std::string_view key) {
+      return extra && std::find(extra->begin(), extra->end(), key) != extra->end();
+    };
+
+    for (const auto& [k, v] : map.entries) {
+      if (!k->is_scalar()) {
+        report("type", k->pos, fmt::format("a key{} is {}; keys are plain names", where, yaml::shape_name(*k)));
+        continue;
+      }
+      const Field* f = schema.find(k->value);
+      if (!f) {
+        if (is_extra(k->value))
+          continue;
+        std::vector<std::string_view> names;
+        for (const auto& field : schema.fields)
+          names.push_back(field.name);
+        const auto near = util::nearest(k->value, names);
+        report("unknown-field", k->pos,
+               near.empty()
+                 ? fmt::format("unknown field `{}`{}; it is not part of a {} (see `man collab`), remove or rename it",
+                               k->value, where, schema.name)
+                 : fmt::format("unknown field `{}`{}; did you mean `{}`?", k->value, where, near));
+        continue;
+      }
+      check_value(*f, *k, *v, where);
+    }
+
+    const auto check_required = [&](std::string_view name, const Field* f) {
+      const Node* key = map.key_node(name);
+      if (!key) {
+        report("missing-field", missing_at,
+               fmt::format("missing required field `{}`{}; add {}", name, where,
+                           f ? hint_for(*f) : fmt::format("`{}: ...`", name)));
+        return;
+      }
+      if (map.get(name)->is_empty())
+        report("empty-field", key->pos,
+               fmt::format("required field `{}`{} is empty; fill it in{}", name, where,
+                           f ? fmt::format(" ({})", hint_for(*f)) : std::string()));
+    };
+    for (const auto& f : schema.fields)
+      if (f.required)
+        check_required(f.name, &f);
+    if (extra)
+      for (const auto& name : *extra)
+        if (const Field* f = schema.find(name); !f || !f->required)
+          check_required(name, f);
+
+    if (schema.is_item)
+      item_rules(map, schema, where);
+  }
+
+  void type_error(const Node& key, const Node& v, std::string_view want, const std::string& where)
+  {
+    report("type", v.is_null() ? key.pos : v.pos,
+           fmt::format("`{}`{} must be {}, not {}", key.value, where, want, yaml::shape_name(v)));
+  }
+
+  void check_value(const Field& f, const Node& key, const Node& v, const std::string& where)
+  {
+    switch (f.type) {
+    case FieldType::Text:
+    case FieldType::Id:
+    case FieldType::Kind:
+      if (v.is_seq() || v.is_map())
+        type_error(key, v, "a single value (quote text that holds `: ` or starts with `[`/`{`)", where);
+      break;
+    case FieldType::TextList:
+      if (v.is_map())
+        type_error(key, v, "a value or a list of values", where);
+      else if (v.is_seq())
+        for (const Node* item : v.items)
+          if (item->is_seq() || item->is_map())
+            report("type", item->pos,
+                   fmt::format("each entry of `{}`{} must be a single value, not {}", key.value, where,
+                               yaml::shape_name(*item)));
+      break;
+    case FieldType::Date: check_date(key, v, where); break;
+    case FieldType::DateTime: check_datetime(key, v, where); break;
+    case FieldType::TimeRange: check_time_range(key, v, where); break;
+    case FieldType::Status: check_status(key, v, where); break;
+    case FieldType::Owner: check_owner(key, v, where); break;
+    case FieldType::Person:
+      if (v.is_seq() || v.is_map())
+        type_error(key, v, "one person's name", where);
+      else
+        check_person(v);
+      break;
+    case FieldType::People:
+      if (v.is_map())
+        type_error(key, v, "a name or a list of names", where);
+      else if (v.is_scalar())
+        check_person(v);
+      else
+        for (const Node* item : v.items) {
+          if (item->is_scalar())
+            check_person(*item);
+          else
+            report("type", item->pos,
+                   fmt::format("each entry of `{}`{} must be a name, not {}", key.value, where, yaml::shape_name(*item)));
+        }
+      break;
+    case FieldType::Attendees:
+    case FieldType::Points:
+      check_mixed_list(f, key, v, where);
+      break;
+    case FieldType::Progress: check_progress(key, v, where); break;
+    case FieldType::Mode:
+      if (!v.is_scalar()) {
+        if (!v.is_null())
+          type_error(key, v, "a meeting mode", where);
+      } else if (auto modes = meeting_modes();
+                 std::find(modes.begin(), modes.end(), util::ascii_lower(util::trim(v.value))) == modes.end()) {
+        const auto near = util::nearest(v.value, modes);
+        report("type", v.pos,
+               fmt::format("mode `{}` is not one of offline, online, hybrid, im, phone (线下, 线上, 混合, 群聊, 电话){}",
+                           v.value, near.empty() ? std::string() : fmt::format("; did you mean `{}`?", near)));
+      }
+      break;
+    case FieldType::Entries:
+      if (v.is_null())
+        break;
+      if (!v.is_seq()) {
+        type_error(key, v, fmt::format("a list of {} entries (each starting with `- `)", f.sub->name), where);
+        break;
+      }
+      for (size_t i = 0; i < v.items.size(); ++i) {
+        const Node* item = v.items[i];
+        const std::string item_where = fmt::format(" in {} {}", f.sub->name, i + 1);
+        if (!item->is_map()) {
+          report("type", item->is_null() ? key.pos : item->pos,
+                 fmt::format("{} {} of `{}` must be a mapping of keys ({}), not {}", f.sub->name, i + 1, key.value,
+                             f.sub->fields.front().name, yaml::shape_name(*item)));
+          continue;
+        }
+        check_mapping(*item, *f.sub, item->pos, item_where);
+      }
+      break;
+    case FieldType::Mapping:
+      if (v.is_null())
+        break;
+      if (!v.is_map()) {
+        type_error(key, v, "a mapping", where);
+        break;
+      }
+      check_mapping(v, *f.sub, key.pos, fmt::format(" in `{}`", key.value));
+      break;
+    }
+  }
+
+  void check_mixed_list(const Field& f, const Node& key, const Node& v, const std::string& where)
+  {
+    if (v.is_null())
+      return;
+    if (!v.is_seq()) {
+      type_error(key, v, "a list", where);
+      return;
+    }
+    const bool attendees = f.type == FieldType::Attendees;
+    for (size_t i = 0; i < v.items.size(); ++i) {
+      const Node* item = v.items[i];
+      if (item->is_scalar()) {
+        if (attendees)
+          check_person(*item);
+      } else if (item->is_map() && f.sub) {
+        check_mapping(*item, *f.sub, item->pos, fmt::format(" in {} {}", key.value, i + 1));
+      } else {
+        report("type", item->is_null() ? key.pos : item->pos,
+               fmt::format("entry {} of `{}`{} must be {}, not {}", i + 1, key.value, where,
+                           attendees ? "a name or {name, dept, title}" : "a string or {dept, text}",
+                           yaml::shape_name(*item)));
+      }
+    }
+  }
+
+  void check_date(const Node& key, const Node& v, const std::string& where)
+  {
+    if (v.is_null())
+      return;
+    if (!v.is_scalar()) {
+      type_error(key, v, "a date (YYYY-MM-DD)", where);
+      return;
+    }
+    const auto s = util::trim(v.value);
+    if (parse_iso_date(s))
+      return;
+    if (auto dt = parse_datetime(s)) {
+      report("bad-date", v.pos,
+             fmt::format("`{}`{} takes a date without a time; write `{}`", key.value, where, dt->first.str()));
+      return;
+    }
+    if (auto g = guess_date(s, m_default_year)) {
+      report("bad-date", v.pos,
+             fmt::format("`{}`{} is not an ISO date; write `{}` (YYYY-MM-DD)", v.value, where, g->str()));
+      return;
+    }
+    report("bad-date", v.pos,
+           fmt::format("`{}`{} is not a valid date; write a calendar date as YYYY-MM-DD", v.value, where));
+  }
+
+  void check_datetime(const Node& key, const Node& v, const std::string& where)
+  {
+    if (v.is_null())
+      return;
+    if (!v.is_scalar()) {
+      type_error(key, v, "a date-time (YYYY-MM-DD HH:MM)", where);
+      return;
+    }
+    const auto s = util::trim(v.value);
+    if (parse_datetime(s) || parse_iso_date(s))
+      return;
+    if (auto g = guess_datetime(s, m_default_year)) {
+      report("bad-date", v.pos,
+             fmt::format("`{}`{} is not an ISO date-time; write `{}{}`", v.value, where, g->first.str(),
+                         g->second ? " " + format_time(*g->second) : std::string()));
+      return;
+    }
+    report("bad-date", v.pos,
+           fmt::format("`{}`{} is not a valid date-time; write YYYY-MM-DD HH:MM", v.value, where));
+  }
+
+  void check_time_range(const Node& key, const Node& v, const std::string& where)
+  {
+    if (v.is_null())
+      return;
+    if (!v.is_scalar()) {
+      type_error(key, v, "a time span (\"HH:MM-HH:MM\")", where);
+      return;
+    }
+    const auto s = util::trim(v.value);
+    if (auto r = parse_time_range(s)) {
+      if (r->second < r->first)
+        report("date-order", v.pos,
+               fmt::format("the meeting ends ({}) before it starts ({}); swap the times or fix the end",
+                           format_time(r->second), format_time(r->first)));
+      return;
+    }
+    // Propose "HH:MM-HH:MM" from the digits written (9:00~10:30, 14：00-16：00).
+    std::vector<int> nums;
+    int cur = -1;
+    for (char c : s) {
+      if (c >= '0' && c <= '9')
+        cur = (cur < 0 ? 0 : cur * 10) + (c - '0');
+      else if (cur >= 0) {
+        nums.push_back(cur);
+        cur = -1;
+      }
+    }
+    if (cur >= 0)
+      nums.push_back(cur);
+    if (nums.size() == 4 && nums[0] < 24 && nums[1] < 60 && nums[2] < 24 && nums[3] < 60)
+      report("bad-date", v.pos,
+             fmt::format("`{}`{} is not a time span; write \"{:02}:{:02}-{:02}:{:02}\"", v.value, where, nums[0],
+                         nums[1], nums[2], nums[3]));
+    else
+      report("bad-date", v.pos, fmt::format("`{}`{} is not a time span; write \"HH:MM-HH:MM\"", v.value, where));
+  }
+
+  void check_status(const Node& key, const Node& v, const std::string& where)
+  {
+    if (v.is_null())
+      return;
+    if (!v.is_scalar()) {
+      type_error(key, v, "one status", where);
+      return;
+    }
+    if (is_overdue_word(v.value)) {
+      report("overdue-status", v.pos,
+             fmt::format("status `{}`{} is computed from the deadline, not stored; write the real status "
+                         "(doing, or delayed with a new deadline and delay_reason)",
+                         v.value, where));
+      return;
+    }
+    if (parse_status(v.value))
+      return;
+    const std::string near = nearest_status(v.value);
+    report("unknown-status", v.pos,
+           near.empty() ? fmt::format("unknown status `{}`{}; use todo, doing, delayed, done or cancelled", v.value, where)
+                        : fmt::format("unknown status `{}`{}; did you mean `{}`?", v.value, where, near));
+  }
+
+  void check_owner(const Node& key, const Node& v, const std::string& where)
+  {
+    if (v.is_null())
+      return;
+    if (v.is_seq()) {
+      report("multiple-owners", v.pos,
+             fmt::format("`{}`{} is a list of {}; an item has exactly one owner: keep one and name the others in "
+                         "`notes`",
+                         key.value, where, v.items.size()));
+      return;
+    }
+    if (v.is_map()) {
+      type_error(key, v, "one person's name", where);
+      return;
+    }
+    const auto parts = util::split_names(v.value);
+    if (parts.size() > 1) {
+      report("multiple-owners", v.pos,
+             fmt::format("`{}`{} names {} people ({}); an item has exactly one owner: keep one and name the others "
+                         "in `notes`",
+                         key.value, where, parts.size(), fmt::join(parts, ", ")));
+      return;
+    }
+    const auto vague = m_vague_owner.find(v.value);
+    if (!vague.empty()) {
+      report("vague-owner", v.pos,
+             fmt::format("`{}: {}`{} is not a named person; name the one person responsible", key.value, v.value,
+                         where));
+      return;
+    }
+    check_person(v);
+  }
+
+  void check_person(const Node& v)
+  {
+    if (!m_cfg.has_people() || !v.is_scalar())
+      return;
+    const auto name = util::trim(v.value);
+    if (name.empty() || m_cfg.knows_person(name))
+      return;
+    std::vector<std::string_view> known;
+    for (const auto& n : m_cfg.known_names())
+      known.push_back(n);
+    const auto near = util::nearest(name, known);
+    report("unknown-person", v.pos,
+           near.empty() ? fmt::format("`{}` is not in the people registry; add them to `people` in .collab.yaml", name)
+                        : fmt::format("`{}` is not in the people registry; did you mean `{}`?", name, near));
+  }
+
+  void check_progress(const Node& key, const Node& v, const std::string& where)
+  {
+    if (v.is_null())
+      return;
+    const auto s = util::trim(v.is_scalar() ? std::string_view(v.value) : std::string_view());
+    const bool digits = v.is_scalar() && !s.empty() && s.size() <= 3 &&
+                        std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits && std::stoi(std::string(s)) <= 100)
+      return;
+    type_error(key, v, "a whole number from 0 to 100 (percent, without `%`)", where);
+  }
+
+  void check_order(const Node& m, std::string_view first, std::string_view second)
+  {
+    const Node* a = m.get(first);
+    const Node* b = m.get(second);
+    if (!a || !b || !a->is_scalar() || !b->is_scalar())
+      return;
+    auto da = parse_iso_date(util::trim(a->value));
+    auto db = parse_iso_date(util::trim(b->value));
+    if (da && db && *db < *da)
+      report("date-order", b->pos,
+             fmt::format("`{}: {}` is before `{}: {}`; fix one of the dates", second, b->value, first, a->value));
+  }
+
+  void item_rules(const Node& m, const Schema& schema, const std::string& where)
+  {
+    const Node* status = m.get("status");
+    const auto st = status_of(m);
+    if (status && st) {
+      if (*st == Status::Done && is_blank(m.get("completed")))
+        report("done-without-date", status->pos,
+               fmt::format("status `{}`{} without `completed`; add `completed: YYYY-MM-DD` (the day it was done)",
+                           status->value, where));
+      if (*st == Status::Done && is_blank(m.get("evidence")))
+        report("done-without-evidence", status->pos,
+               fmt::format("status `{}`{} without `evidence`; add `evidence:` (a test report, a confirmation mail, "
+                           "a link)",
+                           status->value, where));
+      if (*st == Status::Delayed && is_blank(m.get("delay_reason")))
+        report("delayed-without-reason", status->pos,
+               fmt::format("status `{}`{} without `delay_reason`; add `delay_reason:` and the new `deadline`",
+                           status->value, where));
+    }
+    for (auto field : {std::string_view("deliverable"), schema.text_field}) {
+      if (field.empty() || (field == "title" && schema.name != "subtask"))
+        continue;
+      const Node* v = m.get(field);
+      if (!v || !v->is_scalar())
+        continue;
+      const auto word = m_vague_wording.find(v->value);
+      if (!word.empty())
+        report("vague-wording", v->pos,
+               fmt::format("`{}`{} says \"{}\", which nobody can check; state a date, a number or a verifiable "
+                           "result",
+                           field, where, word));
+    }
+  }
+
+  void check_wording(const Node& root)
+  {
+    if (m_subjective.empty())
+      return;
+    std::unordered_set<const Node*> seen;
+    std::vector<const Node*> stack{&root};
+    while (!stack.empty()) {
+      const Node* n = stack.back();
+      stack.pop_back();
+      if (!seen.insert(n).second)
+        continue;
+      if (n->is_scalar()) {
+        const auto word = m_subjective.find(n->value);
+        if (!word.empty())
+          report("subjective-wording", n->pos,
+                 fmt::format("\"{}\" is a judgement, not a fact; record what was said or done (e.g. "
+                             "\"研发部提出需2周\")",
+                             word));
+      }
+      for (auto it = n->items.rbegin(); it != n->items.rend(); ++it)
+        stack.push_back(*it);
+      for (auto it = n->entries.rbegin(); it != n->entries.rend(); ++it)
+        stack.push_back(it->second);
+    }
+  }
+
+  const SourceFile& m_src;
+  const Config& m_cfg;
+  std::vector<Diagnostic>& m_out;
+  util::WordMatcher m_vague_owner;
+  util::WordMatcher m_vague_wording;
+  util::WordMatcher m_subjective;
+  int m_default_year = 2024;
+};
+
+} // namespace
+
+std::vector<Diagnostic> lint_record(const SourceFile& src, const yaml::Node* root, const Config& cfg,
+                                    std::string_view file_stem, RecordInfo& info)
+{
+  std::vector<Diagnostic> out;
+  Linter(src, cfg, out).lint(root, file_stem, info);
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
+  });
+  return out;
+}
+
+void apply_severities(std::vector<Diagnostic>& diags, const Config& cfg)
+{
+  for (auto& d : diags)
+    if (find_rule(d.rule))
+      d.severity = cfg.severity_of(d.rule);
+  std::erase_if(diags, [](const Diagnostic& d) { return d.severity == Severity::Off; });
+}
+
+std::vector<Diagnostic> check_duplicate_ids(const std::vector<IdSite>& sites)
+{
+  std::map<std::string, std::vector<const IdSite*>> by_id;
+  for (const auto& s : sites)
+    if (!s.id.empty())
+      by_id[s.id].push_back(&s);
+  std::vector<Diagnostic> out;
+  for (const auto& [id, list] : by_id) {
+    if (list.size() < 2)
+      continue;
+    for (const IdSite* s : list) {
+      std::vector<std::string> others;
+      for (const IdSite* o : list)
+        if (o != s)
+          others.push_back(fmt::format("{}:{}:{}", o->path, o->pos.line, o->pos.column));
+      out.push_back(Diagnostic{"duplicate-id", Severity::Error, s->path, s->pos,
+                               fmt::format("id `{}` is also used by {}; give each record its own id (and file name)",
+                                           id, fmt::join(others, ", "))});
+    }
+  }
+  return out;
+}
+
+} // namespace collab::lint

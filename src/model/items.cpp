@@ -1,0 +1,130 @@
+#include "collab/model/items.h"
+
+#include "collab/util/text.h"
+
+namespace collab::model {
+
+using namespace collab::util;
+using namespace collab::yaml;
+
+namespace {
+
+std::string_view keep(TextArena& arena, std::string_view s)
+{
+  if (s.empty())
+    return {};
+  return arena.emplace_back(s);
+}
+
+Item make_item(const yaml::Node& m, std::string_view record, std::string_view ref, std::string_view kind,
+               std::string_view text_key, std::string_view record_dept, std::string_view tags,
+               std::string_view path, TextArena& arena)
+{
+  Item it;
+  it.ref = ref;
+  it.record = record;
+  it.kind = kind;
+  it.title = keep(arena, util::trim(m.text_of(text_key)));
+  it.owner = keep(arena, util::trim(m.text_of("owner")));
+  it.dept = keep(arena, util::trim(m.text_of("dept")));
+  if (it.dept.empty())
+    it.dept = record_dept;
+  it.deadline = keep(arena, util::trim(m.text_of("deadline")));
+  const auto s = m.text_of("status");
+  it.status = s.empty() ? Status::Todo : parse_status(s).value_or(Status::Todo);
+  it.path = path;
+  it.tags = tags;
+  return it;
+}
+
+} // namespace
+
+std::vector<std::string_view> Item::tag_list() const
+{
+  std::vector<std::string_view> out;
+  std::string_view rest = tags;
+  while (!rest.empty()) {
+    const auto sep = rest.find(k_tag_separator);
+    out.push_back(rest.substr(0, sep));
+    if (sep == std::string_view::npos)
+      break;
+    rest.remove_prefix(sep + 1);
+  }
+  return out;
+}
+
+bool Item::has_tag(std::string_view tag) const
+{
+  for (auto t : tag_list())
+    if (t == tag)
+      return true;
+  return false;
+}
+
+ItemState state_of(const Item& item, const Date& today, int due_soon_days)
+{
+  return state_of(item, item.deadline_date(), today, due_soon_days);
+}
+
+ItemState state_of(const Item& item, const std::optional<Date>& d, const Date& today, int due_soon_days)
+{
+  ItemState st;
+  if (is_closed(item.status))
+    return st;
+  if (!d)
+    return st;
+  const long diff = today.days() - d->days();
+  if (diff > 0) {
+    st.overdue = true;
+    st.days_late = diff;
+  } else if (-diff <= due_soon_days) {
+    st.due_soon = true;
+  }
+  return st;
+}
+
+void extract_items(const yaml::Node* root, const std::string& rel_path, std::vector<Item>& out, TextArena& arena)
+{
+  if (!root || !root->is_map())
+    return;
+  const std::string_view kind = util::trim(root->text_of("kind"));
+  const std::string_view id = keep(arena, util::trim(root->text_of("id")));
+  if (id.empty())
+    return;
+  std::string tags;
+  if (const auto* t = root->get("tags")) {
+    if (t->is_scalar())
+      tags = t->value;
+    for (const auto* i : t->items)
+      if (i->is_scalar())
+        tags += (tags.empty() ? "" : std::string(1, Item::k_tag_separator)) + i->value;
+  }
+  const std::string_view tag_view = keep(arena, tags);
+  const std::string_view path = keep(arena, rel_path);
+  const std::string_view dept = keep(arena, util::trim(root->text_of("dept")));
+  const auto entries = [&](std::string_view list_key, std::string_view item_kind, std::string_view text_key) {
+    const auto* list = root->get(list_key);
+    if (!list || !list->is_seq())
+      return;
+    for (size_t i = 0; i < list->items.size(); ++i)
+      if (list->items[i]->is_map()) {
+        const std::string_view ref = keep(arena, std::string(id) + "#" + std::to_string(i + 1));
+        out.push_back(make_item(*list->items[i], id, ref, item_kind, text_key, dept, tag_view, path, arena));
+      }
+  };
+  if (kind == "task") {
+    out.push_back(make_item(*root, id, id, "task", "title", dept, tag_view, path, arena));
+    entries("subtasks", "subtask", "title");
+  } else if (kind == "meeting") {
+    entries("actions", "action", "action");
+  } else if (kind == "issue") {
+    entries("solutions", "solution", "action");
+  } else if (kind == "request") {
+    Item it = make_item(*root, id, id, "request", "title", dept, tag_view, path, arena);
+    if (it.dept.empty())
+      it.dept = keep(arena, util::trim(root->text_of("from"))); // the requesting department owns it
+    out.push_back(it);
+  }
+}
+
+} // namespace collab::model

@@ -1,0 +1,169 @@
+#include "collab/model/kinds.h"
+
+namespace collab::model {
+
+namespace {
+
+using T = FieldType;
+
+#define ITEM_OPTIONAL                                                                                  \
+  Field{"dept", T::Text}, Field{"progress", T::Progress}, Field{"completed", T::Date},                \
+    Field{"evidence", T::Text}, Field{"delay_reason", T::Text}, Field{"original_deadline", T::Date}, \
+    Field{"notes", T::Text}
+
+#define COMMON                                                                                     \
+  Field{"id", T::Id, true}, Field{"kind", T::Kind, true}, Field{"title", T::Text, true},         \
+    Field{"tags", T::TextList}, Field{"links", T::TextList}, Field{"created", T::Date},          \
+    Field{"notes", T::Text}
+
+const Schema k_attendee{"attendee", {{"name", T::Person, true}, {"dept", T::Text}, {"title", T::Text}}};
+const Schema k_absent{"absent", {{"name", T::Person, true}, {"dept", T::Text}, {"reason", T::Text}}};
+const Schema k_point{"point", {{"dept", T::Text}, {"text", T::Text, true}}};
+const Schema k_agenda{"agenda",
+                      {{"topic", T::Text, true},
+                       {"points", T::Points, false, &k_point},
+                       {"disagreements", T::TextList},
+                       {"consensus", T::TextList},
+                       {"decisions", T::TextList}}};
+const Schema k_question{"open_question", {{"question", T::Text, true}, {"owner", T::Owner}, {"plan", T::Text}}};
+const Schema k_confirmed{"confirmed", {{"name", T::Person, true}, {"date", T::Date}}};
+/// An action item: a meeting action or an issue solution.
+#define ACTION_FIELDS                                                                                   \
+  {{"action", T::Text, true},                                                                           \
+   {"owner", T::Owner, true},                                                                           \
+   {"deadline", T::Date, true},                                                                         \
+   {"deliverable", T::Text, true},                                                                      \
+   {"status", T::Status},                                                                               \
+   ITEM_OPTIONAL}
+
+const Schema k_action{"action", ACTION_FIELDS, true, "action"};
+const Schema k_subtask{"subtask",
+                       {{"title", T::Text, true},
+                        {"owner", T::Owner, true},
+                        {"deadline", T::Date, true},
+                        {"deliverable", T::Text, true},
+                        {"status", T::Status},
+                        {"goal", T::Text},
+                        ITEM_OPTIONAL},
+                       true,
+                       "title"};
+const Schema k_solution{"solution", ACTION_FIELDS, true, "action"};
+const Schema k_raci{"raci",
+                    {{"responsible", T::Person}, {"accountable", T::Person}, {"consulted", T::People},
+                     {"informed", T::People}}};
+const Schema k_summary{"summary",
+                       {{"successes", T::TextList}, {"improvements", T::TextList}, {"archived", T::Date},
+                        {"signed_off_by", T::Person}}};
+
+const Schema k_meeting{"meeting",
+                       {COMMON,
+                        {"date", T::Date, true},
+                        {"time", T::TimeRange},
+                        {"mode", T::Mode},
+                        {"location", T::Text},
+                        {"host", T::Person, true},
+                        {"recorder", T::Person, true},
+                        {"attendees", T::Attendees, true, &k_attendee},
+                        {"absent", T::Entries, false, &k_absent},
+                        {"goals", T::TextList},
+                        {"agenda", T::Entries, false, &k_agenda},
+                        {"actions", T::Entries, false, &k_action},
+                        {"open_questions", T::Entries, false, &k_question},
+                        {"next_meeting", T::DateTime},
+                        {"cc", T::TextList},
+                        {"confirmed", T::Entries, false, &k_confirmed}}};
+
+const Schema k_task{"task",
+                    {COMMON,
+                     {"owner", T::Owner, true},
+                     {"deadline", T::Date, true},
+                     {"deliverable", T::Text, true},
+                     {"status", T::Status, true},
+                     ITEM_OPTIONAL,
+                     {"initiator", T::Person},
+                     {"goal", T::Text},
+                     {"start", T::Date},
+                     {"departments", T::TextList},
+                     {"raci", T::Mapping, false, &k_raci},
+                     {"source", T::Text},
+                     {"summary", T::Mapping, false, &k_summary},
+                     {"subtasks", T::Entries, false, &k_subtask}},
+                    true,
+                    "title"};
+
+const Schema k_issue{"issue",
+                     {COMMON,
+                      {"occurred", T::Date, true},
+                      {"owner", T::Owner, true},
+                      {"description", T::Text, true},
+                      {"status", T::Status, true},
+                      {"solutions", T::Entries, false, &k_solution},
+                      {"verification", T::Text},
+                      {"category", T::Text},
+                      {"cause", T::Text},
+                      {"tried", T::TextList},
+                      {"resources", T::Text},
+                      {"escalated", T::Date},
+                      {"deadline", T::Date},
+                      {"deliverable", T::Text},
+                      ITEM_OPTIONAL},
+                     false,
+                     "title"};
+
+const Schema k_request{"request",
+                       {COMMON,
+                        {"from", T::Text, true},
+                        {"to", T::Text, true},
+                        {"owner", T::Owner, true},
+                        {"deadline", T::Date, true},
+                        {"status", T::Status, true},
+                        {"contact", T::Person},
+                        {"goal", T::Text},
+                        {"content", T::Text},
+                        {"mode", T::Text},
+                        {"deliverable", T::Text},
+                        ITEM_OPTIONAL},
+                       true,
+                       "title"};
+
+#undef ACTION_FIELDS
+#undef ITEM_OPTIONAL
+#undef COMMON
+
+} // namespace
+
+const Field* Schema::find(std::string_view key) const
+{
+  for (const auto& f : fields)
+    if (f.name == key)
+      return &f;
+  return nullptr;
+}
+
+const Schema* record_schema(std::string_view kind)
+{
+  if (kind == "meeting")
+    return &k_meeting;
+  if (kind == "task")
+    return &k_task;
+  if (kind == "issue")
+    return &k_issue;
+  if (kind == "request")
+    return &k_request;
+  return nullptr;
+}
+
+const std::vector<std::string_view>& record_kinds()
+{
+  static const std::vector<std::string_view> kinds = {"meeting", "task", "issue", "request"};
+  return kinds;
+}
+
+const std::vector<std::string_view>& meeting_modes()
+{
+  static const std::vector<std::string_view> modes = {"offline", "online", "hybrid", "im",  "phone",
+                                                      "线下",    "线上",   "混合",   "群聊", "电话"};
+  return modes;
+}
+
+} // namespace collab::model

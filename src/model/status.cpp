@@ -1,0 +1,90 @@
+#include "collab/model/status.h"
+
+#include "collab/util/text.h"
+
+#include <array>
+#include <vector>
+
+namespace collab::model {
+
+using namespace collab::util;
+
+namespace {
+
+struct Alias {
+  std::string_view word;
+  Status status;
+};
+
+constexpr std::array k_aliases = {
+  Alias{"todo", Status::Todo},          Alias{"open", Status::Todo},
+  Alias{"not-started", Status::Todo},   Alias{"未开始", Status::Todo},
+  Alias{"待沟通", Status::Todo},        Alias{"doing", Status::Doing},
+  Alias{"in-progress", Status::Doing},  Alias{"进行中", Status::Doing},
+  Alias{"沟通中", Status::Doing},       Alias{"delayed", Status::Delayed},
+  Alias{"延期", Status::Delayed},       Alias{"已延期", Status::Delayed},
+  Alias{"done", Status::Done},          Alias{"completed", Status::Done},
+  Alias{"resolved", Status::Done},      Alias{"已完成", Status::Done},
+  Alias{"已闭环", Status::Done},        Alias{"cancelled", Status::Cancelled},
+  Alias{"canceled", Status::Cancelled}, Alias{"dropped", Status::Cancelled},
+  Alias{"已取消", Status::Cancelled},   Alias{"已关闭", Status::Cancelled},
+};
+
+} // namespace
+
+std::string_view status_name(Status s)
+{
+  switch (s) {
+  case Status::Todo: return "todo";
+  case Status::Doing: return "doing";
+  case Status::Delayed: return "delayed";
+  case Status::Done: return "done";
+  case Status::Cancelled: return "cancelled";
+  }
+  return "todo";
+}
+
+std::string_view status_name_zh(Status s)
+{
+  switch (s) {
+  case Status::Todo: return "未开始";
+  case Status::Doing: return "进行中";
+  case Status::Delayed: return "延期";
+  case Status::Done: return "已完成";
+  case Status::Cancelled: return "已取消";
+  }
+  return "未开始";
+}
+
+std::optional<Status> parse_status(std::string_view text)
+{
+  const std::string key = util::ascii_lower(util::trim(text));
+  for (const auto& a : k_aliases)
+    if (a.word == key)
+      return a.status;
+  // "in progress", "not started" written with a space or underscore.
+  std::string dashed = key;
+  for (auto& c : dashed)
+    if (c == ' ' || c == '_')
+      c = '-';
+  for (const auto& a : k_aliases)
+    if (a.word == dashed)
+      return a.status;
+  return std::nullopt;
+}
+
+bool is_overdue_word(std::string_view text)
+{
+  const std::string key = util::ascii_lower(util::trim(text));
+  return key == "overdue" || key == "逾期" || key == "已逾期" || key == "late";
+}
+
+std::string nearest_status(std::string_view text)
+{
+  std::vector<std::string_view> words;
+  for (const auto& a : k_aliases)
+    words.push_back(a.word);
+  return std::string(util::nearest(util::ascii_lower(text), words));
+}
+
+} // namespace collab::model

@@ -1,0 +1,135 @@
+#include "collab/util/files.h"
+
+#include "collab/util/error.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace collab::util {
+
+namespace {
+
+std::string errno_text() { return std::strerror(errno); }
+
+/// Closes a file descriptor on scope exit.
+struct Fd {
+  int fd;
+  explicit Fd(int f) : fd(f) {}
+  ~Fd()
+  {
+    if (fd >= 0)
+      ::close(fd);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+};
+
+} // namespace
+
+std::string read_file_prefix(const std::filesystem::path& p, size_t max, size_t& size)
+{
+  Fd f(::open(p.c_str(), O_RDONLY | O_CLOEXEC));
+  if (f.fd < 0)
+    throw repo_error(fmt::format("cannot read {}: {}", p.string(), errno_text()));
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0)
+    throw repo_error(fmt::format("cannot read {}: {}", p.string(), errno_text()));
+  size = static_cast<size_t>(st.st_size);
+  std::string out;
+  out.resize(std::min(size, max));
+  size_t got = 0;
+  while (got < out.size()) {
+    const ssize_t n = ::read(f.fd, out.data() + got, out.size() - got);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      throw repo_error(fmt::format("cannot read {}: {}", p.string(), errno_text()));
+    }
+    if (n == 0)
+      break;
+    got += static_cast<size_t>(n);
+  }
+  out.resize(got);
+  return out;
+}
+
+std::string read_file(const std::filesystem::path& p)
+{
+  size_t size = 0;
+  return read_file_prefix(p, SIZE_MAX, size);
+}
+
+MappedFile::MappedFile(const std::filesystem::path& p)
+{
+  Fd f(::open(p.c_str(), O_RDONLY | O_CLOEXEC));
+  struct stat st {};
+  if (f.fd < 0 || ::fstat(f.fd, &st) != 0)
+    throw repo_error(fmt::format("cannot read {}: {}", p.string(), errno_text()));
+  m_size = static_cast<size_t>(st.st_size);
+  if (m_size == 0)
+    return; // mmap refuses empty files
+  // MAP_POPULATE maps every page in one call instead of one fault per 16 pages.
+  void* data = ::mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, f.fd, 0);
+  if (data == MAP_FAILED)
+    throw repo_error(fmt::format("cannot read {}: {}", p.string(), errno_text()));
+  m_data = static_cast<const char*>(data);
+}
+
+MappedFile::~MappedFile()
+{
+  if (m_data)
+    ::munmap(const_cast<char*>(m_data), m_size);
+}
+
+void write_file_atomic(const std::filesystem::path& p, std::string_view content, bool durable)
+{
+  const auto dir = p.parent_path().empty() ? std::filesystem::path(".") : p.parent_path();
+  std::string tmpl = (dir / ("." + p.filename().string() + ".tmp-XXXXXX")).string();
+  const int fd = ::mkstemp(tmpl.data());
+  if (fd < 0)
+    throw repo_error(fmt::format("cannot write in {}: {}", dir.string(), errno_text()));
+  Fd f(fd);
+  const auto fail = [&](const std::string& what) {
+    const std::string msg = fmt::format("cannot write {}: {}: {}", p.string(), what, errno_text());
+    ::unlink(tmpl.c_str());
+    throw repo_error(msg);
+  };
+  size_t done = 0;
+  while (done < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      fail("write");
+    }
+    done += static_cast<size_t>(n);
+  }
+  // Keep the mode of the file being replaced; new files get 0644 less the umask.
+  struct stat st {};
+  mode_t mode = 0644;
+  if (::stat(p.c_str(), &st) == 0)
+    mode = st.st_mode & 07777;
+  else {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode &= ~mask;
+  }
+  if (::fchmod(fd, mode) != 0)
+    fail("chmod");
+  if (durable && ::fsync(fd) != 0)
+    fail("fsync");
+  if (::rename(tmpl.c_str(), p.c_str()) != 0)
+    fail("rename");
+  if (!durable)
+    return;
+  Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (d.fd >= 0)
+    ::fsync(d.fd);
+}
+
+} // namespace collab::util

@@ -1,0 +1,52 @@
+#include "collab/util/json.h"
+
+#include <fmt/format.h>
+
+namespace collab::util {
+
+std::string json_quote(std::string_view s)
+{
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20)
+        out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+      else
+        out += c;
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::string xml_escape(std::string_view s)
+{
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&apos;"; break;
+    default:
+      // XML 1.0 forbids most control characters even as references.
+      if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r')
+        out += ' ';
+      else
+        out += c;
+    }
+  }
+  return out;
+}
+
+} // namespace collab::util

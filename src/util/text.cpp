@@ -1,0 +1,128 @@
+#include "collab/util/text.h"
+
+#include "collab/util/utf8.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace collab::util {
+
+std::string_view trim(std::string_view s)
+{
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
+  return s;
+}
+
+std::string ascii_lower(std::string_view s)
+{
+  std::string out(s);
+  for (auto& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b)
+{
+  std::u32string x, y;
+  for (size_t i = 0; i < a.size();)
+    x += util::utf8::next(a, i);
+  for (size_t i = 0; i < b.size();)
+    y += util::utf8::next(b, i);
+  std::vector<size_t> prev(y.size() + 1), cur(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j)
+    prev[j] = j;
+  for (size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= y.size(); ++j) {
+      const size_t sub = prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[y.size()];
+}
+
+std::string_view nearest(std::string_view s, const std::vector<std::string_view>& candidates)
+{
+  std::string_view best;
+  size_t best_d = SIZE_MAX;
+  const std::string low = ascii_lower(s);
+  for (auto c : candidates) {
+    const size_t d = edit_distance(low, ascii_lower(c));
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
+  }
+  // Close enough: at most a third of the word changed (at least one edit allowed).
+  const size_t len = std::max<size_t>(util::utf8::length(s), 1);
+  if (best.empty() || best_d > std::max<size_t>(1, (len + 2) / 3))
+    return {};
+  return best;
+}
+
+WordMatcher::WordMatcher(const std::vector<std::string>& words)
+{
+  for (const auto& w : words) {
+    if (w.empty())
+      continue;
+    std::string lw = ascii_lower(w);
+    const bool ascii = std::all_of(lw.begin(), lw.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    m_words.push_back(Word{w, std::move(lw), ascii});
+  }
+}
+
+std::string_view WordMatcher::find(std::string_view s) const
+{
+  // Lower the text only when it has capitals (Chinese text never does).
+  std::string lowered;
+  if (std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    lowered = ascii_lower(s);
+    s = lowered;
+  }
+  const auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (const auto& w : m_words) {
+    for (size_t at = s.find(w.lower); at != std::string_view::npos; at = s.find(w.lower, at + 1)) {
+      if (!w.ascii)
+        return w.original;
+      const bool left = at == 0 || !is_word(s[at - 1]);
+      const bool right = at + w.lower.size() >= s.size() || !is_word(s[at + w.lower.size()]);
+      if (left && right)
+        return w.original;
+    }
+  }
+  return {};
+}
+
+std::vector<std::string> split_names(std::string_view s)
+{
+  static const std::vector<std::string_view> k_separators = {"、", ",", "，", "/", "&", ";", "；", "和", " and "};
+  std::vector<std::string> parts;
+  std::string cur;
+  size_t i = 0;
+  while (i < s.size()) {
+    bool split = false;
+    for (auto sep : k_separators) {
+      if (s.substr(i, sep.size()) == sep) {
+        // 和 inside a name ("和珅") starts a part: only split when text precedes it.
+        if (sep == "和" && trim(cur).empty())
+          continue;
+        parts.emplace_back(trim(cur));
+        cur.clear();
+        i += sep.size();
+        split = true;
+        break;
+      }
+    }
+    if (!split)
+      cur += s[i++];
+  }
+  parts.emplace_back(trim(cur));
+  std::erase_if(parts, [](const std::string& p) { return p.empty(); });
+  return parts;
+}
+
+} // namespace collab::util

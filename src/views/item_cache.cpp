@@ -1,0 +1,425 @@
+#include "collab/views/item_cache.h"
+
+#include "collab/util/files.h"
+#include "collab/util/parallel.h"
+#include "collab/yaml/source_check.h"
+#include "collab/util/version.h"
+#include "collab/yaml/parse.h"
+
+#include <charconv>
+#include <ctime>
+#include <fmt/format.h>
+#include <functional>
+#include <future>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace collab::views {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
+
+namespace {
+
+/// What identifies one version of a file without reading it.
+struct FileKey {
+  long long size = 0, mtime_ns = 0, ctime_ns = 0, ino = 0, dev = 0;
+  friend bool operator==(const FileKey&, const FileKey&) = default;
+};
+
+/// One file's items in the cache: a range of `CacheData::items`.
+struct Entry {
+  FileKey key;
+  size_t first = 0, count = 0;
+  bool unreadable = false;
+};
+
+struct CacheData {
+  long long written = 0;
+  BigVector<Item> items;
+  BigVector<std::pair<std::string_view, Entry>> files; ///< in path order, as written
+};
+
+constexpr long long k_racy_ns = 2'000'000'000; // entries this close to the cache's writing are re-read
+
+long long now_ns()
+{
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<long long>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+FileKey key_of(const RecordFile& f) { return FileKey{f.size, f.mtime_ns, f.ctime_ns, f.ino, f.dev}; }
+
+void put(std::string& out, std::string_view s)
+{
+  for (char c : s) {
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
+  }
+  out += '\t';
+}
+
+/// The next tab-separated field of line: a view into the cache text, or an unescaped copy
+/// kept in the arena when it holds escapes (rare).
+std::string_view next_field(std::string_view& line, TextArena& arena)
+{
+  const size_t tab = line.find('\t');
+  const std::string_view raw = line.substr(0, tab);
+  line = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
+  if (raw.find('\\') == std::string_view::npos)
+    return raw;
+  std::string out;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\\' && i + 1 < raw.size()) {
+      const char e = raw[++i];
+      out += e == 't' ? '\t' : e == 'n' ? '\n' : e;
+    } else {
+      out += raw[i];
+    }
+  }
+  return arena.emplace_back(std::move(out));
+}
+
+long long number(std::string_view& line)
+{
+  const size_t tab = line.find('\t');
+  const std::string_view raw = line.substr(0, tab);
+  line = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
+  long long v = 0;
+  const auto [ptr, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), v);
+  if (ec != std::errc() || ptr != raw.data() + raw.size())
+    throw std::runtime_error("bad number");
+  return v;
+}
+
+std::string header(const Workspace& ws) { return fmt::format("collab-items 5 {} {}\n", k_version, ws.root.string()); }
+
+/// Splits cache text into lines.
+struct LineReader {
+  std::string_view text;
+  size_t pos = 0;
+
+  bool next(std::string_view& line)
+  {
+    if (pos >= text.size())
+      return false;
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos)
+      nl = text.size();
+    line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    return true;
+  }
+};
+
+/// The cache's first lines: when it was written and what follows. Layout (v5):
+///   collab-items 5 VERSION ROOT
+///   WRITTEN_NS
+///   FILES ITEMS DIRS
+///   D lines (one per directory: rel, mtime, ctime, inode, nested, file names, sub-folder names)
+///   F lines (one per file: path, size, mtime, ctime, inode, device, unreadable, item count),
+///   each followed by its items' lines.
+struct CacheHead {
+  bool valid = false;
+  long long written = 0;
+  size_t files = 0, items = 0, dirs = 0;
+  size_t body = 0; ///< offset of the first D line
+};
+
+CacheHead read_head(const Workspace& ws, std::string_view text)
+{
+  CacheHead h;
+  const std::string head = header(ws);
+  if (text.substr(0, head.size()) != head)
+    return h;
+  LineReader r{text, head.size()};
+  std::string_view line;
+  try {
+    if (!r.next(line))
+      return h;
+    h.written = number(line);
+    if (!r.next(line))
+      return h;
+    h.files = static_cast<size_t>(number(line));
+    h.items = static_cast<size_t>(number(line));
+    h.dirs = static_cast<size_t>(number(line));
+  } catch (const std::exception&) {
+    return h;
+  }
+  h.body = r.pos;
+  h.valid = true;
+  return h;
+}
+
+/// The D lines: directory listings to reuse. Empty when damaged (every directory is read).
+std::vector<DirListing> read_dirs(std::string_view text, const CacheHead& h)
+{
+  TextArena arena; // listings own their strings: escaped fields need not outlive this
+  std::vector<DirListing> dirs;
+  if (!h.valid)
+    return dirs;
+  LineReader r{text, h.body};
+  std::string_view line;
+  try {
+    dirs.reserve(h.dirs);
+    for (size_t i = 0; i < h.dirs; ++i) {
+      if (!r.next(line) || line.substr(0, 2) != "D\t")
+        return {};
+      line.remove_prefix(2);
+      DirListing d;
+      d.rel = next_field(line, arena);
+      d.mtime_ns = number(line);
+      d.ctime_ns = number(line);
+      d.ino = number(line);
+      d.nested = number(line) != 0;
+      d.files = next_field(line, arena);
+      d.subdirs = next_field(line, arena);
+      if (!dirs.empty() && !(dirs.back().rel < d.rel))
+        return {};
+      dirs.push_back(std::move(d));
+    }
+  } catch (const std::exception&) {
+    return {};
+  }
+  return dirs;
+}
+
+/// The F lines and their items; texts are views into `text` (or `arena` for escaped ones).
+/// Empty when damaged: everything is parsed again.
+CacheData read_files(std::string_view text, const CacheHead& h, TextArena& arena)
+{
+  CacheData data;
+  if (!h.valid)
+    return data;
+  LineReader r{text, h.body};
+  std::string_view line;
+  for (size_t i = 0; i < h.dirs; ++i)
+    if (!r.next(line))
+      return data;
+  data.written = h.written;
+  try {
+    data.files.reserve(h.files);
+    data.items.reserve(h.items);
+    while (r.next(line)) {
+      if (line.substr(0, 2) != "F\t")
+        return {}; // damaged: start over
+      line.remove_prefix(2);
+      const std::string_view path = next_field(line, arena);
+      Entry e;
+      e.key.size = number(line);
+      e.key.mtime_ns = number(line);
+      e.key.ctime_ns = number(line);
+      e.key.ino = number(line);
+      e.key.dev = number(line);
+      e.unreadable = number(line) != 0;
+      e.count = static_cast<size_t>(number(line));
+      e.first = data.items.size();
+      for (size_t k = 0; k < e.count; ++k) {
+        std::string_view il;
+        if (!r.next(il))
+          return {};
+        Item it;
+        for (auto* f : {&it.ref, &it.record, &it.kind, &it.title, &it.owner, &it.dept, &it.deadline})
+          *f = next_field(il, arena);
+        const long long st = number(il);
+        if (st < 0 || st > static_cast<long long>(Status::Cancelled))
+          return {};
+        it.status = static_cast<Status>(st);
+        it.tags = next_field(il, arena);
+        it.path = path;
+        data.items.push_back(it);
+      }
+      if (!data.files.empty() && !(data.files.back().first < path))
+        return {}; // not in path order: rebuild
+      data.files.emplace_back(path, e);
+    }
+  } catch (const std::exception&) {
+    return {}; // a damaged cache is rebuilt
+  }
+  return data;
+}
+
+struct FileItems {
+  FileKey key;
+  size_t first = 0, count = 0; ///< range in the loaded items
+  bool unreadable = false;
+};
+
+void write_cache(const Workspace& ws, const fs::path& file, const RecordScan& scan,
+                 const BigVector<FileItems>& per_file, const BigVector<Item>& items)
+{
+  const auto& files = scan.files;
+  std::string out = header(ws) + std::to_string(now_ns()) + "\n" +
+                    fmt::format("{}\t{}\t{}\n", files.size(), items.size(), scan.dirs.size());
+  out.reserve(items.size() * 160 + files.size() * 40);
+  for (const DirListing& d : scan.dirs) {
+    out += "D\t";
+    put(out, d.rel);
+    out += fmt::format("{}\t{}\t{}\t{}\t", d.mtime_ns, d.ctime_ns, d.ino, d.nested ? 1 : 0);
+    put(out, d.files);
+    put(out, d.subdirs);
+    out.back() = '\n';
+  }
+  for (size_t i = 0; i < files.size(); ++i) {
+    const FileItems& f = per_file[i];
+    out += "F\t";
+    put(out, files[i].rel);
+    out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", f.key.size, f.key.mtime_ns, f.key.ctime_ns, f.key.ino,
+                       f.key.dev, f.unreadable ? 1 : 0, f.count);
+    for (size_t k = f.first; k < f.first + f.count; ++k) {
+      const Item& it = items[k];
+      for (auto s : {it.ref, it.record, it.kind, it.title, it.owner, it.dept, it.deadline})
+        put(out, s);
+      put(out, std::to_string(static_cast<int>(it.status)));
+      put(out, it.tags);
+      out.back() = '\n';
+    }
+  }
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  try {
+    write_file_atomic(file, out, false); // a cache needs no fsync: a torn one fails to parse
+  } catch (...) {
+    // A cache that cannot be written only costs speed next time.
+  }
+}
+
+} // namespace
+
+std::optional<fs::path> item_cache_path(const Workspace& ws)
+{
+  auto top = find_git_top(ws.root);
+  std::error_code ec;
+  if (!top || !fs::is_directory(*top / ".git", ec))
+    return std::nullopt;
+  const size_t h = std::hash<std::string>{}(ws.root.string());
+  return *top / ".git" / "collab" / fmt::format("items-{:016x}.cache", h);
+}
+
+ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_file)
+{
+  ItemLoad load;
+  TextArena& arena = load.text->emplace_back();
+  std::shared_ptr<MappedFile> mapped;
+  if (cache_file) {
+    try {
+      mapped = std::make_shared<MappedFile>(*cache_file); // replaced by rename only: safe to map
+    } catch (...) {
+      // No cache (yet), or one that cannot be read: everything is parsed.
+    }
+  }
+  const std::string_view text = mapped ? mapped->text() : std::string_view();
+  const CacheHead head = read_head(ws, text);
+  // The scan waits on the kernel, the cache on the CPU: do both at once.
+  auto scan_job = std::async(std::launch::async, [&] {
+    return scan_records(ws.root, read_dirs(text, head), head.written - k_racy_ns);
+  });
+  CacheData cached = read_files(text, head, arena);
+  const RecordScan scan = scan_job.get();
+  const auto& files = scan.files;
+  load.records = files.size();
+  load.folders = scan.dirs.size();
+  load.folders_listed = scan.dirs_read;
+  load.mapped = std::move(mapped);
+
+  // Both lists are in path order: walk them together.
+  BigVector<FileItems> per_file(files.size());
+  std::vector<size_t> todo;
+  size_t c = 0;
+  bool same_files = cached.files.size() == files.size();
+  for (size_t i = 0; i < files.size(); ++i) {
+    per_file[i].key = key_of(files[i]);
+    const FileKey& key = per_file[i].key;
+    while (c < cached.files.size() && cached.files[c].first < files[i].rel) {
+      ++c;
+      same_files = false;
+    }
+    const bool found = c < cached.files.size() && cached.files[c].first == files[i].rel;
+    const bool racy = key.mtime_ns + k_racy_ns > cached.written || key.ctime_ns + k_racy_ns > cached.written;
+    if (!found || !(cached.files[c].second.key == key) || racy) {
+      todo.push_back(i);
+      same_files = same_files && found;
+      continue;
+    }
+    const Entry& e = cached.files[c++].second;
+    per_file[i].first = e.first;
+    per_file[i].count = e.count;
+    per_file[i].unreadable = e.unreadable;
+  }
+  load.parsed = todo.size();
+  if (todo.empty() && same_files && scan.dirs_read == 0) {
+    // Nothing changed: the cached items are the answer, in order.
+    load.items = std::move(cached.items);
+    for (const auto& f : per_file)
+      load.unreadable += f.unreadable ? 1 : 0;
+    return load;
+  }
+
+  // Parse what changed, each file into its own arena and item list.
+  std::vector<std::vector<Item>> fresh(todo.size());
+  std::vector<TextArena> fresh_text(todo.size());
+  parallel_for(todo.size(), [&](size_t k) {
+    const size_t i = todo[k];
+    per_file[i].unreadable = true; // until it parses
+    size_t size = 0;
+    std::string text;
+    try {
+      text = read_file_prefix(ws.root / files[i].rel, k_max_record_bytes + 1, size);
+    } catch (...) {
+      return; // lint says why
+    }
+    if (size > k_max_record_bytes)
+      return;
+    SourceFile src(files[i].rel, std::move(text));
+    if (check_source(src))
+      return;
+    ParseLimits limits;
+    limits.positions = false; // items carry no positions
+    ParsedYaml parsed = parse_yaml(src, limits);
+    if (parsed.error || !parsed.doc)
+      return;
+    per_file[i].unreadable = false;
+    extract_items(parsed.doc->root(), files[i].rel, fresh[k], fresh_text[k]);
+  });
+  for (auto& t : fresh_text)
+    load.text->push_back(std::move(t)); // the strings stay where the views point
+
+  // Assemble in file order: cached ranges and fresh items.
+  size_t total = 0;
+  for (const auto& f : per_file)
+    total += f.count;
+  for (const auto& f : fresh)
+    total += f.size();
+  load.items.reserve(total);
+  size_t next_fresh = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    FileItems& f = per_file[i];
+    if (next_fresh < todo.size() && todo[next_fresh] == i) {
+      f.first = load.items.size();
+      f.count = fresh[next_fresh].size();
+      load.items.insert(load.items.end(), fresh[next_fresh].begin(), fresh[next_fresh].end());
+      ++next_fresh;
+    } else {
+      const size_t first = load.items.size();
+      load.items.insert(load.items.end(), cached.items.begin() + static_cast<long>(f.first),
+                        cached.items.begin() + static_cast<long>(f.first + f.count));
+      f.first = first;
+    }
+    load.unreadable += f.unreadable ? 1 : 0;
+  }
+  const bool changed = cache_file.has_value(); // something differed: the fast return above was not taken
+  if (changed)
+    write_cache(ws, *cache_file, scan, per_file, load.items);
+  return load;
+}
+
+} // namespace collab::views

@@ -1,0 +1,206 @@
+#include "collab/views/table.h"
+
+#include "collab/util/utf8.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace collab::views {
+
+using namespace collab::util;
+
+namespace {
+
+constexpr size_t k_gap = 2;
+
+std::string pad(const std::string& s, size_t width, bool right)
+{
+  const size_t w = util::utf8::display_width(s);
+  if (w >= width)
+    return s;
+  return right ? std::string(width - w, ' ') + s : s + std::string(width - w, ' ');
+}
+
+/// Appends s with tabs and line breaks replaced by `with` (cells stay on one line).
+void append_flat(std::string& out, std::string_view s, char with)
+{
+  for (const char c : s)
+    out += c == '\t' || c == '\n' || c == '\r' ? with : c;
+}
+
+std::string flat(std::string_view s, char with)
+{
+  std::string out;
+  append_flat(out, s, with);
+  return out;
+}
+
+const char* style_code(RowStyle s)
+{
+  switch (s) {
+  case RowStyle::Overdue: return "\x1b[31m";
+  case RowStyle::DueSoon: return "\x1b[33m";
+  case RowStyle::Done: return "\x1b[2m";
+  case RowStyle::Normal: break;
+  }
+  return "";
+}
+
+} // namespace
+
+std::string render_table(const Table& t, size_t width, bool color)
+{
+  const size_t n = t.columns.size();
+  std::vector<size_t> natural(n), floor(n);
+  for (size_t c = 0; c < n; ++c) {
+    natural[c] = util::utf8::display_width(t.columns[c].header);
+    for (const auto& row : t.rows)
+      natural[c] = std::max(natural[c], util::utf8::display_width(flat(row[c], ' ')));
+    // Columns that do not shrink keep their natural width (they are dropped instead).
+    floor[c] = t.columns[c].shrink == 0
+                 ? natural[c]
+                 : std::min(natural[c], std::max(t.columns[c].min_width, util::utf8::display_width(t.columns[c].header)));
+  }
+  std::vector<bool> shown(n, true);
+  const auto total = [&](const std::vector<size_t>& w) {
+    size_t sum = 0, cols = 0;
+    for (size_t c = 0; c < n; ++c)
+      if (shown[c]) {
+        sum += w[c];
+        ++cols;
+      }
+    return sum + (cols ? (cols - 1) * k_gap : 0);
+  };
+  // Drop columns while even their minimum widths do not fit.
+  for (int order = 1; total(floor) > width; ++order) {
+    bool any = false;
+    for (size_t c = 0; c < n; ++c)
+      if (t.columns[c].drop == order && shown[c]) {
+        shown[c] = false;
+        any = true;
+      }
+    if (!any && order > static_cast<int>(n) + 1)
+      break;
+  }
+  // Shrink columns in their order until the table fits.
+  std::vector<size_t> w = natural;
+  size_t excess = total(w) > width ? total(w) - width : 0;
+  for (int order = 1; excess > 0 && order <= static_cast<int>(n); ++order)
+    for (size_t c = 0; c < n && excess > 0; ++c)
+      if (shown[c] && t.columns[c].shrink == order) {
+        const size_t take = std::min(excess, w[c] - floor[c]);
+        w[c] -= take;
+        excess -= take;
+      }
+
+  std::string out;
+  const auto line = [&](const std::vector<std::string>& cells, const char* code) {
+    std::string text;
+    size_t last = n;
+    for (size_t c = n; c-- > 0;)
+      if (shown[c]) {
+        last = c;
+        break;
+      }
+    bool first = true;
+    for (size_t c = 0; c < n; ++c) {
+      if (!shown[c])
+        continue;
+      if (!first)
+        text += std::string(k_gap, ' ');
+      first = false;
+      const std::string cell = util::utf8::truncate(flat(cells[c], ' '), w[c]);
+      // The last column needs no padding unless it is right-aligned.
+      text += c == last && !t.columns[c].right ? cell : pad(cell, w[c], t.columns[c].right);
+    }
+    while (!text.empty() && text.back() == ' ')
+      text.pop_back();
+    out += color && *code ? std::string(code) + text + "\x1b[0m\n" : text + "\n";
+  };
+  std::vector<std::string> headers;
+  for (const auto& col : t.columns)
+    headers.push_back(col.header);
+  line(headers, "\x1b[1m");
+  for (size_t r = 0; r < t.rows.size(); ++r)
+    line(t.rows[r], style_code(r < t.styles.size() ? t.styles[r] : RowStyle::Normal));
+  return out;
+}
+
+namespace {
+
+/// Calls row() with the header cells, then with every row's cells.
+template <typename F>
+void each_line(const Table& t, F&& row)
+{
+  std::vector<std::string> headers;
+  for (const auto& col : t.columns)
+    headers.push_back(col.header);
+  row(headers);
+  for (const auto& r : t.rows)
+    row(r);
+}
+
+} // namespace
+
+std::string render_tsv(const Table& t)
+{
+  std::string out;
+  out.reserve(t.rows.size() * 96);
+  each_line(t, [&](const std::vector<std::string>& cells) {
+    for (size_t c = 0; c < cells.size(); ++c) {
+      if (c)
+        out += '\t';
+      append_flat(out, cells[c], ' ');
+    }
+    out += '\n';
+  });
+  return out;
+}
+
+std::string render_csv(const Table& t)
+{
+  std::string out;
+  const auto cell = [](const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos)
+      return s;
+    std::string q = "\"";
+    for (char c : s)
+      q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  each_line(t, [&](const std::vector<std::string>& cells) {
+    for (size_t c = 0; c < cells.size(); ++c)
+      out += (c ? "," : "") + cell(cells[c]);
+    out += "\r\n";
+  });
+  return out;
+}
+
+std::string render_md(const Table& t)
+{
+  std::string out;
+  const auto row = [&](const std::vector<std::string>& cells) {
+    out += "|";
+    for (const auto& c : cells) {
+      std::string s = flat(c, ' ');
+      std::string e;
+      for (char ch : s)
+        e += ch == '|' ? std::string("\\|") : std::string(1, ch);
+      out += " " + e + " |";
+    }
+    out += "\n";
+  };
+  std::vector<std::string> headers;
+  for (const auto& col : t.columns)
+    headers.push_back(col.header);
+  row(headers);
+  out += "|";
+  for (const auto& col : t.columns)
+    out += col.right ? " ---: |" : " --- |";
+  out += "\n";
+  for (const auto& r : t.rows)
+    row(r);
+  return out;
+}
+
+} // namespace collab::views

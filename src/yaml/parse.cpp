@@ -1,0 +1,258 @@
+// The only translation unit that includes yaml-cpp. It drives yaml-cpp's event
+// parser and builds collab's own positioned tree, which lets it see what
+// YAML::Load hides: duplicate keys, further documents, nesting and aliases.
+#include "collab/yaml/parse.h"
+
+#include "collab/yaml/fast_parser.h"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <fmt/format.h>
+
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace collab::yaml {
+
+using namespace collab::util;
+
+namespace {
+
+/// Thrown from the handler to stop parsing at a finding of collab's own.
+struct Stop {
+  size_t offset;
+  std::string message;
+};
+
+/// Thrown when a second document starts.
+struct SecondDocument {
+  size_t offset;
+};
+
+class TreeBuilder : public YAML::EventHandler {
+public:
+  TreeBuilder(const SourceFile& src, yaml::Document& doc, const ParseLimits& limits)
+    : m_src(src), m_doc(doc), m_limits(limits) {}
+
+  void OnDocumentStart(const YAML::Mark& mark) override
+  {
+    if (m_documents++ > 0)
+      throw SecondDocument{offset_of(mark)};
+  }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override
+  {
+    auto& n = make(yaml::NodeType::Null, mark);
+    finish(n, anchor, 1);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override
+  {
+    const auto it = m_anchors.find(anchor);
+    if (it == m_anchors.end())
+      throw Stop{offset_of(mark), "alias to an unknown anchor"};
+    add_to_parent(it->second.node, it->second.size);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override
+  {
+    auto& n = make(yaml::NodeType::Scalar, mark);
+    n.value = value;
+    // yaml-cpp tags quoted and block scalars "!" and plain ones "?".
+    n.quoted = tag == "!";
+    finish(n, anchor, 1);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value style) override
+  {
+    open(yaml::NodeType::Sequence, mark, anchor, style);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value style) override
+  {
+    open(yaml::NodeType::Map, mark, anchor, style);
+  }
+  void OnMapEnd() override { close(); }
+
+  /// duplicate-key findings, in source order.
+  std::vector<Diagnostic> m_duplicates;
+
+private:
+  struct Frame {
+    yaml::Node* node;
+    YAML::anchor_t anchor;
+    size_t size = 1; ///< nodes below, aliases expanded
+    const yaml::Node* pending_key = nullptr;
+    std::unordered_set<std::string_view> keys;
+  };
+  struct Anchored {
+    const yaml::Node* node;
+    size_t size;
+  };
+
+  size_t offset_of(const YAML::Mark& mark) const
+  {
+    if (mark.pos >= 0)
+      return static_cast<size_t>(mark.pos);
+    // A null mark: the line/column fallback (yaml-cpp columns are bytes).
+    if (mark.line >= 0)
+      return m_src.line_offset(mark.line + 1) + static_cast<size_t>(std::max(mark.column, 0));
+    return 0;
+  }
+
+  yaml::Node& make(yaml::NodeType type, const YAML::Mark& mark)
+  {
+    auto& n = m_doc.make(type);
+    n.offset = offset_of(mark);
+    if (m_limits.positions)
+      n.pos = m_src.position_at(n.offset);
+    return n;
+  }
+
+  void open(yaml::NodeType type, const YAML::Mark& mark, YAML::anchor_t anchor, YAML::EmitterStyle::value style)
+  {
+    if (static_cast<int>(m_stack.size()) >= m_limits.max_depth)
+      throw Stop{offset_of(mark), fmt::format("nesting deeper than {} levels; a record is a few levels deep at most",
+                                              m_limits.max_depth)};
+    auto& n = make(type, mark);
+    n.flow = style == YAML::EmitterStyle::Flow;
+    m_stack.push_back(Frame{&n, anchor});
+  }
+
+  void close()
+  {
+    Frame f = std::move(m_stack.back());
+    m_stack.pop_back();
+    if (f.pending_key)
+      throw Stop{f.pending_key->offset, "a key without a value"};
+    finish(*f.node, f.anchor, f.size);
+  }
+
+  void finish(const yaml::Node& n, YAML::anchor_t anchor, size_t size)
+  {
+    if (anchor != YAML::NullAnchor)
+      m_anchors[anchor] = Anchored{&n, size};
+    add_to_parent(&n, size);
+  }
+
+  void add_to_parent(const yaml::Node* n, size_t size)
+  {
+    m_expanded += size;
+    if (m_expanded > m_limits.max_expanded_nodes)
+      throw Stop{n->offset, fmt::format("aliases expand to more than {} nodes; a record does not need aliases, "
+                                        "write the values out",
+                                        m_limits.max_expanded_nodes)};
+    if (m_stack.empty()) {
+      m_doc.set_root(n);
+      return;
+    }
+    Frame& parent = m_stack.back();
+    parent.size += size;
+    yaml::Node* p = parent.node;
+    if (p->is_seq()) {
+      p->items.push_back(n);
+      return;
+    }
+    if (!parent.pending_key) {
+      if (n->is_scalar() && !parent.keys.insert(n->value).second) {
+        const yaml::Node* first = p->key_node(n->value);
+        m_duplicates.push_back(yaml::duplicate_key(m_src, *n, first ? first->pos.line : 0));
+      }
+      parent.pending_key = n;
+      return;
+    }
+    // yaml-cpp reads a block-mapping line without `:` as a key with a null value
+    // carrying the key's own mark; a real empty value carries the next token's.
+    if (!p->flow && n->is_null() && n->offset == parent.pending_key->offset && parent.pending_key->is_scalar())
+      throw Stop{n->offset, fmt::format("`{}` is not `key: value`; add the missing `:` after the key, or indent "
+                                        "the line if it continues the value above",
+                                        parent.pending_key->value)};
+    p->entries.emplace_back(parent.pending_key, n);
+    parent.pending_key = nullptr;
+  }
+
+  const SourceFile& m_src;
+  yaml::Document& m_doc;
+  ParseLimits m_limits;
+  std::vector<Frame> m_stack;
+  std::unordered_map<YAML::anchor_t, Anchored> m_anchors;
+  size_t m_expanded = 0;
+  int m_documents = 0;
+};
+
+std::string explain(const std::string& msg)
+{
+  // yaml-cpp's messages are terse; add the usual cause.
+  if (msg.find("illegal map value") != std::string::npos)
+    return msg + " (a value holds `: ` or the indentation is off; quote the value or fix the indentation)";
+  if (msg.find("end of map not found") != std::string::npos ||
+      msg.find("end of sequence not found") != std::string::npos)
+    return msg + " (check the indentation of this line, and that every `[` and `{` is closed)";
+  if (msg.find("unknown anchor") != std::string::npos || msg.find("anchor") != std::string::npos)
+    return msg + " (define the anchor `&name` before using `*name`)";
+  return msg;
+}
+
+Diagnostic syntax_at(const SourceFile& src, size_t offset, const std::string& message)
+{
+  return Diagnostic{"syntax", Severity::Error, src.path(), src.position_at(offset), message};
+}
+
+} // namespace
+
+ParsedYaml parse_yaml(const SourceFile& src, const ParseLimits& limits)
+{
+  if (auto fast = parse_simple_yaml(src, limits))
+    return std::move(*fast);
+  return parse_yaml_cpp(src, limits);
+}
+
+ParsedYaml parse_yaml_cpp(const SourceFile& src, const ParseLimits& limits)
+{
+  ParsedYaml out;
+  auto doc = std::make_unique<yaml::Document>();
+  TreeBuilder builder(src, *doc, limits);
+  std::istringstream in(src.text());
+  try {
+    YAML::Parser parser(in);
+    if (!parser.HandleNextDocument(builder))
+      return out; // no document at all
+    // A second document is a finding: yaml-cpp also lands here on stray content
+    // after the top-level collection ends.
+    parser.HandleNextDocument(builder);
+  } catch (const SecondDocument& second) {
+    const bool marker = src.text().compare(second.offset, 3, "---") == 0;
+    out.error = syntax_at(src, second.offset,
+                          marker ? "a second YAML document starts here; a record file holds exactly one document, "
+                                   "move it to a file of its own"
+                                 : "unexpected content after the end of the record; check the indentation of "
+                                   "this line or quote the value it belongs to");
+    return out;
+  } catch (const Stop& stop) {
+    out.error = syntax_at(src, stop.offset, stop.message);
+    return out;
+  } catch (const YAML::Exception& e) {
+    size_t offset = 0;
+    if (e.mark.pos >= 0)
+      offset = static_cast<size_t>(e.mark.pos);
+    else if (e.mark.line >= 0)
+      offset = src.line_offset(e.mark.line + 1) + static_cast<size_t>(std::max(e.mark.column, 0));
+    out.error = syntax_at(src, offset, "invalid YAML: " + explain(e.msg));
+    return out;
+  }
+  // Duplicate keys leave a usable tree: the first occurrence wins, like yaml-cpp.
+  out.findings = std::move(builder.m_duplicates);
+  out.doc = std::move(doc);
+  return out;
+}
+
+} // namespace collab::yaml

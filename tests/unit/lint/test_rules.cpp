@@ -1,0 +1,239 @@
+#include "collab/lint/lint_files.h"
+
+#include <doctest/doctest.h>
+
+#include <fmt/format.h>
+
+using namespace collab;
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
+using namespace collab::lint;
+
+namespace {
+
+Workspace workspace(const std::string& config_text)
+{
+  Workspace ws;
+  std::vector<Diagnostic> errors;
+  ws.config = parse_config(SourceFile(".collab.yaml", config_text), errors);
+  REQUIRE(errors.empty());
+  return ws;
+}
+
+/// Lints text as `<stem>.yaml` and returns "rule line:col" strings.
+std::vector<std::string> rules_of(const std::string& text, const std::string& config = "",
+                              const std::string& stem = "M-2024-001")
+{
+  const Workspace ws = workspace(config);
+  const FileResult r = lint_text(ws, stem + ".yaml", text, stem);
+  std::vector<std::string> out;
+  for (const auto& d : r.diags)
+    out.push_back(fmt::format("{} {}:{}", d.rule, d.pos.line, d.pos.column));
+  return out;
+}
+
+std::string message_of(const std::string& text, const std::string& rule, const std::string& config = "",
+                       const std::string& stem = "M-2024-001")
+{
+  const FileResult r = lint_text(workspace(config), stem + ".yaml", text, stem);
+  for (const auto& d : r.diags)
+    if (d.rule == rule)
+      return d.message;
+  return {};
+}
+
+const std::string k_meeting = R"(id: M-2024-001
+kind: meeting
+title: 618活动协同推进会
+date: 2024-05-10
+time: "14:00-16:00"
+host: 赵六
+recorder: 孙七
+attendees: [赵六, 孙七, {name: 周八, dept: 仓储部}]
+actions:
+  - action: 提交最终版设计稿
+    owner: 赵六
+    deadline: 2024-05-12
+    deliverable: 最终版设计稿(含移动端适配)
+)";
+
+/// k_meeting with one line replaced (by its prefix) or appended.
+std::string with(const std::string& from, const std::string& to)
+{
+  std::string s = k_meeting;
+  const auto at = s.find(from);
+  REQUIRE(at != std::string::npos);
+  const auto end = s.find('\n', at);
+  s.replace(at, end - at, to);
+  return s;
+}
+
+using V = std::vector<std::string>;
+
+} // namespace
+
+TEST_CASE("lint: a complete meeting has no findings")
+{
+  CHECK(rules_of(k_meeting) == V{});
+}
+
+TEST_CASE("lint: not-a-record for a non-mapping, a missing kind and an unknown kind")
+{
+  CHECK(rules_of("- a\n- b\n") == V{"not-a-record 1:1"});
+  CHECK(rules_of("# c\nid: M-2024-001\ntitle: x\n") == V{"not-a-record 2:1"});
+  CHECK(rules_of(with("kind:", "kind: meting")) == V{"not-a-record 2:7"});
+  CHECK(message_of(with("kind:", "kind: meting"), "not-a-record").find("did you mean `meeting`") !=
+        std::string::npos);
+  CHECK(rules_of("") == V{"not-a-record 1:1"});
+}
+
+TEST_CASE("lint: missing-field points at the enclosing mapping, empty-field at the key")
+{
+  CHECK(rules_of(with("host:", "")) == V{"missing-field 1:1"});
+  CHECK(message_of(with("host:", ""), "missing-field").find("add `host: ...`") != std::string::npos);
+  CHECK(rules_of(with("    deadline:", "")) == V{"missing-field 10:5"});
+  CHECK(message_of(with("    deadline:", ""), "missing-field").find("in action 1; add `deadline: YYYY-MM-DD`") !=
+        std::string::npos);
+  CHECK(rules_of(with("host:", "host:")) == V{"empty-field 6:1"});
+  CHECK(rules_of(with("attendees:", "attendees: []")) == V{"empty-field 8:1"});
+}
+
+TEST_CASE("lint: type errors for wrong shapes")
+{
+  CHECK(rules_of(with("title:", "title: [a, b]")) == V{"type 3:8"});
+  CHECK(rules_of(with("attendees:", "attendees: 赵六")) == V{"type 8:12"});
+  CHECK(rules_of(with("attendees:", "attendees: {a: 1}")) == V{"type 8:12"});
+  CHECK(rules_of(k_meeting + "    progress: 120\n") == V{"type 14:15"});
+  CHECK(rules_of(k_meeting + "    progress: 60\n") == V{});
+  CHECK(rules_of(with("time:", "mode: onlin")) == V{"type 5:7"});
+  CHECK(message_of(with("time:", "mode: onlin"), "type").find("did you mean `online`") != std::string::npos);
+}
+
+TEST_CASE("lint: bad-date proposes the ISO form")
+{
+  CHECK(rules_of(with("date:", "date: 2024/5/10")) == V{"bad-date 4:7"});
+  CHECK(message_of(with("date:", "date: 2024/5/10"), "bad-date").find("write `2024-05-10`") != std::string::npos);
+  CHECK(message_of(with("date:", "date: 2024年5月10日"), "bad-date").find("`2024-05-10`") != std::string::npos);
+  // A date without a year takes the record's year.
+  CHECK(message_of(with("    deadline:", "    deadline: 05-12"), "bad-date").find("`2024-05-12`") !=
+        std::string::npos);
+  CHECK(message_of(with("date:", "date: 2024-02-30"), "bad-date").find("not a valid date") != std::string::npos);
+  CHECK(rules_of(with("date:", "date: \"2024-05-10\"")) == V{});
+  CHECK(message_of(with("time:", "time: 9:00~10:30"), "bad-date").find("\"09:00-10:30\"") != std::string::npos);
+  CHECK(rules_of(k_meeting + "next_meeting: 2024-05-17 14:00\n") == V{});
+  CHECK(message_of(k_meeting + "next_meeting: 2024/5/17 14:00\n", "bad-date").find("`2024-05-17 14:00`") !=
+        std::string::npos);
+}
+
+TEST_CASE("lint: statuses, aliases and the computed overdue")
+{
+  CHECK(rules_of(k_meeting + "    status: 进行中\n") == V{});
+  CHECK(rules_of(k_meeting + "    status: dnoe\n") == V{"unknown-status 14:13"});
+  CHECK(message_of(k_meeting + "    status: dnoe\n", "unknown-status").find("did you mean `done`") !=
+        std::string::npos);
+  CHECK(rules_of(k_meeting + "    status: 逾期\n") == V{"overdue-status 14:13"});
+}
+
+TEST_CASE("lint: status rules point at the status value")
+{
+  CHECK(rules_of(k_meeting + "    status: done\n") == V{"done-without-date 14:13", "done-without-evidence 14:13"});
+  CHECK(rules_of(k_meeting + "    status: done\n    completed: 2024-05-11\n    evidence: 链接\n") == V{});
+  CHECK(rules_of(k_meeting + "    status: delayed\n") == V{"delayed-without-reason 14:13"});
+  CHECK(rules_of(k_meeting + "    status: 延期\n    delay_reason: 设计返工\n") == V{});
+}
+
+TEST_CASE("lint: owners are exactly one named person")
+{
+  CHECK(rules_of(with("    owner:", "    owner: 赵六、孙七")) == V{"multiple-owners 11:12"});
+  CHECK(rules_of(with("    owner:", "    owner: [赵六, 孙七]")) == V{"multiple-owners 11:12"});
+  CHECK(rules_of(with("    owner:", "    owner: 相关部门")) == V{"vague-owner 11:12"});
+  CHECK(rules_of(with("    owner:", "    owner: TBD")) == V{"vague-owner 11:12"});
+}
+
+TEST_CASE("lint: unknown-person only with a people registry")
+{
+  const std::string people = "people:\n  赵六: {}\n  孙七: {}\n  周八: {aliases: [Zhou]}\n";
+  CHECK(rules_of(k_meeting, people) == V{});
+  CHECK(rules_of(with("host:", "host: 赵五"), people) == V{"unknown-person 6:7"});
+  CHECK(rules_of(with("host:", "host: Zhou"), people) == V{});
+  CHECK(rules_of(with("host:", "host: 赵五")) == V{});
+}
+
+TEST_CASE("lint: wording rules")
+{
+  CHECK(rules_of(with("    deliverable:", "    deliverable: 尽快完成")) == V{"vague-wording 13:18"});
+  CHECK(rules_of(with("  - action:", "  - action: ASAP fix")) == V{"vague-wording 10:13"});
+  CHECK(rules_of(k_meeting + "notes: 研发部不配合\n") == V{"subjective-wording 14:8"});
+  CHECK(rules_of(k_meeting + "notes: 研发部提出需2周\n") == V{});
+}
+
+TEST_CASE("lint: unknown-field suggests the nearest known key")
+{
+  CHECK(rules_of(k_meeting + "locaton: 腾讯会议\n") == V{"unknown-field 14:1"});
+  CHECK(message_of(k_meeting + "locaton: 腾讯会议\n", "unknown-field").find("did you mean `location`") !=
+        std::string::npos);
+  // An ASCII comma inside a flow mapping splits the text into a stray key.
+  CHECK(rules_of(with("attendees:", "attendees: [赵六, {name: 周八, dept: 仓储部, 主管}]")) == V{"unknown-field 8:39"});
+}
+
+TEST_CASE("lint: id-mismatch and date-order")
+{
+  CHECK(rules_of(k_meeting, "", "M-2024-002") == V{"id-mismatch 1:5"});
+  CHECK(rules_of(with("time:", "time: \"16:00-14:00\"")) == V{"date-order 5:7"});
+  const std::string task = R"(id: T-1
+kind: task
+title: t
+owner: 赵六
+start: 2024-10-10
+deadline: 2024-10-01
+deliverable: 方案
+status: todo
+)";
+  CHECK(rules_of(task, "", "T-1") == V{"date-order 6:11"});
+}
+
+TEST_CASE("lint: an issue closed without verification")
+{
+  const std::string issue = R"(id: I-1
+kind: issue
+title: 订单系统数据延迟
+occurred: 2024-03-01
+owner: 赵六
+description: 订单数据延迟4-6小时
+status: 已闭环
+completed: 2024-03-11
+evidence: 监控截图
+)";
+  CHECK(rules_of(issue, "", "I-1") == V{"unverified-close 7:9"});
+  CHECK(rules_of(issue + "verification: 延迟≤1.5小时\n", "", "I-1") == V{});
+}
+
+TEST_CASE("lint: severities and word lists come from the config")
+{
+  CHECK(rules_of(k_meeting + "locaton: x\n", "lint: {unknown-field: off}\n") == V{});
+  const FileResult r =
+    lint_text(workspace("lint: {unknown-field: error}\n"), "M-2024-001.yaml", k_meeting + "locaton: x\n", "M-2024-001");
+  REQUIRE(r.diags.size() == 1);
+  CHECK(r.diags[0].severity == Severity::Error);
+  CHECK(rules_of(k_meeting + "notes: 拖拉\n", "lint: {subjective-wording: {add_words: [拖拉]}}\n") ==
+        V{"subjective-wording 14:8"});
+  CHECK(rules_of(with("    deliverable:", "    deliverable: 尽快"), "lint: {vague-wording: {words: [再议]}}\n") == V{});
+}
+
+TEST_CASE("lint: required keys can be extended per kind and per item")
+{
+  CHECK(rules_of(k_meeting, "required: {meeting: [location]}\n") == V{"missing-field 1:1"});
+  CHECK(rules_of(k_meeting, "required: {action: [dept]}\n") == V{"missing-field 10:5"});
+  CHECK(rules_of(k_meeting + "    dept: 市场部\n", "required: {action: [dept]}\n") == V{});
+}
+
+TEST_CASE("lint: check_duplicate_ids reports both places")
+{
+  const auto d = check_duplicate_ids({{"M-1", "a/M-1.yaml", {1, 5}}, {"M-1", "b/M-1.yaml", {1, 5}}, {"M-2", "c", {1, 5}}});
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].path == "a/M-1.yaml");
+  CHECK(d[0].message.find("b/M-1.yaml:1:5") != std::string::npos);
+  CHECK(d[1].message.find("a/M-1.yaml:1:5") != std::string::npos);
+}

@@ -1,0 +1,34 @@
+#include "collab/util/text.h"
+
+#include <doctest/doctest.h>
+
+using namespace collab;
+using namespace collab::util;
+
+TEST_CASE("text: owners split on the separators of SPEC §4")
+{
+  CHECK(util::split_names("张三").size() == 1);
+  CHECK(util::split_names("张三、李四").size() == 2);
+  CHECK(util::split_names("张三,李四").size() == 2);
+  CHECK(util::split_names("张三，李四").size() == 2);
+  CHECK(util::split_names("张三/李四").size() == 2);
+  CHECK(util::split_names("张三 & 李四").size() == 2);
+  CHECK(util::split_names("张三和李四").size() == 2);
+  CHECK(util::split_names("Alice and Bob").size() == 2);
+  CHECK(util::split_names("和珅").size() == 1); // 和 starting a name
+  CHECK(util::split_names("Alexander").size() == 1);
+}
+
+TEST_CASE("text: word lists match ASCII words whole and CJK words as substrings")
+{
+  const util::WordMatcher words({"ASAP", "尽快", "all"});
+  CHECK(words.find("please finish asap") == "ASAP");
+  CHECK(words.find("Please finish ASAP!") == "ASAP");
+  CHECK(words.find("请尽快完成") == "尽快");
+  CHECK(words.find("install the tools").empty()); // "all" inside a word
+  CHECK(words.find("all") == "all");
+  CHECK(util::edit_distance("deadlin", "deadline") == 1);
+  CHECK(util::edit_distance("负责人", "负责") == 1);
+  CHECK(util::nearest("locaton", {"location", "time", "date"}) == "location");
+  CHECK(util::nearest("zzzzzz", {"location", "time"}).empty());
+}

@@ -1,0 +1,114 @@
+#include "collab/views/table.h"
+#include "collab/util/utf8.h"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+using namespace collab;
+using namespace collab::util;
+using namespace collab::views;
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& s)
+{
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  std::string l;
+  while (std::getline(in, l))
+    out.push_back(l);
+  return out;
+}
+
+/// Display column where each cell starts, found from the known cell texts in order.
+std::vector<size_t> starts(const std::string& line, const std::vector<std::string>& cells)
+{
+  std::vector<size_t> out;
+  size_t from = 0;
+  for (const auto& c : cells) {
+    // A cut cell starts with the same characters as the full one.
+    std::string prefix;
+    for (size_t i = 0; i < c.size() && prefix.size() < 3;) {
+      const size_t s = i;
+      util::utf8::next(c, i);
+      prefix.append(c, s, i - s);
+    }
+    const size_t at = line.find(prefix, from);
+    REQUIRE_MESSAGE(at != std::string::npos, "cell " << c << " not in " << line);
+    out.push_back(util::utf8::display_width(line.substr(0, at)));
+    from = at + prefix.size();
+  }
+  return out;
+}
+
+Table sample()
+{
+  Table t;
+  t.columns = {{"REF", 0, 0, false, 4}, {"OWNER", 2, 2, false, 4}, {"DEPT", 0, 1, false, 4}, {"TITLE", 1, 0, false, 6}};
+  t.rows = {{"M-2024-001#1", "孙七", "技术部", "完成活动页面前端开发并提交测试环境地址"},
+            {"R-2", "Zoë", "Ｓales", "Café ☕ emoji 😀 mixed 混合"},
+            {"T-3", "e\xcc\x81lan", "研发", "combining e\xcc\x81 marks"}};
+  return t;
+}
+
+} // namespace
+
+TEST_CASE("table: every row fits the width and every column starts at the header's column")
+{
+  for (size_t width : {40u, 60u, 80u, 120u}) {
+    CAPTURE(width);
+    const auto lines = lines_of(render_table(sample(), width, false));
+    REQUIRE(lines.size() == 4);
+    for (const auto& l : lines) {
+      CHECK(util::utf8::display_width(l) <= width);
+      CHECK(util::utf8::find_invalid(l) == std::string::npos); // never a split sequence
+    }
+    const bool dept_shown = lines[0].find("DEPT") != std::string::npos;
+    std::vector<std::string> header = {"REF", "OWNER"};
+    if (dept_shown)
+      header.push_back("DEPT");
+    header.push_back("TITLE");
+    const auto head = starts(lines[0], header);
+    const auto t = sample();
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+      std::vector<std::string> cells = {t.rows[r][0], t.rows[r][1]};
+      if (dept_shown)
+        cells.push_back(t.rows[r][2]);
+      cells.push_back(t.rows[r][3]);
+      CHECK(starts(lines[r + 1], cells) == head);
+    }
+  }
+}
+
+TEST_CASE("table: narrow widths drop columns in order and cut the title with an ellipsis")
+{
+  const auto wide = render_table(sample(), 200, false);
+  CHECK(wide.find("完成活动页面前端开发并提交测试环境地址") != std::string::npos);
+  CHECK(wide.find("…") == std::string::npos);
+  const auto narrow = render_table(sample(), 30, false);
+  CHECK(narrow.find("DEPT") == std::string::npos); // dropped first
+  CHECK(narrow.find("…") != std::string::npos);
+}
+
+TEST_CASE("table: colour by row style, header bold")
+{
+  Table t = sample();
+  t.styles = {RowStyle::Overdue, RowStyle::DueSoon, RowStyle::Done};
+  const auto out = render_table(t, 120, true);
+  CHECK(out.find("\x1b[1mREF") == 0);
+  CHECK(out.find("\x1b[31mM-2024-001#1") != std::string::npos);
+  CHECK(out.find("\x1b[33mR-2") != std::string::npos);
+  CHECK(out.find("\x1b[2mT-3") != std::string::npos);
+  CHECK(render_table(t, 120, false).find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("table: tsv, csv and md keep every character")
+{
+  Table t;
+  t.columns = {{"A"}, {"B"}};
+  t.rows = {{"x,\"y\"", "tab\there"}, {"完成|活动", "z"}};
+  CHECK(render_tsv(t) == "A\tB\nx,\"y\"\ttab here\n完成|活动\tz\n");
+  CHECK(render_csv(t) == "A,B\r\n\"x,\"\"y\"\"\",tab\there\r\n完成|活动,z\r\n");
+  CHECK(render_md(t) == "| A | B |\n| --- | --- |\n| x,\"y\" | tab here |\n| 完成\\|活动 | z |\n");
+}
