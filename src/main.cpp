@@ -11,7 +11,7 @@ int main(int argc, char** argv)
   try {
     return collab::cli::run(argc, argv);
   } catch (const collab::util::Error& e) {
-    fmt::print(stderr, "collab: error: {}\n", e.what());
+    fmt::print(stderr, "{}collab: error: {}\n", e.details(), e.what());
     return e.exit_status();
   } catch (const std::exception& e) {
     fmt::print(stderr, "collab: error: {}\n", e.what());

@@ -1,44 +1,336 @@
-// The only translation unit that includes CLI11: it builds the command line,
-// fills the options structs and hands them to the commands.
+// The only translation unit that includes CLI11: it builds the command line, parses every
+// choice into the options structs' enums, checks --format against the command's own set
+// and hands the options to the command.
 #include "cli/app.h"
 
+#include "commands/options.h"
+
 #include "collab/model/date.h"
+#include "collab/model/kinds.h"
 #include "collab/util/error.h"
 #include "collab/util/text.h"
 #include "collab/util/version.h"
-#include "commands/options.h"
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <functional>
 #include <iostream>
+#include <span>
 
 namespace collab::cli {
 
-using namespace collab::util;
-using namespace collab::model;
 using namespace collab::commands;
+using util::usage_error;
 
 namespace {
 
-/// Adds the global options of SPEC §7 to a command (they fall through to subcommands).
-void add_global_options(CLI::App& app, GlobalOptions& g)
+/// A subcommand: its CLI11 node, the formats it accepts and how to run it once parsed.
+struct Command {
+  CLI::App* app;
+  std::vector<Format> formats;
+  std::function<int()> run;
+};
+
+/// What the command line holds as text until it is checked.
+struct RawGlobals {
+  std::string format;
+  std::string color = "auto";
+};
+
+/// The options of every command, alive while the chosen one runs.
+struct AllOptions {
+  GlobalOptions global;
+  RawGlobals raw;
+  InitOptions init;
+  LintOptions lint;
+  NewOptions new_;
+  SetOptions set;
+  DoneOptions done;
+  DelayOptions delay;
+  RmOptions rm;
+  EditOptions edit;
+  CommitOptions commit;
+  LogOptions log;
+  DiffOptions diff;
+  ViewOptions list, overdue, due;
+  std::string list_sort = "deadline";
+  std::string list_group_by, overdue_group_by, due_group_by;
+  ShowOptions show;
+};
+
+template <size_t N>
+std::vector<Format> formats(const std::array<Format, N>& set)
 {
+  return {set.begin(), set.end()};
+}
+
+/// Adds the global options to the top-level command (they fall through to subcommands).
+void add_global_options(CLI::App& app, AllOptions& o)
+{
+  GlobalOptions& g = o.global;
   app.add_option("-C", g.dir, "Run as if started in DIR")->type_name("DIR");
   app.add_option("--as-of", g.as_of, "Take DATE as today (also COLLAB_TODAY)")->type_name("DATE");
-  app.add_option("--format", g.format,
-                 "Output format (lint: text, json, github, sarif, junit; views: table, tsv, json, csv, md)")
+  app.add_option("--format", o.raw.format,
+                 "Output format (lint: text, json, github, sarif, junit; views: table, tsv, json, csv, md; "
+                 "show, log: text, json)")
     ->type_name("FORMAT");
-  app.add_option("--color", g.color, "Colour: auto, always, never")
+  app.add_option("--color", o.raw.color, "Colour: auto, always, never")
     ->type_name("WHEN")
     ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_option("--width", g.width, "Table width in columns (default: COLUMNS or the terminal)")
     ->type_name("N")
     ->check(CLI::Range(10, 10000));
   app.add_flag("-q,--quiet", g.quiet, "Print only what was asked for (no summaries)");
+}
+
+Command add_init(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("init", "Create a records root: .collab.yaml, the four folders, a commit");
+  cmd->add_option("DIR", o.init.dir, "Directory to initialise (default: the current one)");
+  cmd->footer("Example:\n  collab init records/");
+  return {cmd, formats(k_no_formats), [&o] { return run_init(o.global, o.init); }};
+}
+
+Command add_lint(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("lint", "Validate records (all below the root, or PATH...)");
+  cmd->add_option("PATH", o.lint.paths, "Record files or folders to lint (default: every record)");
+  cmd->add_flag("--strict", o.lint.strict, "Exit 1 on warnings too");
+  cmd->footer("Formats: text (default), json, github, sarif, junit.\n"
+              "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or configuration "
+              "error, 3 unreadable record.\n"
+              "Examples:\n  collab lint\n  collab lint --format github meetings/\n"
+              "  collab lint --format sarif > collab.sarif");
+  return {cmd, formats(LintOptions::k_formats), [&o] { return run_lint(o.global, o.lint); }};
+}
+
+Command add_new(CLI::App& app, AllOptions& o)
+{
+  NewOptions& n = o.new_;
+  auto* cmd = app.add_subcommand("new", "Create a record (meeting, task, issue, request) and commit it");
+  std::vector<std::string> kinds(model::record_kinds().begin(), model::record_kinds().end());
+  cmd->add_option("KIND", n.kind, fmt::format("{}", fmt::join(kinds, ", ")))->required()->check(CLI::IsMember(kinds));
+  cmd->add_option("--title", n.title, "Title (topic of a meeting)");
+  cmd->add_option("--owner", n.owner, "The one person responsible");
+  cmd->add_option("--deadline", n.deadline, "Deadline: YYYY-MM-DD, today, tomorrow, +3d, +2w, fri, eow, eom");
+  cmd->add_option("--deliverable", n.deliverable, "Verifiable output or completion standard");
+  cmd->add_option("--status", n.status, "Status or alias (default todo)");
+  cmd->add_option("--dept", n.dept, "Department (also fills {dept} in the id)");
+  cmd->add_option("--date", n.date, "Meeting date, issue occurrence or task start (default today)");
+  cmd->add_option("--host", n.host, "Meeting host");
+  cmd->add_option("--recorder", n.recorder, "Meeting recorder (default: you, from the people registry)");
+  cmd->add_option("--attendees", n.attendees, "Attendees, comma-separated");
+  cmd->add_option("--set", n.sets, "Any other field: key=value (repeatable; lists comma-separated)")
+    ->type_name("KEY=VALUE");
+  cmd->add_flag("-e,--edit", n.edit, "Open $VISUAL/$EDITOR on the record before saving");
+  cmd->footer("Examples:\n  collab new meeting --title 'Launch sync' --host 王芳 --attendees 王芳,李雷\n"
+              "  collab new task --title 'Price sheet' --owner 李雷 --deadline fri --deliverable 'sheet v1' --dept 市场部");
+  return {cmd, formats(k_no_formats), [&o] { return run_new(o.global, o.new_); }};
+}
+
+Command add_set(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("set", "Set fields of a record or item (ID or ID#n) and commit");
+  cmd->add_option("REF", o.set.ref, "Record id or item ref (M-2024-007#2)")->required();
+  cmd->add_option("KEY=VALUE", o.set.assignments, "Fields to set")->required();
+  cmd->footer("Example:\n  collab set M-2024-007#2 owner=李雷 deadline=+3d");
+  return {cmd, formats(k_no_formats), [&o] { return run_set(o.global, o.set); }};
+}
+
+Command add_done(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("done", "Mark a record or item done (status, completed) and commit");
+  cmd->add_option("REF", o.done.ref, "Record id or item ref")->required();
+  cmd->add_option("--evidence", o.done.evidence, "Proof of completion (report, mail, link)");
+  cmd->add_option("--date", o.done.date, "Completion date (default today)");
+  cmd->footer("Example:\n  collab done M-2024-007#1 --evidence 'report sent 5/20'");
+  return {cmd, formats(k_no_formats), [&o] { return run_done(o.global, o.done); }};
+}
+
+Command add_delay(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("delay", "Delay a record or item to a new deadline, with its reason");
+  cmd->add_option("REF", o.delay.ref, "Record id or item ref")->required();
+  cmd->add_option("--to", o.delay.to, "The new deadline")->required();
+  cmd->add_option("--reason", o.delay.reason, "Why it is late")->required();
+  cmd->footer("Example:\n  collab delay T-2024-001 --to +1w --reason 'supplier late'");
+  return {cmd, formats(k_no_formats), [&o] { return run_delay(o.global, o.delay); }};
+}
+
+Command add_rm(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("rm", "Delete a record (a commit too)");
+  cmd->add_option("ID", o.rm.id, "Record id")->required();
+  return {cmd, formats(k_no_formats), [&o] { return run_rm(o.global, o.rm); }};
+}
+
+Command add_edit(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("edit", "Edit a record in $VISUAL/$EDITOR, validate and commit");
+  cmd->add_option("ID", o.edit.id, "Record id")->required();
+  return {cmd, formats(k_no_formats), [&o] { return run_edit(o.global, o.edit); }};
+}
+
+Command add_commit(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("commit", "Lint and commit records edited by hand");
+  cmd->add_option("PATH", o.commit.paths, "Record files (default: every changed record)");
+  cmd->add_option("-m,--message", o.commit.message, "Text added to the commit message");
+  cmd->footer("Example:\n  collab commit meetings/M-2024-007.yaml -m 'agenda points from the recording'");
+  return {cmd, formats(k_no_formats), [&o] { return run_commit(o.global, o.commit); }};
+}
+
+Command add_log(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("log", "List a record's revisions (v1, v2, ...): date, author, message");
+  cmd->add_option("ID", o.log.id, "Record id")->required();
+  cmd->add_option("-n,--max-count", o.log.limit, "Show at most N revisions (default 20)")->type_name("N");
+  cmd->add_flag("--all", o.log.all, "Walk the whole history (numbers revisions from v1)");
+  return {cmd, formats(LogOptions::k_formats), [&o] { return run_log(o.global, o.log); }};
+}
+
+Command add_diff(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("diff", "Show what changed in a record, field by field");
+  cmd->add_option("ID", o.diff.id, "Record id")->required();
+  cmd->add_option("REV", o.diff.rev, "A revision (v2, a commit, HEAD~3) to compare the file with");
+  cmd->footer("Example:\n  collab diff M-2024-007 v1");
+  return {cmd, formats(DiffOptions::k_formats), [&o] { return run_diff(o.global, o.diff); }};
+}
+
+/// The filters shared by list, overdue and due.
+void add_view_filters(CLI::App* cmd, ViewOptions& v, std::string& group_by)
+{
+  cmd->add_option("--owner", v.owner, "Only this owner's items");
+  cmd->add_option("--dept", v.dept, "Only this department's items");
+  cmd->add_option("--status", v.status, "Only items with this status (aliases accepted)");
+  cmd->add_option("--kind", v.kind, "task, subtask, action, solution, request (or meeting, issue)");
+  cmd->add_option("--before", v.before, "Deadline before DATE")->type_name("DATE");
+  cmd->add_option("--after", v.after, "Deadline after DATE")->type_name("DATE");
+  cmd->add_option("--tag", v.tag, "Only items of records with this tag");
+  cmd->add_option("--grep", v.grep, "Only items whose ref, text, owner or dept contain TEXT")->type_name("TEXT");
+  cmd->add_option("--group-by", group_by, "Group by owner, dept or record")->type_name("KEY");
+}
+
+/// The index of `value` in `names` (a closed set of choices); Error(2) naming the choices otherwise.
+size_t parse_choice(std::string_view flag, const std::string& value, const std::vector<std::string_view>& names)
+{
+  for (size_t i = 0; i < names.size(); ++i)
+    if (!names[i].empty() && names[i] == value)
+      return i;
+  std::vector<std::string_view> shown;
+  for (auto n : names)
+    if (!n.empty())
+      shown.push_back(n);
+  const std::string last(shown.back());
+  shown.pop_back();
+  throw usage_error(fmt::format("{} `{}`: use {} or {}", flag, value, fmt::join(shown, ", "), last));
+}
+
+views::GroupBy parse_group_by(const std::string& value)
+{
+  if (value.empty())
+    return views::GroupBy::None;
+  return static_cast<views::GroupBy>(parse_choice("--group-by", value, views::group_by_names()));
+}
+
+std::vector<Command> add_views(CLI::App& app, AllOptions& o)
+{
+  auto* list = app.add_subcommand("list", "List open items (tasks, subtasks, actions, solutions, requests)");
+  add_view_filters(list, o.list, o.list_group_by);
+  list->add_option("--sort", o.list_sort, "deadline (default), ref, owner, dept, status, late")->type_name("KEY");
+  list->add_flag("-a,--all", o.list.all, "Include done and cancelled items");
+  list->footer("Examples:\n  collab list --owner 李雷\n  collab list --group-by dept --format md");
+  auto* overdue = app.add_subcommand("overdue", "Items past their deadline, most late first");
+  add_view_filters(overdue, o.overdue, o.overdue_group_by);
+  overdue->add_flag("--fail", o.overdue.fail, "Exit 1 when any item is overdue (cron, CI)");
+  overdue->footer("Examples:\n  collab overdue --group-by owner\n  collab overdue --fail --format tsv");
+  auto* due = app.add_subcommand("due", "Items due soon (from today to today + due_soon)");
+  add_view_filters(due, o.due, o.due_group_by);
+  due->add_option("--within", o.due.within, "The window, e.g. 2d, 1w (default: due_soon)")->type_name("DURATION");
+  const auto views = formats(ViewOptions::k_formats);
+  return {
+    {list, views, [&o] {
+       o.list.sort = static_cast<views::SortKey>(parse_choice("--sort", o.list_sort, views::sort_key_names()));
+       o.list.group_by = parse_group_by(o.list_group_by);
+       return run_list(o.global, o.list);
+     }},
+    {overdue, views, [&o] {
+       o.overdue.group_by = parse_group_by(o.overdue_group_by);
+       return run_overdue(o.global, o.overdue);
+     }},
+    {due, views, [&o] {
+       o.due.group_by = parse_group_by(o.due_group_by);
+       return run_due(o.global, o.due);
+     }},
+  };
+}
+
+Command add_show(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("show", "Show a record (a meeting reads like minutes) or one item");
+  cmd->add_option("REF", o.show.ref, "Record id or item ref")->required();
+  cmd->footer("Examples:\n  collab show M-2024-007\n  collab show M-2024-007#2 --format json");
+  return {cmd, formats(ShowOptions::k_formats), [&o] { return run_show(o.global, o.show); }};
+}
+
+/// CLI11 reports an unknown command as a missing one; say what is wrong instead.
+/// Returns false (after printing the message) when argv names no known command.
+bool check_command_name(const CLI::App& app, int argc, char** argv)
+{
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.empty() || arg[0] == '-') {
+      // A global option given as two words: skip its value too.
+      if (arg.find('=') == std::string::npos)
+        for (const auto* opt : app.get_options())
+          if (opt->get_items_expected_max() > 0 && opt->check_name(arg)) {
+            ++i;
+            break;
+          }
+      continue;
+    }
+    std::vector<std::string_view> names;
+    for (const auto* sub : app.get_subcommands({}))
+      names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), arg) != names.end())
+      return true;
+    const auto near = util::nearest(arg, names);
+    std::cerr << "collab: error: unknown command `" << arg << "`"
+              << (near.empty() ? "" : fmt::format("; did you mean `{}`?", near)) << "\nCommands: "
+              << fmt::format("{}", fmt::join(names, ", ")) << ". Run `collab --help` for usage.\n";
+    return false;
+  }
+  return true;
+}
+
+/// Turns the global options' text into their enums, and refuses a --format the command has no use for.
+void check_globals(AllOptions& o, const Command& cmd)
+{
+  GlobalOptions& g = o.global;
+  if (!g.as_of.empty() && !model::parse_friendly_date(g.as_of, model::local_today()))
+    throw usage_error(fmt::format("--as-of `{}` is not a date; use YYYY-MM-DD, today, +3d, fri...", g.as_of));
+  g.color = o.raw.color == "always" ? util::ColorMode::Always
+            : o.raw.color == "never" ? util::ColorMode::Never
+                                     : util::ColorMode::Auto;
+  if (o.raw.format.empty())
+    return;
+  const std::string name = cmd.app->get_name();
+  const auto format = parse_format(o.raw.format);
+  if (format && std::find(cmd.formats.begin(), cmd.formats.end(), *format) != cmd.formats.end()) {
+    g.format = *format;
+    return;
+  }
+  if (cmd.formats.empty())
+    throw usage_error(fmt::format("`{}` takes no --format (it prints what it did); drop --format {}", name, o.raw.format));
+  std::vector<std::string_view> accepted;
+  for (Format f : cmd.formats)
+    accepted.push_back(format_name(f));
+  throw usage_error(fmt::format("{} format `{}` for {}; use {}", format ? "no" : "unknown", o.raw.format, name,
+                                fmt::join(accepted, ", ")));
 }
 
 } // namespace
@@ -48,147 +340,25 @@ int run(int argc, char** argv)
   CLI::App app{"collab: cross-department meeting minutes, action items, tasks, issues and requests as YAML "
                "records in git",
                "collab"};
-  app.set_version_flag("--version", std::string("collab ") + k_version);
+  app.set_version_flag("--version", std::string("collab ") + util::k_version);
   app.fallthrough();
   app.require_subcommand(1);
   app.footer("Exit status: 0 success, 1 findings, 2 usage or configuration error, 3 record or repository "
              "problem.\nSee `man collab` for the file format.");
 
-  GlobalOptions g;
-  add_global_options(app, g);
+  AllOptions o;
+  add_global_options(app, o);
+  std::vector<Command> commands = {add_init(app, o), add_lint(app, o), add_new(app, o),    add_set(app, o),
+                                   add_done(app, o), add_delay(app, o), add_rm(app, o),    add_edit(app, o),
+                                   add_commit(app, o), add_log(app, o), add_diff(app, o)};
+  for (auto& c : add_views(app, o))
+    commands.push_back(std::move(c));
+  commands.push_back(add_show(app, o));
+  for (auto& c : commands)
+    c.app->fallthrough();
 
-  InitOptions init;
-  auto* init_cmd = app.add_subcommand("init", "Create a records root: .collab.yaml, the four folders, a commit");
-  init_cmd->add_option("DIR", init.dir, "Directory to initialise (default: the current one)");
-  init_cmd->fallthrough();
-
-  LintOptions lint;
-  auto* lint_cmd = app.add_subcommand("lint", "Validate records (all below the root, or PATH...)");
-  lint_cmd->add_option("PATH", lint.paths, "Record files or folders to lint (default: every record)");
-  lint_cmd->add_flag("--strict", lint.strict, "Exit 1 on warnings too");
-  lint_cmd->fallthrough();
-  lint_cmd->footer("Formats: text (default), json, github, sarif, junit.\n"
-                   "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or configuration "
-                   "error, 3 unreadable record.");
-
-  NewOptions new_opts;
-  auto* new_cmd = app.add_subcommand("new", "Create a record (meeting, task, issue, request) and commit it");
-  new_cmd->add_option("KIND", new_opts.kind, "meeting, task, issue or request")
-    ->required()
-    ->check(CLI::IsMember({"meeting", "task", "issue", "request"}));
-  new_cmd->add_option("--title", new_opts.title, "Title (topic of a meeting)");
-  new_cmd->add_option("--owner", new_opts.owner, "The one person responsible");
-  new_cmd->add_option("--deadline", new_opts.deadline, "Deadline: YYYY-MM-DD, today, tomorrow, +3d, +2w, fri, eow, eom");
-  new_cmd->add_option("--deliverable", new_opts.deliverable, "Verifiable output or completion standard");
-  new_cmd->add_option("--status", new_opts.status, "Status or alias (default todo)");
-  new_cmd->add_option("--dept", new_opts.dept, "Department (also fills {dept} in the id)");
-  new_cmd->add_option("--date", new_opts.date, "Meeting date, issue occurrence or task start (default today)");
-  new_cmd->add_option("--host", new_opts.host, "Meeting host");
-  new_cmd->add_option("--recorder", new_opts.recorder, "Meeting recorder (default: you, from the people registry)");
-  new_cmd->add_option("--attendees", new_opts.attendees, "Attendees, comma-separated");
-  new_cmd->add_option("--set", new_opts.sets, "Any other field: key=value (repeatable; lists comma-separated)")
-    ->type_name("KEY=VALUE");
-  new_cmd->add_flag("-e,--edit", new_opts.edit, "Open $VISUAL/$EDITOR on the record before saving");
-  new_cmd->fallthrough();
-
-  SetOptions set_opts;
-  auto* set_cmd = app.add_subcommand("set", "Set fields of a record or item (ID or ID#n) and commit");
-  set_cmd->add_option("REF", set_opts.ref, "Record id or item ref (M-2024-007#2)")->required();
-  set_cmd->add_option("KEY=VALUE", set_opts.assignments, "Fields to set")->required();
-  set_cmd->fallthrough();
-
-  DoneOptions done_opts;
-  auto* done_cmd = app.add_subcommand("done", "Mark a record or item done (status, completed) and commit");
-  done_cmd->add_option("REF", done_opts.ref, "Record id or item ref")->required();
-  done_cmd->add_option("--evidence", done_opts.evidence, "Proof of completion (report, mail, link)");
-  done_cmd->add_option("--date", done_opts.date, "Completion date (default today)");
-  done_cmd->fallthrough();
-
-  DelayOptions delay_opts;
-  auto* delay_cmd = app.add_subcommand("delay", "Delay a record or item to a new deadline, with its reason");
-  delay_cmd->add_option("REF", delay_opts.ref, "Record id or item ref")->required();
-  delay_cmd->add_option("--to", delay_opts.to, "The new deadline")->required();
-  delay_cmd->add_option("--reason", delay_opts.reason, "Why it is late")->required();
-  delay_cmd->fallthrough();
-
-  RmOptions rm_opts;
-  auto* rm_cmd = app.add_subcommand("rm", "Delete a record (a commit too)");
-  rm_cmd->add_option("ID", rm_opts.id, "Record id")->required();
-  rm_cmd->fallthrough();
-
-  EditOptions edit_opts;
-  auto* edit_cmd = app.add_subcommand("edit", "Edit a record in $VISUAL/$EDITOR, validate and commit");
-  edit_cmd->add_option("ID", edit_opts.id, "Record id")->required();
-  edit_cmd->fallthrough();
-
-  CommitOptions commit_opts;
-  auto* commit_cmd = app.add_subcommand("commit", "Lint and commit records edited by hand");
-  commit_cmd->add_option("PATH", commit_opts.paths, "Record files (default: every changed record)");
-  commit_cmd->add_option("-m,--message", commit_opts.message, "Text added to the commit message");
-  commit_cmd->fallthrough();
-
-  LogOptions log_opts;
-  auto* log_cmd = app.add_subcommand("log", "List a record's revisions (v1, v2, ...): date, author, message");
-  log_cmd->add_option("ID", log_opts.id, "Record id")->required();
-  log_cmd->add_option("-n,--max-count", log_opts.limit, "Show at most N revisions (default 20)")->type_name("N");
-  log_cmd->add_flag("--all", log_opts.all, "Walk the whole history (numbers revisions from v1)");
-  log_cmd->fallthrough();
-
-  DiffOptions diff_opts;
-  auto* diff_cmd = app.add_subcommand("diff", "Show what changed in a record, field by field");
-  diff_cmd->add_option("ID", diff_opts.id, "Record id")->required();
-  diff_cmd->add_option("REV", diff_opts.rev, "A revision (v2, a commit, HEAD~3) to compare the file with");
-  diff_cmd->fallthrough();
-
-  const auto view_options = [&](CLI::App* cmd, ViewOptions& v) {
-    cmd->add_option("--owner", v.owner, "Only this owner's items");
-    cmd->add_option("--dept", v.dept, "Only this department's items");
-    cmd->add_option("--status", v.status, "Only items with this status (aliases accepted)");
-    cmd->add_option("--kind", v.kind, "task, subtask, action, solution, request (or meeting, issue)");
-    cmd->add_option("--before", v.before, "Deadline before DATE")->type_name("DATE");
-    cmd->add_option("--after", v.after, "Deadline after DATE")->type_name("DATE");
-    cmd->add_option("--tag", v.tag, "Only items of records with this tag");
-    cmd->add_option("--grep", v.grep, "Only items whose ref, text, owner or dept contain TEXT")->type_name("TEXT");
-    cmd->add_option("--group-by", v.group_by, "Group by owner, dept or record")->type_name("KEY");
-    cmd->fallthrough();
-  };
-  ViewOptions list_opts, overdue_opts, due_opts;
-  auto* list_cmd = app.add_subcommand("list", "List open items (tasks, subtasks, actions, solutions, requests)");
-  view_options(list_cmd, list_opts);
-  list_cmd->add_option("--sort", list_opts.sort, "deadline (default), ref, owner, dept, status, late")->type_name("KEY");
-  list_cmd->add_flag("-a,--all", list_opts.all, "Include done and cancelled items");
-  auto* overdue_cmd = app.add_subcommand("overdue", "Items past their deadline, most late first");
-  view_options(overdue_cmd, overdue_opts);
-  overdue_cmd->add_flag("--fail", overdue_opts.fail, "Exit 1 when any item is overdue (cron, CI)");
-  auto* due_cmd = app.add_subcommand("due", "Items due soon (from today to today + due_soon)");
-  view_options(due_cmd, due_opts);
-  due_cmd->add_option("--within", due_opts.within, "The window, e.g. 2d, 1w (default: due_soon)")->type_name("DURATION");
-  ShowOptions show_opts;
-  auto* show_cmd = app.add_subcommand("show", "Show a record (a meeting reads like minutes) or one item");
-  show_cmd->add_option("REF", show_opts.ref, "Record id or item ref")->required();
-  show_cmd->fallthrough();
-
-  // CLI11 reports an unknown command as a missing one; say what is wrong instead.
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "-C" || arg == "--as-of" || arg == "--format" || arg == "--color" || arg == "--width") {
-      ++i;
-      continue;
-    }
-    if (arg.empty() || arg[0] == '-')
-      continue;
-    std::vector<std::string_view> names;
-    for (const auto* sub : app.get_subcommands({}))
-      names.push_back(sub->get_name());
-    if (std::find(names.begin(), names.end(), arg) == names.end()) {
-      const auto near = util::nearest(arg, names);
-      std::cerr << "collab: error: unknown command `" << arg << "`"
-                << (near.empty() ? "" : fmt::format("; did you mean `{}`?", near)) << "\nCommands: "
-                << fmt::format("{}", fmt::join(names, ", ")) << ". Run `collab --help` for usage.\n";
-      return k_exit_usage;
-    }
-    break;
-  }
+  if (!check_command_name(app, argc, argv))
+    return util::k_exit_usage;
 
   try {
     app.parse(argc, argv);
@@ -204,43 +374,15 @@ int run(int argc, char** argv)
       std::cerr << app.help();
     else
       std::cerr << "Run `collab --help` for usage.\n";
-    return k_exit_usage;
+    return util::k_exit_usage;
   }
 
-  if (!g.as_of.empty() && !parse_friendly_date(g.as_of, local_today()))
-    throw usage_error(fmt::format("--as-of `{}` is not a date; use YYYY-MM-DD, today, +3d, fri...", g.as_of));
-
-  if (init_cmd->parsed())
-    return run_init(g, init);
-  if (lint_cmd->parsed())
-    return run_lint(g, lint);
-  if (new_cmd->parsed())
-    return run_new(g, new_opts);
-  if (set_cmd->parsed())
-    return run_set(g, set_opts);
-  if (done_cmd->parsed())
-    return run_done(g, done_opts);
-  if (delay_cmd->parsed())
-    return run_delay(g, delay_opts);
-  if (rm_cmd->parsed())
-    return run_rm(g, rm_opts);
-  if (edit_cmd->parsed())
-    return run_edit(g, edit_opts);
-  if (commit_cmd->parsed())
-    return run_commit(g, commit_opts);
-  if (log_cmd->parsed())
-    return run_log(g, log_opts);
-  if (diff_cmd->parsed())
-    return run_diff(g, diff_opts);
-  if (list_cmd->parsed())
-    return run_list(g, list_opts);
-  if (overdue_cmd->parsed())
-    return run_overdue(g, overdue_opts);
-  if (due_cmd->parsed())
-    return run_due(g, due_opts);
-  if (show_cmd->parsed())
-    return run_show(g, show_opts);
-  return k_exit_usage;
+  for (const auto& c : commands)
+    if (c.app->parsed()) {
+      check_globals(o, c);
+      return c.run();
+    }
+  return util::k_exit_usage;
 }
 
 } // namespace collab::cli

@@ -1,8 +1,11 @@
-#include "commands/common.h"
+#include "commands/context.h"
+#include "commands/record_edit.h"
+#include "commands/values.h"
 #include "collab/util/terminal.h"
 
 #include "collab/util/error.h"
 #include "collab/util/files.h"
+#include "collab/yaml/source_check.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -40,21 +43,21 @@ int run_commit(const GlobalOptions& g, const CommitOptions& o)
   std::vector<FileChange> changes;
   std::vector<std::string> ids;
   std::error_code ec;
-  bool valid = true;
+  std::string errors;
   for (const auto& p : paths) {
     ids.push_back(p.stem().string());
     if (!fs::exists(p, ec)) {
       changes.push_back(FileChange{p, std::nullopt});
       continue;
     }
-    std::string text = read_file(p);
-    valid = validate(ws, p, text, p.stem().string()) && valid;
+    // Read no more than a record can hold: a larger file is refused, not loaded.
+    size_t size = 0;
+    std::string text = read_file_prefix(p, k_max_record_bytes + 1, size);
+    errors += errors_in(ws, p, text, p.stem().string());
     changes.push_back(FileChange{p, std::move(text)});
   }
-  if (!valid) {
-    fmt::print(stderr, "collab: error: fix the errors above, then run `collab commit` again; nothing was committed\n");
-    return k_exit_findings;
-  }
+  if (!errors.empty())
+    throw Error(k_exit_findings, "fix the errors above, then run `collab commit` again; nothing was committed", errors);
   const std::string message =
     o.message.empty() ? fmt::format("commit {}\n", fmt::join(ids, ", ")) : fmt::format("commit {}: {}\n", fmt::join(ids, ", "), o.message);
   commit_change(g, ws, changes, message);

@@ -1,4 +1,6 @@
-#include "commands/common.h"
+#include "commands/context.h"
+#include "commands/record_edit.h"
+#include "commands/values.h"
 
 #include "collab/yaml/emit.h"
 #include "collab/util/error.h"
@@ -20,15 +22,14 @@ int run_delay(const GlobalOptions& g, const DelayOptions& o)
     throw usage_error("a delay needs its reason: --reason TEXT (the guides require it)");
   const Workspace ws = load_workspace(g);
   const LoadedRecord rec = load_record(ws, ref.id);
-  if (rec.kind == "meeting" && ref.index == 0)
-    throw usage_error(fmt::format("{} is a meeting; its items are its actions: `collab delay {}#1`" , ref.id, ref.id));
+  if (rec.kind && !rec.kind->has_status() && ref.index == 0)
+    throw usage_error(fmt::format("{} is a {}; its items are its {}: `collab delay {}#1`", ref.id, rec.kind->name,
+                                  rec.kind->item_list, ref.id));
   const Date now = today(g);
-  const auto to = parse_friendly_date(o.to, now);
-  if (!to)
-    throw usage_error(fmt::format("--to `{}` is not a date; use YYYY-MM-DD, +3d, fri...", o.to));
+  const Date to = require(read_friendly_date(o.to, now), "--to");
   const yaml::Node& target = ref_target(rec, ref);
   std::vector<std::pair<std::string, std::string>> edits = {
-    {"status", "delayed"}, {"deadline", to->str()}, {"delay_reason", emit_scalar(o.reason)}};
+    {"status", "delayed"}, {"deadline", to.str()}, {"delay_reason", emit_scalar(o.reason)}};
   // The first deadline is kept once; later delays do not overwrite it.
   const auto old = util::trim(target.text_of("deadline"));
   if (target.text_of("original_deadline").empty() && !old.empty())

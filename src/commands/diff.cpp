@@ -1,5 +1,9 @@
-#include "commands/common.h"
+#include "commands/context.h"
+#include "commands/history.h"
+#include "commands/record_edit.h"
+#include "commands/values.h"
 
+#include "collab/lint/read_record.h"
 #include "collab/util/error.h"
 #include "collab/util/files.h"
 #include "collab/model/record_diff.h"
@@ -64,9 +68,10 @@ int run_diff(const GlobalOptions& g, const DiffOptions& o)
       to_label = revs[0].commit.substr(0, 7) + " " + first_line(revs[0].message);
     }
   }
-  const SourceFile a("before", before.value_or("")), b("after", after.value_or(""));
-  const ParsedYaml pa = parse_yaml(a), pb = parse_yaml(b);
-  const auto changes = diff_records(pa.doc ? pa.doc->root() : nullptr, pb.doc ? pb.doc->root() : nullptr);
+  const lint::ReadOptions no_rules{false, false};
+  const lint::Record a = lint::read_record_text(h.ws, "before", before.value_or(""), ref.id, no_rules);
+  const lint::Record b = lint::read_record_text(h.ws, "after", after.value_or(""), ref.id, no_rules);
+  const auto changes = diff_records(a.root(), b.root());
   std::string out = fmt::format("{}: {} → {}\n", ref.id, from_label, to_label);
   for (const auto& c : changes) {
     if (c.added)

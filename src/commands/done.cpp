@@ -1,4 +1,6 @@
-#include "commands/common.h"
+#include "commands/context.h"
+#include "commands/record_edit.h"
+#include "commands/values.h"
 
 #include "collab/yaml/emit.h"
 #include "collab/util/error.h"
@@ -17,16 +19,11 @@ int run_done(const GlobalOptions& g, const DoneOptions& o)
   const Ref ref = require_ref(o.ref, false);
   const Workspace ws = load_workspace(g);
   const LoadedRecord rec = load_record(ws, ref.id);
-  if (rec.kind == "meeting" && ref.index == 0)
-    throw usage_error(fmt::format("{} is a meeting; its items are its actions: `collab done {}#1`" , ref.id, ref.id));
+  if (rec.kind && !rec.kind->has_status() && ref.index == 0)
+    throw usage_error(fmt::format("{} is a {}; its items are its {}: `collab done {}#1`", ref.id, rec.kind->name,
+                                  rec.kind->item_list, ref.id));
   const Date now = today(g);
-  Date completed = now;
-  if (!o.date.empty()) {
-    auto d = parse_friendly_date(o.date, now);
-    if (!d)
-      throw usage_error(fmt::format("--date `{}` is not a date", o.date));
-    completed = *d;
-  }
+  const Date completed = o.date.empty() ? now : require(read_friendly_date(o.date, now), "--date");
   ref_target(rec, ref); // the item must exist
   std::vector<std::pair<std::string, std::string>> edits = {{"status", "done"}, {"completed", completed.str()}};
   if (!o.evidence.empty())

@@ -1,4 +1,6 @@
-#include "commands/common.h"
+#include "commands/context.h"
+#include "commands/record_edit.h"
+#include "commands/values.h"
 #include "commands/editor.h"
 
 #include "collab/util/error.h"

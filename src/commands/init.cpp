@@ -2,6 +2,7 @@
 #include "collab/util/terminal.h"
 
 #include "collab/model/config.h"
+#include "collab/model/kinds.h"
 #include "collab/util/error.h"
 #include "collab/util/files.h"
 #include "collab/store/repo.h"
@@ -59,7 +60,8 @@ int run_init(const GlobalOptions& g, const InitOptions& o)
   try {
     write_file_atomic(dir / k_config_name, config_template());
     written.push_back(dir / k_config_name);
-    for (const char* folder : {"meetings", "tasks", "issues", "requests"}) {
+    for (const auto& kind : kinds()) {
+      const std::string_view folder = kind.folder;
       fs::create_directories(dir / folder);
       // git keeps no empty folders; a .gitkeep makes the layout part of the commit.
       write_file_atomic(dir / folder / ".gitkeep", "");
@@ -70,8 +72,8 @@ int run_init(const GlobalOptions& g, const InitOptions& o)
     // Leave things as they were: remove what this command created.
     for (const auto& p : written)
       fs::remove(p, ec);
-    for (const char* folder : {"meetings", "tasks", "issues", "requests"})
-      fs::remove(dir / folder, ec); // only when empty
+    for (const auto& kind : kinds())
+      fs::remove(dir / kind.folder, ec); // only when empty
     if (created_repo)
       fs::remove_all(dir / ".git", ec);
     if (created_dir)

@@ -1,3 +1,4 @@
+#include "commands/context.h"
 #include "commands/options.h"
 #include "collab/util/terminal.h"
 
@@ -45,26 +46,28 @@ std::vector<fs::path> resolve_paths(const Workspace& ws, const fs::path& cwd, co
   return {out.begin(), out.end()};
 }
 
+/// The lint output format --format names (the CLI let only lint's own through).
+LintFormat lint_format(Format f)
+{
+  switch (f) {
+  case Format::Json: return LintFormat::Json;
+  case Format::Github: return LintFormat::Github;
+  case Format::Sarif: return LintFormat::Sarif;
+  case Format::Junit: return LintFormat::Junit;
+  default: return LintFormat::Text;
+  }
+}
+
 } // namespace
 
 int run_lint(const GlobalOptions& g, const LintOptions& o)
 {
-  const auto format = parse_lint_format(g.format.empty() ? "text" : g.format);
-  if (!format)
-    throw usage_error(fmt::format("unknown format `{}` for lint; use text, json, github, sarif or junit", g.format));
-
-  std::vector<Diagnostic> config_errors;
-  Workspace ws = open_workspace(working_dir(g.dir), config_errors);
+  const LintFormat format = lint_format(g.format);
+  Workspace ws = load_workspace(g);
   // Annotations and code scanning resolve paths from the repository's top.
-  if (*format == LintFormat::Github || *format == LintFormat::Sarif)
+  if (format == LintFormat::Github || format == LintFormat::Sarif)
     if (auto top = find_git_top(ws.root))
       ws.cwd = *top;
-  if (!config_errors.empty()) {
-    for (const auto& d : config_errors)
-      fmt::print(stderr, "{}:{}:{}: error: {}\n", d.path, d.pos.line, d.pos.column, d.message);
-    fmt::print(stderr, "collab: error: invalid configuration; fix {} and run again\n", k_config_name);
-    return k_exit_usage;
-  }
 
   std::vector<fs::path> files;
   size_t shown = 0;
@@ -89,7 +92,7 @@ int run_lint(const GlobalOptions& g, const LintOptions& o)
 
   const Tally t = tally(results);
   std::string out;
-  switch (*format) {
+  switch (format) {
   case LintFormat::Text: out = format_text(results, use_color(g.color, STDOUT_FILENO)); break;
   case LintFormat::Json: out = format_json(results); break;
   case LintFormat::Github: out = format_github(results); break;
@@ -98,7 +101,7 @@ int run_lint(const GlobalOptions& g, const LintOptions& o)
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
-  if (*format == LintFormat::Text && !g.quiet)
+  if (format == LintFormat::Text && !g.quiet)
     fmt::print(stderr, "{}\n", summary_line(t));
 
   if (t.errors > 0 || (o.strict && t.warnings > 0))

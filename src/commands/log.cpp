@@ -1,4 +1,7 @@
-#include "commands/common.h"
+#include "commands/context.h"
+#include "commands/history.h"
+#include "commands/record_edit.h"
+#include "commands/values.h"
 
 #include "collab/util/error.h"
 #include "collab/util/files.h"
@@ -36,14 +39,12 @@ int run_log(const GlobalOptions& g, const LogOptions& o)
   const Ref& ref = h.ref;
   bool complete = false;
   const auto revs = h.repo->history(h.path, o.all ? 0 : o.limit, complete);
-  const std::string format = g.format.empty() ? "text" : g.format;
-  if (format != "text" && format != "json")
-    throw usage_error(fmt::format("unknown format `{}` for log; use text or json", format));
-  std::string out = format == "json" ? "[" : "";
+  const bool json = g.format == Format::Json;
+  std::string out = json ? "[" : "";
   for (size_t i = 0; i < revs.size(); ++i) {
     const Revision& r = revs[i];
     const std::string version = complete ? fmt::format("v{}", revs.size() - i) : "v?";
-    if (format == "json")
+    if (json)
       out += fmt::format("{}\n  {{\"version\": {}, \"commit\": \"{}\", \"date\": \"{}\", \"author\": {}, \"email\": {}, "
                          "\"message\": {}}}",
                          i ? "," : "", complete ? std::to_string(revs.size() - i) : "null", r.commit, when(r),
@@ -52,7 +53,7 @@ int run_log(const GlobalOptions& g, const LogOptions& o)
       out += fmt::format("{:<4} {}  {}  {}  {}\n", version, r.commit.substr(0, 7), when(r), r.author,
                          first_line(r.message));
   }
-  if (format == "json")
+  if (json)
     out += revs.empty() ? "]\n" : "\n]\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
   if (!complete && !g.quiet)

@@ -1,7 +1,10 @@
-#include "commands/common.h"
+#include "commands/context.h"
+#include "commands/record_edit.h"
+#include "commands/values.h"
 #include "commands/editor.h"
 
 #include "collab/yaml/emit.h"
+#include "collab/lint/read_record.h"
 #include "collab/util/error.h"
 #include "collab/model/kinds.h"
 #include "collab/yaml/text_edit.h"
@@ -19,18 +22,6 @@ using namespace collab::model;
 using namespace collab::store;
 
 namespace {
-
-/// The keys `new` writes for a kind, in order (after id and kind).
-const std::vector<std::string>& key_order(const std::string& kind)
-{
-  static const std::map<std::string, std::vector<std::string>> order = {
-    {"meeting", {"title", "date", "time", "mode", "location", "host", "recorder", "attendees"}},
-    {"task", {"title", "dept", "owner", "start", "deadline", "deliverable", "status"}},
-    {"issue", {"title", "dept", "occurred", "owner", "description", "status"}},
-    {"request", {"title", "from", "to", "owner", "contact", "deadline", "status"}},
-  };
-  return order.at(kind);
-}
 
 std::string placeholder(const Field* f)
 {
@@ -50,9 +41,11 @@ std::string placeholder(const Field* f)
 int run_new(const GlobalOptions& g, const NewOptions& o)
 {
   const std::string kind = o.kind;
-  const Schema* schema = record_schema(kind);
-  if (!schema)
-    throw usage_error(fmt::format("unknown kind `{}`; use meeting, task, issue or request", kind));
+  const Kind* k = find_kind(kind);
+  if (!k)
+    throw usage_error(fmt::format("unknown kind `{}`; use {}", kind, fmt::join(record_kinds(), ", ")));
+  const Schema* schema = k->schema;
+  const std::vector<std::string> key_order(k->new_keys.begin(), k->new_keys.end());
   const Workspace ws = load_workspace(g);
   auto repo = open_repo(ws);
   const Identity who = repo->identity(); // refuse before anything is written or typed
@@ -62,7 +55,7 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
   std::map<std::string, std::string> given;
   const auto put = [&](const std::string& key, const std::string& value) {
     if (!value.empty())
-      given[key] = value_for(kind, false, key, value, now);
+      given[key] = value_for(k, false, key, value, now);
   };
   put("title", o.title);
   put("owner", o.owner);
@@ -75,24 +68,23 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
   if (!o.attendees.empty())
     put("attendees", o.attendees);
   if (!o.date.empty())
-    put(kind == "issue" ? "occurred" : kind == "task" ? "start" : "date", o.date);
+    put(std::string(k->date_field), o.date);
   std::vector<std::string> extra_keys;
   for (const auto& a : o.sets) {
     auto [key, value] = split_assignment(a);
     if (key == "id" || key == "kind")
       throw usage_error(fmt::format("`{}` is set by collab", key));
-    if (!given.count(key) && std::find(key_order(kind).begin(), key_order(kind).end(), key) == key_order(kind).end())
+    if (!given.count(key) && std::find(key_order.begin(), key_order.end(), key) == key_order.end())
       extra_keys.push_back(key);
-    given[key] = value_for(kind, false, key, value, now);
+    given[key] = value_for(k, false, key, value, now);
   }
-  // Defaults: the day of the record, an open status, and the recorder from the git identity.
-  if (kind == "meeting" && !given.count("date"))
-    given["date"] = now.str();
-  if (kind == "issue" && !given.count("occurred"))
-    given["occurred"] = now.str();
-  if (kind != "meeting" && !given.count("status"))
+  // Defaults: the day of the record (when its date is required), an open status, and the
+  // recorder from the git identity.
+  if (const Field* f = schema->find(k->date_field); f && f->required && !given.count(std::string(k->date_field)))
+    given[std::string(k->date_field)] = now.str();
+  if (k->has_status() && !given.count("status"))
     given["status"] = "todo";
-  if (kind == "meeting" && !given.count("recorder"))
+  if (schema->find("recorder") && !given.count("recorder"))
     for (const auto& [name, person] : ws.config.people)
       if (!person.email.empty() && person.email == who.email)
         given["recorder"] = emit_scalar(name);
@@ -132,14 +124,14 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
   if (dept.empty() && !owner.empty())
     if (auto it = ws.config.people.find(owner); it != ws.config.people.end())
       dept = it->second.dept;
-  const Date id_date = kind == "meeting" ? parse_iso_date(given["date"]).value_or(now) : now;
-  const fs::path folder = ws.root / kind_folder(kind);
+  const Date id_date = k->id_year_from_date ? parse_iso_date(given[std::string(k->date_field)]).value_or(now) : now;
+  const fs::path folder = ws.root / k->folder;
 
   std::string text;
   {
     const std::string id = next_id(ws, kind, id_date, dept);
     text = fmt::format("id: {}\nkind: {}\n", emit_scalar(id), kind);
-    std::vector<std::string> keys = key_order(kind);
+    std::vector<std::string> keys = key_order;
     keys.insert(keys.end(), extra_keys.begin(), extra_keys.end());
     for (const auto& m : missing)
       if (std::find(keys.begin(), keys.end(), m) == keys.end())
@@ -150,7 +142,7 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
       else if (std::find(missing.begin(), missing.end(), key) != missing.end())
         text += fmt::format("{}: {}\n", key, placeholder(schema->find(key)));
     }
-    if (use_editor && kind == "meeting")
+    if (use_editor && k->item_list == "actions")
       text += "actions:\n  # - action: what to do, specific and verifiable\n  #   owner: one person\n"
               "  #   deadline: YYYY-MM-DD\n  #   deliverable: what shows it is done\n";
     text += fmt::format("created: {}\n", now.str());
@@ -164,31 +156,21 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
         return k_exit_ok;
       }
       text = *saved;
-    } else if (!validate(ws, folder / (id + ".yaml"), text, id)) {
-      fmt::print(stderr, "collab: error: the new {} would be invalid; nothing was written\n", kind);
-      return k_exit_findings;
+    } else {
+      require_valid(ws, folder / (id + ".yaml"), text, id, fmt::format("the new {} would be invalid; nothing was written", kind));
     }
   }
 
   // Under the lock the id is final: another process may have taken the one shown.
   WriteLock lock(*repo);
   const std::string id = next_id(ws, kind, id_date, dept);
-  SourceFile src("new.yaml", text);
-  ParsedYaml parsed = parse_yaml(src);
-  if (parsed.doc && parsed.doc->root() && parsed.doc->root()->is_map() && parsed.doc->root()->text_of("id") != id)
-    text = set_field(text, *parsed.doc->root(), "id", emit_scalar(id));
+  const lint::ReadOptions no_rules{false, true};
+  if (const auto draft = lint::read_record_text(ws, "new.yaml", text, id, no_rules); draft.root() && draft.root()->text_of("id") != id)
+    text = set_field(text, *draft.root(), "id", emit_scalar(id));
   const fs::path path = folder / (id + ".yaml");
-  if (!validate(ws, path, text, id)) {
-    fmt::print(stderr, "collab: error: the new {} would be invalid; nothing was written\n", kind);
-    return k_exit_findings;
-  }
-  std::string title;
-  {
-    SourceFile s2("new.yaml", text);
-    auto p2 = parse_yaml(s2);
-    if (p2.doc && p2.doc->root())
-      title = std::string(p2.doc->root()->text_of("title"));
-  }
+  require_valid(ws, path, text, id, fmt::format("the new {} would be invalid; nothing was written", kind));
+  const auto saved = lint::read_record_text(ws, "new.yaml", text, id, no_rules);
+  const std::string title = saved.root() ? std::string(saved.root()->text_of("title")) : "";
   const std::string message = fmt::format("new {}: {}\n", id, title);
   const std::string commit = write_and_commit(*repo, {FileChange{path, text}}, message, who);
   if (g.quiet)

@@ -1,19 +1,39 @@
 #pragma once
 
+// Each command's options, the output formats it accepts and its run function. The CLI
+// (src/cli/app.cpp) parses the command line into these, with every choice already an enum.
+
+#include "collab/util/terminal.h"
+#include "collab/views/select.h"
+
+#include <array>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace collab::commands {
 
-/// Options every command takes (SPEC §7).
+/// An output format named by --format; each command accepts its own set.
+enum class Format { Default, Text, Json, Github, Sarif, Junit, Table, Tsv, Csv, Md };
+
+/// The format's name as --format takes it ("" for Default).
+std::string_view format_name(Format f);
+/// The format named `name`, or nullopt.
+std::optional<Format> parse_format(std::string_view name);
+
+/// Options every command takes.
 struct GlobalOptions {
-  std::string dir;           ///< -C DIR
-  std::string as_of;         ///< --as-of DATE
-  std::string format;        ///< --format (command-specific set)
-  std::string color = "auto"; ///< --color auto|always|never
-  int width = 0;             ///< --width N (0: COLUMNS or the terminal)
-  bool quiet = false;        ///< -q
+  std::string dir;                          ///< -C DIR
+  std::string as_of;                        ///< --as-of DATE
+  Format format = Format::Default;          ///< --format (checked against the command's set)
+  util::ColorMode color = util::ColorMode::Auto; ///< --color auto|always|never
+  int width = 0;                            ///< --width N (0: COLUMNS or the terminal)
+  bool quiet = false;                       ///< -q
 };
+
+/// The formats of a command that takes no --format.
+inline constexpr std::array<Format, 0> k_no_formats{};
 
 /// `collab init [DIR]`.
 struct InitOptions {
@@ -24,6 +44,7 @@ struct InitOptions {
 struct LintOptions {
   std::vector<std::string> paths;
   bool strict = false;
+  static constexpr std::array k_formats{Format::Text, Format::Json, Format::Github, Format::Sarif, Format::Junit};
 };
 
 /// `collab new KIND` and its field flags.
@@ -75,27 +96,31 @@ struct LogOptions {
   std::string id;
   size_t limit = 20;
   bool all = false;
+  static constexpr std::array k_formats{Format::Text, Format::Json};
 };
 
 /// `collab diff ID [REV]`.
 struct DiffOptions {
   std::string id;
   std::string rev;
+  static constexpr std::array k_formats{Format::Text};
 };
 
 /// Filters and layout of `list`, `overdue` and `due`.
 struct ViewOptions {
   std::string owner, dept, status, kind, before, after, tag, grep;
-  std::string sort = "deadline";
-  std::string group_by;
+  views::SortKey sort = views::SortKey::Deadline;
+  views::GroupBy group_by = views::GroupBy::None;
   bool all = false;    ///< list: include done and cancelled
   bool fail = false;   ///< overdue: exit 1 when any
   std::string within;  ///< due: window (default due_soon)
+  static constexpr std::array k_formats{Format::Table, Format::Tsv, Format::Json, Format::Csv, Format::Md};
 };
 
 /// `collab show ID|REF`.
 struct ShowOptions {
   std::string ref;
+  static constexpr std::array k_formats{Format::Text, Format::Json};
 };
 
 /// Each returns the process exit status; environment failures throw collab::Error.

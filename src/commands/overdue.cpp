@@ -1,4 +1,5 @@
-#include "commands/view_common.h"
+#include "commands/context.h"
+#include "commands/view_runner.h"
 
 #include "collab/util/error.h"
 

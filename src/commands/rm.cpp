@@ -1,4 +1,6 @@
-#include "commands/common.h"
+#include "commands/context.h"
+#include "commands/record_edit.h"
+#include "commands/values.h"
 
 #include "collab/util/error.h"
 #include "collab/util/files.h"
@@ -19,12 +21,8 @@ int run_rm(const GlobalOptions& g, const RmOptions& o)
   const auto path = find_record_file(ws, ref.id);
   if (!path)
     throw usage_error(fmt::format("no record `{}` below {}", ref.id, ws.root.string()));
-  // The title for the message, when the file still parses.
-  std::string title;
-  try {
-    title = item_text(load_record(ws, ref.id).root(), LoadedRecord{}, ref);
-  } catch (const Error&) {
-  }
+  // The title for the message, when the file still reads; rm removes unreadable files too.
+  const std::string title = title_if_readable(ws, ref.id);
   commit_change(g, ws, {FileChange{*path, std::nullopt}},
                 title.empty() ? fmt::format("rm {}\n", ref.id) : fmt::format("rm {}: {}\n", ref.id, title));
   return k_exit_ok;

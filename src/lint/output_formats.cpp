@@ -85,21 +85,6 @@ std::string gh_escape(std::string_view s, bool property)
 
 } // namespace
 
-std::optional<LintFormat> parse_lint_format(std::string_view s)
-{
-  if (s == "text")
-    return LintFormat::Text;
-  if (s == "json")
-    return LintFormat::Json;
-  if (s == "github")
-    return LintFormat::Github;
-  if (s == "sarif")
-    return LintFormat::Sarif;
-  if (s == "junit")
-    return LintFormat::Junit;
-  return std::nullopt;
-}
-
 std::string format_text(const std::vector<FileResult>& results, bool color)
 {
   std::string out;

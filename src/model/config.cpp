@@ -1,6 +1,7 @@
 #include "collab/model/config.h"
 
 #include "collab/model/date.h"
+#include "collab/model/kinds.h"
 #include "collab/yaml/source_check.h"
 #include "collab/util/text.h"
 #include "collab/yaml/parse.h"
@@ -17,7 +18,6 @@ namespace {
 
 const std::vector<std::string_view> k_config_keys = {"lang",     "id_format", "people",   "departments",
                                                      "required", "lint",      "due_soon", "stale_after"};
-const std::vector<std::string_view> k_kinds = {"meeting", "task", "issue", "request"};
 const std::vector<std::string_view> k_wording_rules = {"vague-owner", "vague-wording", "subjective-wording"};
 
 class ConfigReader {
@@ -119,8 +119,8 @@ public:
       return;
     }
     for (const auto& [k, f] : v.entries) {
-      if (std::find(k_kinds.begin(), k_kinds.end(), k->value) == k_kinds.end()) {
-        unknown_key(*k, k_kinds, "id_format");
+      if (std::find(record_kinds().begin(), record_kinds().end(), k->value) == record_kinds().end()) {
+        unknown_key(*k, record_kinds(), "id_format");
         continue;
       }
       if (!expect_scalar(*f, "an id format"))
@@ -283,14 +283,21 @@ std::string Config::id_format_for(std::string_view kind) const
 {
   if (auto it = id_format.find(std::string(kind)); it != id_format.end())
     return it->second;
-  const char prefix = kind == "meeting" ? 'M' : kind == "task" ? 'T' : kind == "issue" ? 'I' : 'R';
+  const Kind* k = find_kind(kind);
+  const char prefix = k ? k->id_prefix : 'R';
   return fmt::format("{}-{{year}}-{{seq}}", prefix);
 }
 
 const std::vector<std::string_view>& required_scopes()
 {
-  static const std::vector<std::string_view> scopes = {"meeting", "task",    "issue",   "request",
-                                                       "action",  "subtask", "solution"};
+  // Record kinds, then the kinds of their items.
+  static const std::vector<std::string_view> scopes = [] {
+    std::vector<std::string_view> out = record_kinds();
+    for (const auto& k : kinds())
+      if (!k.item_kind.empty())
+        out.push_back(k.item_kind);
+    return out;
+  }();
   return scopes;
 }
 

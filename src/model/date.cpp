@@ -274,4 +274,18 @@ Date local_today()
 
 std::string format_time(TimeOfDay t) { return fmt::format("{:02}:{:02}", t.minutes / 60, t.minutes % 60); }
 
+util::Result<Date> read_friendly_date(std::string_view s, Date today)
+{
+  if (auto d = parse_friendly_date(s, today))
+    return *d;
+  return util::Failure{fmt::format("`{}` is not a date; use YYYY-MM-DD, today, tomorrow, +3d, +2w, fri, eow, eom", s)};
+}
+
+util::Result<int> read_duration_days(std::string_view s)
+{
+  if (auto d = parse_duration_days(s))
+    return *d;
+  return util::Failure{fmt::format("`{}` is not a duration; use 2d, 1w, 36h", s)};
+}
+
 } // namespace collab::model

@@ -1,5 +1,6 @@
 #include "collab/model/items.h"
 
+#include "collab/model/kinds.h"
 #include "collab/util/text.h"
 
 namespace collab::model {
@@ -102,29 +103,25 @@ void extract_items(const yaml::Node* root, const std::string& rel_path, std::vec
   const std::string_view tag_view = keep(arena, tags);
   const std::string_view path = keep(arena, rel_path);
   const std::string_view dept = keep(arena, util::trim(root->text_of("dept")));
-  const auto entries = [&](std::string_view list_key, std::string_view item_kind, std::string_view text_key) {
-    const auto* list = root->get(list_key);
-    if (!list || !list->is_seq())
-      return;
-    for (size_t i = 0; i < list->items.size(); ++i)
-      if (list->items[i]->is_map()) {
-        const std::string_view ref = keep(arena, std::string(id) + "#" + std::to_string(i + 1));
-        out.push_back(make_item(*list->items[i], id, ref, item_kind, text_key, dept, tag_view, path, arena));
-      }
-  };
-  if (kind == "task") {
-    out.push_back(make_item(*root, id, id, "task", "title", dept, tag_view, path, arena));
-    entries("subtasks", "subtask", "title");
-  } else if (kind == "meeting") {
-    entries("actions", "action", "action");
-  } else if (kind == "issue") {
-    entries("solutions", "solution", "action");
-  } else if (kind == "request") {
-    Item it = make_item(*root, id, id, "request", "title", dept, tag_view, path, arena);
-    if (it.dept.empty())
-      it.dept = keep(arena, util::trim(root->text_of("from"))); // the requesting department owns it
+  const Kind* k = find_kind(kind);
+  if (!k)
+    return;
+  if (k->tracked) {
+    Item it = make_item(*root, id, id, k->name, k->schema->text_field, dept, tag_view, path, arena);
+    if (it.dept.empty() && !k->dept_fallback.empty())
+      it.dept = keep(arena, util::trim(root->text_of(k->dept_fallback)));
     out.push_back(it);
   }
+  const Schema* item_schema = k->item_schema();
+  const auto* list = k->item_list.empty() ? nullptr : root->get(k->item_list);
+  if (!item_schema || !list || !list->is_seq())
+    return;
+  for (size_t i = 0; i < list->items.size(); ++i)
+    if (list->items[i]->is_map()) {
+      const std::string_view ref = keep(arena, std::string(id) + "#" + std::to_string(i + 1));
+      out.push_back(make_item(*list->items[i], id, ref, k->item_kind, item_schema->text_field, dept, tag_view, path,
+                              arena));
+    }
 }
 
 } // namespace collab::model

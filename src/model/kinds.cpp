@@ -1,15 +1,18 @@
 #include "collab/model/kinds.h"
 
+#include <algorithm>
+
 namespace collab::model {
 
 namespace {
 
 using T = FieldType;
 
+// The optional keys of anything tracked; `notes` comes with COMMON for records and is
+// added to the item schemas explicitly.
 #define ITEM_OPTIONAL                                                                                  \
   Field{"dept", T::Text}, Field{"progress", T::Progress}, Field{"completed", T::Date},                \
-    Field{"evidence", T::Text}, Field{"delay_reason", T::Text}, Field{"original_deadline", T::Date}, \
-    Field{"notes", T::Text}
+    Field{"evidence", T::Text}, Field{"delay_reason", T::Text}, Field{"original_deadline", T::Date}
 
 #define COMMON                                                                                     \
   Field{"id", T::Id, true}, Field{"kind", T::Kind, true}, Field{"title", T::Text, true},         \
@@ -34,7 +37,8 @@ const Schema k_confirmed{"confirmed", {{"name", T::Person, true}, {"date", T::Da
    {"deadline", T::Date, true},                                                                         \
    {"deliverable", T::Text, true},                                                                      \
    {"status", T::Status},                                                                               \
-   ITEM_OPTIONAL}
+   ITEM_OPTIONAL,                                                                                       \
+   {"notes", T::Text}}
 
 const Schema k_action{"action", ACTION_FIELDS, true, "action"};
 const Schema k_subtask{"subtask",
@@ -44,7 +48,8 @@ const Schema k_subtask{"subtask",
                         {"deliverable", T::Text, true},
                         {"status", T::Status},
                         {"goal", T::Text},
-                        ITEM_OPTIONAL},
+                        ITEM_OPTIONAL,
+                        {"notes", T::Text}},
                        true,
                        "title"};
 const Schema k_solution{"solution", ACTION_FIELDS, true, "action"};
@@ -140,23 +145,79 @@ const Field* Schema::find(std::string_view key) const
   return nullptr;
 }
 
+bool Kind::has_status() const { return schema->find("status") != nullptr; }
+
+const Schema* Kind::item_schema() const
+{
+  const Field* list = item_list.empty() ? nullptr : schema->find(item_list);
+  return list ? list->sub : nullptr;
+}
+
+const std::vector<Kind>& kinds()
+{
+  static const std::vector<Kind> table = {
+    {"meeting", "meetings", 'M', &k_meeting, false, "actions", "action", "date", true, "",
+     {"title", "date", "time", "mode", "location", "host", "recorder", "attendees"}},
+    {"task", "tasks", 'T', &k_task, true, "subtasks", "subtask", "start", false, "",
+     {"title", "dept", "owner", "start", "deadline", "deliverable", "status"}},
+    {"issue", "issues", 'I', &k_issue, false, "solutions", "solution", "occurred", false, "",
+     {"title", "dept", "occurred", "owner", "description", "status"}},
+    // A request without `dept` belongs to the department that asked (`from`).
+    {"request", "requests", 'R', &k_request, true, "", "", "date", false, "from",
+     {"title", "from", "to", "owner", "contact", "deadline", "status"}},
+  };
+  return table;
+}
+
+const Kind* find_kind(std::string_view name)
+{
+  for (const auto& k : kinds())
+    if (k.name == name)
+      return &k;
+  return nullptr;
+}
+
+const Kind* kind_of_item(std::string_view item_kind)
+{
+  for (const auto& k : kinds())
+    if (!k.item_kind.empty() && k.item_kind == item_kind)
+      return &k;
+  return nullptr;
+}
+
 const Schema* record_schema(std::string_view kind)
 {
-  if (kind == "meeting")
-    return &k_meeting;
-  if (kind == "task")
-    return &k_task;
-  if (kind == "issue")
-    return &k_issue;
-  if (kind == "request")
-    return &k_request;
-  return nullptr;
+  const Kind* k = find_kind(kind);
+  return k ? k->schema : nullptr;
 }
 
 const std::vector<std::string_view>& record_kinds()
 {
-  static const std::vector<std::string_view> kinds = {"meeting", "task", "issue", "request"};
-  return kinds;
+  static const std::vector<std::string_view> names = [] {
+    std::vector<std::string_view> out;
+    for (const auto& k : kinds())
+      out.push_back(k.name);
+    return out;
+  }();
+  return names;
+}
+
+const std::vector<std::string_view>& item_kinds()
+{
+  static const std::vector<std::string_view> names = [] {
+    std::vector<std::string_view> tracked, holders;
+    for (const auto& k : kinds()) {
+      if (k.tracked)
+        tracked.push_back(k.name);
+      if (!k.item_kind.empty())
+        tracked.push_back(k.item_kind);
+      if (!k.tracked && !k.item_kind.empty())
+        holders.push_back(k.name);
+    }
+    tracked.insert(tracked.end(), holders.begin(), holders.end());
+    return tracked;
+  }();
+  return names;
 }
 
 const std::vector<std::string_view>& meeting_modes()

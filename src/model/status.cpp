@@ -1,5 +1,7 @@
 #include "collab/model/status.h"
 
+#include <fmt/format.h>
+
 #include "collab/util/text.h"
 
 #include <array>
@@ -85,6 +87,15 @@ std::string nearest_status(std::string_view text)
   for (const auto& a : k_aliases)
     words.push_back(a.word);
   return std::string(util::nearest(util::ascii_lower(text), words));
+}
+
+util::Result<Status> read_status(std::string_view text)
+{
+  if (auto st = parse_status(text))
+    return *st;
+  const std::string near = nearest_status(text);
+  return util::Failure{fmt::format("`{}` is not a status; use todo, doing, delayed, done or cancelled{}", text,
+                                   near.empty() ? "" : fmt::format(" (did you mean `{}`?)", near))};
 }
 
 } // namespace collab::model

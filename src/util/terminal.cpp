@@ -7,11 +7,11 @@ namespace collab::util {
 
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
 
-bool use_color(const std::string& mode, int fd)
+bool use_color(ColorMode mode, int fd)
 {
-  if (mode == "always")
+  if (mode == ColorMode::Always)
     return true;
-  if (mode == "never")
+  if (mode == ColorMode::Never)
     return false;
   if (const char* no = std::getenv("NO_COLOR"); no && *no)
     return false;

@@ -4,7 +4,7 @@
 #include "collab/util/parallel.h"
 #include "collab/yaml/source_check.h"
 #include "collab/util/version.h"
-#include "collab/yaml/parse.h"
+#include "collab/lint/read_record.h"
 
 #include <charconv>
 #include <ctime>
@@ -101,7 +101,7 @@ long long number(std::string_view& line)
   return v;
 }
 
-std::string header(const Workspace& ws) { return fmt::format("collab-items 5 {} {}\n", k_version, ws.root.string()); }
+std::string header(const Workspace& ws) { return fmt::format("collab-items 6 {} {}\n", k_version, ws.root.string()); }
 
 /// Splits cache text into lines.
 struct LineReader {
@@ -122,7 +122,7 @@ struct LineReader {
 };
 
 /// The cache's first lines: when it was written and what follows. Layout (v5):
-///   collab-items 5 VERSION ROOT
+///   collab-items 6 VERSION ROOT
 ///   WRITTEN_NS
 ///   FILES ITEMS DIRS
 ///   D lines (one per directory: rel, mtime, ctime, inode, nested, file names, sub-folder names)
@@ -369,26 +369,19 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
   std::vector<TextArena> fresh_text(todo.size());
   parallel_for(todo.size(), [&](size_t k) {
     const size_t i = todo[k];
-    per_file[i].unreadable = true; // until it parses
-    size_t size = 0;
-    std::string text;
+    per_file[i].unreadable = true; // until it reads
+    lint::Record rec;
     try {
-      text = read_file_prefix(ws.root / files[i].rel, k_max_record_bytes + 1, size);
+      // The same reading as lint's, without the rules: a record lint cannot read is never
+      // shown as if it were fine.
+      rec = lint::read_record(ws, ws.root / files[i].rel, lint::ReadOptions{false, false});
     } catch (...) {
       return; // lint says why
     }
-    if (size > k_max_record_bytes)
-      return;
-    SourceFile src(files[i].rel, std::move(text));
-    if (check_source(src))
-      return;
-    ParseLimits limits;
-    limits.positions = false; // items carry no positions
-    ParsedYaml parsed = parse_yaml(src, limits);
-    if (parsed.error || !parsed.doc)
+    if (rec.unreadable)
       return;
     per_file[i].unreadable = false;
-    extract_items(parsed.doc->root(), files[i].rel, fresh[k], fresh_text[k]);
+    extract_items(rec.root(), files[i].rel, fresh[k], fresh_text[k]);
   });
   for (auto& t : fresh_text)
     load.text->push_back(std::move(t)); // the strings stay where the views point

@@ -1,5 +1,7 @@
 #include "collab/views/select.h"
 
+#include "collab/model/kinds.h"
+
 #include "collab/util/json.h"
 #include "collab/util/text.h"
 
@@ -21,18 +23,18 @@ bool kind_matches(const Item& it, const std::string& k)
 {
   if (k.empty() || it.kind == k)
     return true;
-  return (k == "meeting" && it.kind == "action") || (k == "issue" && it.kind == "solution") ||
-         (k == "task" && it.kind == "subtask");
+  const model::Kind* holder = model::kind_of_item(it.kind);
+  return holder && holder->name == k;
 }
 
-std::string group_of(const Item& it, const std::string& by)
+std::string group_of(const Item& it, GroupBy by)
 {
-  if (by == "owner")
-    return std::string(it.owner);
-  if (by == "dept")
-    return std::string(it.dept);
-  if (by == "record")
-    return std::string(it.record);
+  switch (by) {
+  case GroupBy::Owner: return std::string(it.owner);
+  case GroupBy::Dept: return std::string(it.dept);
+  case GroupBy::Record: return std::string(it.record);
+  case GroupBy::None: break;
+  }
   return "";
 }
 
@@ -53,6 +55,18 @@ std::string due_text(const ViewRow& r, const Date& today, bool zh)
 }
 
 } // namespace
+
+const std::vector<std::string_view>& sort_key_names()
+{
+  static const std::vector<std::string_view> names = {"deadline", "ref", "owner", "dept", "status", "late"};
+  return names;
+}
+
+const std::vector<std::string_view>& group_by_names()
+{
+  static const std::vector<std::string_view> names = {"", "owner", "dept", "record"};
+  return names;
+}
 
 std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& q, View view, const Date& today)
 {
@@ -92,14 +106,8 @@ std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& 
     }
     rows.push_back(ViewRow{&it, st, group_of(it, q.group_by), d ? d->days() : std::numeric_limits<long>::max()});
   }
-  enum class Key { Deadline, Late, Owner, Dept, Status, Ref };
-  const std::string_view name = view == View::Overdue ? std::string_view("late") : std::string_view(q.sort);
-  const Key key = name == "late"     ? Key::Late
-                  : name == "owner"  ? Key::Owner
-                  : name == "dept"   ? Key::Dept
-                  : name == "status" ? Key::Status
-                  : name == "ref"    ? Key::Ref
-                                     : Key::Deadline;
+  using Key = SortKey;
+  const Key key = view == View::Overdue ? Key::Late : q.sort;
   std::stable_sort(rows.begin(), rows.end(), [&](const ViewRow& a, const ViewRow& b) {
     if (a.group != b.group)
       return a.group < b.group;

@@ -11,9 +11,6 @@ namespace collab::lint {
 /// Output formats of `collab lint`.
 enum class LintFormat { Text, Json, Github, Sarif, Junit };
 
-/// The format named by s, or nullopt.
-std::optional<LintFormat> parse_lint_format(std::string_view s);
-
 /// Compiler-style findings: `path:line:col: error: message [rule]`, the source line and a caret.
 std::string format_text(const std::vector<FileResult>& results, bool color);
 

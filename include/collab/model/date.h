@@ -1,5 +1,7 @@
 #pragma once
 
+#include "collab/util/result.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +60,12 @@ std::optional<Date> parse_friendly_date(std::string_view s, Date today);
 
 /// A duration like `2d`, `1w`, `36h` (rounded up to days); nullopt when malformed.
 std::optional<int> parse_duration_days(std::string_view s);
+
+/// parse_friendly_date, or why `s` is not a date (with the forms it takes).
+util::Result<Date> read_friendly_date(std::string_view s, Date today);
+
+/// parse_duration_days, or why `s` is not a duration.
+util::Result<int> read_duration_days(std::string_view s);
 
 /// The local date now.
 Date local_today();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "collab/util/result.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +19,9 @@ std::string_view status_name_zh(Status s);
 
 /// The status a canonical name or alias stands for (case-insensitive for ASCII), or nullopt.
 std::optional<Status> parse_status(std::string_view text);
+
+/// parse_status, or why `text` is not a status (with the nearest one).
+util::Result<Status> read_status(std::string_view text);
 
 /// True for 逾期 / overdue: a computed state that must not be stored.
 bool is_overdue_word(std::string_view text);

@@ -14,14 +14,25 @@ namespace collab::views {
 /// Which tracker view.
 enum class View { List, Overdue, Due };
 
+/// The order of `list` (--sort).
+enum class SortKey { Deadline, Ref, Owner, Dept, Status, Late };
+
+/// What rows are grouped by (--group-by).
+enum class GroupBy { None, Owner, Dept, Record };
+
+/// The names of the sort keys, in the order of SortKey, for parsing and messages.
+const std::vector<std::string_view>& sort_key_names();
+/// The names of the groupings, in the order of GroupBy (None is "").
+const std::vector<std::string_view>& group_by_names();
+
 /// Filters, order and grouping of `list` (and the filters of `overdue` and `due`).
 struct ItemQuery {
   std::string owner, dept, kind, tag, grep;
   std::optional<model::Status> status;
   std::optional<model::Date> before, after;
   bool all = false;              ///< list: include done and cancelled items
-  std::string sort = "deadline"; ///< deadline, ref, owner, dept, status, late
-  std::string group_by;          ///< "", owner, dept, record
+  SortKey sort = SortKey::Deadline; ///< list's order (overdue: always Late)
+  GroupBy group_by = GroupBy::None;
   int within_days = 2;           ///< due: the window
 };
 

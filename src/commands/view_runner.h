@@ -1,14 +1,14 @@
 #pragma once
 
+// What list, overdue and due share: load the items, filter, sort and print them.
+
 #include "commands/options.h"
 
 #include "collab/views/select.h"
-#include "collab/store/workspace.h"
+
+#include <cstddef>
 
 namespace collab::commands {
-
-/// Terminal columns for tables: --width, else COLUMNS, else the terminal's, else 80.
-size_t output_width(const GlobalOptions& g);
 
 /// Runs a tracker view: loads items (through the cache), filters, prints in --format.
 /// Returns the number of rows shown.

@@ -1,0 +1,69 @@
+#include "commands/context.h"
+
+#include "collab/util/error.h"
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::model;
+using namespace collab::store;
+
+Date today(const GlobalOptions& g)
+{
+  const Date local = local_today();
+  if (!g.as_of.empty()) {
+    if (auto d = parse_friendly_date(g.as_of, local))
+      return *d;
+    throw usage_error(fmt::format("--as-of `{}` is not a date; use YYYY-MM-DD, today, +3d, fri...", g.as_of));
+  }
+  if (const char* env = std::getenv("COLLAB_TODAY"); env && *env) {
+    if (auto d = parse_friendly_date(env, local))
+      return *d;
+    throw usage_error(fmt::format("COLLAB_TODAY `{}` is not a date; use YYYY-MM-DD", env));
+  }
+  return local;
+}
+
+Workspace load_workspace(const GlobalOptions& g)
+{
+  std::vector<Diagnostic> errors;
+  Workspace ws = open_workspace(working_dir(g.dir), errors);
+  if (!errors.empty()) {
+    std::string details;
+    for (const auto& d : errors)
+      details += fmt::format("{}:{}:{}: error: {}\n", d.path, d.pos.line, d.pos.column, d.message);
+    throw usage_error(fmt::format("invalid configuration; fix {} and run again", k_config_name), details);
+  }
+  return ws;
+}
+
+std::unique_ptr<Repo> open_repo(const Workspace& ws)
+{
+  auto repo = Repo::discover(ws.root);
+  if (!repo)
+    throw repo_error(fmt::format("{} is not inside a git work tree; run `git init` there (or `collab init`)",
+                                 ws.root.string()));
+  return repo;
+}
+
+size_t output_width(const GlobalOptions& g)
+{
+  if (g.width > 0)
+    return static_cast<size_t>(g.width);
+  if (const char* cols = std::getenv("COLUMNS"); cols && *cols) {
+    const int n = std::atoi(cols);
+    if (n >= 10)
+      return static_cast<size_t>(n);
+  }
+  winsize ws{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 10)
+    return ws.ws_col;
+  return 80;
+}
+
+} // namespace collab::commands

@@ -1,0 +1,215 @@
+#include "commands/record_edit.h"
+
+#include "commands/context.h"
+
+#include "collab/lint/lint_files.h"
+#include "collab/lint/output_formats.h"
+#include "collab/lint/read_record.h"
+#include "collab/util/error.h"
+#include "collab/util/terminal.h"
+#include "collab/yaml/parse.h"
+#include "collab/yaml/text_edit.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace collab::commands {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
+using namespace collab::lint;
+
+namespace {
+
+/// Findings formatted as lint prints them (source line and caret), for stderr.
+std::string formatted(const std::string& path, std::vector<Diagnostic> diags, std::shared_ptr<const SourceFile> src)
+{
+  FileResult r;
+  r.path = path;
+  r.diags = std::move(diags);
+  r.src = std::move(src);
+  return format_text({r}, use_color(ColorMode::Auto, STDERR_FILENO));
+}
+
+/// A loaded record from a reading that succeeded.
+LoadedRecord loaded(fs::path path, Record&& r)
+{
+  LoadedRecord rec;
+  rec.path = std::move(path);
+  rec.text = r.src->text();
+  rec.src = std::move(r.src);
+  rec.doc = std::move(r.doc);
+  rec.kind = r.kind;
+  return rec;
+}
+
+/// The same record with new text, for positions after an edit; Error(2) when it no longer reads.
+LoadedRecord reparsed(const Workspace& ws, const LoadedRecord& rec, const std::string& text)
+{
+  Record r = read_record_text(ws, rec.src->path(), text, rec.path.stem().string(), ReadOptions{false, true});
+  if (r.unreadable || !r.root())
+    throw usage_error("the edit produced invalid YAML; nothing was written");
+  return loaded(rec.path, std::move(r));
+}
+
+} // namespace
+
+LoadedRecord load_record(const Workspace& ws, const std::string& id)
+{
+  auto path = find_record_file(ws, id);
+  if (!path)
+    throw usage_error(fmt::format("no record `{}` below {}", id, ws.root.string()));
+  Record r = read_record(ws, *path, ReadOptions{false, true});
+  if (r.unreadable) {
+    std::vector<Diagnostic> errors;
+    for (const auto& d : r.findings)
+      if (d.severity == Severity::Error)
+        errors.push_back(d);
+    throw repo_error(fmt::format("{} cannot be read as a record; fix it first (see `collab lint {}`)", r.path, r.path),
+                     formatted(r.path, std::move(errors), r.src));
+  }
+  if (!r.root())
+    throw repo_error(fmt::format("{} is not a record (see `collab lint`)", r.path));
+  return loaded(*path, std::move(r));
+}
+
+std::string title_if_readable(const Workspace& ws, const std::string& id)
+{
+  const auto path = find_record_file(ws, id);
+  if (!path)
+    return "";
+  try {
+    const Record r = read_record(ws, *path, ReadOptions{false, false});
+    return r.unreadable || !r.root() ? "" : std::string(r.root()->text_of("title"));
+  } catch (const Error&) {
+    return "";
+  }
+}
+
+Ref require_ref(const std::string& text, bool whole, std::string_view what)
+{
+  const auto ref = parse_ref(text);
+  if (ref && (!whole || ref->index == 0))
+    return *ref;
+  if (!whole)
+    throw usage_error(fmt::format("`{}` is not a record id or item ref (ID or ID#n)", text));
+  throw usage_error(what.empty() ? fmt::format("`{}` is not a record id", text)
+                                 : fmt::format("`{}` is not a record id ({})", text, what));
+}
+
+const Node& ref_target(const LoadedRecord& rec, const Ref& ref)
+{
+  if (ref.index == 0)
+    return rec.root();
+  const std::string_view list_key = rec.kind ? rec.kind->item_list : std::string_view();
+  const Node* list = list_key.empty() ? nullptr : rec.root().get(list_key);
+  const size_t count = list && list->is_seq() ? list->items.size() : 0;
+  if (static_cast<size_t>(ref.index) > count)
+    throw usage_error(list_key.empty()
+                        ? fmt::format("{} is a {}, which has no numbered items; use `{}`", ref.str(),
+                                      rec.kind ? rec.kind->name : std::string_view("record"), ref.id)
+                        : fmt::format("{} has {} {}; there is no #{}", ref.id, count, list_key, ref.index));
+  const Node* item = list->items[static_cast<size_t>(ref.index) - 1];
+  if (!item->is_map())
+    throw repo_error(fmt::format("{} is not a mapping in {}; fix it with `collab edit {}`", ref.str(),
+                                 rec.src->path(), ref.id));
+  return *item;
+}
+
+std::string item_text(const Node& target, const LoadedRecord& rec, const Ref& ref)
+{
+  if (ref.index == 0)
+    return std::string(target.text_of("title"));
+  const Schema* items = rec.kind ? rec.kind->item_schema() : nullptr;
+  const auto text = target.text_of(items ? items->text_field : std::string_view("action"));
+  return std::string(text.empty() ? target.text_of("title") : text);
+}
+
+std::string errors_in(const Workspace& ws, const fs::path& path, const std::string& text, std::string_view id)
+{
+  Record r = read_record_text(ws, ws.display(path), text, id);
+  if (r.has_errors()) {
+    // Only the errors: they are why the write is refused.
+    std::erase_if(r.findings, [](const Diagnostic& d) { return d.severity != Severity::Error; });
+    return formatted(r.path, std::move(r.findings), r.src);
+  }
+  // Warnings do not stop a write, but the user sees them.
+  if (!r.findings.empty()) {
+    const std::string out = formatted(r.path, std::move(r.findings), r.src);
+    std::fwrite(out.data(), 1, out.size(), stderr);
+  }
+  return "";
+}
+
+void require_valid(const Workspace& ws, const fs::path& path, const std::string& text, std::string_view id,
+                   const std::string& what)
+{
+  if (std::string errors = errors_in(ws, path, text, id); !errors.empty())
+    throw Error(k_exit_findings, what, std::move(errors));
+}
+
+void commit_change(const GlobalOptions& g, const Workspace& ws, const std::vector<FileChange>& changes,
+                   const std::string& message)
+{
+  auto repo = open_repo(ws);
+  const Identity who = repo->identity(); // refuse before writing
+  WriteLock lock(*repo);
+  const std::string commit = write_and_commit(*repo, changes, message, who);
+  if (commit.empty())
+    fmt::print(stderr, "collab: nothing to commit (the files were never committed)\n");
+  else if (!g.quiet)
+    fmt::print("{} [{}]\n", message.substr(0, message.find('\n')), commit.substr(0, 7));
+}
+
+std::string apply_edits(const LoadedRecord& rec, const Ref& ref,
+                        const std::vector<std::pair<std::string, std::string>>& edits)
+{
+  std::string text = rec.text;
+  try {
+    const std::string_view list_key = rec.kind ? rec.kind->item_list : std::string_view();
+    const Node* list = list_key.empty() ? nullptr : rec.root().get(list_key);
+    const size_t count = list && list->is_seq() ? list->items.size() : 0;
+    if (ref.index > 0 && static_cast<size_t>(ref.index) == count + 1 && !list_key.empty())
+      return append_entry(text, rec.root(), list_key, edits);
+    for (const auto& [key, value] : edits) {
+      // Re-parse after each edit so every position is exact.
+      SourceFile src(rec.src->path(), text);
+      ParsedYaml parsed = parse_yaml(src);
+      if (parsed.error || !parsed.doc || !parsed.doc->root())
+        throw usage_error("the edit produced invalid YAML; nothing was written");
+      LoadedRecord view;
+      view.kind = rec.kind;
+      view.doc = std::move(parsed.doc);
+      view.src = std::make_shared<SourceFile>(src);
+      view.text = text;
+      text = set_field(text, ref_target(view, ref), key, value);
+    }
+  } catch (const EditError& e) {
+    throw usage_error(fmt::format("cannot change {} in place ({}); use `collab edit {}`", ref.str(), e.what(), ref.id));
+  }
+  return text;
+}
+
+int write_record(const GlobalOptions& g, const Workspace& ws, const LoadedRecord& rec, const Ref& ref,
+                 const std::string& verb, const std::string& new_text)
+{
+  if (new_text == rec.text) {
+    if (!g.quiet)
+      fmt::print(stderr, "collab: {} is already like that; nothing to commit\n", ref.str());
+    return k_exit_ok;
+  }
+  require_valid(ws, rec.path, new_text, ref.id,
+                fmt::format("the change would leave {} invalid; nothing was written", rec.src->path()));
+  // The title after the change (a new item's text comes from the new text).
+  const LoadedRecord after = reparsed(ws, rec, new_text);
+  const std::string title = rec.kind ? item_text(ref_target(after, ref), after, ref) : "";
+  commit_change(g, ws, {FileChange{rec.path, new_text}},
+                title.empty() ? fmt::format("{} {}\n", verb, ref.str()) : fmt::format("{} {}: {}\n", verb, ref.str(), title));
+  return k_exit_ok;
+}
+
+} // namespace collab::commands

@@ -1,0 +1,73 @@
+#pragma once
+
+// How the write commands (set, done, delay, edit, rm, new, commit) read a record, address
+// an item in it, check the new text and commit it.
+
+#include "commands/options.h"
+
+#include "collab/model/kinds.h"
+#include "collab/store/store.h"
+#include "collab/store/workspace.h"
+#include "collab/yaml/tree.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace collab::commands {
+
+/// A record file that reads as a record, for edits.
+struct LoadedRecord {
+  fs::path path;
+  std::string text;
+  std::shared_ptr<const yaml::SourceFile> src;
+  std::shared_ptr<const yaml::Document> doc;
+  const model::Kind* kind = nullptr; ///< null when its `kind` is missing or unknown
+
+  /// The record's top-level mapping.
+  const yaml::Node& root() const { return *doc->root(); }
+};
+
+/// Reads the record `id` the way lint does; throws Error(2) when there is none, Error(3)
+/// with lint's findings when it cannot be read as a record.
+LoadedRecord load_record(const store::Workspace& ws, const std::string& id);
+
+/// The record's text, or "" when it cannot be read as a record (for messages only).
+std::string title_if_readable(const store::Workspace& ws, const std::string& id);
+
+/// The ref named on the command line; Error(2) when malformed, or when `whole` (the command
+/// takes records, not items) and it has `#n`. `what` ends the message ("rm removes whole records").
+store::Ref require_ref(const std::string& text, bool whole, std::string_view what = "");
+
+/// The mapping a ref addresses: the record, or its n-th action/subtask/solution.
+/// Throws Error(2) when the item does not exist.
+const yaml::Node& ref_target(const LoadedRecord& rec, const store::Ref& ref);
+
+/// The item's text (action or title) for messages.
+std::string item_text(const yaml::Node& target, const LoadedRecord& rec, const store::Ref& ref);
+
+/// Lints `text` as the record file `path`. Prints its warnings and returns "" when it has no
+/// errors; otherwise returns the errors, formatted like lint's, and prints nothing.
+std::string errors_in(const store::Workspace& ws, const fs::path& path, const std::string& text, std::string_view id);
+
+/// Throws Error(1) with the errors of `text` as `path` (see errors_in); `what` says what was refused.
+void require_valid(const store::Workspace& ws, const fs::path& path, const std::string& text, std::string_view id,
+                   const std::string& what);
+
+/// Writes and commits under the repo's write lock; prints "verb ref: title (commit)" unless quiet.
+void commit_change(const GlobalOptions& g, const store::Workspace& ws, const std::vector<store::FileChange>& changes,
+                   const std::string& message);
+
+/// The record text with `edits` (key, YAML text) applied to the ref's mapping, one minimal
+/// edit at a time. A ref one past the last item appends a new item. Throws Error(2) on
+/// edits that cannot be made in place.
+std::string apply_edits(const LoadedRecord& rec, const store::Ref& ref,
+                        const std::vector<std::pair<std::string, std::string>>& edits);
+
+/// Validates and commits one record's new text as "verb ref: title".
+int write_record(const GlobalOptions& g, const store::Workspace& ws, const LoadedRecord& rec, const store::Ref& ref,
+                 const std::string& verb, const std::string& new_text);
+
+} // namespace collab::commands

@@ -1,0 +1,110 @@
+#include "collab/lint/read_record.h"
+
+#include "collab/util/files.h"
+#include "collab/util/text.h"
+#include "collab/yaml/flow_check.h"
+#include "collab/yaml/parse.h"
+#include "collab/yaml/source_check.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <tuple>
+
+namespace collab::lint {
+
+using namespace collab::util;
+using namespace collab::yaml;
+using namespace collab::model;
+using namespace collab::store;
+
+namespace {
+
+bool any_error(const std::vector<Diagnostic>& diags)
+{
+  return std::any_of(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+}
+
+} // namespace
+
+const Node* Record::root() const
+{
+  const Node* r = doc ? doc->root() : nullptr;
+  return r && r->is_map() ? r : nullptr;
+}
+
+bool Record::has_errors() const { return any_error(findings); }
+
+void sort_by_position(std::vector<Diagnostic>& diags)
+{
+  std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
+  });
+}
+
+namespace {
+
+/// A file over the size cap is not read further: no record is that large.
+Record too_large(const Workspace& ws, std::string display_path, size_t size)
+{
+  Record r;
+  r.path = std::move(display_path);
+  r.unreadable = true;
+  r.findings.push_back(Diagnostic{"not-a-record", Severity::Error, r.path, Position{1, 1},
+                                  fmt::format("file is {} bytes; a record is at most 1 MiB ({} bytes), so this is "
+                                              "not a record (move it out of the records root or into a hidden folder)",
+                                              size, k_max_record_bytes)});
+  apply_severities(r.findings, ws.config);
+  return r;
+}
+
+} // namespace
+
+Record read_record(const Workspace& ws, const fs::path& file, const ReadOptions& options)
+{
+  size_t size = 0;
+  std::string text = read_file_prefix(file, k_max_record_bytes + 1, size);
+  if (size > k_max_record_bytes)
+    return too_large(ws, ws.display(file), size);
+  return read_record_text(ws, ws.display(file), std::move(text), file.stem().string(), options);
+}
+
+Record read_record_text(const Workspace& ws, std::string display_path, std::string text, std::string_view stem,
+                        const ReadOptions& options)
+{
+  if (text.size() > k_max_record_bytes)
+    return too_large(ws, std::move(display_path), text.size());
+  Record r;
+  r.path = std::move(display_path);
+  auto src = std::make_shared<SourceFile>(r.path, std::move(text));
+  r.src = src;
+  bool parsed_ok = false; // the rules run on a parsed file only
+  if (auto bad = check_source(*src)) {
+    r.findings.push_back(*bad);
+  } else {
+    ParseLimits limits;
+    limits.positions = options.positions;
+    ParsedYaml parsed = parse_yaml(*src, limits);
+    if (!parsed.error && parsed.doc)
+      parsed.error = check_flow_and_quotes(*src, parsed.doc->root());
+    if (parsed.error) {
+      r.findings.push_back(*parsed.error);
+    } else {
+      r.findings = std::move(parsed.findings);
+      r.doc = std::move(parsed.doc);
+      parsed_ok = true;
+    }
+  }
+  apply_severities(r.findings, ws.config);
+  r.unreadable = !r.doc || any_error(r.findings);
+  if (const Node* root = r.root())
+    r.kind = find_kind(util::trim(root->text_of("kind")));
+  if (options.rules && parsed_ok) {
+    auto found = lint_record(*src, r.doc ? r.doc->root() : nullptr, ws.config, stem, r.info);
+    apply_severities(found, ws.config);
+    r.findings.insert(r.findings.end(), found.begin(), found.end());
+  }
+  sort_by_position(r.findings);
+  return r;
+}
+
+} // namespace collab::lint
