@@ -1,0 +1,87 @@
+// read_record is the one way every command reads a record: its verdicts are tested here.
+#include "collab/lint/read_record.h"
+#include "collab/model/config.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace collab;
+using namespace collab::util;
+using namespace collab::lint;
+using namespace collab::store;
+
+namespace {
+
+Workspace workspace()
+{
+  Workspace ws;
+  ws.root = "/nonexistent";
+  ws.cwd = "/nonexistent";
+  return ws;
+}
+
+const std::string k_task = "id: T-2024-001\nkind: task\ntitle: Ship\nowner: 赵六\ndeadline: 2024-05-01\n"
+                           "deliverable: 报价单\nstatus: todo\n";
+
+bool has_rule(const Record& r, const std::string& rule)
+{
+  return std::any_of(r.findings.begin(), r.findings.end(), [&](const Diagnostic& d) { return d.rule == rule; });
+}
+
+} // namespace
+
+TEST_CASE("read_record: a valid record reads, with its kind and no findings")
+{
+  const Record r = read_record_text(workspace(), "T-2024-001.yaml", k_task, "T-2024-001");
+  CHECK(!r.unreadable);
+  REQUIRE(r.root());
+  CHECK(r.kind);
+  CHECK(r.kind->name == "task");
+  CHECK(r.findings.empty());
+  CHECK(r.info.id == "T-2024-001");
+}
+
+TEST_CASE("read_record: what yaml-cpp lets through is unreadable, with or without the rules")
+{
+  std::string text = k_task;
+  text.replace(text.find("title: Ship"), 11, "title: \"Ship\"#oops");
+  for (bool rules : {true, false}) {
+    const Record r = read_record_text(workspace(), "T.yaml", text, "T-2024-001", ReadOptions{rules, rules});
+    CHECK(r.unreadable);
+    CHECK(!r.root());
+    CHECK(has_rule(r, "syntax"));
+    CHECK(r.findings.front().pos.line == 3);
+  }
+}
+
+TEST_CASE("read_record: size cap, encoding, duplicate keys and rules")
+{
+  const Record big = read_record_text(workspace(), "T.yaml", std::string(1024 * 1024 + 1, '#'), "T");
+  CHECK(big.unreadable);
+  CHECK(has_rule(big, "not-a-record"));
+
+  const Record bad_utf8 = read_record_text(workspace(), "T.yaml", k_task + "notes: \xff\n", "T-2024-001");
+  CHECK(bad_utf8.unreadable);
+
+  const Record dup = read_record_text(workspace(), "T.yaml", k_task + "owner: 孙七\n", "T-2024-001");
+  CHECK(dup.unreadable); // an error before the rules: which owner is meant?
+  CHECK(has_rule(dup, "duplicate-key"));
+
+  // A rule error is not a reading error: the record reads, and lint reports it.
+  std::string missing = k_task;
+  missing.erase(missing.find("deliverable"), std::string("deliverable: 报价单\n").size());
+  const Record rule = read_record_text(workspace(), "T.yaml", missing, "T-2024-001");
+  CHECK(!rule.unreadable);
+  CHECK(rule.has_errors());
+  const Record no_rules = read_record_text(workspace(), "T.yaml", missing, "T-2024-001", ReadOptions{false, false});
+  CHECK(!no_rules.has_errors());
+}
+
+TEST_CASE("read_record: findings come sorted by position")
+{
+  const Record r = read_record_text(workspace(), "T.yaml", "id: X\nkind: task\nowner: 相关部门\nfoo: 1\n", "Y");
+  REQUIRE(r.findings.size() >= 2);
+  for (size_t i = 1; i < r.findings.size(); ++i)
+    CHECK(r.findings[i - 1].pos.line <= r.findings[i].pos.line);
+}
