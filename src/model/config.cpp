@@ -16,8 +16,6 @@ using namespace collab::yaml;
 
 namespace {
 
-const std::vector<std::string_view> k_config_keys = {"lang",     "id_format", "people",   "departments",
-                                                     "required", "lint",      "due_soon", "stale_after"};
 const std::vector<std::string_view> k_wording_rules = {"vague-owner", "vague-wording", "subjective-wording"};
 
 class ConfigReader {
@@ -83,8 +81,13 @@ public:
       error(root, "the config must be a mapping of settings (lang, people, lint, ...)");
       return;
     }
+    const auto& known = config_keys();
     for (const auto& [k, v] : root.entries) {
       const std::string& key = k->value;
+      if (std::find(known.begin(), known.end(), key) == known.end()) {
+        unknown_key(*k, known, "the config");
+        continue;
+      }
       if (key == "lang") {
         if (expect_scalar(*v, "lang")) {
           if (v->value != "en" && v->value != "zh")
@@ -106,8 +109,6 @@ public:
         cfg.due_soon_days = duration(*v, key);
       } else if (key == "stale_after") {
         cfg.stale_after_days = duration(*v, key);
-      } else {
-        unknown_key(*k, k_config_keys, "the config");
       }
     }
   }
@@ -286,6 +287,13 @@ std::string Config::id_format_for(std::string_view kind) const
   const Kind* k = find_kind(kind);
   const char prefix = k ? k->id_prefix : 'R';
   return fmt::format("{}-{{year}}-{{seq}}", prefix);
+}
+
+const std::vector<std::string_view>& config_keys()
+{
+  static const std::vector<std::string_view> keys = {"lang",     "id_format", "people",   "departments",
+                                                     "required", "lint",      "due_soon", "stale_after"};
+  return keys;
 }
 
 const std::vector<std::string_view>& required_scopes()

@@ -54,6 +54,9 @@ private:
 /// The name of the config file that marks a records root.
 inline constexpr const char* k_config_name = ".collab.yaml";
 
+/// The keys .collab.yaml accepts.
+const std::vector<std::string_view>& config_keys();
+
 /// The scopes `required` accepts: the four kinds and the three item entries.
 const std::vector<std::string_view>& required_scopes();
 

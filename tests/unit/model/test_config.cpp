@@ -89,3 +89,17 @@ TEST_CASE("config: an empty file is all defaults; broken YAML is an error")
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].rule == "syntax");
 }
+
+TEST_CASE("config: config_keys() is what the parser accepts at the top level")
+{
+  std::string text;
+  for (const auto k : config_keys())
+    text += std::string(k) + ":\n";
+  std::vector<Diagnostic> errors;
+  parse(text + "peeple:\n", errors);
+  REQUIRE(!errors.empty());
+  CHECK(errors.back().message == "unknown key `peeple` in the config; did you mean `people`?");
+  errors.pop_back();
+  for (const auto& e : errors)
+    CHECK(e.message.find("unknown key") == std::string::npos);
+}
