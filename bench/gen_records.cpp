@@ -6,7 +6,7 @@
 // Writes DIR/.collab.yaml (lang: zh, a registry of 60 people, the departments)
 // and N records: ~45% meetings, 25% tasks, 15% issues, 15% requests, one file
 // per record in DIR/{meetings,tasks,issues,requests}/<ID>.yaml.  Every record is
-// valid per SPEC §3/§4.  Output is a pure function of (N, seed, today): the
+// valid for collab lint.  Output is a pure function of (N, seed, today): the
 // generator uses std::mt19937 with plain modulo reduction, so it is identical
 // across standard libraries.
 //
@@ -133,7 +133,7 @@ constexpr std::array<const char*, 12> kDepts = {
     "市场部", "技术部", "研发部", "销售部", "运营部", "财务部",
     "法务部", "客服部", "仓储部", "产品部", "测试部", "人力资源部"};
 
-// Department short names used in the SPEC's task numbering (2024-市场-001).
+// Department short names used in the guides' task numbering (2024-市场-001).
 constexpr std::array<const char*, 12> kDeptShort = {
     "市场", "技术", "研发", "销售", "运营", "财务", "法务", "客服", "仓储", "产品", "测试", "人力"};
 
@@ -381,7 +381,7 @@ enum class St : uint8_t { Todo, Doing, Delayed, Done, Cancelled };
 
 bool is_open(St s) { return s != St::Done && s != St::Cancelled; }
 
-// Half canonical, half aliases (SPEC §2).
+// Half canonical, half aliases.
 const char* status_word(Rng& r, St s, bool request) {
     static constexpr std::array<const char*, 4> todo = {"todo", "open", "not-started", "未开始"};
     static constexpr std::array<const char*, 3> doing = {"doing", "in-progress", "进行中"};

@@ -5,6 +5,7 @@
 
 #include "collab/lint/read_record.h"
 #include "collab/util/error.h"
+#include "collab/util/text.h"
 #include "collab/util/files.h"
 #include "collab/model/record_diff.h"
 
@@ -19,7 +20,6 @@ using namespace collab::store;
 
 namespace {
 
-std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
 } // namespace
 
@@ -65,7 +65,7 @@ int run_diff(const GlobalOptions& g, const DiffOptions& o)
       after = repo->read_at(revs[0].commit, path);
       before = revs.size() > 1 ? repo->read_at(revs[1].commit, path) : std::nullopt;
       from_label = revs.size() > 1 ? revs[1].commit.substr(0, 7) : "nothing";
-      to_label = revs[0].commit.substr(0, 7) + " " + first_line(revs[0].message);
+      to_label = revs[0].commit.substr(0, 7) + " " + std::string(first_line(revs[0].message));
     }
   }
   const lint::ReadOptions no_rules{false, false};

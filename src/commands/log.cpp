@@ -4,6 +4,7 @@
 #include "commands/values.h"
 
 #include "collab/util/error.h"
+#include "collab/util/text.h"
 #include "collab/util/files.h"
 #include "collab/util/json.h"
 
@@ -29,7 +30,6 @@ std::string when(const Revision& r)
   return buf;
 }
 
-std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
 } // namespace
 

@@ -34,13 +34,6 @@ const Node* Record::root() const
 
 bool Record::has_errors() const { return any_error(findings); }
 
-void sort_by_position(std::vector<Diagnostic>& diags)
-{
-  std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
-  });
-}
-
 namespace {
 
 /// A file over the size cap is not read further: no record is that large.

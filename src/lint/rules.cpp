@@ -559,9 +559,7 @@ std::vector<Diagnostic> lint_record(const SourceFile& src, const yaml::Node* roo
 {
   std::vector<Diagnostic> out;
   Linter(src, cfg, out).lint(root, file_stem, info);
-  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
-  });
+  sort_by_position(out);
   return out;
 }
 

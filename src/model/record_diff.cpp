@@ -13,35 +13,16 @@ namespace {
 
 using Flat = std::vector<std::pair<std::string, std::string>>;
 
-std::string scalar_text(const yaml::Node& n)
-{
-  if (n.is_null())
-    return "";
-  if (n.is_scalar())
-    return n.value;
-  std::string out = n.is_seq() ? "[" : "{";
-  bool first = true;
-  for (const auto* item : n.items) {
-    out += (first ? "" : ", ") + scalar_text(*item);
-    first = false;
-  }
-  for (const auto& [k, v] : n.entries) {
-    out += (first ? "" : ", ") + scalar_text(*k) + ": " + scalar_text(*v);
-    first = false;
-  }
-  return out + (n.is_seq() ? "]" : "}");
-}
-
 /// path -> value for every leaf, in document order; lists of mappings as `key#n.field`.
 void flatten(const yaml::Node& n, const std::string& path, Flat& out, int depth = 0)
 {
   if (depth > 16) {
-    out.emplace_back(path, scalar_text(n));
+    out.emplace_back(path, inline_text(n, InlineStyle::Flow));
     return;
   }
   if (n.is_map() && !n.flow) {
     for (const auto& [k, v] : n.entries)
-      flatten(*v, path.empty() ? scalar_text(*k) : path + "." + scalar_text(*k), out, depth + 1);
+      flatten(*v, path.empty() ? inline_text(*k, InlineStyle::Flow) : path + "." + inline_text(*k, InlineStyle::Flow), out, depth + 1);
     return;
   }
   if (n.is_seq()) {
@@ -56,10 +37,10 @@ void flatten(const yaml::Node& n, const std::string& path, Flat& out, int depth 
   }
   if (n.is_map()) {
     for (const auto& [k, v] : n.entries)
-      flatten(*v, path.empty() ? scalar_text(*k) : path + "." + scalar_text(*k), out, depth + 1);
+      flatten(*v, path.empty() ? inline_text(*k, InlineStyle::Flow) : path + "." + inline_text(*k, InlineStyle::Flow), out, depth + 1);
     return;
   }
-  out.emplace_back(path, scalar_text(n));
+  out.emplace_back(path, inline_text(n, InlineStyle::Flow));
 }
 
 } // namespace

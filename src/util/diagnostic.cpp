@@ -1,5 +1,8 @@
 #include "collab/util/diagnostic.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace collab::util {
 
 std::string_view severity_name(Severity s)
@@ -57,6 +60,13 @@ int rule_index(std::string_view id)
     if (rules[i].id == id)
       return static_cast<int>(i);
   return -1;
+}
+
+void sort_by_position(std::vector<Diagnostic>& diags)
+{
+  std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
+  });
 }
 
 } // namespace collab::util

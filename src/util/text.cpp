@@ -125,4 +125,6 @@ std::vector<std::string> split_names(std::string_view s)
   return parts;
 }
 
+std::string_view first_line(std::string_view s) { return s.substr(0, s.find('\n')); }
+
 } // namespace collab::util

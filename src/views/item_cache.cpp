@@ -29,8 +29,8 @@ struct FileKey {
   friend bool operator==(const FileKey&, const FileKey&) = default;
 };
 
-/// One file's items in the cache: a range of `CacheData::items`.
-struct Entry {
+/// One file's items: a range of the cache's or the loaded items, and whether it could be read.
+struct FileItems {
   FileKey key;
   size_t first = 0, count = 0;
   bool unreadable = false;
@@ -39,7 +39,7 @@ struct Entry {
 struct CacheData {
   long long written = 0;
   BigVector<Item> items;
-  BigVector<std::pair<std::string_view, Entry>> files; ///< in path order, as written
+  BigVector<std::pair<std::string_view, FileItems>> files; ///< in path order, as written
 };
 
 constexpr long long k_racy_ns = 2'000'000'000; // entries this close to the cache's writing are re-read
@@ -214,7 +214,7 @@ CacheData read_files(std::string_view text, const CacheHead& h, TextArena& arena
         return {}; // damaged: start over
       line.remove_prefix(2);
       const std::string_view path = next_field(line, arena);
-      Entry e;
+      FileItems e;
       e.key.size = number(line);
       e.key.mtime_ns = number(line);
       e.key.ctime_ns = number(line);
@@ -247,12 +247,6 @@ CacheData read_files(std::string_view text, const CacheHead& h, TextArena& arena
   }
   return data;
 }
-
-struct FileItems {
-  FileKey key;
-  size_t first = 0, count = 0; ///< range in the loaded items
-  bool unreadable = false;
-};
 
 void write_cache(const Workspace& ws, const fs::path& file, const RecordScan& scan,
                  const BigVector<FileItems>& per_file, const BigVector<Item>& items)
@@ -350,7 +344,7 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
       same_files = same_files && found;
       continue;
     }
-    const Entry& e = cached.files[c++].second;
+    const FileItems& e = cached.files[c++].second;
     per_file[i].first = e.first;
     per_file[i].count = e.count;
     per_file[i].unreadable = e.unreadable;

@@ -21,33 +21,8 @@ using namespace collab::model;
 namespace {
 
 
-/// A value as one line: lists joined with ", ", mappings as "k: v".
-std::string one_line(const yaml::Node* n)
-{
-  if (!n || n->is_null())
-    return "";
-  if (n->is_scalar())
-    return n->value;
-  std::string out;
-  for (const auto* i : n->items) {
-    std::string v = one_line(i);
-    if (i->is_map()) {
-      // {name, dept, title} reads as "name (dept title)".
-      const std::string name(i->text_of("name"));
-      if (!name.empty()) {
-        std::string rest;
-        for (const auto& [k, val] : i->entries)
-          if (k->value != "name")
-            rest += (rest.empty() ? "" : " ") + one_line(val);
-        v = rest.empty() ? name : name + " (" + rest + ")";
-      }
-    }
-    out += (out.empty() ? "" : ", ") + v;
-  }
-  for (const auto& [k, v] : n->entries)
-    out += (out.empty() ? "" : ", ") + k->value + ": " + one_line(v);
-  return out;
-}
+/// A value as one line, for reading.
+std::string one_line(const yaml::Node* n) { return n ? inline_text(*n, InlineStyle::Prose) : ""; }
 
 std::string json_of_node(const yaml::Node* n)
 {

@@ -99,4 +99,33 @@ Diagnostic duplicate_key(const SourceFile& src, const Node& key, int first_line)
                                 key.value, first_line)};
 }
 
+std::string inline_text(const Node& n, InlineStyle style)
+{
+  if (n.is_null())
+    return "";
+  if (n.is_scalar())
+    return n.value;
+  const bool flow = style == InlineStyle::Flow;
+  std::string out;
+  const auto add = [&](const std::string& s) { out += (out.empty() ? "" : ", ") + s; };
+  for (const auto* item : n.items) {
+    std::string v = inline_text(*item, style);
+    // A person written as {name, dept, title} reads as "name (dept title)".
+    if (!flow && item->is_map() && !item->text_of("name").empty()) {
+      std::string rest;
+      for (const auto& [k, val] : item->entries)
+        if (k->value != "name")
+          rest += (rest.empty() ? "" : " ") + inline_text(*val, style);
+      const std::string name(item->text_of("name"));
+      v = rest.empty() ? name : name + " (" + rest + ")";
+    }
+    add(v);
+  }
+  for (const auto& [k, v] : n.entries)
+    add(inline_text(*k, style) + ": " + inline_text(*v, style));
+  if (!flow)
+    return out;
+  return n.is_seq() ? "[" + out + "]" : "{" + out + "}";
+}
+
 } // namespace collab::yaml

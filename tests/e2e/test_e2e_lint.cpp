@@ -104,7 +104,7 @@ TEST_CASE("lint: every file in examples/bad reports exactly what its `# expect:`
       CHECK_MESSAGE((expected.count(g) == 1 || rule_only.count(rule) == 1), "unexpected finding " << g);
     }
   }
-  // Every rule of SPEC §4 has its example.
+  // Every lint rule has its example.
   for (const auto& rule : collab::util::all_rules())
     CHECK_MESSAGE(rules_shown.count(std::string(rule.id)) == 1, "no example for rule " << rule.id);
   CHECK(files >= collab::util::all_rules().size());

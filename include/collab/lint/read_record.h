@@ -47,7 +47,4 @@ Record read_record(const store::Workspace& ws, const fs::path& file, const ReadO
 Record read_record_text(const store::Workspace& ws, std::string display_path, std::string text,
                         std::string_view stem, const ReadOptions& options = {});
 
-/// Sorts findings by line and column, keeping the order of findings at one place.
-void sort_by_position(std::vector<util::Diagnostic>& diags);
-
 } // namespace collab::lint

@@ -16,7 +16,7 @@ struct RecordInfo {
   util::Position id_pos;
 };
 
-/// Lints one parsed record against the schema and rules of SPEC §3–4.
+/// Lints one parsed record against its kind's schema and the lint rules.
 /// Findings carry their rules' default severities; see apply_severities.
 std::vector<util::Diagnostic> lint_record(const yaml::SourceFile& src, const yaml::Node* root, const model::Config& cfg,
                                     std::string_view file_stem, RecordInfo& info);

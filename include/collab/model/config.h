@@ -20,7 +20,7 @@ struct Person {
   std::vector<std::string> aliases;
 };
 
-/// The settings of a records root (`.collab.yaml`, SPEC §1); every key is optional.
+/// The settings of a records root (`.collab.yaml`); every key is optional.
 struct Config {
   std::string lang = "en";
   std::map<std::string, std::string> id_format; ///< kind -> format with {year} {seq} {dept}

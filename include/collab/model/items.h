@@ -15,7 +15,7 @@ namespace collab::model {
 /// Owns the text items point into (views over 100,000 records allocate no string per field).
 using TextArena = std::deque<std::string>;
 
-/// A tracked item (SPEC §3): a task, subtask, meeting action, issue solution or request.
+/// A tracked item: a task, subtask, meeting action, issue solution or request.
 /// Its texts are views into a TextArena or a cache buffer that outlives it.
 struct Item {
   std::string_view ref;    ///< M-2024-007#2

@@ -8,7 +8,7 @@
 
 namespace collab::model {
 
-/// Canonical item statuses of SPEC §2.
+/// Canonical item statuses: todo, doing, delayed, done, cancelled (overdue is computed, never stored).
 enum class Status { Todo, Doing, Delayed, Done, Cancelled };
 
 /// The canonical name: todo, doing, delayed, done, cancelled.

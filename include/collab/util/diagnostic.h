@@ -35,7 +35,10 @@ struct RuleInfo {
   std::string_view summary;
 };
 
-/// Every lint rule of SPEC §4, in a stable order (SARIF rule indices).
+/// Sorts findings by line and column, keeping the order of findings at one place.
+void sort_by_position(std::vector<Diagnostic>& diags);
+
+/// Every lint rule, in a stable order (SARIF rule indices); man/collab.1 lists the same (a test checks).
 const std::vector<RuleInfo>& all_rules();
 
 /// The rule with this id, or nullptr.

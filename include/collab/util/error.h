@@ -6,7 +6,7 @@
 
 namespace collab::util {
 
-/// Exit statuses of SPEC §7.
+/// Exit statuses: 0 success, 1 findings, 2 usage or configuration, 3 record or repository.
 enum ExitStatus : int {
   k_exit_ok = 0,
   k_exit_findings = 1,

@@ -9,6 +9,9 @@ namespace collab::util {
 /// s without leading and trailing ASCII white space.
 std::string_view trim(std::string_view s);
 
+/// The text up to its first line break.
+std::string_view first_line(std::string_view s);
+
 /// s with ASCII letters lowered.
 std::string ascii_lower(std::string_view s);
 

@@ -50,7 +50,7 @@ std::vector<ViewRow> select_items(std::span<const model::Item> items, const Item
 /// The view as a table; headers and statuses in Chinese with lang zh.
 Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const model::Date& today);
 
-/// One JSON array of items with the fields of SPEC §6.
+/// One JSON array of items: ref, record, kind, title, owner, dept, deadline, status, overdue, days_late, due_soon, path, tags.
 std::string items_json(const std::vector<ViewRow>& rows);
 
 /// Groups rows (already sorted by group) into tables rendered with a heading each.

@@ -77,6 +77,15 @@ private:
   const Node* m_root = nullptr;
 };
 
+/// How inline_text writes collections.
+enum class InlineStyle {
+  Flow,  ///< `[a, b]` and `{k: v}`, as YAML's flow style (diffs)
+  Prose, ///< `a, b` and `k: v`; a person `{name, dept, title}` as `name (dept title)` (show)
+};
+
+/// A node's value on one line; "" for null.
+std::string inline_text(const Node& n, InlineStyle style);
+
 /// A human-readable name of a node's shape: "a string", "a list", "a mapping", "empty".
 std::string_view shape_name(const Node& n);
 

@@ -17,7 +17,7 @@ Config parse(const std::string& text, std::vector<Diagnostic>& errors)
 }
 } // namespace
 
-TEST_CASE("config: every key of SPEC §1 is read")
+TEST_CASE("config: every key of .collab.yaml is read")
 {
   std::vector<Diagnostic> errors;
   const Config c = parse(R"(lang: zh

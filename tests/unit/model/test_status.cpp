@@ -5,7 +5,7 @@
 using namespace collab;
 using namespace collab::model;
 
-TEST_CASE("status: every alias of SPEC §2 resolves to its canonical status")
+TEST_CASE("status: every alias resolves to its canonical status")
 {
   const std::pair<const char*, Status> cases[] = {
     {"todo", Status::Todo},       {"open", Status::Todo},         {"not-started", Status::Todo},

@@ -5,7 +5,7 @@
 using namespace collab;
 using namespace collab::util;
 
-TEST_CASE("text: owners split on the separators of SPEC §4")
+TEST_CASE("text: owners split on the name separators")
 {
   CHECK(util::split_names("张三").size() == 1);
   CHECK(util::split_names("张三、李四").size() == 2);
