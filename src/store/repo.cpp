@@ -248,6 +248,15 @@ private:
   int m_fd = -1;
 };
 
+/// One path of a commit: what the tree and the index get for it.
+struct PathUpdate {
+  std::string rel; ///< relative to the work tree, with '/'
+  bool exists = false; ///< false: the file is missing and gets removed
+  struct stat st {}; ///< the file's stat, for its index entry
+  git_oid blob{}; ///< the blob of its content
+  git_filemode_t mode = GIT_FILEMODE_BLOB;
+};
+
 void sleep_backoff(int attempt)
 {
   std::this_thread::sleep_for(std::chrono::milliseconds(20 + 30 * attempt + std::rand() % 40));
@@ -488,34 +497,40 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
       check(git_tree_lookup(base_tree.out(), repo, &empty), "cannot read the empty tree");
     }
 
-    // Blobs for the files as they are on disk; missing files are removed.
-    std::vector<git_tree_update> updates(rel.size());
-    std::vector<struct stat> stats(rel.size());
-    std::vector<bool> exists(rel.size());
+    // Blobs for the files as they are on disk; missing files are removed. One entry per
+    // path, so the tree update and the index entry of a path always come from the same entry.
+    std::vector<PathUpdate> entries(rel.size());
     for (size_t i = 0; i < rel.size(); ++i) {
-      const fs::path abs = top / rel[i];
-      exists[i] = ::lstat(abs.c_str(), &stats[i]) == 0;
-      updates[i] = git_tree_update{};
-      updates[i].path = rel[i].c_str();
-      if (exists[i]) {
+      PathUpdate& u = entries[i];
+      u.rel = rel[i];
+      const fs::path abs = top / u.rel;
+      u.exists = ::lstat(abs.c_str(), &u.st) == 0;
+      if (u.exists) {
         // From the bytes, not from disk: libgit2's disk path loads the whole index to look up
         // attributes for filters, which records (UTF-8, LF) do not use.
         const std::string content = read_file(abs);
-        check(git_blob_create_from_buffer(&updates[i].id, repo, content.data(), content.size()),
-              fmt::format("cannot store {}", rel[i]));
-        updates[i].action = GIT_TREE_UPDATE_UPSERT;
-        updates[i].filemode = (stats[i].st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
-      } else {
-        updates[i].action = GIT_TREE_UPDATE_REMOVE;
+        check(git_blob_create_from_buffer(&u.blob, repo, content.data(), content.size()),
+              fmt::format("cannot store {}", u.rel));
+        u.mode = (u.st.st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
       }
     }
-    // Removing a file the tree never had is no change.
-    std::erase_if(updates, [&](const git_tree_update& u) {
-      if (u.action != GIT_TREE_UPDATE_REMOVE)
-        return false;
-      EntryPtr entry;
-      return git_tree_entry_bypath(entry.out(), base_tree.get(), u.path) != 0;
-    });
+    std::vector<git_tree_update> updates;
+    for (const PathUpdate& u : entries) {
+      git_tree_update t{};
+      t.path = u.rel.c_str();
+      if (u.exists) {
+        t.action = GIT_TREE_UPDATE_UPSERT;
+        t.id = u.blob;
+        t.filemode = u.mode;
+      } else {
+        // Removing a file the tree never had is no change.
+        EntryPtr entry;
+        if (git_tree_entry_bypath(entry.out(), base_tree.get(), t.path) != 0)
+          continue;
+        t.action = GIT_TREE_UPDATE_REMOVE;
+      }
+      updates.push_back(t);
+    }
     if (updates.empty())
       return "";
     git_oid tree_id{};
@@ -556,26 +571,26 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
       if (ec)
         throw repo_error(fmt::format("cannot copy {}: {}", index_path.string(), ec.message()));
       check(git_index_open(index.out(), tmp.c_str()), "cannot read the index");
-      for (size_t i = 0; i < rel.size(); ++i) {
-        if (!exists[i]) {
-          git_index_remove_bypath(index.get(), rel[i].c_str());
+      for (const PathUpdate& u : entries) {
+        if (!u.exists) {
+          git_index_remove_bypath(index.get(), u.rel.c_str());
           continue;
         }
         git_index_entry e{};
-        const struct stat& st = stats[i];
+        const struct stat& st = u.st;
         e.ctime.seconds = static_cast<int32_t>(st.st_ctim.tv_sec);
         e.ctime.nanoseconds = static_cast<uint32_t>(st.st_ctim.tv_nsec);
         e.mtime.seconds = static_cast<int32_t>(st.st_mtim.tv_sec);
         e.mtime.nanoseconds = static_cast<uint32_t>(st.st_mtim.tv_nsec);
         e.dev = static_cast<uint32_t>(st.st_dev);
         e.ino = static_cast<uint32_t>(st.st_ino);
-        e.mode = updates[i].filemode;
+        e.mode = u.mode;
         e.uid = st.st_uid;
         e.gid = st.st_gid;
         e.file_size = static_cast<uint32_t>(st.st_size);
-        e.id = updates[i].id;
-        e.path = rel[i].c_str();
-        check(git_index_add(index.get(), &e), fmt::format("cannot stage {}", rel[i]));
+        e.id = u.blob;
+        e.path = u.rel.c_str();
+        check(git_index_add(index.get(), &e), fmt::format("cannot stage {}", u.rel));
       }
       const int wrc = git_index_write(index.get());
       if (wrc < 0) {
