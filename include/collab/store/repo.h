@@ -1,5 +1,7 @@
 #pragma once
 
+#include "collab/store/identity.h"
+
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -7,12 +9,6 @@
 #include <vector>
 
 namespace collab::store {
-
-/// Who a commit is by.
-struct Identity {
-  std::string name;
-  std::string email;
-};
 
 /// One commit that changed a file.
 struct Revision {
