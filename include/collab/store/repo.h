@@ -18,7 +18,6 @@ struct Revision {
   long long time = 0; ///< seconds since the epoch
   int offset_minutes = 0; ///< the author's time zone
   std::string message;
-  bool deleted = false; ///< the commit removed the file
 };
 
 /// A git repository (the only module that touches libgit2).
