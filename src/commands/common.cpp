@@ -8,6 +8,8 @@
 #include "collab/lint/lint_files.h"
 #include "collab/lint/output_formats.h"
 #include "collab/model/kinds.h"
+#include "collab/store/record_files.h"
+#include "collab/store/write_lock.h"
 #include "collab/yaml/text_edit.h"
 
 #include <algorithm>

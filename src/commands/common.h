@@ -3,8 +3,9 @@
 #include "commands/options.h"
 
 #include "collab/model/date.h"
+#include "collab/model/refs.h"
 #include "collab/store/repo.h"
-#include "collab/store/store.h"
+#include "collab/store/transaction.h"
 #include "collab/store/workspace.h"
 #include "collab/yaml/parse.h"
 
@@ -40,14 +41,14 @@ LoadedRecord load_record(const store::Workspace& ws, const std::string& id);
 
 /// The ref named on the command line; Error(2) when malformed, or when `whole` (the command
 /// takes records, not items) and it has `#n`. `what` ends the message ("rm removes whole records").
-store::Ref require_ref(const std::string& text, bool whole, std::string_view what = "");
+model::Ref require_ref(const std::string& text, bool whole, std::string_view what = "");
 
 /// The mapping a ref addresses: the record, or its n-th action/subtask/solution.
 /// Throws Error(2) when the item does not exist.
-const yaml::Node& ref_target(const LoadedRecord& rec, const store::Ref& ref);
+const yaml::Node& ref_target(const LoadedRecord& rec, const model::Ref& ref);
 
 /// The item's text (action or title) for messages.
-std::string item_text(const yaml::Node& target, const LoadedRecord& rec, const store::Ref& ref);
+std::string item_text(const yaml::Node& target, const LoadedRecord& rec, const model::Ref& ref);
 
 /// Lints new text for file `path`; prints the errors and returns false when it is invalid.
 bool validate(const store::Workspace& ws, const fs::path& path, const std::string& text, std::string_view id);
@@ -71,12 +72,12 @@ namespace collab::commands {
 /// The record text with `edits` (key, YAML text) applied to the ref's mapping, one minimal
 /// edit at a time. A ref one past the last item appends a new item. Throws Error(2) on
 /// edits that cannot be made in place.
-std::string apply_edits(const LoadedRecord& rec, const store::Ref& ref,
+std::string apply_edits(const LoadedRecord& rec, const model::Ref& ref,
                         const std::vector<std::pair<std::string, std::string>>& edits);
 
 /// A record for log and diff: its ref, root, repository and file (found in history when removed).
 struct RecordHistory {
-  store::Ref ref;
+  model::Ref ref;
   store::Workspace ws;
   std::unique_ptr<store::Repo> repo;
   fs::path path;
@@ -86,7 +87,7 @@ struct RecordHistory {
 RecordHistory open_history(const GlobalOptions& g, const std::string& id);
 
 /// Validates and commits one record's new text as "verb ref: title".
-int write_record(const GlobalOptions& g, const store::Workspace& ws, const LoadedRecord& rec, const store::Ref& ref,
+int write_record(const GlobalOptions& g, const store::Workspace& ws, const LoadedRecord& rec, const model::Ref& ref,
                  const std::string& verb, const std::string& new_text);
 
 } // namespace collab::commands

@@ -4,6 +4,8 @@
 #include "collab/yaml/emit.h"
 #include "collab/util/error.h"
 #include "collab/model/kinds.h"
+#include "collab/store/record_files.h"
+#include "collab/store/write_lock.h"
 #include "collab/yaml/text_edit.h"
 
 #include <fmt/format.h>

@@ -4,6 +4,7 @@
 
 #include "collab/util/error.h"
 #include "collab/model/items.h"
+#include "collab/store/record_files.h"
 #include "collab/util/json.h"
 #include "collab/util/utf8.h"
 
