@@ -5,7 +5,8 @@
 #include "commands/options.h"
 
 #include "collab/store/repo.h"
-#include "collab/store/store.h"
+#include "collab/model/refs.h"
+#include "collab/store/record_files.h"
 #include "collab/store/workspace.h"
 
 #include <memory>
@@ -15,7 +16,7 @@ namespace collab::commands {
 
 /// A record for log and diff: its ref, root, repository and file (found in history when removed).
 struct RecordHistory {
-  store::Ref ref;
+  model::Ref ref;
   store::Workspace ws;
   std::unique_ptr<store::Repo> repo;
   fs::path path;

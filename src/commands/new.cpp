@@ -7,6 +7,8 @@
 #include "collab/lint/read_record.h"
 #include "collab/util/error.h"
 #include "collab/model/kinds.h"
+#include "collab/store/record_files.h"
+#include "collab/store/write_lock.h"
 #include "collab/yaml/text_edit.h"
 
 #include <fmt/format.h>

@@ -6,7 +6,10 @@
 #include "commands/options.h"
 
 #include "collab/model/kinds.h"
-#include "collab/store/store.h"
+#include "collab/model/refs.h"
+#include "collab/store/record_files.h"
+#include "collab/store/transaction.h"
+#include "collab/store/write_lock.h"
 #include "collab/store/workspace.h"
 #include "collab/yaml/tree.h"
 
@@ -39,14 +42,14 @@ std::string title_if_readable(const store::Workspace& ws, const std::string& id)
 
 /// The ref named on the command line; Error(2) when malformed, or when `whole` (the command
 /// takes records, not items) and it has `#n`. `what` ends the message ("rm removes whole records").
-store::Ref require_ref(const std::string& text, bool whole, std::string_view what = "");
+model::Ref require_ref(const std::string& text, bool whole, std::string_view what = "");
 
 /// The mapping a ref addresses: the record, or its n-th action/subtask/solution.
 /// Throws Error(2) when the item does not exist.
-const yaml::Node& ref_target(const LoadedRecord& rec, const store::Ref& ref);
+const yaml::Node& ref_target(const LoadedRecord& rec, const model::Ref& ref);
 
 /// The item's text (action or title) for messages.
-std::string item_text(const yaml::Node& target, const LoadedRecord& rec, const store::Ref& ref);
+std::string item_text(const yaml::Node& target, const LoadedRecord& rec, const model::Ref& ref);
 
 /// Lints `text` as the record file `path`. Prints its warnings and returns "" when it has no
 /// errors; otherwise returns the errors, formatted like lint's, and prints nothing.
@@ -63,11 +66,11 @@ void commit_change(const GlobalOptions& g, const store::Workspace& ws, const std
 /// The record text with `edits` (key, YAML text) applied to the ref's mapping, one minimal
 /// edit at a time. A ref one past the last item appends a new item. Throws Error(2) on
 /// edits that cannot be made in place.
-std::string apply_edits(const LoadedRecord& rec, const store::Ref& ref,
+std::string apply_edits(const LoadedRecord& rec, const model::Ref& ref,
                         const std::vector<std::pair<std::string, std::string>>& edits);
 
 /// Validates and commits one record's new text as "verb ref: title".
-int write_record(const GlobalOptions& g, const store::Workspace& ws, const LoadedRecord& rec, const store::Ref& ref,
+int write_record(const GlobalOptions& g, const store::Workspace& ws, const LoadedRecord& rec, const model::Ref& ref,
                  const std::string& verb, const std::string& new_text);
 
 } // namespace collab::commands

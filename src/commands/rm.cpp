@@ -4,6 +4,7 @@
 
 #include "collab/util/error.h"
 #include "collab/util/files.h"
+#include "collab/store/record_files.h"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,10 @@
-// The only translation unit that includes libgit2.
+// The only translation unit that includes libgit2. Everything here calls it; what does not
+// need it lives beside: identity.cpp (who commits), index_lock.cpp (git's index.lock),
+// work_tree_path.cpp (paths as git spells them).
 #include "collab/store/repo.h"
+
+#include "index_lock.h"
+#include "work_tree_path.h"
 
 #include "collab/util/error.h"
 #include "collab/util/files.h"
@@ -7,15 +12,9 @@
 #include <git2.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <chrono>
-#include <cstdlib>
-#include <cstring>
 #include <dlfcn.h>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
-#include <thread>
 #include <unistd.h>
 
 namespace collab::store {
@@ -23,6 +22,10 @@ namespace collab::store {
 using namespace collab::util;
 
 namespace fs = std::filesystem;
+
+// ---------------------------------------------------------------------------------------
+// Loading libgit2
+// ---------------------------------------------------------------------------------------
 
 namespace {
 
@@ -132,6 +135,10 @@ void ensure_init()
   static Git2Init init;
 }
 
+// ---------------------------------------------------------------------------------------
+// Errors and ownership of libgit2 objects
+// ---------------------------------------------------------------------------------------
+
 std::string last_error(int code)
 {
   const git_error* e = git_error_last();
@@ -168,92 +175,23 @@ using ConfigPtr = Owned<git_config, git_config_free>;
 using SigPtr = Owned<git_signature, git_signature_free>;
 using BuilderPtr = Owned<git_treebuilder, git_treebuilder_free>;
 using EntryPtr = Owned<git_tree_entry, git_tree_entry_free>;
+using RevwalkPtr = Owned<git_revwalk, git_revwalk_free>;
+using ObjectPtr = Owned<git_object, git_object_free>;
+using BlobPtr = Owned<git_blob, git_blob_free>;
 
-std::optional<std::string> config_string(git_config* cfg, const char* key)
+/// The id in hex, as git prints it.
+std::string hex(const git_oid& id)
 {
-  git_buf buf = GIT_BUF_INIT;
-  if (git_config_get_string_buf(&buf, cfg, key) != 0)
-    return std::nullopt;
-  std::string s(buf.ptr, buf.size);
-  git_buf_dispose(&buf);
-  if (s.empty())
-    return std::nullopt;
-  return s;
-}
-
-Identity resolve_identity(git_config* cfg)
-{
-  Identity id;
-  if (const char* n = std::getenv("GIT_AUTHOR_NAME"); n && *n)
-    id.name = n;
-  if (const char* e = std::getenv("GIT_AUTHOR_EMAIL"); e && *e)
-    id.email = e;
-  if (cfg && id.name.empty())
-    id.name = config_string(cfg, "user.name").value_or("");
-  if (cfg && id.email.empty())
-    id.email = config_string(cfg, "user.email").value_or("");
-  if (id.email.empty())
-    if (const char* e = std::getenv("EMAIL"); e && *e)
-      id.email = e;
-  if (id.name.empty() || id.email.empty())
-    throw repo_error("author identity unknown; tell git who you are:\n\n"
-                     "  git config --global user.name \"Your Name\"\n"
-                     "  git config --global user.email \"you@example.com\"\n\n"
-                     "or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL; nothing was written");
-  return id;
-}
-
-/// Holds `index.lock` the way git does, so git and other collab processes wait for us.
-class IndexLock {
-public:
-  explicit IndexLock(fs::path index) : m_index(std::move(index)), m_lock(m_index.string() + ".lock") {}
-  ~IndexLock() { release(); }
-  IndexLock(const IndexLock&) = delete;
-  IndexLock& operator=(const IndexLock&) = delete;
-
-  /// Tries to take the lock; false when another process holds it.
-  bool try_acquire()
-  {
-    m_fd = ::open(m_lock.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (m_fd >= 0)
-      return true;
-    if (errno == EEXIST)
-      return false;
-    throw repo_error(fmt::format("cannot create {}: {}", m_lock.string(), std::strerror(errno)));
-  }
-
-  /// Installs `tmp` as the new index (via the lock file) and releases the lock.
-  void commit(const fs::path& tmp)
-  {
-    if (::rename(tmp.c_str(), m_lock.c_str()) != 0 || ::rename(m_lock.c_str(), m_index.c_str()) != 0)
-      throw repo_error(fmt::format("cannot update {}: {}", m_index.string(), std::strerror(errno)));
-    ::close(m_fd);
-    m_fd = -1;
-  }
-
-  void release()
-  {
-    if (m_fd >= 0) {
-      ::close(m_fd);
-      ::unlink(m_lock.c_str());
-      m_fd = -1;
-    }
-  }
-
-  const fs::path& lock_path() const { return m_lock; }
-
-private:
-  fs::path m_index;
-  fs::path m_lock;
-  int m_fd = -1;
-};
-
-void sleep_backoff(int attempt)
-{
-  std::this_thread::sleep_for(std::chrono::milliseconds(20 + 30 * attempt + std::rand() % 40));
+  char buf[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buf, sizeof buf, &id);
+  return buf;
 }
 
 } // namespace
+
+// ---------------------------------------------------------------------------------------
+// Opening a repository
+// ---------------------------------------------------------------------------------------
 
 struct Repo::Impl {
   RepoPtr repo;
@@ -294,11 +232,39 @@ fs::path Repo::workdir() const
 
 fs::path Repo::git_dir() const { return fs::path(git_repository_path(m_impl->repo.get())).lexically_normal(); }
 
+// ---------------------------------------------------------------------------------------
+// Identity: git config read here, the rules in identity.cpp
+// ---------------------------------------------------------------------------------------
+
+namespace {
+
+std::optional<std::string> config_string(git_config* cfg, const char* key)
+{
+  git_buf buf = GIT_BUF_INIT;
+  if (git_config_get_string_buf(&buf, cfg, key) != 0)
+    return std::nullopt;
+  std::string s(buf.ptr, buf.size);
+  git_buf_dispose(&buf);
+  if (s.empty())
+    return std::nullopt;
+  return s;
+}
+
+/// user.name and user.email of a config snapshot (none: empty).
+Identity configured_identity(git_config* cfg)
+{
+  if (!cfg)
+    return {};
+  return Identity{config_string(cfg, "user.name").value_or(""), config_string(cfg, "user.email").value_or("")};
+}
+
+} // namespace
+
 Identity Repo::identity() const
 {
   ConfigPtr cfg;
   check(git_repository_config_snapshot(cfg.out(), m_impl->repo.get()), "cannot read git config");
-  return resolve_identity(cfg.get());
+  return resolve_author(configured_identity(cfg.get()));
 }
 
 Identity Repo::default_identity()
@@ -306,17 +272,18 @@ Identity Repo::default_identity()
   ensure_init();
   ConfigPtr cfg;
   if (git_config_open_default(cfg.out()) != 0)
-    return resolve_identity(nullptr);
+    return resolve_author({});
   ConfigPtr snap;
   if (git_config_snapshot(snap.out(), cfg.get()) != 0)
-    return resolve_identity(nullptr);
-  return resolve_identity(snap.get());
+    return resolve_author({});
+  return resolve_author(configured_identity(snap.get()));
 }
 
-namespace {
+// ---------------------------------------------------------------------------------------
+// Reading: history, read_at, changed_paths
+// ---------------------------------------------------------------------------------------
 
-using RevwalkPtr = Owned<git_revwalk, git_revwalk_free>;
-using ObjectPtr = Owned<git_object, git_object_free>;
+namespace {
 
 /// The blob id of path in a commit's tree, or nullopt when absent.
 std::optional<git_oid> blob_at(git_commit* commit, const std::string& path)
@@ -337,12 +304,29 @@ bool same(const std::optional<git_oid>& a, const std::optional<git_oid>& b)
   return git_oid_equal(&*a, &*b) != 0;
 }
 
+/// A commit as history lists it.
+Revision revision(git_commit* commit, const git_oid& id)
+{
+  Revision r;
+  r.commit = hex(id);
+  const git_signature* a = git_commit_author(commit);
+  r.author = a->name ? a->name : "";
+  r.email = a->email ? a->email : "";
+  r.time = a->when.time;
+  r.offset_minutes = a->when.offset;
+  const char* msg = git_commit_message(commit);
+  r.message = msg ? msg : "";
+  while (!r.message.empty() && r.message.back() == '\n')
+    r.message.pop_back();
+  return r;
+}
+
 } // namespace
 
 std::vector<Revision> Repo::history(const fs::path& path, size_t limit, bool& complete) const
 {
   git_repository* repo = m_impl->repo.get();
-  const std::string rel = fs::absolute(path).lexically_normal().lexically_relative(workdir()).generic_string();
+  const std::string rel = work_tree_path(path, workdir());
   std::vector<Revision> out;
   complete = true;
   RevwalkPtr walk;
@@ -367,21 +351,7 @@ std::vector<Revision> Repo::history(const fs::path& path, size_t limit, bool& co
       complete = false;
       break;
     }
-    Revision r;
-    char hex[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(hex, sizeof hex, &id);
-    r.commit = hex;
-    const git_signature* a = git_commit_author(commit.get());
-    r.author = a->name ? a->name : "";
-    r.email = a->email ? a->email : "";
-    r.time = a->when.time;
-    r.offset_minutes = a->when.offset;
-    const char* msg = git_commit_message(commit.get());
-    r.message = msg ? msg : "";
-    while (!r.message.empty() && r.message.back() == '\n')
-      r.message.pop_back();
-    r.deleted = !mine;
-    out.push_back(std::move(r));
+    out.push_back(revision(commit.get(), id));
   }
   return out;
 }
@@ -395,11 +365,11 @@ std::optional<std::string> Repo::read_at(const std::string& rev, const fs::path&
   ObjectPtr peeled;
   if (git_object_peel(peeled.out(), obj.get(), GIT_OBJECT_COMMIT) != 0)
     throw usage_error(fmt::format("`{}` is not a commit", rev));
-  const std::string rel = fs::absolute(path).lexically_normal().lexically_relative(workdir()).generic_string();
+  const std::string rel = work_tree_path(path, workdir());
   const auto blob_id = blob_at(reinterpret_cast<git_commit*>(peeled.get()), rel);
   if (!blob_id)
     return std::nullopt;
-  Owned<git_blob, git_blob_free> blob;
+  BlobPtr blob;
   check(git_blob_lookup(blob.out(), repo, &*blob_id), "cannot read a blob");
   return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                      static_cast<size_t>(git_blob_rawsize(blob.get())));
@@ -409,7 +379,7 @@ std::vector<fs::path> Repo::changed_paths(const fs::path& dir) const
 {
   git_repository* repo = m_impl->repo.get();
   const fs::path top = workdir();
-  std::string rel = fs::absolute(dir).lexically_normal().lexically_relative(top).generic_string();
+  std::string rel = work_tree_path(dir, top);
   if (rel == ".")
     rel.clear();
   git_status_options opts = GIT_STATUS_OPTIONS_INIT;
@@ -433,25 +403,206 @@ std::vector<fs::path> Repo::changed_paths(const fs::path& dir) const
   return out;
 }
 
+// ---------------------------------------------------------------------------------------
+// Committing: commit_paths and its steps
+// ---------------------------------------------------------------------------------------
+
+namespace {
+
+/// One path of a commit: what the tree and the index get for it. Keeping everything about a
+/// path in one entry means the tree update and the index entry can never be paired wrongly.
+struct PathUpdate {
+  std::string rel; ///< relative to the work tree, with '/'
+  bool exists = false; ///< false: the file is missing and gets removed
+  struct stat st {}; ///< the file's stat, for its index entry
+  git_oid blob{}; ///< the blob of its content
+  git_filemode_t mode = GIT_FILEMODE_BLOB;
+};
+
+/// Author and committer signatures, timed now.
+struct Signatures {
+  SigPtr author;
+  SigPtr committer;
+};
+
+void sign(Signatures& out, const Identity& author)
+{
+  check(git_signature_now(out.author.out(), author.name.c_str(), author.email.c_str()), "invalid author identity");
+  const Identity committer = resolve_committer(author);
+  check(git_signature_now(out.committer.out(), committer.name.c_str(), committer.email.c_str()),
+        "invalid committer identity");
+}
+
+/// Where HEAD points: the branch to move, its commit and tree (the empty tree on an
+/// unborn branch).
+struct Head {
+  std::string branch = "HEAD";
+  bool born = false;
+  git_oid commit_id{};
+  CommitPtr commit;
+  TreePtr tree;
+};
+
+void read_head(Head& out, git_repository* repo)
+{
+  RefPtr head;
+  check(git_reference_lookup(head.out(), repo, "HEAD"), "cannot read HEAD");
+  if (git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC)
+    out.branch = git_reference_symbolic_target(head.get());
+  out.born = git_reference_name_to_id(&out.commit_id, repo, out.branch.c_str()) == 0;
+  if (out.born) {
+    check(git_commit_lookup(out.commit.out(), repo, &out.commit_id), "cannot read the HEAD commit");
+    check(git_commit_tree(out.tree.out(), out.commit.get()), "cannot read the HEAD tree");
+  } else {
+    BuilderPtr bld;
+    git_oid empty{};
+    check(git_treebuilder_new(bld.out(), repo, nullptr), "cannot build a tree");
+    check(git_treebuilder_write(&empty, bld.get()), "cannot write a tree");
+    check(git_tree_lookup(out.tree.out(), repo, &empty), "cannot read the empty tree");
+  }
+}
+
+/// One entry per path, with the file's stat; missing files are marked for removal.
+std::vector<PathUpdate> path_updates(const fs::path& top, const std::vector<std::string>& rel)
+{
+  std::vector<PathUpdate> out(rel.size());
+  for (size_t i = 0; i < rel.size(); ++i) {
+    out[i].rel = rel[i];
+    out[i].exists = ::lstat((top / rel[i]).c_str(), &out[i].st) == 0;
+    if (out[i].exists)
+      out[i].mode = (out[i].st.st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+  }
+  return out;
+}
+
+/// Stores the blobs of the files that exist.
+void write_blobs(git_repository* repo, const fs::path& top, std::vector<PathUpdate>& entries)
+{
+  for (PathUpdate& u : entries) {
+    if (!u.exists)
+      continue;
+    // From the bytes, not from disk: libgit2's disk path loads the whole index to look up
+    // attributes for filters, which records (UTF-8, LF) do not use.
+    const std::string content = read_file(top / u.rel);
+    check(git_blob_create_from_buffer(&u.blob, repo, content.data(), content.size()),
+          fmt::format("cannot store {}", u.rel));
+  }
+}
+
+/// The base tree with the entries applied; nullopt when that changes nothing (only removals
+/// of files the tree never had).
+std::optional<git_oid> updated_tree(git_repository* repo, git_tree* base, const std::vector<PathUpdate>& entries)
+{
+  std::vector<git_tree_update> updates;
+  for (const PathUpdate& u : entries) {
+    git_tree_update t{};
+    t.path = u.rel.c_str();
+    if (u.exists) {
+      t.action = GIT_TREE_UPDATE_UPSERT;
+      t.id = u.blob;
+      t.filemode = u.mode;
+    } else {
+      // Removing a file the tree never had is no change.
+      EntryPtr entry;
+      if (git_tree_entry_bypath(entry.out(), base, t.path) != 0)
+        continue;
+      t.action = GIT_TREE_UPDATE_REMOVE;
+    }
+    updates.push_back(t);
+  }
+  if (updates.empty())
+    return std::nullopt;
+  git_oid tree_id{};
+  check(git_tree_create_updated(&tree_id, repo, base, updates.size(), updates.data()),
+        "cannot build the commit tree");
+  return tree_id;
+}
+
+/// A commit of the tree on top of HEAD (no parent on an unborn branch); no ref moves yet.
+git_oid create_commit(git_repository* repo, const Head& head, const git_oid& tree_id, const Signatures& sigs,
+                      const std::string& message)
+{
+  TreePtr tree;
+  check(git_tree_lookup(tree.out(), repo, &tree_id), "cannot read the new tree");
+  git_oid commit_id{};
+  const git_commit* parents[] = {head.commit.get()};
+  check(git_commit_create(&commit_id, repo, nullptr, sigs.author.get(), sigs.committer.get(), "UTF-8",
+                          message.c_str(), tree.get(), head.born ? 1 : 0, head.born ? parents : nullptr),
+        "cannot create the commit");
+  return commit_id;
+}
+
+/// Moves the branch to the commit only if it still points where we started (compare-and-swap);
+/// returns libgit2's code, GIT_EMODIFIED and the like when somebody else moved it.
+int move_branch(git_repository* repo, const Head& head, const git_oid& commit_id, const std::string& message)
+{
+  RefPtr moved;
+  const std::string reflog = "commit: " + message.substr(0, message.find('\n'));
+  return head.born ? git_reference_create_matching(moved.out(), repo, head.branch.c_str(), &commit_id, 1,
+                                                   &head.commit_id, reflog.c_str())
+                   : git_reference_create(moved.out(), repo, head.branch.c_str(), &commit_id, 0, reflog.c_str());
+}
+
+/// The index entry of a file that exists, from its stat, so that git sees it clean.
+git_index_entry index_entry(const PathUpdate& u)
+{
+  git_index_entry e{};
+  const struct stat& st = u.st;
+  e.ctime.seconds = static_cast<int32_t>(st.st_ctim.tv_sec);
+  e.ctime.nanoseconds = static_cast<uint32_t>(st.st_ctim.tv_nsec);
+  e.mtime.seconds = static_cast<int32_t>(st.st_mtim.tv_sec);
+  e.mtime.nanoseconds = static_cast<uint32_t>(st.st_mtim.tv_nsec);
+  e.dev = static_cast<uint32_t>(st.st_dev);
+  e.ino = static_cast<uint32_t>(st.st_ino);
+  e.mode = u.mode;
+  e.uid = st.st_uid;
+  e.gid = st.st_gid;
+  e.file_size = static_cast<uint32_t>(st.st_size);
+  e.id = u.blob;
+  e.path = u.rel.c_str();
+  return e;
+}
+
+/// Updates only the entries' paths of the index, in a copy installed through the held lock.
+void update_index(const fs::path& index_path, IndexLock& lock, const std::vector<PathUpdate>& entries)
+{
+  const fs::path tmp = index_path.string() + fmt::format(".collab-{}", ::getpid());
+  {
+    IndexPtr index;
+    std::error_code ec;
+    if (fs::exists(index_path, ec))
+      fs::copy_file(index_path, tmp, fs::copy_options::overwrite_existing, ec);
+    if (ec)
+      throw repo_error(fmt::format("cannot copy {}: {}", index_path.string(), ec.message()));
+    check(git_index_open(index.out(), tmp.c_str()), "cannot read the index");
+    for (const PathUpdate& u : entries) {
+      if (!u.exists) {
+        git_index_remove_bypath(index.get(), u.rel.c_str());
+        continue;
+      }
+      const git_index_entry e = index_entry(u);
+      check(git_index_add(index.get(), &e), fmt::format("cannot stage {}", u.rel));
+    }
+    const int wrc = git_index_write(index.get());
+    if (wrc < 0) {
+      fs::remove(tmp, ec);
+      check(wrc, "cannot write the index");
+    }
+  }
+  lock.commit(tmp);
+}
+
+} // namespace
+
 std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::string& message, const Identity& author)
 {
   git_repository* repo = m_impl->repo.get();
   const fs::path top = workdir();
   std::vector<std::string> rel;
-  for (const auto& p : paths) {
-    const fs::path r = fs::absolute(p).lexically_normal().lexically_relative(top);
-    if (r.empty() || *r.begin() == "..")
-      throw repo_error(fmt::format("{} is outside the git work tree {}", p.string(), top.string()));
-    rel.push_back(r.generic_string());
-  }
-
-  SigPtr sig;
-  check(git_signature_now(sig.out(), author.name.c_str(), author.email.c_str()), "invalid author identity");
-  SigPtr committer;
-  const char* cn = std::getenv("GIT_COMMITTER_NAME");
-  const char* ce = std::getenv("GIT_COMMITTER_EMAIL");
-  check(git_signature_now(committer.out(), cn && *cn ? cn : author.name.c_str(), ce && *ce ? ce : author.email.c_str()),
-        "invalid committer identity");
+  for (const auto& p : paths)
+    rel.push_back(path_inside_work_tree(p, top));
+  Signatures sigs;
+  sign(sigs, author);
 
   const fs::path index_path = fs::path(git_repository_path(repo)) / "index";
   constexpr int k_attempts = 12;
@@ -465,128 +616,26 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
       sleep_backoff(attempt);
       continue;
     }
-
-    // HEAD: the branch to move and its current commit (none on an unborn branch).
-    RefPtr head;
-    check(git_reference_lookup(head.out(), repo, "HEAD"), "cannot read HEAD");
-    std::string branch = "HEAD";
-    if (git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC)
-      branch = git_reference_symbolic_target(head.get());
-    git_oid parent_id{};
-    bool born = git_reference_name_to_id(&parent_id, repo, branch.c_str()) == 0;
-
-    TreePtr base_tree;
-    CommitPtr parent;
-    if (born) {
-      check(git_commit_lookup(parent.out(), repo, &parent_id), "cannot read the HEAD commit");
-      check(git_commit_tree(base_tree.out(), parent.get()), "cannot read the HEAD tree");
-    } else {
-      BuilderPtr bld;
-      git_oid empty{};
-      check(git_treebuilder_new(bld.out(), repo, nullptr), "cannot build a tree");
-      check(git_treebuilder_write(&empty, bld.get()), "cannot write a tree");
-      check(git_tree_lookup(base_tree.out(), repo, &empty), "cannot read the empty tree");
-    }
-
-    // Blobs for the files as they are on disk; missing files are removed.
-    std::vector<git_tree_update> updates(rel.size());
-    std::vector<struct stat> stats(rel.size());
-    std::vector<bool> exists(rel.size());
-    for (size_t i = 0; i < rel.size(); ++i) {
-      const fs::path abs = top / rel[i];
-      exists[i] = ::lstat(abs.c_str(), &stats[i]) == 0;
-      updates[i] = git_tree_update{};
-      updates[i].path = rel[i].c_str();
-      if (exists[i]) {
-        // From the bytes, not from disk: libgit2's disk path loads the whole index to look up
-        // attributes for filters, which records (UTF-8, LF) do not use.
-        const std::string content = read_file(abs);
-        check(git_blob_create_from_buffer(&updates[i].id, repo, content.data(), content.size()),
-              fmt::format("cannot store {}", rel[i]));
-        updates[i].action = GIT_TREE_UPDATE_UPSERT;
-        updates[i].filemode = (stats[i].st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
-      } else {
-        updates[i].action = GIT_TREE_UPDATE_REMOVE;
-      }
-    }
-    // Removing a file the tree never had is no change.
-    std::erase_if(updates, [&](const git_tree_update& u) {
-      if (u.action != GIT_TREE_UPDATE_REMOVE)
-        return false;
-      EntryPtr entry;
-      return git_tree_entry_bypath(entry.out(), base_tree.get(), u.path) != 0;
-    });
-    if (updates.empty())
+    Head head;
+    read_head(head, repo);
+    std::vector<PathUpdate> entries = path_updates(top, rel);
+    write_blobs(repo, top, entries);
+    const auto tree_id = updated_tree(repo, head.tree.get(), entries);
+    if (!tree_id)
       return "";
-    git_oid tree_id{};
-    check(git_tree_create_updated(&tree_id, repo, base_tree.get(), updates.size(), updates.data()),
-          "cannot build the commit tree");
-    TreePtr tree;
-    check(git_tree_lookup(tree.out(), repo, &tree_id), "cannot read the new tree");
-
-    git_oid commit_id{};
-    const git_commit* parents[] = {parent.get()};
-    check(git_commit_create(&commit_id, repo, nullptr, sig.get(), committer.get(), "UTF-8", message.c_str(),
-                            tree.get(), born ? 1 : 0, born ? parents : nullptr),
-          "cannot create the commit");
-
-    // Move the branch only if it still points where we started (compare-and-swap).
-    RefPtr moved;
-    const std::string reflog = "commit: " + message.substr(0, message.find('\n'));
-    int rc = born ? git_reference_create_matching(moved.out(), repo, branch.c_str(), &commit_id, 1, &parent_id,
-                                                  reflog.c_str())
-                  : git_reference_create(moved.out(), repo, branch.c_str(), &commit_id, 0, reflog.c_str());
+    const git_oid commit_id = create_commit(repo, head, *tree_id, sigs, message);
+    const int rc = move_branch(repo, head, commit_id, message);
     if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
       lock.release();
       if (attempt + 1 == k_attempts)
         throw repo_error(fmt::format("{} kept moving while collab tried to commit; nothing was committed, try again",
-                                     branch));
+                                     head.branch));
       sleep_backoff(attempt);
       continue;
     }
-    check(rc, fmt::format("cannot update {}", branch));
-
-    // Update only our entries of the index, in a copy installed through the lock.
-    const fs::path tmp = index_path.string() + fmt::format(".collab-{}", ::getpid());
-    {
-      IndexPtr index;
-      std::error_code ec;
-      if (fs::exists(index_path, ec))
-        fs::copy_file(index_path, tmp, fs::copy_options::overwrite_existing, ec);
-      if (ec)
-        throw repo_error(fmt::format("cannot copy {}: {}", index_path.string(), ec.message()));
-      check(git_index_open(index.out(), tmp.c_str()), "cannot read the index");
-      for (size_t i = 0; i < rel.size(); ++i) {
-        if (!exists[i]) {
-          git_index_remove_bypath(index.get(), rel[i].c_str());
-          continue;
-        }
-        git_index_entry e{};
-        const struct stat& st = stats[i];
-        e.ctime.seconds = static_cast<int32_t>(st.st_ctim.tv_sec);
-        e.ctime.nanoseconds = static_cast<uint32_t>(st.st_ctim.tv_nsec);
-        e.mtime.seconds = static_cast<int32_t>(st.st_mtim.tv_sec);
-        e.mtime.nanoseconds = static_cast<uint32_t>(st.st_mtim.tv_nsec);
-        e.dev = static_cast<uint32_t>(st.st_dev);
-        e.ino = static_cast<uint32_t>(st.st_ino);
-        e.mode = updates[i].filemode;
-        e.uid = st.st_uid;
-        e.gid = st.st_gid;
-        e.file_size = static_cast<uint32_t>(st.st_size);
-        e.id = updates[i].id;
-        e.path = rel[i].c_str();
-        check(git_index_add(index.get(), &e), fmt::format("cannot stage {}", rel[i]));
-      }
-      const int wrc = git_index_write(index.get());
-      if (wrc < 0) {
-        fs::remove(tmp, ec);
-        check(wrc, "cannot write the index");
-      }
-    }
-    lock.commit(tmp);
-    char hex[GIT_OID_HEXSZ + 1];
-    git_oid_tostr(hex, sizeof hex, &commit_id);
-    return hex;
+    check(rc, fmt::format("cannot update {}", head.branch));
+    update_index(index_path, lock, entries);
+    return hex(commit_id);
   }
   throw repo_error("could not commit; try again");
 }

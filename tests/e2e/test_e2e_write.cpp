@@ -291,6 +291,31 @@ TEST_CASE("rm and commit")
   CHECK(git("status --porcelain", dir).empty());
 }
 
+TEST_CASE("commit: a missing, never tracked path first does not mix up the others' blobs")
+{
+  TempDir tmp;
+  const fs::path dir = repo_with_record(tmp);
+  const auto task = [](const char* id, const char* title) {
+    return fmt::format("id: {}\nkind: task\ntitle: {}\nowner: 赵六\ndeadline: 2029-06-30\ndeliverable: x\n"
+                       "status: todo\n",
+                       id, title);
+  };
+  write(tmp / "tasks/T-2029-001.yaml", task("T-2029-001", "一"));
+  write(tmp / "tasks/T-2029-002.yaml", task("T-2029-002", "二"));
+  git("add -A", dir);
+  git("commit -qm tasks", dir);
+  write(tmp / "tasks/T-2029-001.yaml", task("T-2029-001", "一改"));
+  write(tmp / "tasks/T-2029-002.yaml", task("T-2029-002", "二改了更长的标题"));
+
+  // T-2029-999 was never tracked and does not exist.
+  const auto r = run_collab({"commit", "tasks/T-2029-999.yaml", "tasks/T-2029-001.yaml", "tasks/T-2029-002.yaml"}, dir);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(git("status --porcelain", dir).empty());
+  CHECK(git("show HEAD:tasks/T-2029-001.yaml", dir) == read(tmp / "tasks/T-2029-001.yaml"));
+  CHECK(git("show HEAD:tasks/T-2029-002.yaml", dir) == read(tmp / "tasks/T-2029-002.yaml"));
+  CHECK(git("show --name-status --format= HEAD", dir) == "M\ttasks/T-2029-001.yaml\nM\ttasks/T-2029-002.yaml\n");
+}
+
 TEST_CASE("editor: a scripted EDITOR drives new --edit and edit")
 {
   TempDir tmp, scripts;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "collab/store/identity.h"
+
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -7,12 +9,6 @@
 #include <vector>
 
 namespace collab::store {
-
-/// Who a commit is by.
-struct Identity {
-  std::string name;
-  std::string email;
-};
 
 /// One commit that changed a file.
 struct Revision {
@@ -22,7 +18,6 @@ struct Revision {
   long long time = 0; ///< seconds since the epoch
   int offset_minutes = 0; ///< the author's time zone
   std::string message;
-  bool deleted = false; ///< the commit removed the file
 };
 
 /// A git repository (the only module that touches libgit2).

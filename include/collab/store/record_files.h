@@ -1,0 +1,20 @@
+#pragma once
+
+#include "collab/model/date.h"
+#include "collab/store/workspace.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace collab::store {
+
+/// The file of record `id`: `<folder>/<id>.yaml` in the kinds' folders without scanning,
+/// else a search below the root; nullopt when there is none.
+std::optional<fs::path> find_record_file(const Workspace& ws, std::string_view id);
+
+/// The next free id for a kind from its id_format ({year} of `date`, {dept}, {seq}): one
+/// past the highest number of any record file below the root. Call it under the write lock.
+std::string next_id(const Workspace& ws, std::string_view kind, const model::Date& date, std::string_view dept);
+
+} // namespace collab::store

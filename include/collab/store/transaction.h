@@ -1,0 +1,23 @@
+#pragma once
+
+#include "collab/store/repo.h"
+#include "collab/util/files.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace collab::store {
+
+/// One file a write changes: new content, or nullopt to delete it.
+struct FileChange {
+  fs::path path;
+  std::optional<std::string> content;
+};
+
+/// Writes the changes atomically and commits exactly those paths; if the commit fails the
+/// files are put back as they were. Returns the commit id. Hold a WriteLock around it.
+std::string write_and_commit(Repo& repo, const std::vector<FileChange>& changes, const std::string& message,
+                             const Identity& author);
+
+} // namespace collab::store

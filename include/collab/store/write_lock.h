@@ -1,0 +1,20 @@
+#pragma once
+
+#include "collab/store/repo.h"
+
+namespace collab::store {
+
+/// Serialises collab's writes to one repository (flock on `.git/collab.lock`), so that ids
+/// and commits of concurrent processes never collide. Throws Error(3) after `timeout_ms`.
+class WriteLock {
+public:
+  explicit WriteLock(const Repo& repo, int timeout_ms = 30000);
+  ~WriteLock();
+  WriteLock(const WriteLock&) = delete;
+  WriteLock& operator=(const WriteLock&) = delete;
+
+private:
+  int m_fd = -1;
+};
+
+} // namespace collab::store

@@ -1,0 +1,69 @@
+#include "collab/store/record_files.h"
+
+#include "collab/model/kinds.h"
+#include "collab/util/error.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace collab::store {
+
+using namespace collab::util;
+using namespace collab::model;
+
+std::optional<fs::path> find_record_file(const Workspace& ws, std::string_view id)
+{
+  std::error_code ec;
+  for (const auto& kind : kinds())
+    for (const char* ext : {".yaml", ".yml"}) {
+      const fs::path p = ws.root / kind.folder / (std::string(id) + ext);
+      if (fs::is_regular_file(p, ec))
+        return p;
+    }
+  // Records may live anywhere below the root; ids equal file names.
+  for (const auto& p : list_record_files(ws.root))
+    if (p.stem() == id)
+      return p;
+  return std::nullopt;
+}
+
+std::string next_id(const Workspace& ws, std::string_view kind, const Date& date, std::string_view dept)
+{
+  std::string fmt_str = ws.config.id_format_for(kind);
+  std::string d(dept);
+  // "市场部" gives "2024-市场-001", as the guides number tasks.
+  if (d.size() > 3 && d.compare(d.size() - 3, 3, "部") == 0)
+    d.resize(d.size() - 3);
+  for (auto& c : d)
+    if (c == ' ' || c == '/' || c == '\\')
+      c = '-';
+  const auto replace = [](std::string s, std::string_view from, std::string_view to) {
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+      s.replace(at, from.size(), to);
+    return s;
+  };
+  fmt_str = replace(fmt_str, "{year}", std::to_string(date.year));
+  if (fmt_str.find("{dept}") != std::string::npos) {
+    if (d.empty())
+      throw usage_error(fmt::format("the id format of {} needs a department: give --dept", kind));
+    fmt_str = replace(fmt_str, "{dept}", d);
+  }
+  const size_t at = fmt_str.find("{seq}");
+  const std::string prefix = fmt_str.substr(0, at), suffix = fmt_str.substr(at + 5);
+  int max_seq = 0;
+  // Ids are unique across the root, so every record file counts, wherever it lives.
+  for (const auto& p : list_record_files(ws.root)) {
+    {
+      const std::string stem = p.stem().string();
+      if (stem.size() <= prefix.size() + suffix.size() || stem.compare(0, prefix.size(), prefix) != 0 ||
+          stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) != 0)
+        continue;
+      const std::string seq = stem.substr(prefix.size(), stem.size() - prefix.size() - suffix.size());
+      if (!seq.empty() && seq.size() < 9 && seq.find_first_not_of("0123456789") == std::string::npos)
+        max_seq = std::max(max_seq, std::stoi(seq));
+    }
+  }
+  return fmt::format("{}{:03}{}", prefix, max_seq + 1, suffix);
+}
+
+} // namespace collab::store
