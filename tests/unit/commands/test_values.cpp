@@ -28,7 +28,7 @@ TEST_CASE("values: split_assignment splits at the first =, and needs a key")
   }
 }
 
-TEST_CASE("values: dates of the schema are made ISO; a bad one is a usage error")
+TEST_CASE("values: dates of the schema are made ISO, a bad one is a usage error")
 {
   CHECK(value_for("task", false, "deadline", "tomorrow", k_today) == "2024-06-02");
   CHECK(value_for("task", false, "deadline", "+1w", k_today) == "2024-06-08");

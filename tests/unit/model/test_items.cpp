@@ -191,7 +191,7 @@ TEST_CASE("items: no items from non-records, records without an id, or unknown k
   CHECK(out.empty());
 }
 
-TEST_CASE("items: tags from a list or a single string; has_tag matches whole tags")
+TEST_CASE("items: tags from a list or a single string, has_tag matches whole tags")
 {
   Extracted list("id: T-1\nkind: task\ntitle: t\ntags: [web, 周会, q2]\n");
   REQUIRE(list.items.size() == 1);

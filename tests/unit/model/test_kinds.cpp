@@ -5,7 +5,7 @@
 using namespace collab;
 using namespace collab::model;
 
-TEST_CASE("kinds: the four record kinds each have a schema named after them; others have none")
+TEST_CASE("kinds: the four record kinds each have a schema named after them, others have none")
 {
   CHECK(record_kinds() == std::vector<std::string_view>{"meeting", "task", "issue", "request"});
   for (auto kind : record_kinds()) {
@@ -19,7 +19,7 @@ TEST_CASE("kinds: the four record kinds each have a schema named after them; oth
   CHECK(record_schema("Task") == nullptr);
 }
 
-TEST_CASE("kinds: every record requires id, kind and title; Schema::find returns the field or nullptr")
+TEST_CASE("kinds: every record requires id, kind and title, Schema::find returns the field or nullptr")
 {
   for (auto kind : record_kinds()) {
     CAPTURE(kind);

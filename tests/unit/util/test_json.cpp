@@ -46,7 +46,7 @@ TEST_CASE("xml: the five markup characters become entities")
   CHECK(xml_escape("") == "");
 }
 
-TEST_CASE("xml: control characters XML forbids become spaces; tab, newline, CR and UTF-8 stay")
+TEST_CASE("xml: control characters XML forbids become spaces, tab, newline, CR and UTF-8 stay")
 {
   CHECK(xml_escape(std::string("a\0b", 3)) == "a b");
   CHECK(xml_escape("a\x01\x1b\x1f" "b") == "a   b");

@@ -82,7 +82,7 @@ TEST_CASE("item cache: without a cache file every record is parsed each time")
   CHECK_FALSE(fs::exists(tmp / ".git"));
 }
 
-TEST_CASE("item cache: reused while files are unchanged; edits, removals, additions and bad files are seen")
+TEST_CASE("item cache: reused while files are unchanged, edits, removals, additions and bad files are seen")
 {
   // One scenario in steps (not subcases): each run needs the files to age first.
   test::TempDir tmp;

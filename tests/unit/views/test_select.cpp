@@ -61,7 +61,7 @@ using Refs = std::vector<std::string>;
 
 } // namespace
 
-TEST_CASE("select: list shows open items by deadline then ref, undated last; --all adds closed ones")
+TEST_CASE("select: list shows open items by deadline then ref, undated last, --all adds closed ones")
 {
   CHECK(list({}) == Refs{"R-2", "T-1#1", "M-1#1", "I-1#1", "T-1", "M-1#2"});
   ItemQuery all;
@@ -69,7 +69,7 @@ TEST_CASE("select: list shows open items by deadline then ref, undated last; --a
   CHECK(list(all) == Refs{"R-2", "T-1#1", "M-1#1", "R-1", "T-1#2", "I-1#1", "T-1", "M-1#2"});
 }
 
-TEST_CASE("select: owner, dept and status filters match exactly; a status filter shows closed items")
+TEST_CASE("select: owner, dept and status filters match exactly, a status filter shows closed items")
 {
   ItemQuery q;
   q.owner = "Ann";
@@ -118,7 +118,7 @@ TEST_CASE("select: before and after are strict, and undated items never match th
   CHECK(list(q) == Refs{"I-1#1"});
 }
 
-TEST_CASE("select: tag matches whole tags of the record; grep searches ref, text, owner and dept ignoring case")
+TEST_CASE("select: tag matches whole tags of the record, grep searches ref, text, owner and dept ignoring case")
 {
   ItemQuery q;
   q.tag = "q2";
@@ -175,7 +175,7 @@ TEST_CASE("select: grouping orders by group first and records the group of each 
     CHECK(r.group.empty());
 }
 
-TEST_CASE("select: overdue shows open late items most late first; closed ones never, even with --all")
+TEST_CASE("select: overdue shows open late items most late first, closed ones never, even with --all")
 {
   ItemQuery q;
   q.all = true;
