@@ -22,7 +22,7 @@ struct ItemQuery {
   bool all = false;              ///< list: include done and cancelled items
   std::string sort = "deadline"; ///< deadline, ref, owner, dept, status, late
   std::string group_by;          ///< "", owner, dept, record
-  int within_days = 2;           ///< due: the window
+  int within_days = 2;           ///< the due-soon window (due_soon, or due --within)
 };
 
 /// An item with its state on the day of the view.

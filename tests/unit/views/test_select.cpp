@@ -204,6 +204,24 @@ TEST_CASE("select: due shows open items from today to today + within days, by de
     CHECK(r.state.due_soon);
 }
 
+TEST_CASE("select: list marks items due soon by the same window as due")
+{
+  ItemQuery q;
+  q.within_days = 9;
+  const auto rows = select_items(sample(), q, View::List, k_today);
+  std::vector<std::string> soon;
+  for (const auto& r : rows)
+    if (r.state.due_soon)
+      soon.emplace_back(r.item->ref);
+  CHECK(soon == Refs{"I-1#1", "T-1"});
+  q.within_days = 2;
+  soon.clear();
+  for (const auto& r : select_items(sample(), q, View::List, k_today))
+    if (r.state.due_soon)
+      soon.emplace_back(r.item->ref);
+  CHECK(soon == Refs{"I-1#1"});
+}
+
 TEST_CASE("select: items_json is an array of objects with the fields of SPEC §6")
 {
   CHECK(items_json({}) == "[]\n");
