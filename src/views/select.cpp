@@ -77,7 +77,7 @@ std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& 
     if (view != View::List && is_closed(it.status))
       continue;
     const auto d = it.deadline_date();
-    const ItemState st = state_of(it, d, today, view == View::Due ? q.within_days : 2);
+    const ItemState st = state_of(it, d, today, q.within_days);
     if (view == View::Overdue && !st.overdue)
       continue;
     if (view == View::Due && !st.due_soon)

@@ -162,7 +162,7 @@ TEST_CASE("views: filters, sorting, grouping and --all")
   CHECK(view(tmp.path(), {"list", "--group-by", "color"}).status == 2);
 }
 
-TEST_CASE("views: every format parses back; tsv is the default when piped")
+TEST_CASE("views: every format parses back, tsv is the default when piped")
 {
   TempDir tmp;
   write_fixture(tmp.path());
@@ -192,7 +192,7 @@ TEST_CASE("views: every format parses back; tsv is the default when piped")
               "| M-2024-001#2 | 2024-06-02 | 1天后 | 未开始 | 赵六 | 市场部 | Ｑ３全角标题ＡＢＣ |\n");
 }
 
-TEST_CASE("views: colour only on request or a terminal; NO_COLOR and CLICOLOR_FORCE")
+TEST_CASE("views: colour only on request or a terminal, NO_COLOR and CLICOLOR_FORCE")
 {
   TempDir tmp;
   write_fixture(tmp.path());

@@ -402,7 +402,7 @@ TEST_CASE("log and diff: numbered revisions and field-by-field changes")
   CHECK(run_collab({"log", "M-2099-001"}, dir).status == 2);
 }
 
-TEST_CASE("write: commits by git running at the same time move the branch; collab retries and loses nothing")
+TEST_CASE("write: commits by git running at the same time move the branch, collab retries and loses nothing")
 {
   TempDir tmp;
   const fs::path dir = repo_with_record(tmp);

@@ -33,7 +33,7 @@ struct ItemQuery {
   bool all = false;              ///< list: include done and cancelled items
   SortKey sort = SortKey::Deadline; ///< list's order (overdue: always Late)
   GroupBy group_by = GroupBy::None;
-  int within_days = 2;           ///< due: the window
+  int within_days = 2;           ///< the due-soon window (due_soon, or due --within)
 };
 
 /// An item with its state on the day of the view.

@@ -77,7 +77,7 @@ TEST_CASE("config: mistakes are positioned errors with a way to fix them")
   CHECK(errors[5].message.find("unknown placeholder `{yr}`") != std::string::npos);
 }
 
-TEST_CASE("config: an empty file is all defaults; broken YAML is an error")
+TEST_CASE("config: an empty file is all defaults, broken YAML is an error")
 {
   std::vector<Diagnostic> errors;
   const Config c = parse("# nothing\n", errors);

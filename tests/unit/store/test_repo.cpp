@@ -59,7 +59,7 @@ std::string staged_blob(const fs::path& dir, const std::string& rel)
 
 } // namespace
 
-TEST_CASE("repo: discover finds the work tree from below; init creates one")
+TEST_CASE("repo: discover finds the work tree from below, init creates one")
 {
   test::set_test_environment();
   test::TempDir tmp;
@@ -206,7 +206,7 @@ TEST_CASE("repo: changed_paths lists staged, unstaged, untracked and deleted fil
   CHECK(repo->changed_paths(tmp.path()).size() == 5);
 }
 
-TEST_CASE("repo: history lists the commits that changed a file, its removal included; read_at reads them")
+TEST_CASE("repo: history lists the commits that changed a file, its removal included, and read_at reads them")
 {
   test::TempDir tmp;
   const fs::path dir = repo_with_tasks(tmp);

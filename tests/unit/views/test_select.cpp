@@ -1,0 +1,277 @@
+#include "collab/views/select.h"
+#include "collab/yaml/parse.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace collab;
+using namespace collab::model;
+using namespace collab::views;
+
+namespace {
+
+const Date k_today{2024, 6, 1};
+
+Item item(std::string_view ref, std::string_view kind, std::string_view owner, std::string_view dept,
+          std::string_view deadline, Status status, std::string_view title = "", std::string_view tags = "")
+{
+  Item it;
+  it.ref = ref;
+  it.record = ref.substr(0, ref.find('#'));
+  it.kind = kind;
+  it.title = title.empty() ? ref : title;
+  it.owner = owner;
+  it.dept = dept;
+  it.deadline = deadline;
+  it.status = status;
+  it.path = "records/x.yaml";
+  it.tags = tags;
+  return it;
+}
+
+/// A small tracker: overdue, due soon, later, undated and closed items of every kind.
+const std::vector<Item>& sample()
+{
+  static const std::vector<Item> items = {
+    item("T-1", "task", "Ann", "Eng", "2024-06-10", Status::Doing, "Launch the site", "web\x1fq2"),
+    item("T-1#1", "subtask", "Bob", "Eng", "2024-05-29", Status::Todo, "Design mockups", "web\x1fq2"),
+    item("T-1#2", "subtask", "Ann", "Eng", "2024-06-02", Status::Done, "Build pages", "web\x1fq2"),
+    item("M-1#1", "action", "Cid", "Ops", "2024-05-31", Status::Delayed, "Book the ROOM"),
+    item("M-1#2", "action", "Bob", "Ops", "", Status::Todo, "Write minutes"),
+    item("I-1#1", "solution", "Ann", "Eng", "2024-06-03", Status::Todo, "Roll back"),
+    item("R-1", "request", "Dee", "Sales", "2024-06-01", Status::Cancelled, "Export data"),
+    item("R-2", "request", "Dee", "Sales", "2024-05-20", Status::Todo, "Quarterly numbers", "q2"),
+  };
+  return items;
+}
+
+std::vector<std::string> refs(const std::vector<ViewRow>& rows)
+{
+  std::vector<std::string> out;
+  for (const auto& r : rows)
+    out.emplace_back(r.item->ref);
+  return out;
+}
+
+std::vector<std::string> list(const ItemQuery& q) { return refs(select_items(sample(), q, View::List, k_today)); }
+
+using Refs = std::vector<std::string>;
+
+} // namespace
+
+TEST_CASE("select: list shows open items by deadline then ref, undated last, --all adds closed ones")
+{
+  CHECK(list({}) == Refs{"R-2", "T-1#1", "M-1#1", "I-1#1", "T-1", "M-1#2"});
+  ItemQuery all;
+  all.all = true;
+  CHECK(list(all) == Refs{"R-2", "T-1#1", "M-1#1", "R-1", "T-1#2", "I-1#1", "T-1", "M-1#2"});
+}
+
+TEST_CASE("select: owner, dept and status filters match exactly, a status filter shows closed items")
+{
+  ItemQuery q;
+  q.owner = "Ann";
+  CHECK(list(q) == Refs{"I-1#1", "T-1"});
+  q.owner = "ann";
+  CHECK(list(q).empty());
+  q = {};
+  q.dept = "Ops";
+  CHECK(list(q) == Refs{"M-1#1", "M-1#2"});
+  q = {};
+  q.status = Status::Done;
+  CHECK(list(q) == Refs{"T-1#2"});
+  q.status = Status::Todo;
+  CHECK(list(q) == Refs{"R-2", "T-1#1", "I-1#1", "M-1#2"});
+}
+
+TEST_CASE("select: kind matches item kinds, and record kinds select the items they hold")
+{
+  ItemQuery q;
+  q.all = true;
+  q.kind = "task";
+  CHECK(list(q) == Refs{"T-1#1", "T-1#2", "T-1"});
+  q.kind = "subtask";
+  CHECK(list(q) == Refs{"T-1#1", "T-1#2"});
+  q.kind = "meeting";
+  CHECK(list(q) == Refs{"M-1#1", "M-1#2"});
+  q.kind = "action";
+  CHECK(list(q) == Refs{"M-1#1", "M-1#2"});
+  q.kind = "issue";
+  CHECK(list(q) == Refs{"I-1#1"});
+  q.kind = "request";
+  CHECK(list(q) == Refs{"R-2", "R-1"});
+}
+
+TEST_CASE("select: before and after are strict, and undated items never match them")
+{
+  ItemQuery q;
+  q.all = true;
+  q.before = Date{2024, 6, 1};
+  CHECK(list(q) == Refs{"R-2", "T-1#1", "M-1#1"});
+  q = {};
+  q.all = true;
+  q.after = Date{2024, 6, 2};
+  CHECK(list(q) == Refs{"I-1#1", "T-1"});
+  q.before = Date{2024, 6, 10};
+  CHECK(list(q) == Refs{"I-1#1"});
+}
+
+TEST_CASE("select: tag matches whole tags of the record, grep searches ref, text, owner and dept ignoring case")
+{
+  ItemQuery q;
+  q.tag = "q2";
+  CHECK(list(q) == Refs{"R-2", "T-1#1", "T-1"});
+  q.tag = "q";
+  CHECK(list(q).empty());
+  q = {};
+  q.grep = "room"; // text, other case
+  CHECK(list(q) == Refs{"M-1#1"});
+  q.grep = "m-1#"; // ref
+  CHECK(list(q) == Refs{"M-1#1", "M-1#2"});
+  q.grep = "DEE"; // owner
+  CHECK(list(q) == Refs{"R-2"});
+  q.grep = "sales"; // dept
+  CHECK(list(q) == Refs{"R-2"});
+  q.grep = "nothing like this";
+  CHECK(list(q).empty());
+}
+
+TEST_CASE("select: sort orders")
+{
+  ItemQuery q;
+  q.sort = SortKey::Ref;
+  CHECK(list(q) == Refs{"I-1#1", "M-1#1", "M-1#2", "R-2", "T-1", "T-1#1"});
+  q.sort = SortKey::Owner; // then by deadline
+  CHECK(list(q) == Refs{"I-1#1", "T-1", "T-1#1", "M-1#2", "M-1#1", "R-2"});
+  q.sort = SortKey::Dept;
+  CHECK(list(q) == Refs{"T-1#1", "I-1#1", "T-1", "M-1#1", "M-1#2", "R-2"});
+  q.sort = SortKey::Status; // todo, doing, delayed, done, cancelled
+  CHECK(list(q) == Refs{"R-2", "T-1#1", "I-1#1", "M-1#2", "T-1", "M-1#1"});
+  q.sort = SortKey::Late; // most days late first, then by deadline
+  CHECK(list(q) == Refs{"R-2", "T-1#1", "M-1#1", "I-1#1", "T-1", "M-1#2"});
+}
+
+TEST_CASE("select: grouping orders by group first and records the group of each row")
+{
+  ItemQuery q;
+  q.group_by = GroupBy::Owner;
+  const auto rows = select_items(sample(), q, View::List, k_today);
+  CHECK(refs(rows) == Refs{"I-1#1", "T-1", "T-1#1", "M-1#2", "M-1#1", "R-2"});
+  std::vector<std::string> groups;
+  for (const auto& r : rows)
+    groups.push_back(r.group);
+  CHECK(groups == Refs{"Ann", "Ann", "Bob", "Bob", "Cid", "Dee"});
+
+  q.group_by = GroupBy::Record;
+  q.sort = SortKey::Ref;
+  CHECK(list(q) == Refs{"I-1#1", "M-1#1", "M-1#2", "R-2", "T-1", "T-1#1"});
+  q.group_by = GroupBy::Dept;
+  q.sort = SortKey::Deadline;
+  CHECK(list(q) == Refs{"T-1#1", "I-1#1", "T-1", "M-1#1", "M-1#2", "R-2"});
+  // Without grouping every row's group is empty.
+  for (const auto& r : select_items(sample(), {}, View::List, k_today))
+    CHECK(r.group.empty());
+}
+
+TEST_CASE("select: overdue shows open late items most late first, closed ones never, even with --all")
+{
+  ItemQuery q;
+  q.all = true;
+  q.sort = SortKey::Ref; // ignored by overdue
+  const auto rows = select_items(sample(), q, View::Overdue, k_today);
+  CHECK(refs(rows) == Refs{"R-2", "T-1#1", "M-1#1"});
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].state.overdue);
+  CHECK(rows[0].state.days_late == 12);
+  CHECK(rows[1].state.days_late == 3);
+  CHECK(rows[2].state.days_late == 1);
+  q.owner = "Bob";
+  CHECK(refs(select_items(sample(), q, View::Overdue, k_today)) == Refs{"T-1#1"});
+}
+
+TEST_CASE("select: due shows open items from today to today + within days, by deadline")
+{
+  ItemQuery q;
+  q.within_days = 2;
+  CHECK(refs(select_items(sample(), q, View::Due, k_today)) == Refs{"I-1#1"});
+  q.within_days = 9;
+  CHECK(refs(select_items(sample(), q, View::Due, k_today)) == Refs{"I-1#1", "T-1"});
+  q.within_days = 0;
+  CHECK(refs(select_items(sample(), q, View::Due, k_today)).empty()); // R-1 is due today but cancelled
+  for (const auto& r : select_items(sample(), ItemQuery{.within_days = 30}, View::Due, k_today))
+    CHECK(r.state.due_soon);
+}
+
+TEST_CASE("select: list marks items due soon by the same window as due")
+{
+  ItemQuery q;
+  q.within_days = 9;
+  const auto rows = select_items(sample(), q, View::List, k_today);
+  std::vector<std::string> soon;
+  for (const auto& r : rows)
+    if (r.state.due_soon)
+      soon.emplace_back(r.item->ref);
+  CHECK(soon == Refs{"I-1#1", "T-1"});
+  q.within_days = 2;
+  soon.clear();
+  for (const auto& r : select_items(sample(), q, View::List, k_today))
+    if (r.state.due_soon)
+      soon.emplace_back(r.item->ref);
+  CHECK(soon == Refs{"I-1#1"});
+}
+
+TEST_CASE("select: items_json is an array of objects with the fields of SPEC §6")
+{
+  CHECK(items_json({}) == "[]\n");
+
+  std::vector<Item> items = {
+    item("M-1#1", "action", "Cid", "Ops", "2024-05-31", Status::Delayed, "Say \"hi\"\\\n周会", "a\x1f" "b"),
+    item("M-1#2", "action", "", "", "", Status::Todo, "Undated"),
+  };
+  ItemQuery q;
+  q.sort = SortKey::Ref;
+  const std::string json = items_json(select_items(items, q, View::List, k_today));
+  CHECK(json.front() == '[');
+  CHECK(json.substr(json.size() - 3) == "\n]\n");
+  CHECK(json.find("\"title\": \"Say \\\"hi\\\"\\\\\\n周会\"") != std::string::npos);
+
+  // JSON is YAML: read it back with the parser.
+  yaml::SourceFile src("out.json", json);
+  auto parsed = yaml::parse_yaml(src);
+  REQUIRE_MESSAGE(!parsed.error, json);
+  const yaml::Node* root = parsed.doc->root();
+  REQUIRE(root->is_seq());
+  REQUIRE(root->items.size() == 2);
+  const yaml::Node& a = *root->items[0];
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : a.entries)
+    keys.push_back(k->value);
+  CHECK(keys == Refs{"ref", "record", "kind", "title", "owner", "dept", "deadline", "status", "overdue", "days_late",
+                     "due_soon", "path", "tags"});
+  CHECK(a.text_of("ref") == "M-1#1");
+  CHECK(a.text_of("record") == "M-1");
+  CHECK(a.text_of("kind") == "action");
+  CHECK(a.text_of("title") == "Say \"hi\"\\\n周会");
+  CHECK(a.text_of("deadline") == "2024-05-31");
+  CHECK(a.text_of("status") == "delayed");
+  CHECK(a.text_of("overdue") == "true");
+  CHECK(a.text_of("days_late") == "1");
+  CHECK(a.text_of("due_soon") == "false");
+  CHECK(a.text_of("path") == "records/x.yaml");
+  const yaml::Node* tags = a.get("tags");
+  REQUIRE(tags);
+  REQUIRE(tags->is_seq());
+  REQUIRE(tags->items.size() == 2);
+  CHECK(tags->items[0]->value == "a");
+  CHECK(tags->items[1]->value == "b");
+
+  const yaml::Node& b = *root->items[1];
+  CHECK(b.get("deadline")->is_null()); // no deadline: null, not ""
+  CHECK(b.get("owner")->value == "");
+  CHECK(b.get("owner")->quoted);
+  CHECK(b.get("tags")->is_seq());
+  CHECK(b.get("tags")->items.empty());
+  CHECK(b.text_of("overdue") == "false");
+}
