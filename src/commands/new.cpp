@@ -38,26 +38,22 @@ std::string placeholder(const Field* f)
   }
 }
 
-} // namespace
+/// The fields of a new record: what the command line gave, defaults, and what is missing.
+struct Draft {
+  const Kind* kind = nullptr;
+  std::map<std::string, std::string> given; ///< key -> YAML text
+  std::vector<std::string> extra_keys;      ///< --set keys `new` does not write by default, in order
+  std::vector<std::string> missing;         ///< required keys nobody gave
+};
 
-int run_new(const GlobalOptions& g, const NewOptions& o)
+/// The values given by the flags and --set, as YAML text by key.
+Draft given_values(const Kind& k, const NewOptions& o, const Date& now)
 {
-  const std::string kind = o.kind;
-  const Kind* k = find_kind(kind);
-  if (!k)
-    throw usage_error(fmt::format("unknown kind `{}`; use {}", kind, fmt::join(record_kinds(), ", ")));
-  const Schema* schema = k->schema;
-  const std::vector<std::string> key_order(k->new_keys.begin(), k->new_keys.end());
-  const Workspace ws = load_workspace(g);
-  auto repo = open_repo(ws);
-  const Identity who = repo->identity(); // refuse before anything is written or typed
-  const Date now = today(g);
-
-  // Values given on the command line, by key.
-  std::map<std::string, std::string> given;
+  Draft d;
+  d.kind = &k;
   const auto put = [&](const std::string& key, const std::string& value) {
     if (!value.empty())
-      given[key] = value_for(k, false, key, value, now);
+      d.given[key] = value_for(&k, false, key, value, now);
   };
   put("title", o.title);
   put("owner", o.owner);
@@ -67,53 +63,63 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
   put("dept", o.dept);
   put("host", o.host);
   put("recorder", o.recorder);
-  if (!o.attendees.empty())
-    put("attendees", o.attendees);
-  if (!o.date.empty())
-    put(std::string(k->date_field), o.date);
-  std::vector<std::string> extra_keys;
+  put("attendees", o.attendees);
+  put(std::string(k.date_field), o.date);
   for (const auto& a : o.sets) {
     auto [key, value] = split_assignment(a);
     if (key == "id" || key == "kind")
       throw usage_error(fmt::format("`{}` is set by collab", key));
-    if (!given.count(key) && std::find(key_order.begin(), key_order.end(), key) == key_order.end())
-      extra_keys.push_back(key);
-    given[key] = value_for(k, false, key, value, now);
+    if (!d.given.count(key) && std::find(k.new_keys.begin(), k.new_keys.end(), key) == k.new_keys.end())
+      d.extra_keys.push_back(key);
+    d.given[key] = value_for(&k, false, key, value, now);
   }
-  // Defaults: the day of the record (when its date is required), an open status, and the
-  // recorder from the git identity.
-  if (const Field* f = schema->find(k->date_field); f && f->required && !given.count(std::string(k->date_field)))
-    given[std::string(k->date_field)] = now.str();
-  if (k->has_status() && !given.count("status"))
-    given["status"] = "todo";
-  if (schema->find("recorder") && !given.count("recorder"))
+  return d;
+}
+
+/// Defaults: the day of the record (when its date is required), an open status, and the
+/// recorder from the git identity.
+void add_defaults(Draft& d, const Workspace& ws, const Identity& who, const Date& now)
+{
+  const Kind& k = *d.kind;
+  const std::string date_key(k.date_field);
+  if (const Field* f = k.schema->find(date_key); f && f->required && !d.given.count(date_key))
+    d.given[date_key] = now.str();
+  if (k.has_status() && !d.given.count("status"))
+    d.given["status"] = "todo";
+  if (k.schema->find("recorder") && !d.given.count("recorder"))
     for (const auto& [name, person] : ws.config.people)
       if (!person.email.empty() && person.email == who.email)
-        given["recorder"] = emit_scalar(name);
+        d.given["recorder"] = emit_scalar(name);
+}
 
-  // Required keys still missing.
-  std::vector<std::string> missing;
-  for (const auto& f : schema->fields)
-    if (f.required && f.name != "id" && f.name != "kind" && !given.count(std::string(f.name)))
-      missing.emplace_back(f.name);
-  if (auto it = ws.config.required.find(kind); it != ws.config.required.end())
-    for (const auto& k : it->second)
-      if (!given.count(k) && std::find(missing.begin(), missing.end(), k) == missing.end())
-        missing.push_back(k);
+/// The required keys still missing: the schema's and the config's `required`.
+void find_missing(Draft& d, const Workspace& ws)
+{
+  for (const auto& f : d.kind->schema->fields)
+    if (f.required && f.name != "id" && f.name != "kind" && !d.given.count(std::string(f.name)))
+      d.missing.emplace_back(f.name);
+  if (auto it = ws.config.required.find(std::string(d.kind->name)); it != ws.config.required.end())
+    for (const auto& key : it->second)
+      if (!d.given.count(key) && std::find(d.missing.begin(), d.missing.end(), key) == d.missing.end())
+        d.missing.push_back(key);
+}
 
-  const bool use_editor = o.edit || (!missing.empty() && interactive());
-  if (!missing.empty() && !use_editor) {
-    std::vector<std::string> flags;
-    for (const auto& m : missing)
-      flags.push_back(m == "title" || m == "owner" || m == "deadline" || m == "deliverable" || m == "host" ||
-                          m == "recorder" || m == "attendees"
-                        ? "--" + m
-                        : "--set " + m + "=...");
-    throw usage_error(fmt::format("a new {} needs {}; give {} (or run it on a terminal to fill them in an editor)",
-                                  kind, fmt::join(missing, ", "), fmt::join(flags, ", ")));
-  }
+/// Error(2) naming the flags that would fill the missing keys.
+[[noreturn]] void refuse_missing(const Draft& d)
+{
+  std::vector<std::string> flags;
+  for (const auto& m : d.missing)
+    flags.push_back(m == "title" || m == "owner" || m == "deadline" || m == "deliverable" || m == "host" ||
+                        m == "recorder" || m == "attendees"
+                      ? "--" + m
+                      : "--set " + m + "=...");
+  throw usage_error(fmt::format("a new {} needs {}; give {} (or run it on a terminal to fill them in an editor)",
+                                d.kind->name, fmt::join(d.missing, ", "), fmt::join(flags, ", ")));
+}
 
-  // {dept} in the id: --dept, else the owner's department in the registry.
+/// {dept} in the id: --dept (or --set dept=), else the owner's department in the registry.
+std::string id_dept(const NewOptions& o, const Workspace& ws)
+{
   std::string dept = o.dept;
   std::string owner = o.owner;
   for (const auto& a : o.sets) {
@@ -126,59 +132,101 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
   if (dept.empty() && !owner.empty())
     if (auto it = ws.config.people.find(owner); it != ws.config.people.end())
       dept = it->second.dept;
-  const Date id_date = k->id_year_from_date ? parse_iso_date(given[std::string(k->date_field)]).value_or(now) : now;
-  const fs::path folder = ws.root / k->folder;
+  return dept;
+}
 
-  std::string text;
-  {
-    const std::string id = next_id(ws, kind, id_date, dept);
-    text = fmt::format("id: {}\nkind: {}\n", emit_scalar(id), kind);
-    std::vector<std::string> keys = key_order;
-    keys.insert(keys.end(), extra_keys.begin(), extra_keys.end());
-    for (const auto& m : missing)
-      if (std::find(keys.begin(), keys.end(), m) == keys.end())
-        keys.push_back(m);
-    for (const auto& key : keys) {
-      if (auto it = given.find(key); it != given.end())
-        text += fmt::format("{}: {}\n", key, it->second);
-      else if (std::find(missing.begin(), missing.end(), key) != missing.end())
-        text += fmt::format("{}: {}\n", key, placeholder(schema->find(key)));
-    }
-    if (use_editor && k->item_list == "actions")
-      text += "actions:\n  # - action: what to do, specific and verifiable\n  #   owner: one person\n"
-              "  #   deadline: YYYY-MM-DD\n  #   deliverable: what shows it is done\n";
-    text += fmt::format("created: {}\n", now.str());
-    if (use_editor) {
-      const std::string intro =
-        fmt::format("new {} {}: fill in the fields, save and quit; an unchanged or empty file cancels.", kind, id);
-      auto saved = edit_loop(ws, folder / (id + ".yaml"), id, text, repo->git_dir() / "collab-drafts", intro);
-      if (!saved) {
-        if (!g.quiet)
-          fmt::print(stderr, "collab: cancelled, nothing was written\n");
-        return k_exit_ok;
-      }
-      text = *saved;
-    } else {
-      require_valid(ws, folder / (id + ".yaml"), text, id, fmt::format("the new {} would be invalid; nothing was written", kind));
-    }
+/// The record's text: id and kind, the kind's keys in order, then the extra and missing
+/// ones (placeholders for the editor), and `created`.
+std::string draft_text(const Draft& d, const std::string& id, bool for_editor, const Date& now)
+{
+  const Kind& k = *d.kind;
+  std::string text = fmt::format("id: {}\nkind: {}\n", emit_scalar(id), k.name);
+  std::vector<std::string> keys(k.new_keys.begin(), k.new_keys.end());
+  keys.insert(keys.end(), d.extra_keys.begin(), d.extra_keys.end());
+  for (const auto& m : d.missing)
+    if (std::find(keys.begin(), keys.end(), m) == keys.end())
+      keys.push_back(m);
+  for (const auto& key : keys) {
+    if (auto it = d.given.find(key); it != d.given.end())
+      text += fmt::format("{}: {}\n", key, it->second);
+    else if (std::find(d.missing.begin(), d.missing.end(), key) != d.missing.end())
+      text += fmt::format("{}: {}\n", key, placeholder(k.schema->find(key)));
   }
+  if (for_editor && k.item_list == "actions")
+    text += "actions:\n  # - action: what to do, specific and verifiable\n  #   owner: one person\n"
+            "  #   deadline: YYYY-MM-DD\n  #   deliverable: what shows it is done\n";
+  text += fmt::format("created: {}\n", now.str());
+  return text;
+}
 
-  // Under the lock the id is final: another process may have taken the one shown.
-  WriteLock lock(*repo);
-  const std::string id = next_id(ws, kind, id_date, dept);
+/// What `new` committed.
+struct Saved {
+  std::string id, title, commit;
+};
+
+/// Commits the new record under the write lock, with the id that is free then (another
+/// process may have taken the one shown in the editor).
+Saved save_new(Repo& repo, const Workspace& ws, const Kind& k, std::string text,
+                                             const Date& id_date, const std::string& dept, const Identity& who)
+{
+  WriteLock lock(repo);
+  const std::string id = next_id(ws, k.name, id_date, dept);
   const lint::ReadOptions no_rules{false, true};
-  if (const auto draft = lint::read_record_text(ws, "new.yaml", text, id, no_rules); draft.root() && draft.root()->text_of("id") != id)
+  if (const auto draft = lint::read_record_text(ws, "new.yaml", text, id, no_rules);
+      draft.root() && draft.root()->text_of("id") != id)
     text = set_field(text, *draft.root(), "id", emit_scalar(id));
-  const fs::path path = folder / (id + ".yaml");
-  require_valid(ws, path, text, id, fmt::format("the new {} would be invalid; nothing was written", kind));
+  const fs::path path = ws.root / k.folder / (id + ".yaml");
+  require_valid(ws, path, text, id, fmt::format("the new {} would be invalid; nothing was written", k.name));
   const auto saved = lint::read_record_text(ws, "new.yaml", text, id, no_rules);
   const std::string title = saved.root() ? std::string(saved.root()->text_of("title")) : "";
-  const std::string message = fmt::format("new {}: {}\n", id, title);
-  const std::string commit = write_and_commit(*repo, {FileChange{path, text}}, message, who);
+  return {id, title, write_and_commit(repo, {FileChange{path, text}}, fmt::format("new {}: {}\n", id, title), who)};
+}
+
+} // namespace
+
+int run_new(const GlobalOptions& g, const NewOptions& o)
+{
+  const Kind* k = find_kind(o.kind);
+  if (!k)
+    throw usage_error(fmt::format("unknown kind `{}`; use {}", o.kind, fmt::join(record_kinds(), ", ")));
+  const Workspace ws = load_workspace(g);
+  auto repo = open_repo(ws);
+  const Identity who = repo->identity(); // refuse before anything is written or typed
+  const Date now = today(g);
+
+  Draft d = given_values(*k, o, now);
+  add_defaults(d, ws, who, now);
+  find_missing(d, ws);
+  const bool use_editor = o.edit || (!d.missing.empty() && interactive());
+  if (!d.missing.empty() && !use_editor)
+    refuse_missing(d);
+
+  const std::string dept = id_dept(o, ws);
+  const Date id_date = k->id_year_from_date ? parse_iso_date(d.given[std::string(k->date_field)]).value_or(now) : now;
+  const std::string shown_id = next_id(ws, k->name, id_date, dept);
+  const fs::path shown_path = ws.root / k->folder / (shown_id + ".yaml");
+  std::string text = draft_text(d, shown_id, use_editor, now);
+  const std::string invalid = fmt::format("the new {} would be invalid; nothing was written", k->name);
+  if (use_editor) {
+    const std::string intro = fmt::format(
+      "new {} {}: fill in the fields, save and quit; an unchanged or empty file cancels.", k->name, shown_id);
+    auto edited = edit_loop(ws, shown_path, shown_id, text, repo->git_dir() / "collab-drafts", intro);
+    if (!edited) {
+      if (!g.quiet)
+        fmt::print(stderr, "collab: cancelled, nothing was written\n");
+      return k_exit_ok;
+    }
+    text = *edited;
+  } else {
+    require_valid(ws, shown_path, text, shown_id, invalid);
+  }
+
+  const Saved saved = save_new(*repo, ws, *k, text, id_date, dept, who);
   if (g.quiet)
-    fmt::print("{}\n", id); // scripts learn the id
+    fmt::print("{}\n", saved.id); // scripts learn the id
   else
-    fmt::print("new {}: {} [{}]\n{}\n", id, title, commit.substr(0, 7), ws.display(path));
+    fmt::print("new {}: {} [{}]\n{}\n", saved.id, saved.title, saved.commit.substr(0, 7),
+               ws.display(ws.root / k->folder / (saved.id + ".yaml")));
   return k_exit_ok;
 }
 
