@@ -299,71 +299,65 @@ std::optional<fs::path> item_cache_path(const Workspace& ws)
   return *top / ".git" / "collab" / fmt::format("items-{:016x}.cache", h);
 }
 
-ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_file)
-{
-  ItemLoad load;
-  TextArena& arena = load.text->emplace_back();
-  std::shared_ptr<MappedFile> mapped;
-  if (cache_file) {
-    try {
-      mapped = std::make_shared<MappedFile>(*cache_file); // replaced by rename only: safe to map
-    } catch (...) {
-      // No cache (yet), or one that cannot be read: everything is parsed.
-    }
-  }
-  const std::string_view text = mapped ? mapped->text() : std::string_view();
-  const CacheHead head = read_head(ws, text);
-  // The scan waits on the kernel, the cache on the CPU: do both at once.
-  auto scan_job = std::async(std::launch::async, [&] {
-    return scan_records(ws.root, read_dirs(text, head), head.written - k_racy_ns);
-  });
-  CacheData cached = read_files(text, head, arena);
-  const RecordScan scan = scan_job.get();
-  const auto& files = scan.files;
-  load.records = files.size();
-  load.folders = scan.dirs.size();
-  load.folders_listed = scan.dirs_read;
-  load.mapped = std::move(mapped);
+namespace {
 
-  // Both lists are in path order: walk them together.
-  BigVector<FileItems> per_file(files.size());
-  std::vector<size_t> todo;
+/// The cache file mapped into memory, or null when there is none (yet) or it cannot be read.
+std::shared_ptr<MappedFile> map_cache(const std::optional<fs::path>& cache_file)
+{
+  if (!cache_file)
+    return nullptr;
+  try {
+    return std::make_shared<MappedFile>(*cache_file); // replaced by rename only: safe to map
+  } catch (...) {
+    return nullptr; // everything is parsed
+  }
+}
+
+/// Which files the cache still answers for: their ranges in `per_file`, the others in `todo`.
+struct Match {
+  BigVector<FileItems> per_file;
+  std::vector<size_t> todo; ///< indices of files to parse, ascending
+  bool same_files = true;   ///< the cache lists exactly these files
+};
+
+/// Walks the scanned files and the cached ones together (both are in path order).
+Match match_cached(const BigVector<RecordFile>& files, const CacheData& cached)
+{
+  Match m;
+  m.per_file.resize(files.size());
+  m.same_files = cached.files.size() == files.size();
   size_t c = 0;
-  bool same_files = cached.files.size() == files.size();
   for (size_t i = 0; i < files.size(); ++i) {
-    per_file[i].key = key_of(files[i]);
-    const FileKey& key = per_file[i].key;
+    m.per_file[i].key = key_of(files[i]);
+    const FileKey& key = m.per_file[i].key;
     while (c < cached.files.size() && cached.files[c].first < files[i].rel) {
       ++c;
-      same_files = false;
+      m.same_files = false;
     }
     const bool found = c < cached.files.size() && cached.files[c].first == files[i].rel;
     const bool racy = key.mtime_ns + k_racy_ns > cached.written || key.ctime_ns + k_racy_ns > cached.written;
     if (!found || !(cached.files[c].second.key == key) || racy) {
-      todo.push_back(i);
-      same_files = same_files && found;
+      m.todo.push_back(i);
+      m.same_files = m.same_files && found;
       continue;
     }
     const FileItems& e = cached.files[c++].second;
-    per_file[i].first = e.first;
-    per_file[i].count = e.count;
-    per_file[i].unreadable = e.unreadable;
+    m.per_file[i].first = e.first;
+    m.per_file[i].count = e.count;
+    m.per_file[i].unreadable = e.unreadable;
   }
-  load.parsed = todo.size();
-  if (todo.empty() && same_files && scan.dirs_read == 0) {
-    // Nothing changed: the cached items are the answer, in order.
-    load.items = std::move(cached.items);
-    for (const auto& f : per_file)
-      load.unreadable += f.unreadable ? 1 : 0;
-    return load;
-  }
+  return m;
+}
 
-  // Parse what changed, each file into its own arena and item list.
-  std::vector<std::vector<Item>> fresh(todo.size());
-  std::vector<TextArena> fresh_text(todo.size());
-  parallel_for(todo.size(), [&](size_t k) {
-    const size_t i = todo[k];
-    per_file[i].unreadable = true; // until it reads
+/// Reads the files in `m.todo`, each into its own item list and arena, in parallel.
+std::vector<std::vector<Item>> parse_changed(const Workspace& ws, const BigVector<RecordFile>& files, Match& m,
+                                             std::vector<TextArena>& arenas)
+{
+  std::vector<std::vector<Item>> fresh(m.todo.size());
+  arenas.resize(m.todo.size());
+  parallel_for(m.todo.size(), [&](size_t k) {
+    const size_t i = m.todo[k];
+    m.per_file[i].unreadable = true; // until it reads
     lint::Record rec;
     try {
       // The same reading as lint's, without the rules: a record lint cannot read is never
@@ -374,38 +368,76 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
     }
     if (rec.unreadable)
       return;
-    per_file[i].unreadable = false;
-    extract_items(rec.root(), files[i].rel, fresh[k], fresh_text[k]);
+    m.per_file[i].unreadable = false;
+    extract_items(rec.root(), files[i].rel, fresh[k], arenas[k]);
   });
-  for (auto& t : fresh_text)
-    load.text->push_back(std::move(t)); // the strings stay where the views point
+  return fresh;
+}
 
-  // Assemble in file order: cached ranges and fresh items.
+/// The items in file order: cached ranges and fresh lists; `m.per_file` then indexes `out`.
+void assemble(Match& m, const std::vector<std::vector<Item>>& fresh, const CacheData& cached, ItemLoad& out)
+{
   size_t total = 0;
-  for (const auto& f : per_file)
+  for (const auto& f : m.per_file)
     total += f.count;
   for (const auto& f : fresh)
     total += f.size();
-  load.items.reserve(total);
+  out.items.reserve(total);
   size_t next_fresh = 0;
-  for (size_t i = 0; i < files.size(); ++i) {
-    FileItems& f = per_file[i];
-    if (next_fresh < todo.size() && todo[next_fresh] == i) {
-      f.first = load.items.size();
+  for (size_t i = 0; i < m.per_file.size(); ++i) {
+    FileItems& f = m.per_file[i];
+    if (next_fresh < m.todo.size() && m.todo[next_fresh] == i) {
+      f.first = out.items.size();
       f.count = fresh[next_fresh].size();
-      load.items.insert(load.items.end(), fresh[next_fresh].begin(), fresh[next_fresh].end());
+      out.items.insert(out.items.end(), fresh[next_fresh].begin(), fresh[next_fresh].end());
       ++next_fresh;
     } else {
-      const size_t first = load.items.size();
-      load.items.insert(load.items.end(), cached.items.begin() + static_cast<long>(f.first),
-                        cached.items.begin() + static_cast<long>(f.first + f.count));
+      const size_t first = out.items.size();
+      out.items.insert(out.items.end(), cached.items.begin() + static_cast<long>(f.first),
+                       cached.items.begin() + static_cast<long>(f.first + f.count));
       f.first = first;
     }
-    load.unreadable += f.unreadable ? 1 : 0;
+    out.unreadable += f.unreadable ? 1 : 0;
   }
-  const bool changed = cache_file.has_value(); // something differed: the fast return above was not taken
-  if (changed)
-    write_cache(ws, *cache_file, scan, per_file, load.items);
+}
+
+} // namespace
+
+ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_file)
+{
+  ItemLoad load;
+  TextArena& arena = load.text->emplace_back();
+  std::shared_ptr<MappedFile> mapped = map_cache(cache_file);
+  const std::string_view text = mapped ? mapped->text() : std::string_view();
+  const CacheHead head = read_head(ws, text);
+  // The scan waits on the kernel, the cache on the CPU: do both at once.
+  auto scan_job = std::async(std::launch::async, [&] {
+    return scan_records(ws.root, read_dirs(text, head), head.written - k_racy_ns);
+  });
+  CacheData cached = read_files(text, head, arena);
+  const RecordScan scan = scan_job.get();
+  load.records = scan.files.size();
+  load.folders = scan.dirs.size();
+  load.folders_listed = scan.dirs_read;
+  load.mapped = std::move(mapped);
+
+  Match m = match_cached(scan.files, cached);
+  load.parsed = m.todo.size();
+  if (m.todo.empty() && m.same_files && scan.dirs_read == 0) {
+    // Nothing changed: the cached items are the answer, in order.
+    load.items = std::move(cached.items);
+    for (const auto& f : m.per_file)
+      load.unreadable += f.unreadable ? 1 : 0;
+    return load;
+  }
+  std::vector<TextArena> arenas;
+  const auto fresh = parse_changed(ws, scan.files, m, arenas);
+  for (auto& t : arenas)
+    load.text->push_back(std::move(t)); // the strings stay where the views point
+  assemble(m, fresh, cached, load);
+  // Something differed (the fast return above was not taken): write the cache anew.
+  if (cache_file)
+    write_cache(ws, *cache_file, scan, m.per_file, load.items);
   return load;
 }
 
