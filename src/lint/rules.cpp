@@ -186,6 +186,7 @@ private:
            fmt::format("`{}`{} must be {}, not {}", key.value, where, want, yaml::shape_name(v)));
   }
 
+  /// Dispatches on the field's type; each type's check is its own function below.
   void check_value(const Field& f, const Node& key, const Node& v, const std::string& where)
   {
     switch (f.type) {
@@ -195,16 +196,7 @@ private:
       if (v.is_seq() || v.is_map())
         type_error(key, v, "a single value (quote text that holds `: ` or starts with `[`/`{`)", where);
       break;
-    case FieldType::TextList:
-      if (v.is_map())
-        type_error(key, v, "a value or a list of values", where);
-      else if (v.is_seq())
-        for (const Node* item : v.items)
-          if (item->is_seq() || item->is_map())
-            report("type", item->pos,
-                   fmt::format("each entry of `{}`{} must be a single value, not {}", key.value, where,
-                               yaml::shape_name(*item)));
-      break;
+    case FieldType::TextList: check_text_list(key, v, where); break;
     case FieldType::Date: check_date(key, v, where); break;
     case FieldType::DateTime: check_datetime(key, v, where); break;
     case FieldType::TimeRange: check_time_range(key, v, where); break;
@@ -216,65 +208,89 @@ private:
       else
         check_person(v);
       break;
-    case FieldType::People:
-      if (v.is_map())
-        type_error(key, v, "a name or a list of names", where);
-      else if (v.is_scalar())
-        check_person(v);
-      else
-        for (const Node* item : v.items) {
-          if (item->is_scalar())
-            check_person(*item);
-          else
-            report("type", item->pos,
-                   fmt::format("each entry of `{}`{} must be a name, not {}", key.value, where, yaml::shape_name(*item)));
-        }
-      break;
+    case FieldType::People: check_people(key, v, where); break;
     case FieldType::Attendees:
-    case FieldType::Points:
-      check_mixed_list(f, key, v, where);
-      break;
+    case FieldType::Points: check_mixed_list(f, key, v, where); break;
     case FieldType::Progress: check_progress(key, v, where); break;
-    case FieldType::Mode:
-      if (!v.is_scalar()) {
-        if (!v.is_null())
-          type_error(key, v, "a meeting mode", where);
-      } else if (auto modes = meeting_modes();
-                 std::find(modes.begin(), modes.end(), util::ascii_lower(util::trim(v.value))) == modes.end()) {
-        const auto near = util::nearest(v.value, modes);
-        report("type", v.pos,
-               fmt::format("mode `{}` is not one of offline, online, hybrid, im, phone (线下, 线上, 混合, 群聊, 电话){}",
-                           v.value, near.empty() ? std::string() : fmt::format("; did you mean `{}`?", near)));
-      }
-      break;
-    case FieldType::Entries:
-      if (v.is_null())
-        break;
-      if (!v.is_seq()) {
-        type_error(key, v, fmt::format("a list of {} entries (each starting with `- `)", f.sub->name), where);
-        break;
-      }
-      for (size_t i = 0; i < v.items.size(); ++i) {
-        const Node* item = v.items[i];
-        const std::string item_where = fmt::format(" in {} {}", f.sub->name, i + 1);
-        if (!item->is_map()) {
-          report("type", item->is_null() ? key.pos : item->pos,
-                 fmt::format("{} {} of `{}` must be a mapping of keys ({}), not {}", f.sub->name, i + 1, key.value,
-                             f.sub->fields.front().name, yaml::shape_name(*item)));
-          continue;
-        }
-        check_mapping(*item, *f.sub, item->pos, item_where);
-      }
-      break;
+    case FieldType::Mode: check_mode(key, v, where); break;
+    case FieldType::Entries: check_entries(f, key, v, where); break;
     case FieldType::Mapping:
       if (v.is_null())
         break;
-      if (!v.is_map()) {
+      if (!v.is_map())
         type_error(key, v, "a mapping", where);
-        break;
-      }
-      check_mapping(v, *f.sub, key.pos, fmt::format(" in `{}`", key.value));
+      else
+        check_mapping(v, *f.sub, key.pos, fmt::format(" in `{}`", key.value));
       break;
+    }
+  }
+
+  void check_text_list(const Node& key, const Node& v, const std::string& where)
+  {
+    if (v.is_map()) {
+      type_error(key, v, "a value or a list of values", where);
+      return;
+    }
+    for (const Node* item : v.items)
+      if (item->is_seq() || item->is_map())
+        report("type", item->pos,
+               fmt::format("each entry of `{}`{} must be a single value, not {}", key.value, where,
+                           yaml::shape_name(*item)));
+  }
+
+  void check_people(const Node& key, const Node& v, const std::string& where)
+  {
+    if (v.is_map()) {
+      type_error(key, v, "a name or a list of names", where);
+      return;
+    }
+    if (v.is_scalar()) {
+      check_person(v);
+      return;
+    }
+    for (const Node* item : v.items) {
+      if (item->is_scalar())
+        check_person(*item);
+      else
+        report("type", item->pos,
+               fmt::format("each entry of `{}`{} must be a name, not {}", key.value, where, yaml::shape_name(*item)));
+    }
+  }
+
+  void check_mode(const Node& key, const Node& v, const std::string& where)
+  {
+    if (!v.is_scalar()) {
+      if (!v.is_null())
+        type_error(key, v, "a meeting mode", where);
+      return;
+    }
+    const auto& modes = meeting_modes();
+    if (std::find(modes.begin(), modes.end(), util::ascii_lower(util::trim(v.value))) != modes.end())
+      return;
+    const auto near = util::nearest(v.value, modes);
+    report("type", v.pos,
+           fmt::format("mode `{}` is not one of offline, online, hybrid, im, phone (线下, 线上, 混合, 群聊, 电话){}",
+                       v.value, near.empty() ? std::string() : fmt::format("; did you mean `{}`?", near)));
+  }
+
+  /// A list of mappings of the field's sub-schema (actions, agenda, ...), each checked in turn.
+  void check_entries(const Field& f, const Node& key, const Node& v, const std::string& where)
+  {
+    if (v.is_null())
+      return;
+    if (!v.is_seq()) {
+      type_error(key, v, fmt::format("a list of {} entries (each starting with `- `)", f.sub->name), where);
+      return;
+    }
+    for (size_t i = 0; i < v.items.size(); ++i) {
+      const Node* item = v.items[i];
+      if (!item->is_map()) {
+        report("type", item->is_null() ? key.pos : item->pos,
+               fmt::format("{} {} of `{}` must be a mapping of keys ({}), not {}", f.sub->name, i + 1, key.value,
+                           f.sub->fields.front().name, yaml::shape_name(*item)));
+        continue;
+      }
+      check_mapping(*item, *f.sub, item->pos, fmt::format(" in {} {}", f.sub->name, i + 1));
     }
   }
 
