@@ -54,11 +54,16 @@ Record too_large(const Workspace& ws, std::string display_path, size_t size)
 
 Record read_record(const Workspace& ws, const fs::path& file, const ReadOptions& options)
 {
+  return read_record(ws, file, ws.display(file), options);
+}
+
+Record read_record(const Workspace& ws, const fs::path& file, std::string display_path, const ReadOptions& options)
+{
   size_t size = 0;
   std::string text = read_file_prefix(file, k_max_record_bytes + 1, size);
   if (size > k_max_record_bytes)
-    return too_large(ws, ws.display(file), size);
-  return read_record_text(ws, ws.display(file), std::move(text), file.stem().string(), options);
+    return too_large(ws, std::move(display_path), size);
+  return read_record_text(ws, std::move(display_path), std::move(text), file.stem().string(), options);
 }
 
 Record read_record_text(const Workspace& ws, std::string display_path, std::string text, std::string_view stem,

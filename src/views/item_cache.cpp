@@ -362,7 +362,7 @@ std::vector<std::vector<Item>> parse_changed(const Workspace& ws, const BigVecto
     try {
       // The same reading as lint's, without the rules: a record lint cannot read is never
       // shown as if it were fine.
-      rec = lint::read_record(ws, ws.root / files[i].rel, lint::ReadOptions{false, false});
+      rec = lint::read_record(ws, ws.root / files[i].rel, std::string(files[i].rel), lint::ReadOptions{false, false});
     } catch (...) {
       return; // lint says why
     }

@@ -156,25 +156,37 @@ std::optional<Diagnostic> check_flow_and_quotes(const SourceFile& src, const yam
     return std::nullopt;
   const std::string& t = src.text();
   Scanner scan(src);
+  const bool may_alias = t.find('*') != std::string::npos;
   std::unordered_set<const yaml::Node*> seen;
   // (node, column of the enclosing block collection; -1 for the top level)
-  std::vector<std::pair<const yaml::Node*, int>> stack{{root, -1}};
+  std::vector<std::pair<const yaml::Node*, int>> stack;
+  stack.reserve(64);
+  stack.emplace_back(root, -1);
   try {
     while (!stack.empty()) {
       auto [n, indent] = stack.back();
       stack.pop_back();
-      if (!seen.insert(n).second || n->offset >= t.size())
+      if (n->offset >= t.size())
         continue;
       const char c = t[n->offset];
-      if (n->is_scalar() && n->quoted && (c == '"' || c == '\'')) {
-        scan.quoted(n->offset, indent);
+      if (n->is_scalar()) {
+        if (n->quoted && (c == '"' || c == '\''))
+          scan.quoted(n->offset, indent);
         continue;
       }
+      // Aliases share collections: visit each once (scalars cannot repeat work). Without a
+      // `*` in the text there is no alias, and no set to keep.
+      if (may_alias && !n->is_null() && !seen.insert(n).second)
+        continue;
       if ((n->is_seq() || n->is_map()) && n->flow && (c == '[' || c == '{')) {
         scan.flow(n->offset, indent);
         continue; // the scan covered everything inside
       }
-      const int child_indent = (n->is_seq() || n->is_map()) ? n->pos.column - 1 : indent;
+      // The block's column in bytes from its line's start: only spaces and `- ` precede a
+      // block collection, and it does not depend on whether the parser kept positions.
+      const size_t nl = n->offset == 0 ? std::string::npos : t.rfind('\n', n->offset - 1);
+      const size_t line_start = nl == std::string::npos ? 0 : nl + 1;
+      const int child_indent = (n->is_seq() || n->is_map()) ? static_cast<int>(n->offset - line_start) : indent;
       for (const auto* item : n->items)
         stack.emplace_back(item, child_indent);
       for (const auto& [k, v] : n->entries) {

@@ -43,6 +43,11 @@ struct Record {
 /// `not-a-record`). Throws Error(3) when the file cannot be read.
 Record read_record(const store::Workspace& ws, const fs::path& file, const ReadOptions& options = {});
 
+/// The same, naming the file `display_path` in findings (the views pass the path they
+/// already have: working it out again costs more than parsing a small record).
+Record read_record(const store::Workspace& ws, const fs::path& file, std::string display_path,
+                   const ReadOptions& options);
+
 /// Checks `text` as the record file shown as `display_path` whose name without `.yaml` is `stem`.
 Record read_record_text(const store::Workspace& ws, std::string display_path, std::string text,
                         std::string_view stem, const ReadOptions& options = {});
