@@ -85,3 +85,15 @@ TEST_CASE("read_record: findings come sorted by position")
   for (size_t i = 1; i < r.findings.size(); ++i)
     CHECK(r.findings[i - 1].pos.line <= r.findings[i].pos.line);
 }
+
+TEST_CASE("read_record: the verdict does not depend on whether positions are kept")
+{
+  // A quoted value whose continuation line is not indented past its mapping's column.
+  const std::string text = "id: T-2024-001\nkind: task\ntitle: Ship\nsubtasks:\n  - title: \"first\n  second\"\n"
+                           "    owner: 赵六\n";
+  const Record with = read_record_text(workspace(), "T.yaml", text, "T-2024-001", ReadOptions{false, true});
+  const Record without = read_record_text(workspace(), "T.yaml", text, "T-2024-001", ReadOptions{false, false});
+  CHECK(with.unreadable);
+  CHECK(without.unreadable == with.unreadable);
+  CHECK(has_rule(without, "syntax"));
+}
