@@ -17,7 +17,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <functional>
-#include <iostream>
 #include <span>
 
 namespace collab::cli {
@@ -277,9 +276,8 @@ Command add_show(CLI::App& app, AllOptions& o)
   return {cmd, formats(ShowOptions::k_formats), [&o] { return run_show(o.global, o.show); }};
 }
 
-/// CLI11 reports an unknown command as a missing one; say what is wrong instead.
-/// Returns false (after printing the message) when argv names no known command.
-bool check_command_name(const CLI::App& app, int argc, char** argv)
+/// CLI11 reports an unknown command as a missing one; say what is wrong instead (Error(2)).
+void check_command_name(const CLI::App& app, int argc, char** argv)
 {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -297,14 +295,11 @@ bool check_command_name(const CLI::App& app, int argc, char** argv)
     for (const auto* sub : app.get_subcommands({}))
       names.push_back(sub->get_name());
     if (std::find(names.begin(), names.end(), arg) != names.end())
-      return true;
+      return;
     const auto near = util::nearest(arg, names);
-    std::cerr << "collab: error: unknown command `" << arg << "`"
-              << (near.empty() ? "" : fmt::format("; did you mean `{}`?", near)) << "\nCommands: "
-              << fmt::format("{}", fmt::join(names, ", ")) << ". Run `collab --help` for usage.\n";
-    return false;
+    throw usage_error(fmt::format("unknown command `{}`{}\nCommands: {}. Run `collab --help` for usage.", arg,
+                                  near.empty() ? "" : fmt::format("; did you mean `{}`?", near), fmt::join(names, ", ")));
   }
-  return true;
 }
 
 /// Turns the global options' text into their enums, and refuses a --format the command has no use for.
@@ -357,8 +352,7 @@ int run(int argc, char** argv)
   for (auto& c : commands)
     c.app->fallthrough();
 
-  if (!check_command_name(app, argc, argv))
-    return util::k_exit_usage;
+  check_command_name(app, argc, argv);
 
   try {
     app.parse(argc, argv);
@@ -369,12 +363,7 @@ int run(int argc, char** argv)
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "collab: error: " << e.what() << "\n";
-    if (argc <= 1)
-      std::cerr << app.help();
-    else
-      std::cerr << "Run `collab --help` for usage.\n";
-    return util::k_exit_usage;
+    throw usage_error(std::string(e.what()) + (argc <= 1 ? "\n" + app.help() : "\nRun `collab --help` for usage."));
   }
 
   for (const auto& c : commands)
