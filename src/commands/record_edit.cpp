@@ -152,9 +152,23 @@ void require_valid(const Workspace& ws, const fs::path& path, const std::string&
     throw Error(k_exit_findings, what, std::move(errors));
 }
 
+void refuse_links(const Workspace& ws, const std::vector<FileChange>& changes)
+{
+  for (const auto& c : changes) {
+    const auto link = symlink_below(ws.root, c.path);
+    if (!link)
+      continue;
+    const bool is_file = c.path.lexically_relative(ws.root) == fs::path(*link);
+    throw repo_error(fmt::format("`{}` is a symbolic link; collab never follows links: replace it with the {} "
+                                 "itself; nothing was written",
+                                 ws.display(ws.root / *link), is_file ? "file" : "folder"));
+  }
+}
+
 void commit_change(const GlobalOptions& g, const Workspace& ws, const std::vector<FileChange>& changes,
                    const std::string& message)
 {
+  refuse_links(ws, changes);
   auto repo = open_repo(ws);
   const Identity who = repo->identity(); // refuse before writing
   WriteLock lock(*repo);

@@ -59,6 +59,10 @@ std::string errors_in(const store::Workspace& ws, const fs::path& path, const st
 void require_valid(const store::Workspace& ws, const fs::path& path, const std::string& text, std::string_view id,
                    const std::string& what);
 
+/// Error(3) when a file to write, or a folder on its way from the root, is a symbolic link:
+/// writing through it would change a file outside the root.
+void refuse_links(const store::Workspace& ws, const std::vector<store::FileChange>& changes);
+
 /// Writes and commits under the repo's write lock; prints "verb ref: title (commit)" unless quiet.
 void commit_change(const GlobalOptions& g, const store::Workspace& ws, const std::vector<store::FileChange>& changes,
                    const std::string& message);

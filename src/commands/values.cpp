@@ -1,6 +1,9 @@
 #include "commands/values.h"
 
+#include "collab/util/text.h"
 #include "collab/yaml/emit.h"
+
+#include <algorithm>
 
 #include <vector>
 
@@ -48,12 +51,28 @@ std::string value_for(const Kind* kind, bool item, const std::string& key, const
   }
 }
 
+bool is_field_name(std::string_view key)
+{
+  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (key.empty() || !letter(key.front()))
+    return false;
+  return std::all_of(key.begin(), key.end(),
+                     [&](char c) { return letter(c) || (c >= '0' && c <= '9') || c == '-'; });
+}
+
 std::pair<std::string, std::string> split_assignment(const std::string& s)
 {
   const auto eq = s.find('=');
   if (eq == std::string::npos || eq == 0)
     throw usage_error(fmt::format("`{}` is not key=value", s));
-  return {s.substr(0, eq), s.substr(eq + 1)};
+  std::string key = s.substr(0, eq);
+  // The key is written into the file as it is: `#` would make the line a comment, `:` or a
+  // line break another key. Field names are identifiers.
+  if (!is_field_name(key))
+    throw usage_error(fmt::format("`{}` is not a field name (letters, digits, `_` and `-`, starting with a letter "
+                                  "or `_`); see `man collab` for the fields of each kind",
+                                  util::escape_controls(key, false)));
+  return {std::move(key), s.substr(eq + 1)};
 }
 
 } // namespace collab::commands

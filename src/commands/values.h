@@ -18,7 +18,11 @@ namespace collab::commands {
 std::string value_for(const model::Kind* kind, bool item, const std::string& key, const std::string& value,
                       const model::Date& today);
 
-/// Splits `key=value`; throws Error(2) when there is no `=`.
+/// True when `key` can be a record's field name: ASCII letters, digits, `_` and `-`, not
+/// starting with a digit or `-` (the schemas' keys all are).
+bool is_field_name(std::string_view key);
+
+/// Splits `key=value`; throws Error(2) when there is no `=` or the key is not a field name.
 std::pair<std::string, std::string> split_assignment(const std::string& s);
 
 /// The value of an expected-failure Result, or Error(2) saying which option was wrong and why.

@@ -1,6 +1,7 @@
 #include "collab/lint/output_formats.h"
 
 #include "collab/util/json.h"
+#include "collab/util/text.h"
 #include "collab/util/utf8.h"
 #include "collab/util/version.h"
 
@@ -27,7 +28,7 @@ std::string plural(size_t n, std::string_view word)
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
-/// The source line with tabs shown as one space, and the caret's indent in display columns.
+/// The source line with tabs shown as one space, control characters escaped, and the caret's indent in display columns.
 void append_source(std::string& out, const SourceFile& src, const Position& pos, bool color)
 {
   const std::string_view line = src.line(pos.line);
@@ -43,6 +44,11 @@ void append_source(std::string& out, const SourceFile& src, const Position& pos,
     if (c == '\t') {
       shown += ' ';
       indent += before ? 1 : 0;
+    } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      // A control character is shown escaped (`\e`), never sent to the terminal.
+      const std::string escaped = util::escape_controls(line.substr(start, i - start), false);
+      shown += escaped;
+      indent += before ? escaped.size() : 0;
     } else {
       shown.append(line.substr(start, i - start));
       if (before)
@@ -90,13 +96,15 @@ std::string format_text(const std::vector<FileResult>& results, bool color)
   std::string out;
   each_diag(results, [&](const FileResult& r, const Diagnostic& d) {
     const bool error = d.severity == Severity::Error;
+    // Messages quote values from the file: their control characters are escaped too.
+    const std::string message = util::escape_controls(d.message, false), path = util::escape_controls(d.path, false);
     if (color)
-      out += fmt::format("{}{}:{}:{}:{} {}{}:{} {} {}[{}]{}\n", k_bold, d.path, d.pos.line, d.pos.column, k_reset,
-                         error ? k_red : k_yellow, severity_name(d.severity), k_reset, d.message, k_dim, d.rule,
+      out += fmt::format("{}{}:{}:{}:{} {}{}:{} {} {}[{}]{}\n", k_bold, path, d.pos.line, d.pos.column, k_reset,
+                         error ? k_red : k_yellow, severity_name(d.severity), k_reset, message, k_dim, d.rule,
                          k_reset);
     else
-      out += fmt::format("{}:{}:{}: {}: {} [{}]\n", d.path, d.pos.line, d.pos.column, severity_name(d.severity),
-                         d.message, d.rule);
+      out += fmt::format("{}:{}:{}: {}: {} [{}]\n", path, d.pos.line, d.pos.column, severity_name(d.severity),
+                         message, d.rule);
     if (r.src && d.pos.line > 0)
       append_source(out, *r.src, d.pos, color);
   });
@@ -124,7 +132,7 @@ std::string format_github(const std::vector<FileResult>& results)
   each_diag(results, [&](const FileResult&, const Diagnostic& d) {
     out += fmt::format("::{} file={},line={},col={},title={}::{}\n",
                        d.severity == Severity::Error ? "error" : "warning", gh_escape(d.path, true), d.pos.line,
-                       d.pos.column, gh_escape(fmt::format("collab {}", d.rule), true), gh_escape(d.message, false));
+                       d.pos.column, gh_escape(fmt::format("collab {}", d.rule), true), gh_escape(util::escape_controls(d.message, true), false));
   });
   return out;
 }

@@ -50,6 +50,22 @@ Record too_large(const Workspace& ws, std::string display_path, size_t size)
   return r;
 }
 
+/// A link (the file, or a folder on its way from the root) is never followed: it could lead
+/// anywhere, and its target would be printed or written as if it were a record.
+Record symlinked(const Workspace& ws, const fs::path& file, std::string display_path, const std::string& link)
+{
+  const bool is_file = file.lexically_relative(ws.root) == fs::path(link) && is_record_name(file);
+  Record r;
+  r.path = std::move(display_path);
+  r.unreadable = true;
+  r.findings.push_back(Diagnostic{"symlink", Severity::Error, r.path, Position{1, 1},
+                                  fmt::format("`{}` is a symbolic link; collab never follows links: replace it with "
+                                              "the {} itself",
+                                              ws.display(ws.root / link), is_file ? "file" : "folder")});
+  apply_severities(r.findings, ws.config);
+  return r;
+}
+
 } // namespace
 
 Record read_record(const Workspace& ws, const fs::path& file, const ReadOptions& options)
@@ -59,8 +75,11 @@ Record read_record(const Workspace& ws, const fs::path& file, const ReadOptions&
 
 Record read_record(const Workspace& ws, const fs::path& file, std::string display_path, const ReadOptions& options)
 {
+  if (const auto link = symlink_below(ws.root, file))
+    return symlinked(ws, file, std::move(display_path), *link);
   size_t size = 0;
-  std::string text = read_file_prefix(file, k_max_record_bytes + 1, size);
+  // O_NOFOLLOW too: a link made between the check and the open is not followed either.
+  std::string text = read_file_prefix(file, k_max_record_bytes + 1, size, false);
   if (size > k_max_record_bytes)
     return too_large(ws, std::move(display_path), size);
   return read_record_text(ws, std::move(display_path), std::move(text), file.stem().string(), options);

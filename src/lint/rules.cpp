@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <limits>
 #include <map>
 #include <unordered_set>
 
@@ -33,6 +35,35 @@ std::string hint_for(const Field& f)
   case FieldType::TextList: return fmt::format("`{}:` with a list", f.name);
   default: return fmt::format("`{}: ...`", f.name);
   }
+}
+
+/// The runs of ASCII digits in s as numbers; a run too large for an int counts as INT_MAX
+/// (bounded parsing: "99999999999" is no time, and no overflow either).
+std::vector<int> digit_numbers(std::string_view s)
+{
+  std::vector<int> nums;
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] < '0' || s[i] > '9') {
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+      ++i;
+    int v = 0;
+    const auto [end, ec] = std::from_chars(s.data() + start, s.data() + i, v);
+    nums.push_back(ec == std::errc() ? v : std::numeric_limits<int>::max());
+  }
+  return nums;
+}
+
+/// The offset of the first character no id may hold (white space, a control character, `/`,
+/// `\`, `#` which starts an item number), or npos.
+size_t unsafe_id_char(std::string_view id)
+{
+  const size_t control = util::find_control(id, false);
+  const size_t other = id.find_first_of(" /\\#");
+  return std::min(control, other);
 }
 
 class Linter {
@@ -81,7 +112,13 @@ public:
     if (const Node* id = root->get("id"); id && id->is_scalar()) {
       info.id = id->value;
       info.id_pos = id->pos;
-      if (id->value != stem && !id->is_empty())
+      if (const size_t bad = unsafe_id_char(id->value); bad != std::string::npos)
+        report("id-mismatch", id->pos,
+               fmt::format("id `{}` holds `{}`; an id is a file name and a command-line argument: use letters, "
+                           "digits and `-` (no spaces, control characters, `/`, `\\` or `#`)",
+                           util::escape_controls(id->value, false),
+                           util::escape_controls(id->value.substr(bad, id->value[bad] == '\xc2' ? 2 : 1), false)));
+      else if (id->value != stem && !id->is_empty())
         report("id-mismatch", id->pos,
                fmt::format("id `{}` differs from the file name `{}`; rename the file to `{}.yaml` or set `id: {}`",
                            id->value, stem, id->value, stem));
@@ -100,6 +137,7 @@ public:
       item_rules(*root, *schema, "");
     }
     check_wording(*root);
+    check_controls(*root);
   }
 
 private:
@@ -382,18 +420,7 @@ private:
       return;
     }
     // Propose "HH:MM-HH:MM" from the digits written (9:00~10:30, 14：00-16：00).
-    std::vector<int> nums;
-    int cur = -1;
-    for (char c : s) {
-      if (c >= '0' && c <= '9')
-        cur = (cur < 0 ? 0 : cur * 10) + (c - '0');
-      else if (cur >= 0) {
-        nums.push_back(cur);
-        cur = -1;
-      }
-    }
-    if (cur >= 0)
-      nums.push_back(cur);
+    const std::vector<int> nums = digit_numbers(s);
     if (nums.size() == 4 && nums[0] < 24 && nums[1] < 60 && nums[2] < 24 && nums[3] < 60)
       report("bad-date", v.pos,
              fmt::format("`{}`{} is not a time span; write \"{:02}:{:02}-{:02}:{:02}\"", v.value, where, nums[0],
@@ -557,6 +584,43 @@ private:
       for (auto it = n->entries.rbegin(); it != n->entries.rend(); ++it)
         stack.push_back(it->second);
     }
+  }
+
+  /// Control characters in keys and values: a view printing them raw would let the file
+  /// drive the terminal (`\e]0;...` retitles it, `\e[2J` clears it). Line breaks and tabs are
+  /// text in values.
+  void check_controls(const Node& root)
+  {
+    std::unordered_set<const Node*> seen;
+    std::vector<std::pair<const Node*, bool>> stack{{&root, false}}; // node, is a key
+    while (!stack.empty()) {
+      const auto [n, is_key] = stack.back();
+      stack.pop_back();
+      if (!seen.insert(n).second)
+        continue;
+      if (n->is_scalar())
+        if (const size_t at = util::find_control(n->value, !is_key); at != std::string::npos)
+          report("control-char", n->pos, control_message(n->value, at, is_key));
+      for (auto it = n->items.rbegin(); it != n->items.rend(); ++it)
+        stack.emplace_back(*it, false);
+      for (auto it = n->entries.rbegin(); it != n->entries.rend(); ++it) {
+        stack.emplace_back(it->second, false);
+        stack.emplace_back(it->first, true);
+      }
+    }
+  }
+
+  static std::string control_message(const std::string& value, size_t at, bool is_key)
+  {
+    const auto byte = static_cast<unsigned char>(value[at]);
+    const unsigned cp = byte == 0xc2 ? static_cast<unsigned char>(value[at + 1]) : byte;
+    const size_t n = byte == 0xc2 ? 2 : 1;
+    // Counted in characters, as an editor counts: UTF-8 continuation bytes are not counted.
+    const auto nth = 1 + std::count_if(value.begin(), value.begin() + static_cast<long>(at),
+                                       [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; });
+    return fmt::format("the {} holds the control character U+{:04X} (`{}`) at character {}; a terminal would act "
+                       "on it (escape sequences retitle or clear it): remove it",
+                       is_key ? "key" : "value", cp, util::escape_controls(value.substr(at, n), false), nth);
   }
 
   const SourceFile& m_src;

@@ -2,6 +2,8 @@
 
 #include "collab/util/text.h"
 
+#include <charconv>
+#include <limits>
 #include <cctype>
 #include <ctime>
 #include <fmt/format.h>
@@ -42,12 +44,13 @@ bool all_digits(std::string_view s)
   return true;
 }
 
+/// The digits s as a number; INT_MAX when too large for an int (never an overflow), so a
+/// range check after it fails.
 int to_int(std::string_view s)
 {
   int v = 0;
-  for (char c : s)
-    v = v * 10 + (c - '0');
-  return v;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  return ec == std::errc::result_out_of_range ? std::numeric_limits<int>::max() : v;
 }
 
 /// Splits s into runs of ASCII digits; everything else separates.

@@ -2,6 +2,7 @@
 
 #include "collab/model/kinds.h"
 #include "collab/util/error.h"
+#include "collab/util/text.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -30,6 +31,12 @@ std::optional<fs::path> find_record_file(const Workspace& ws, std::string_view i
 std::string next_id(const Workspace& ws, std::string_view kind, const Date& date, std::string_view dept)
 {
   std::string fmt_str = ws.config.id_format_for(kind);
+  // An id is a file name and is printed everywhere: no line breaks, escapes or folders in it.
+  if (util::find_control(dept, false) != std::string_view::npos || dept.find('/') != std::string_view::npos ||
+      dept.find('\\') != std::string_view::npos)
+    throw usage_error(fmt::format("the department `{}` cannot be part of an id: it holds a control character, `/` "
+                                  "or `\\`; give --dept without them",
+                                  util::escape_controls(dept, false)));
   std::string d(dept);
   // "市场部" gives "2024-市场-001", as the guides number tasks.
   if (d.size() > 3 && d.compare(d.size() - 3, 3, "部") == 0)

@@ -84,6 +84,14 @@ void for_each_name(std::string_view list, Fn&& fn)
   }
 }
 
+/// True when the link `name` in the directory `dir_fd` leads to a folder (only its type is
+/// looked at: a folder link is reported, not walked).
+bool links_to_folder(int dir_fd, const char* name)
+{
+  struct stat st {};
+  return ::fstatat(dir_fd, name, &st, 0) == 0 && S_ISDIR(st.st_mode);
+}
+
 /// Reads the directory `rel` (relative to the root's fd; "" for the root) into `out`. False
 /// when it cannot be opened (vanished, unreadable, or a link: directory links are never followed).
 bool read_dir(int root_fd, const std::string& rel, DirListing& out)
@@ -112,8 +120,9 @@ bool read_dir(int root_fd, const std::string& rel, DirListing& out)
     if (type == DT_DIR) {
       if (name.front() != '.') // hidden folders are not ours
         subdirs.emplace_back(name);
-    } else if (record_name(name)) {
-      // Links are kept: the stat of each file follows them, and says whether they lead to a file.
+    } else if (record_name(name) || (type == DT_LNK && name.front() != '.' && links_to_folder(fd, e->d_name))) {
+      // Links are listed with the files, never followed: reading one sees that it is a link
+      // and reports it, so a link out of the root is neither read nor silently skipped.
       files.emplace_back(name);
     }
   }
@@ -204,7 +213,8 @@ RecordScan scan_records(const fs::path& root, std::vector<DirListing> previous, 
   parallel_for((names.size() + k_chunk - 1) / k_chunk, [&](size_t c) {
     for (size_t i = c * k_chunk; i < std::min(names.size(), (c + 1) * k_chunk); ++i) {
       struct stat st {};
-      if (::fstatat(fd, names[i].c_str(), &st, 0) != 0 || !S_ISREG(st.st_mode))
+      // A link is kept with its own stat, not its target's: reading it reports the link.
+      if (::fstatat(fd, names[i].c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
         continue;
       RecordFile& f = out.files[i];
       f.rel = std::move(names[i]);
@@ -228,6 +238,27 @@ std::vector<fs::path> list_record_files(const fs::path& root)
   for (const auto& f : scan_record_files(root))
     out.push_back(root / f.rel);
   return out;
+}
+
+std::optional<std::string> symlink_below(const fs::path& root, const fs::path& path)
+{
+  const fs::path rel = path.lexically_relative(root);
+  if (rel.empty() || *rel.begin() == "..")
+    return std::nullopt;
+  fs::path at = root;
+  std::string shown;
+  for (const auto& part : rel) {
+    if (part == ".")
+      continue;
+    at /= part;
+    shown += shown.empty() ? part.string() : "/" + part.string();
+    struct stat st {};
+    if (::lstat(at.c_str(), &st) != 0)
+      return std::nullopt; // does not exist (yet): nothing below it is a link
+    if (S_ISLNK(st.st_mode))
+      return shown;
+  }
+  return std::nullopt;
 }
 
 std::string Workspace::display(const fs::path& abs) const

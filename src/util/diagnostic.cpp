@@ -21,6 +21,7 @@ const std::vector<RuleInfo>& all_rules()
     {"syntax", Severity::Error, "not parseable YAML, tabs in indentation, NUL bytes, several documents"},
     {"encoding", Severity::Error, "the file is not valid UTF-8"},
     {"not-a-record", Severity::Error, "the top level is not a mapping, `kind` is missing or unknown, or the file is too large"},
+    {"symlink", Severity::Error, "a record file or folder is a symbolic link (collab never follows links)"},
     {"duplicate-key", Severity::Error, "a key is repeated in one mapping"},
     {"missing-field", Severity::Error, "a required key is absent"},
     {"empty-field", Severity::Error, "a required key is present but empty"},
@@ -29,7 +30,7 @@ const std::vector<RuleInfo>& all_rules()
     {"unknown-status", Severity::Error, "not a status or a status alias"},
     {"multiple-owners", Severity::Error, "an owner is a list or names several people"},
     {"duplicate-id", Severity::Error, "two records share an id"},
-    {"id-mismatch", Severity::Error, "`id` differs from the file name"},
+    {"id-mismatch", Severity::Error, "`id` differs from the file name, or holds a space, control character, `/`, `\\` or `#`"},
     {"done-without-date", Severity::Error, "status `done` without `completed`"},
     {"delayed-without-reason", Severity::Error, "status `delayed` without `delay_reason`"},
     {"unverified-close", Severity::Error, "an issue is `done` without `verification`"},
@@ -41,6 +42,7 @@ const std::vector<RuleInfo>& all_rules()
     {"unknown-person", Severity::Warning, "a name that is not in the `people` registry"},
     {"done-without-evidence", Severity::Warning, "status `done` without `evidence`"},
     {"overdue-status", Severity::Warning, "status written as overdue (it is computed)"},
+    {"control-char", Severity::Warning, "a control character (escape, bell, ...) in a value"},
   };
   return rules;
 }

@@ -31,9 +31,9 @@ struct Fd {
 
 } // namespace
 
-std::string read_file_prefix(const std::filesystem::path& p, size_t max, size_t& size)
+std::string read_file_prefix(const std::filesystem::path& p, size_t max, size_t& size, bool follow_links)
 {
-  Fd f(::open(p.c_str(), O_RDONLY | O_CLOEXEC));
+  Fd f(::open(p.c_str(), O_RDONLY | O_CLOEXEC | (follow_links ? 0 : O_NOFOLLOW)));
   if (f.fd < 0)
     throw repo_error(fmt::format("cannot read {}: {}", p.string(), errno_text()));
   struct stat st {};

@@ -127,4 +127,70 @@ std::vector<std::string> split_names(std::string_view s)
 
 std::string_view first_line(std::string_view s) { return s.substr(0, s.find('\n')); }
 
+namespace {
+
+/// The length of the control character at s[i] (1 for C0 and DEL, 2 for C1 in UTF-8), or 0.
+size_t control_at(std::string_view s, size_t i, bool allow_line_breaks)
+{
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x20)
+    return allow_line_breaks && (c == '\n' || c == '\t') ? 0 : 1;
+  if (c == 0x7f)
+    return 1;
+  if (c == 0xc2 && i + 1 < s.size()) {
+    const auto next = static_cast<unsigned char>(s[i + 1]);
+    return next >= 0x80 && next <= 0x9f ? 2 : 0;
+  }
+  return 0;
+}
+
+/// The escape of one control character whose code point is `cp`.
+void append_escape(std::string& out, unsigned cp)
+{
+  static constexpr char k_hex[] = "0123456789abcdef";
+  switch (cp) {
+  case 0x00: out += "\\0"; return;
+  case 0x07: out += "\\a"; return;
+  case 0x08: out += "\\b"; return;
+  case 0x09: out += "\\t"; return;
+  case 0x0a: out += "\\n"; return;
+  case 0x0b: out += "\\v"; return;
+  case 0x0c: out += "\\f"; return;
+  case 0x0d: out += "\\r"; return;
+  case 0x1b: out += "\\e"; return;
+  default: break;
+  }
+  out += "\\x";
+  out += k_hex[(cp >> 4) & 0xf];
+  out += k_hex[cp & 0xf];
+}
+
+} // namespace
+
+size_t find_control(std::string_view s, bool allow_line_breaks)
+{
+  for (size_t i = 0; i < s.size(); ++i)
+    if (control_at(s, i, allow_line_breaks) > 0)
+      return i;
+  return std::string_view::npos;
+}
+
+std::string escape_controls(std::string_view s, bool allow_line_breaks)
+{
+  size_t i = find_control(s, allow_line_breaks);
+  if (i == std::string_view::npos)
+    return std::string(s); // the common case: nothing to escape
+  std::string out(s.substr(0, i));
+  while (i < s.size()) {
+    const size_t n = control_at(s, i, allow_line_breaks);
+    if (n == 0) {
+      out += s[i++];
+      continue;
+    }
+    append_escape(out, n == 1 ? static_cast<unsigned char>(s[i]) : static_cast<unsigned char>(s[i + 1]));
+    i += n;
+  }
+  return out;
+}
+
 } // namespace collab::util

@@ -3,6 +3,7 @@
 #include "collab/model/items.h"
 #include "collab/model/status.h"
 #include "collab/util/json.h"
+#include "collab/util/text.h"
 #include "collab/util/utf8.h"
 #include "collab/views/select.h"
 #include "collab/views/table.h"
@@ -59,21 +60,25 @@ std::string record_text(const yaml::Node& root, const model::Kind* kind, const y
   const bool color = style.color;
   const auto bold = [&](const std::string& s) { return color ? "\x1b[1m" + s + "\x1b[0m" : s; };
   std::string out;
+  // Record text never reaches the terminal raw: control characters are escaped (line breaks
+  // and tabs stay), our own bold and colour codes are added around the escaped text.
+  const auto safe = [](const std::string& s) { return util::escape_controls(s, true); };
   const auto field = [&](const std::string& label, const std::string& value) {
     if (value.empty())
       return;
     // Labels pad to 12 display columns (Chinese labels are wider than their length).
     const size_t w = util::utf8::display_width(label);
-    std::string text = value;
+    std::string text = safe(value);
     while (!text.empty() && text.back() == '\n')
       text.pop_back();
     std::string indented;
     for (char c : text)
       indented += c == '\n' ? std::string("\n") + std::string(15, ' ') : std::string(1, c);
-    out += fmt::format("  {}{} {}\n", label, std::string(w < 12 ? 12 - w : 1, ' '), indented);
+    out += fmt::format("  {}{} {}\n", util::escape_controls(label, false), std::string(w < 12 ? 12 - w : 1, ' '),
+                       indented);
   };
   const std::string_view kind_name = !kind ? std::string_view("record") : index ? kind->item_kind : kind->name;
-  out += bold(fmt::format("{}  {}", ref, title)) + fmt::format("  ({})\n", kind_name);
+  out += bold(util::escape_controls(fmt::format("{}  {}", ref, title), false)) + fmt::format("  ({})\n", kind_name);
 
   const Date now = style.today;
   const auto item_table = [&](const yaml::Node* list) {
@@ -124,22 +129,22 @@ std::string record_text(const yaml::Node& root, const model::Kind* kind, const y
     if (const auto* goals = r.get("goals"); goals && goals->is_seq()) {
       out += bold(L("Goals", "沟通目标")) + "\n";
       for (size_t i = 0; i < goals->items.size(); ++i)
-        out += fmt::format("  {}. {}\n", i + 1, one_line(goals->items[i]));
+        out += safe(fmt::format("  {}. {}\n", i + 1, one_line(goals->items[i])));
     }
     if (const auto* agenda = r.get("agenda"); agenda && agenda->is_seq()) {
       out += bold(L("Agenda", "议程")) + "\n";
       for (size_t i = 0; i < agenda->items.size(); ++i) {
         const auto* a = agenda->items[i];
-        out += fmt::format("  {}. {}\n", i + 1, a->text_of("topic"));
+        out += safe(fmt::format("  {}. {}\n", i + 1, a->text_of("topic")));
         if (const auto* pts = a->get("points"); pts && pts->is_seq())
           for (const auto* p : pts->items)
-            out += p->is_map() ? fmt::format("     - {}: {}\n", p->text_of("dept"), p->text_of("text"))
-                               : fmt::format("     - {}\n", one_line(p));
+            out += safe(p->is_map() ? fmt::format("     - {}: {}\n", p->text_of("dept"), p->text_of("text"))
+                                    : fmt::format("     - {}\n", one_line(p)));
         for (const auto& [key, en, cn] : std::vector<std::tuple<const char*, const char*, const char*>>{
                {"disagreements", "Disagreements", "分歧点"}, {"consensus", "Consensus", "一致共识"},
                {"decisions", "Decisions", "决议"}})
           if (const auto* v = a->get(key); v && !v->is_empty())
-            out += fmt::format("     {}: {}\n", L(en, cn), one_line(v));
+            out += safe(fmt::format("     {}: {}\n", L(en, cn), one_line(v)));
       }
     }
     if (r.get("actions")) {
@@ -149,7 +154,7 @@ std::string record_text(const yaml::Node& root, const model::Kind* kind, const y
     if (const auto* qs = r.get("open_questions"); qs && qs->is_seq()) {
       out += bold(L("Open questions", "待办问题")) + "\n";
       for (const auto* q : qs->items)
-        out += fmt::format("  - {} ({}): {}\n", q->text_of("question"), q->text_of("owner"), q->text_of("plan"));
+        out += safe(fmt::format("  - {} ({}): {}\n", q->text_of("question"), q->text_of("owner"), q->text_of("plan")));
     }
     if (r.get("next_meeting") || r.get("cc") || r.get("confirmed")) {
       out += bold(L("Follow-up", "后续")) + "\n";
@@ -163,7 +168,7 @@ std::string record_text(const yaml::Node& root, const model::Kind* kind, const y
       if (k->value != "id" && k->value != "kind" && k->value != "title" && k->value != list_key)
         field(k->value, one_line(v));
     if (!list_key.empty() && root.get(list_key)) {
-      out += bold(std::string(list_key)) + "\n";
+      out += bold(util::escape_controls(list_key, false)) + "\n";
       item_table(root.get(list_key));
     }
   }

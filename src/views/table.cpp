@@ -1,5 +1,6 @@
 #include "collab/views/table.h"
 
+#include "collab/util/text.h"
 #include "collab/util/utf8.h"
 
 #include <algorithm>
@@ -28,11 +29,13 @@ void append_flat(std::string& out, std::string_view s, char with)
     out += c == '\t' || c == '\n' || c == '\r' ? with : c;
 }
 
+/// s on one line for a terminal: line breaks and tabs become `with`, other control
+/// characters are escaped (a record must not send escape sequences to the terminal).
 std::string flat(std::string_view s, char with)
 {
   std::string out;
   append_flat(out, s, with);
-  return out;
+  return util::escape_controls(out, false);
 }
 
 const char* style_code(RowStyle s)

@@ -91,6 +91,18 @@ private:
   }
   void leave() { --m_depth; }
 
+  /// True when the text from `from` to `to` is over YAML's 1024-character limit for an
+  /// implicit key (counted in code points: UTF-8 continuation bytes do not count).
+  bool too_long_for_a_key(size_t from, size_t to) const
+  {
+    if (to - from <= 1024)
+      return false;
+    size_t chars = 0;
+    for (size_t i = from; i < to; ++i)
+      chars += (static_cast<unsigned char>(m_t[i]) & 0xc0) != 0x80;
+    return chars > 1024;
+  }
+
   /// True when a plain key starts at p on its line: `key:` then a space or the end of the line.
   bool key_at(size_t p, size_t end, size_t& colon) const
   {
@@ -172,6 +184,8 @@ private:
         throw Unsupported{};
       if (is_space(m_t[colon - 1]))
         throw Unsupported{}; // "key :"
+      if (too_long_for_a_key(kp, colon))
+        throw Unsupported{}; // yaml-cpp's verdict (a syntax error), not a key
       auto& key = make(yaml::NodeType::Scalar, kp);
       key.value.assign(m_t, kp, colon - kp);
       if (key.value == "~" || key.value == "null" || key.value == "Null" || key.value == "NULL")
@@ -370,6 +384,7 @@ private:
     std::string text;
     size_t trailing_newlines = 0;
     bool any = false;
+    size_t last_content = li;
     size_t k = li;
     for (; k < m_lines.size(); ++k) {
       const Line& l = m_lines[k];
@@ -391,12 +406,16 @@ private:
       trailing_newlines = 0;
       text.append(m_t, l.start + indent, l.end - (l.start + indent));
       any = true;
+      last_content = k;
     }
     if (!any)
       throw Unsupported{};
+    // Clip and keep add the last content line's own line break, which a file ending right
+    // after its text does not have (YAML 1.2 8.1.1.2; yaml-cpp agrees).
+    const bool last_broken = m_lines[last_content].end < m_t.size();
     if (chomp == '+')
-      text.append(trailing_newlines + 1, '\n');
-    else if (chomp == ' ')
+      text.append(trailing_newlines + (last_broken ? 1 : 0), '\n');
+    else if (chomp == ' ' && last_broken)
       text += '\n';
     n.value = std::move(text);
     // The caller's finish_line() steps past the block's last line.
@@ -433,8 +452,9 @@ private:
       if (seq) {
         n.items.push_back(flow_node(i, false));
       } else {
+        const size_t key_start = i;
         const yaml::Node* key = flow_node(i, true);
-        if (!key->is_scalar())
+        if (!key->is_scalar() || too_long_for_a_key(key_start, i))
           throw Unsupported{};
         skip_spaces(i);
         if (at(i) != ':')

@@ -14,7 +14,6 @@
 
 #include <sstream>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace collab::yaml {
 
@@ -92,7 +91,9 @@ private:
     YAML::anchor_t anchor;
     size_t size = 1; ///< nodes below, aliases expanded
     const yaml::Node* pending_key = nullptr;
-    std::unordered_set<std::string_view> keys;
+    /// Each key of a mapping with its first node: finding the first of a repeated key by
+    /// searching the entries made a file of repeated keys quadratic (47k keys: 10 s).
+    std::unordered_map<std::string_view, const yaml::Node*> keys;
   };
   struct Anchored {
     const yaml::Node* node;
@@ -163,10 +164,9 @@ private:
       return;
     }
     if (!parent.pending_key) {
-      if (n->is_scalar() && !parent.keys.insert(n->value).second) {
-        const yaml::Node* first = p->key_node(n->value);
-        m_duplicates.push_back(yaml::duplicate_key(m_src, *n, first ? first->pos.line : 0));
-      }
+      if (n->is_scalar())
+        if (const auto [it, added] = parent.keys.emplace(n->value, n); !added)
+          m_duplicates.push_back(yaml::duplicate_key(m_src, *n, it->second->pos.line));
       parent.pending_key = n;
       return;
     }
@@ -200,6 +200,22 @@ std::string explain(const std::string& msg)
   if (msg.find("unknown anchor") != std::string::npos || msg.find("anchor") != std::string::npos)
     return msg + " (define the anchor `&name` before using `*name`)";
   return msg;
+}
+
+/// Where the key ends at `colon` starts, when it is over YAML's 1024-character limit for an
+/// implicit key (yaml-cpp then reports "illegal map value" at the colon); nullopt otherwise.
+std::optional<size_t> long_key_before(std::string_view text, size_t colon)
+{
+  if (colon >= text.size() || text[colon] != ':')
+    return std::nullopt;
+  const size_t line = text.rfind('\n', colon == 0 ? 0 : colon - 1);
+  size_t start = line == std::string_view::npos ? 0 : line + 1;
+  while (start < colon && (text[start] == ' ' || text[start] == '-'))
+    ++start; // indentation and list dashes
+  size_t chars = 0;
+  for (size_t i = start; i < colon; ++i)
+    chars += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
+  return chars > 1024 ? std::optional<size_t>(start) : std::nullopt;
 }
 
 Diagnostic syntax_at(const SourceFile& src, size_t offset, const std::string& message)
@@ -246,6 +262,10 @@ ParsedYaml parse_yaml_cpp(const SourceFile& src, const ParseLimits& limits)
       offset = static_cast<size_t>(e.mark.pos);
     else if (e.mark.line >= 0)
       offset = src.line_offset(e.mark.line + 1) + static_cast<size_t>(std::max(e.mark.column, 0));
+    if (const auto key = long_key_before(src.text(), offset)) {
+      out.error = syntax_at(src, *key, "a key is longer than 1024 characters, YAML's limit for a key; shorten it");
+      return out;
+    }
     out.error = syntax_at(src, offset, "invalid YAML: " + explain(e.msg));
     return out;
   }

@@ -15,6 +15,7 @@ std::optional<fs::path> find_record_file(const Workspace& ws, std::string_view i
 
 /// The next free id for a kind from its id_format ({year} of `date`, {dept}, {seq}): one
 /// past the highest number of any record file below the root. Call it under the write lock.
+/// Throws Error(2) when `dept` holds a control character, `/` or `\` (an id is a file name).
 std::string next_id(const Workspace& ws, std::string_view kind, const model::Date& date, std::string_view dept);
 
 } // namespace collab::store

@@ -26,7 +26,7 @@ struct DirListing {
   std::string rel; ///< relative to the root, '/'-terminated; "" for the root
   long long mtime_ns = 0, ctime_ns = 0, ino = 0;
   bool nested = false;              ///< a nested records root (a folder with its own config): skipped
-  std::string files;   ///< names of record files (and links to them), sorted, each followed by '/'
+  std::string files;   ///< names of record files, of links with a record name and of links to folders
   std::string subdirs; ///< names of sub-folders to walk (not hidden), sorted, each followed by '/'
 };
 
@@ -45,10 +45,17 @@ RecordScan scan_records(const fs::path& root, std::vector<DirListing> previous, 
 
 /// Record files below root: *.yaml / *.yml at any depth, except .collab.yaml, hidden
 /// directories and nested roots (folders with a .collab.yaml of their own); sorted by path.
+/// Symbolic links with a record name, and links to folders, are listed too but never
+/// followed (their stat is the link's own): reading one reports the link.
 util::BigVector<RecordFile> scan_record_files(const fs::path& root);
 
 /// The same as absolute paths.
 std::vector<fs::path> list_record_files(const fs::path& root);
+
+/// The first symbolic link on the way from `root` down to `path` (`path` itself included), as
+/// a '/'-separated path relative to `root`; nullopt when there is none or `path` is not below
+/// `root`. Components that do not exist end the walk: nothing below them can be a link yet.
+std::optional<std::string> symlink_below(const fs::path& root, const fs::path& path);
 
 /// True when a path names a record file by its name (not hidden, .yaml/.yml, not the config).
 bool is_record_name(const fs::path& p);

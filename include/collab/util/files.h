@@ -14,8 +14,9 @@ namespace collab::util {
 /// The whole file; throws Error(3) when it cannot be read.
 std::string read_file(const std::filesystem::path& p);
 
-/// The file's first `max` bytes and its full size; throws Error(3) when it cannot be read.
-std::string read_file_prefix(const std::filesystem::path& p, size_t max, size_t& size);
+/// The file's first `max` bytes and its full size; throws Error(3) when it cannot be read
+/// (with `follow_links` false, also when `p` itself is a symbolic link).
+std::string read_file_prefix(const std::filesystem::path& p, size_t max, size_t& size, bool follow_links = true);
 
 /// A file mapped read-only into memory: its pages come straight from the page cache, with no
 /// copy and no zeroed buffer (a 4 MB cache read costs ~1 ms instead of ~18 ms on a VM).

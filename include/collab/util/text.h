@@ -40,6 +40,17 @@ private:
 };
 
 
+/// The byte offset of the first control character in s: C0 (except newline and tab when
+/// `allow_line_breaks`), DEL, or C1 (U+0080-U+009F); npos when there is none.
+size_t find_control(std::string_view s, bool allow_line_breaks);
+
+/// s with its control characters (as find_control finds them) written as the escapes of a
+/// YAML double-quoted string: `\e`, `\a`, `\b`, `\f`, `\v`, `\r`, `\0`, else `\xHH` (C1 too:
+/// `\x9b` is U+009B). Text printed to a terminal goes through this, so a record cannot send
+/// escape sequences to it (retitle, clear, hyperlinks); the spelling is the one the value could
+/// be written with in the file. Backslashes are left as they are.
+std::string escape_controls(std::string_view s, bool allow_line_breaks);
+
 /// The parts of an owner value split on 、 , ， / & ; 和 and "and"; one part means one person.
 std::vector<std::string> split_names(std::string_view s);
 

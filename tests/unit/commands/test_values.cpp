@@ -47,3 +47,13 @@ TEST_CASE("values: lists come from commas, and text is quoted only when YAML nee
   CHECK(value_for(model::find_kind("task"), false, "owner", "yes", k_today) == "\"yes\"");
   CHECK(value_for(model::find_kind("task"), false, "progress", "50", k_today) == "50");
 }
+
+TEST_CASE("values: a key given on the command line must be a field name")
+{
+  CHECK(split_assignment("delay_reason=x").first == "delay_reason");
+  CHECK(split_assignment("due-date=x").first == "due-date");
+  for (const char* bad : {"#=1", "a b=1", "x:y=1", "a\nb=1", "-x=1", "1a=1", "中文=1"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_WITH_AS(split_assignment(bad), doctest::Contains("is not a field name"), collab::util::Error);
+  }
+}

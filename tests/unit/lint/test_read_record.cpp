@@ -1,5 +1,6 @@
 // read_record is the one way every command reads a record: its verdicts are tested here.
 #include "collab/lint/read_record.h"
+#include "process.h"
 #include "collab/model/config.h"
 
 #include <doctest/doctest.h>
@@ -96,4 +97,24 @@ TEST_CASE("read_record: the verdict does not depend on whether positions are kep
   CHECK(with.unreadable);
   CHECK(without.unreadable == with.unreadable);
   CHECK(has_rule(without, "syntax"));
+}
+
+TEST_CASE("read_record: a link is never opened, whether the file or a folder on its way is the link")
+{
+  test::TempDir tmp;
+  test::write(tmp / "outside/T-9.yaml", "id: T-9\nkind: task\ntitle: secret\n");
+  fs::create_directories(tmp / "root/tasks");
+  fs::create_symlink(tmp / "outside/T-9.yaml", tmp / "root/tasks/T-9.yaml");
+  fs::create_symlink(tmp / "outside", tmp / "root/issues");
+  Workspace ws;
+  ws.root = tmp / "root";
+  ws.cwd = ws.root;
+  for (const char* rel : {"tasks/T-9.yaml", "issues/T-9.yaml"}) {
+    CAPTURE(rel);
+    const Record r = read_record(ws, ws.root / rel);
+    CHECK(r.unreadable);
+    CHECK_FALSE(r.src);
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].rule == "symlink");
+  }
 }

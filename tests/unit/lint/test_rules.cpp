@@ -237,3 +237,27 @@ TEST_CASE("lint: check_duplicate_ids reports both places")
   CHECK(d[0].message.find("b/M-1.yaml:1:5") != std::string::npos);
   CHECK(d[1].message.find("a/M-1.yaml:1:5") != std::string::npos);
 }
+
+TEST_CASE("lint: numbers in a time span are parsed with bounds (no overflow, no wrapped suggestion)")
+{
+  // 4294967305 is 2^32 + 9: a wrapping int read it as 9 and proposed "09:00-10:30" (and it
+  // was undefined behaviour, which UBSan flagged with "99999999999").
+  CHECK(rules_of(with("time:", "time: \"99999999999\"")) == V{"bad-date 5:7"});
+  const std::string msg = message_of(with("time:", "time: \"4294967305:00-10:30\""), "bad-date");
+  CHECK(msg.find("write \"HH:MM-HH:MM\"") != std::string::npos);
+  CHECK(msg.find("09:00") == std::string::npos);
+  CHECK(message_of(with("time:", "time: 9:00~10:30"), "bad-date").find("\"09:00-10:30\"") != std::string::npos);
+}
+
+TEST_CASE("lint: control characters in values and keys are a control-char warning at the value")
+{
+  CHECK(rules_of(with("title:", "title: \"会\\e]0;PWNED\\a\"")) == V{"control-char 3:8"});
+  CHECK(message_of(with("title:", "title: \"会\\e]0;PWNED\\a\""), "control-char") ==
+        "the value holds the control character U+001B (`\\e`) at character 2; a terminal would act on it (escape "
+        "sequences retitle or clear it): remove it");
+  CHECK(message_of(with("title:", "title: \"a\\x9b\""), "control-char").find("U+009B (`\\x9b`)") !=
+        std::string::npos);
+  // Line breaks and tabs are text in a value, not in a key.
+  CHECK(rules_of(with("title:", "title: \"a\\tb\\nc\"")) == V{});
+  CHECK(message_of(k_meeting + "\"x\\ay\": 1\n", "control-char").find("the key holds") != std::string::npos);
+}

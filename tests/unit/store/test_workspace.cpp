@@ -98,3 +98,24 @@ TEST_CASE("workspace: a scan reuses the listing of a folder only while the folde
       d.files += "M-2.yaml/";
   CHECK(rels(scan_records(tmp.path(), stale, k_always)) == rels(replaced));
 }
+
+TEST_CASE("workspace: links to record files and to folders are listed, never followed")
+{
+  test::TempDir tmp;
+  test::write(tmp / "root/.collab.yaml", "");
+  test::write(tmp / "root/tasks/T-1.yaml", "");
+  test::write(tmp / "outside/T-9.yaml", "");
+  test::write(tmp / "outside/notes.txt", "");
+  fs::create_symlink(tmp / "outside/T-9.yaml", tmp / "root/tasks/LEAK.yaml");
+  fs::create_symlink(tmp / "outside", tmp / "root/issues");
+  fs::create_symlink(tmp / "outside/notes.txt", tmp / "root/tasks/notes"); // neither: not listed
+  fs::create_symlink(tmp / "outside", tmp / "root/.hidden");              // hidden: not ours
+  std::vector<std::string> rel;
+  for (const auto& f : scan_record_files(tmp / "root"))
+    rel.push_back(f.rel);
+  CHECK(rel == std::vector<std::string>{"issues", "tasks/LEAK.yaml", "tasks/T-1.yaml"});
+  CHECK(symlink_below(tmp / "root", tmp / "root/issues/T-9.yaml") == std::optional<std::string>("issues"));
+  CHECK(symlink_below(tmp / "root", tmp / "root/tasks/LEAK.yaml") == std::optional<std::string>("tasks/LEAK.yaml"));
+  CHECK_FALSE(symlink_below(tmp / "root", tmp / "root/tasks/T-1.yaml"));
+  CHECK_FALSE(symlink_below(tmp / "root", tmp / "root/tasks/new/T-2.yaml"));
+}

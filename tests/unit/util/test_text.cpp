@@ -32,3 +32,18 @@ TEST_CASE("text: word lists match ASCII words whole and CJK words as substrings"
   CHECK(util::nearest("locaton", {"location", "time", "date"}) == "location");
   CHECK(util::nearest("zzzzzz", {"location", "time"}).empty());
 }
+
+TEST_CASE("text: control characters are found and escaped the way YAML double quotes write them")
+{
+  CHECK(find_control("plain 中文", false) == std::string_view::npos);
+  CHECK(find_control("a\nb\tc", true) == std::string_view::npos);
+  CHECK(find_control("a\nb", false) == 1);
+  CHECK(find_control("ab\x7f", true) == 2);
+  CHECK(find_control("a\xc2\x9b", true) == 1);  // C1 CSI
+  CHECK(find_control("a\xc2\xa0", true) == std::string_view::npos); // NBSP is not a control
+  CHECK(escape_controls("\x1b]0;PWNED\a\x1b[2J", false) == "\\e]0;PWNED\\a\\e[2J");
+  CHECK(escape_controls("a\nb\tc", true) == "a\nb\tc");
+  CHECK(escape_controls("a\nb\tc", false) == "a\\nb\\tc");
+  CHECK(escape_controls(std::string("\0\x01\x7f\xc2\x85x", 6), false) == "\\0\\x01\\x7f\\x85x");
+  CHECK(escape_controls("中文 \\ ok", false) == "中文 \\ ok");
+}

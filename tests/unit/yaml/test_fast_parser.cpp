@@ -171,3 +171,31 @@ TEST_CASE("fast_yaml: on the YAML test suite it never disagrees with yaml-cpp")
   MESSAGE(accepted << " of " << total << " corpus cases took the fast path; " << better
                    << " of them are valid YAML that yaml-cpp rejects");
 }
+
+TEST_CASE("fast_yaml: a last block scalar without a line break, and keys over 1024 characters, as yaml-cpp reads them")
+{
+  // Clip and keep chomping add the final line break only when the file has one.
+  for (const char* s : {"text: |\n  last line", "text: |\n  a\n\n  b", "keep: |+\n  a", "strip: |-\n  a",
+                        "a: 1\ntext: |\n  x\n  y", "text: |\n  last line\n"}) {
+    CAPTURE(s);
+    CHECK_MESSAGE(same_as_yaml_cpp("snippet", s), "declined: " << s);
+  }
+  const auto fast = parse_simple_yaml(SourceFile("x", "text: |\n  last line"), {});
+  REQUIRE(fast);
+  CHECK(fast->doc->root()->text_of("text") == "last line");
+
+  // 1024 characters is a key; 1025 is not (YAML's limit for an implicit key): both parsers
+  // give the same positioned syntax error, whatever follows.
+  CHECK(same_as_yaml_cpp("1024", std::string(1024, 'k') + ": v\n"));
+  CHECK(same_as_yaml_cpp("1024 chinese", std::string(1024 * 3 / 3, 'k').replace(0, 3, "中") + ": v\n"));
+  for (const std::string& tail : {std::string("other: 1\n"), std::string("other: &a 1\n")}) {
+    const std::string text = "a: 1\n" + std::string(1025, 'k') + ": v\n" + tail;
+    CAPTURE(tail);
+    SourceFile src("long.yaml", text);
+    CHECK_FALSE(parse_simple_yaml(src, {}));
+    const auto p = parse_yaml(src);
+    REQUIRE(p.error);
+    CHECK(p.error->pos == Position{2, 1});
+    CHECK(p.error->message == "a key is longer than 1024 characters, YAML's limit for a key; shorten it");
+  }
+}

@@ -122,3 +122,21 @@ TEST_CASE("yaml_io: an empty file has no document")
   CHECK_FALSE(p.error);
   CHECK_FALSE(p.doc);
 }
+
+TEST_CASE("yaml_io: 50,000 keys in one mapping are checked for duplicates in linear time (yaml-cpp path)")
+{
+  // Every key twice: each repeat looks up its first occurrence (a search through the
+  // entries made this quadratic: 47k keys took 10 s). A flow value sends it to yaml-cpp.
+  std::string text = "flow: {a: 1}\n";
+  constexpr int k_keys = 25'000;
+  for (int round = 0; round < 2; ++round)
+    for (int i = 0; i < k_keys; ++i)
+      text += "key_" + std::to_string(i) + ": v\n";
+  SourceFile src("big.yaml", text);
+  const auto p = parse_yaml_cpp(src);
+  REQUIRE_FALSE(p.error);
+  REQUIRE(p.findings.size() == k_keys);
+  CHECK(p.findings.front().pos == Position{k_keys + 2, 1});
+  CHECK(p.findings.front().message.find("line 2") != std::string::npos);
+  CHECK(p.doc->root()->entries.size() == 2 * k_keys + 1);
+}
