@@ -157,3 +157,28 @@ TEST_CASE("concurrency: edit refuses to overwrite a change committed while the e
   CHECK(has(read(tmp / ".git/collab-drafts/M-2024-007.yaml"), "host: 孙七\n"));
   CHECK(git("status --porcelain", dir).empty());
 }
+
+TEST_CASE("rm: uncommitted changes are refused unless --force")
+{
+  TempDir tmp;
+  const fs::path dir = repo_with(tmp, 1);
+  const fs::path file = tmp / "meetings/M-2024-007.yaml";
+  const std::string edited = meeting(2); // a hand-added action
+  write(file, edited);
+  auto r = run_collab({"rm", "M-2024-007"}, dir);
+  CHECK(r.status == 3);
+  CHECK_MESSAGE(has(r.err, "meetings/M-2024-007.yaml has changes not committed; commit them (`collab commit`) or use "
+                           "`collab rm --force`"),
+                r.err);
+  CHECK(read(file) == edited);
+  CHECK(git("rev-list --count HEAD", dir) == "1\n");
+  // Staged changes count too.
+  git("add meetings", dir);
+  CHECK(run_collab({"rm", "M-2024-007"}, dir).status == 3);
+  CHECK(read(file) == edited);
+  r = run_collab({"rm", "--force", "M-2024-007"}, dir);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK_FALSE(fs::exists(file));
+  CHECK(at_head(dir, "meetings/M-2024-007.yaml").empty());
+  CHECK(git("status --porcelain", dir).empty());
+}
