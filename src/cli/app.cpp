@@ -163,6 +163,7 @@ Command add_rm(CLI::App& app, AllOptions& o)
 {
   auto* cmd = app.add_subcommand("rm", "Delete a record (a commit too)");
   cmd->add_option("ID", o.rm.id, "Record id")->required();
+  cmd->add_flag("--force", o.rm.force, "Remove it even when it has changes not committed (they are lost)");
   return {cmd, formats(k_no_formats), [&o] { return run_rm(o.global, o.rm); }};
 }
 

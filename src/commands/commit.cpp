@@ -20,10 +20,12 @@ using namespace collab::store;
 int run_commit(const GlobalOptions& g, const CommitOptions& o)
 {
   const Workspace ws = load_workspace(g);
-  auto repo = open_repo(ws);
+  // Status and files are read under the lock: a copy read before it could undo a write
+  // that another collab committed meanwhile.
+  WriteSession session(ws);
   std::vector<fs::path> paths;
   if (o.paths.empty()) {
-    for (const auto& p : repo->changed_paths(ws.root))
+    for (const auto& p : session.repo().changed_paths(ws.root))
       if (is_record_name(p))
         paths.push_back(p);
   } else {
@@ -60,7 +62,7 @@ int run_commit(const GlobalOptions& g, const CommitOptions& o)
     throw Error(k_exit_findings, "fix the errors above, then run `collab commit` again; nothing was committed", errors);
   const std::string message =
     o.message.empty() ? fmt::format("commit {}\n", fmt::join(ids, ", ")) : fmt::format("commit {}: {}\n", fmt::join(ids, ", "), o.message);
-  commit_change(g, ws, changes, message);
+  commit_change(g, ws, session, changes, message);
   return k_exit_ok;
 }
 

@@ -21,6 +21,7 @@ int run_delay(const GlobalOptions& g, const DelayOptions& o)
   if (util::trim(o.reason).empty())
     throw usage_error("a delay needs its reason: --reason TEXT (the guides require it)");
   const Workspace ws = load_workspace(g);
+  WriteSession session(ws); // before reading: see WriteSession
   const LoadedRecord rec = load_record(ws, ref.id);
   if (rec.kind && !rec.kind->has_status() && ref.index == 0)
     throw usage_error(fmt::format("{} is a {}; its items are its {}: `collab delay {}#1`", ref.id, rec.kind->name,
@@ -34,7 +35,7 @@ int run_delay(const GlobalOptions& g, const DelayOptions& o)
   const auto old = util::trim(target.text_of("deadline"));
   if (target.text_of("original_deadline").empty() && !old.empty())
     edits.emplace_back("original_deadline", std::string(old));
-  return write_record(g, ws, rec, ref, "delay", apply_edits(rec, ref, edits));
+  return write_record(g, session, ws, rec, ref, "delay", apply_edits(rec, ref, edits));
 }
 
 } // namespace collab::commands

@@ -18,6 +18,7 @@ int run_done(const GlobalOptions& g, const DoneOptions& o)
 {
   const Ref ref = require_ref(o.ref, false);
   const Workspace ws = load_workspace(g);
+  WriteSession session(ws); // before reading: see WriteSession
   const LoadedRecord rec = load_record(ws, ref.id);
   if (rec.kind && !rec.kind->has_status() && ref.index == 0)
     throw usage_error(fmt::format("{} is a {}; its items are its {}: `collab done {}#1`", ref.id, rec.kind->name,
@@ -28,7 +29,7 @@ int run_done(const GlobalOptions& g, const DoneOptions& o)
   std::vector<std::pair<std::string, std::string>> edits = {{"status", "done"}, {"completed", completed.str()}};
   if (!o.evidence.empty())
     edits.emplace_back("evidence", emit_scalar(o.evidence));
-  return write_record(g, ws, rec, ref, "done", apply_edits(rec, ref, edits));
+  return write_record(g, session, ws, rec, ref, "done", apply_edits(rec, ref, edits));
 }
 
 } // namespace collab::commands

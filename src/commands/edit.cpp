@@ -3,7 +3,9 @@
 #include "commands/values.h"
 #include "commands/editor.h"
 
+#include "collab/store/record_files.h"
 #include "collab/util/error.h"
+#include "collab/util/files.h"
 
 #include <fmt/format.h>
 
@@ -14,20 +16,57 @@ using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
 
+namespace {
+
+/// The record as read under the lock, or nullopt when it is gone or no longer reads.
+std::optional<LoadedRecord> reload(const Workspace& ws, const Ref& ref)
+{
+  try {
+    return load_record(ws, ref.id);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+}
+
+/// Under the lock: the record, when it is still the text the editor started from. Otherwise
+/// another write committed meanwhile, and saving over it would undo that write: Error(3),
+/// keeping `saved` as the draft that `collab edit` resumes.
+LoadedRecord require_unchanged(const Workspace& ws, const Ref& ref, const LoadedRecord& before,
+                               const std::string& saved, const fs::path& draft_dir)
+{
+  auto now = reload(ws, ref);
+  if (now && now->path == before.path && now->text == before.text)
+    return std::move(*now);
+  const fs::path draft = draft_file(draft_dir, ref.id);
+  write_file_atomic(draft, saved);
+  throw repo_error(fmt::format("{} changed while you were editing it; nothing was written. Your text is kept at {}: "
+                               "`collab diff {}` shows the other change, `collab edit {}` resumes your text",
+                               ws.display(before.path), draft.string(), ref.id, ref.id));
+}
+
+} // namespace
+
 int run_edit(const GlobalOptions& g, const EditOptions& o)
 {
   const Ref ref = require_ref(o.id, true, "edit opens whole records");
   const Workspace ws = load_workspace(g);
-  const LoadedRecord rec = load_record(ws, ref.id);
-  auto repo = open_repo(ws);
-  repo->identity(); // refuse before the user types anything
-  const auto saved = edit_loop(ws, rec.path, ref.id, rec.text, repo->git_dir() / "collab-drafts");
+  const LoadedRecord before = load_record(ws, ref.id);
+  fs::path draft_dir;
+  {
+    auto repo = open_repo(ws);
+    repo->identity(); // refuse before the user types anything
+    draft_dir = repo->git_dir() / "collab-drafts";
+  }
+  // No lock while the editor is open: it may stay open for hours.
+  const auto saved = edit_loop(ws, before.path, ref.id, before.text, draft_dir);
   if (!saved) {
     if (!g.quiet)
       fmt::print(stderr, "collab: edit cancelled, no changes made\n");
     return k_exit_ok;
   }
-  return write_record(g, ws, rec, ref, "edit", *saved);
+  WriteSession session(ws);
+  const LoadedRecord rec = require_unchanged(ws, ref, before, *saved, draft_dir);
+  return write_record(g, session, ws, rec, ref, "edit", *saved);
 }
 
 } // namespace collab::commands

@@ -60,6 +60,8 @@ std::string shell_quote(const std::string& s)
 
 } // namespace
 
+fs::path draft_file(const fs::path& draft_dir, const std::string& id) { return draft_dir / (id + ".yaml"); }
+
 bool interactive() { return is_terminal(STDIN_FILENO) && is_terminal(STDOUT_FILENO); }
 
 std::optional<std::string> edit_loop(const Workspace& ws, const fs::path& target, const std::string& id,
@@ -67,7 +69,7 @@ std::optional<std::string> edit_loop(const Workspace& ws, const fs::path& target
 {
   std::error_code ec;
   fs::create_directories(draft_dir, ec);
-  const fs::path draft = draft_dir / (id + ".yaml");
+  const fs::path draft = draft_file(draft_dir, id);
   const char* visual = std::getenv("VISUAL");
   const char* editor = visual && *visual ? visual : std::getenv("EDITOR");
   const std::string command = editor && *editor ? editor : "vi";

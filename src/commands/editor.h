@@ -16,6 +16,9 @@ std::optional<std::string> edit_loop(const store::Workspace& ws, const fs::path&
                                      const std::string& initial, const fs::path& draft_dir,
                                      const std::string& intro = "");
 
+/// Where edit_loop keeps the draft of record `id`.
+fs::path draft_file(const fs::path& draft_dir, const std::string& id);
+
 /// True when collab may open an editor: stdin and stdout are terminals.
 bool interactive();
 

@@ -75,9 +75,10 @@ struct DelayOptions {
   std::string reason;
 };
 
-/// `collab rm ID`.
+/// `collab rm [--force] ID`.
 struct RmOptions {
   std::string id;
+  bool force = false; ///< remove it even with changes not committed
 };
 
 /// `collab edit ID`.

@@ -165,14 +165,16 @@ void refuse_links(const Workspace& ws, const std::vector<FileChange>& changes)
   }
 }
 
-void commit_change(const GlobalOptions& g, const Workspace& ws, const std::vector<FileChange>& changes,
-                   const std::string& message)
+WriteSession::WriteSession(const Workspace& ws)
+    : m_repo(open_repo(ws)), m_author(m_repo->identity()), m_lock(*m_repo)
+{
+}
+
+void commit_change(const GlobalOptions& g, const Workspace& ws, WriteSession& session,
+                   const std::vector<FileChange>& changes, const std::string& message)
 {
   refuse_links(ws, changes);
-  auto repo = open_repo(ws);
-  const Identity who = repo->identity(); // refuse before writing
-  WriteLock lock(*repo);
-  const std::string commit = write_and_commit(*repo, changes, message, who);
+  const std::string commit = write_and_commit(session.repo(), changes, message, session.author());
   if (commit.empty())
     fmt::print(stderr, "collab: nothing to commit (the files were never committed)\n");
   else if (!g.quiet)
@@ -208,8 +210,8 @@ std::string apply_edits(const LoadedRecord& rec, const Ref& ref,
   return text;
 }
 
-int write_record(const GlobalOptions& g, const Workspace& ws, const LoadedRecord& rec, const Ref& ref,
-                 const std::string& verb, const std::string& new_text)
+int write_record(const GlobalOptions& g, WriteSession& session, const Workspace& ws, const LoadedRecord& rec,
+                 const Ref& ref, const std::string& verb, const std::string& new_text)
 {
   if (new_text == rec.text) {
     if (!g.quiet)
@@ -221,7 +223,7 @@ int write_record(const GlobalOptions& g, const Workspace& ws, const LoadedRecord
   // The title after the change (a new item's text comes from the new text).
   const LoadedRecord after = reparsed(ws, rec, new_text);
   const std::string title = rec.kind ? item_text(ref_target(after, ref), after, ref) : "";
-  commit_change(g, ws, {FileChange{rec.path, new_text}},
+  commit_change(g, ws, session, {FileChange{rec.path, new_text}},
                 title.empty() ? fmt::format("{} {}\n", verb, ref.str()) : fmt::format("{} {}: {}\n", verb, ref.str(), title));
   return k_exit_ok;
 }

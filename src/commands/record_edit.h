@@ -21,6 +21,24 @@
 
 namespace collab::commands {
 
+/// What a write holds from before it reads the record until it has committed: the repository,
+/// its author (checked before anything is written) and collab's write lock. A write that read
+/// the record before taking the lock would commit its own stale copy and undo whatever another
+/// writer committed in between; so every write command takes this first, then reads.
+class WriteSession {
+public:
+  /// Opens the repo, checks the identity (Error(3) without one), then waits for the lock.
+  explicit WriteSession(const store::Workspace& ws);
+
+  store::Repo& repo() { return *m_repo; }
+  const store::Identity& author() const { return m_author; }
+
+private:
+  std::unique_ptr<store::Repo> m_repo;
+  store::Identity m_author;
+  store::WriteLock m_lock;
+};
+
 /// A record file that reads as a record, for edits.
 struct LoadedRecord {
   fs::path path;
@@ -63,8 +81,9 @@ void require_valid(const store::Workspace& ws, const fs::path& path, const std::
 /// writing through it would change a file outside the root.
 void refuse_links(const store::Workspace& ws, const std::vector<store::FileChange>& changes);
 
-/// Writes and commits under the repo's write lock; prints "verb ref: title (commit)" unless quiet.
-void commit_change(const GlobalOptions& g, const store::Workspace& ws, const std::vector<store::FileChange>& changes,
+/// Writes and commits under the session's write lock; prints "verb ref: title (commit)" unless quiet.
+void commit_change(const GlobalOptions& g, const store::Workspace& ws, WriteSession& session,
+                   const std::vector<store::FileChange>& changes,
                    const std::string& message);
 
 /// The record text with `edits` (key, YAML text) applied to the ref's mapping, one minimal
@@ -73,8 +92,9 @@ void commit_change(const GlobalOptions& g, const store::Workspace& ws, const std
 std::string apply_edits(const LoadedRecord& rec, const model::Ref& ref,
                         const std::vector<std::pair<std::string, std::string>>& edits);
 
-/// Validates and commits one record's new text as "verb ref: title".
-int write_record(const GlobalOptions& g, const store::Workspace& ws, const LoadedRecord& rec, const model::Ref& ref,
-                 const std::string& verb, const std::string& new_text);
+/// Validates and commits one record's new text as "verb ref: title"; `rec` must have been
+/// loaded while `session` held the lock.
+int write_record(const GlobalOptions& g, WriteSession& session, const store::Workspace& ws, const LoadedRecord& rec,
+                 const model::Ref& ref, const std::string& verb, const std::string& new_text);
 
 } // namespace collab::commands

@@ -19,6 +19,7 @@ int run_set(const GlobalOptions& g, const SetOptions& o)
   if (o.assignments.empty())
     throw usage_error("nothing to set; give key=value pairs");
   const Workspace ws = load_workspace(g);
+  WriteSession session(ws); // before reading: see WriteSession
   const LoadedRecord rec = load_record(ws, ref.id);
   const Date now = today(g);
   std::vector<std::pair<std::string, std::string>> edits;
@@ -28,7 +29,7 @@ int run_set(const GlobalOptions& g, const SetOptions& o)
       throw usage_error(fmt::format("`{}` cannot be set; it names the record", key));
     edits.emplace_back(key, value_for(rec.kind, ref.index > 0, key, value, now));
   }
-  return write_record(g, ws, rec, ref, "set", apply_edits(rec, ref, edits));
+  return write_record(g, session, ws, rec, ref, "set", apply_edits(rec, ref, edits));
 }
 
 } // namespace collab::commands

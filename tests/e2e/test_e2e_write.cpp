@@ -476,10 +476,13 @@ TEST_CASE("write: review fixes (meeting records, warnings, untracked files, ids 
   r = collab_at(dir, {"set", "M-2024-007", "locaton=腾讯会议"});
   CHECK(r.status == 0);
   CHECK(r.err.find("did you mean `location`? [unknown-field]") != std::string::npos);
-  // Removing a record git never had is no commit.
+  // Removing a record git never had is refused (it would be lost for good); forced, it is no commit.
   write(tmp / "requests/R-2024-050.yaml", "id: R-2024-050\nkind: request\n");
   const std::string count = git("rev-list --count HEAD", dir);
   r = run_collab({"rm", "R-2024-050"}, dir);
+  CHECK(r.status == 3);
+  CHECK(r.err.find("requests/R-2024-050.yaml was never committed") != std::string::npos);
+  r = run_collab({"rm", "--force", "R-2024-050"}, dir);
   CHECK(r.status == 0);
   CHECK(r.err.find("nothing to commit") != std::string::npos);
   CHECK_FALSE(fs::exists(tmp / "requests/R-2024-050.yaml"));
