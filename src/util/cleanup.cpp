@@ -44,22 +44,21 @@ extern "C" void on_signal(int sig)
 
 extern "C" void on_exit_cleanup() { remove_all(); }
 
-/// Installs the handlers once, leaving alone signals the parent told us to ignore.
+/// Installs the handlers (again, when something replaced them since), leaving alone signals
+/// the parent told us to ignore; registers the exit cleanup once.
 void install_handlers()
 {
+  for (int sig : k_signals) {
+    struct sigaction old {};
+    if (::sigaction(sig, nullptr, &old) != 0 || old.sa_handler == SIG_IGN || old.sa_handler == on_signal)
+      continue;
+    struct sigaction sa {};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(sig, &sa, nullptr);
+  }
   static std::once_flag once;
-  std::call_once(once, [] {
-    for (int sig : k_signals) {
-      struct sigaction old {};
-      if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN)
-        continue;
-      struct sigaction sa {};
-      sa.sa_handler = on_signal;
-      sigemptyset(&sa.sa_mask);
-      ::sigaction(sig, &sa, nullptr);
-    }
-    std::atexit(on_exit_cleanup);
-  });
+  std::call_once(once, [] { std::atexit(on_exit_cleanup); });
 }
 
 int take_slot(const std::filesystem::path& p)
