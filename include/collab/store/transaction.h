@@ -18,7 +18,8 @@ struct FileChange {
 /// Writes the changes atomically and commits exactly those paths: all of it happens, or (on
 /// an error, which commit_paths only raises before the branch moves) the files are put back
 /// as they were. Refuses before writing what Repo::require_writable refuses. SIGINT, SIGTERM
-/// and SIGHUP wait until it is done; stale temp files of killed writers are removed.
+/// and SIGHUP wait until it is done. After a writer died holding the WriteLock, stale temp
+/// files of dead processes in the changed folders are removed.
 /// Returns the commit id. Hold a WriteLock around it.
 std::string write_and_commit(Repo& repo, const std::vector<FileChange>& changes, const std::string& message,
                              const Identity& author);
