@@ -3,6 +3,7 @@
 // work_tree_path.cpp (paths as git spells them).
 #include "collab/store/repo.h"
 
+#include "git_cli.h"
 #include "index_lock.h"
 #include "work_tree_path.h"
 
@@ -10,6 +11,7 @@
 #include "collab/util/files.h"
 
 #include <git2.h>
+#include <git2/sys/repository.h>
 
 #include <algorithm>
 #include <dlfcn.h>
@@ -33,7 +35,9 @@ namespace {
 /// linked: it pulls in 17 shared libraries (krb5, mbedtls, ssh2...) whose loading cost
 /// ~9 ms at every start, which read-only commands (views, lint) never need.
 #define COLLAB_GIT_FUNCTIONS(X) \
-  X(git_blob_create_from_buffer) \
+  X(git_attr_get) \
+  X(git_attr_value) \
+  X(git_blob_create_from_workdir) \
   X(git_blob_free) \
   X(git_blob_lookup) \
   X(git_blob_rawcontent) \
@@ -53,15 +57,20 @@ namespace {
   X(git_config_snapshot) \
   X(git_error_last) \
   X(git_index_add) \
+  X(git_index_entrycount) \
+  X(git_index_get_byindex) \
+  X(git_index_get_bypath) \
   X(git_index_free) \
   X(git_index_open) \
   X(git_index_remove_bypath) \
   X(git_index_write) \
   X(git_libgit2_init) \
+  X(git_libgit2_opts) \
   X(git_libgit2_shutdown) \
   X(git_object_free) \
   X(git_object_peel) \
   X(git_oid_equal) \
+  X(git_oid_fromstr) \
   X(git_oid_tostr) \
   X(git_reference_create) \
   X(git_reference_create_matching) \
@@ -72,10 +81,14 @@ namespace {
   X(git_reference_type) \
   X(git_repository_config_snapshot) \
   X(git_repository_free) \
+  X(git_repository_head_detached) \
+  X(git_repository_index) \
   X(git_repository_init_ext) \
   X(git_repository_is_bare) \
   X(git_repository_open_ext) \
   X(git_repository_path) \
+  X(git_repository_set_index) \
+  X(git_repository_state) \
   X(git_repository_workdir) \
   X(git_revparse_single) \
   X(git_revwalk_free) \
@@ -179,6 +192,14 @@ using RevwalkPtr = Owned<git_revwalk, git_revwalk_free>;
 using ObjectPtr = Owned<git_object, git_object_free>;
 using BlobPtr = Owned<git_blob, git_blob_free>;
 
+/// True when the index entry of path is marked skip-worktree (sparse checkout): its file is
+/// absent from the work tree on purpose.
+bool skips_worktree(git_index* index, const std::string& rel)
+{
+  const git_index_entry* e = git_index_get_bypath(index, rel.c_str(), 0);
+  return e && (e->flags_extended & GIT_INDEX_ENTRY_SKIP_WORKTREE);
+}
+
 /// The id in hex, as git prints it.
 std::string hex(const git_oid& id)
 {
@@ -209,7 +230,9 @@ std::unique_ptr<Repo> Repo::discover(const fs::path& path)
     return nullptr;
   check(rc, fmt::format("cannot open the git repository at {}", path.string()));
   if (git_repository_is_bare(impl->repo.get()))
-    return nullptr;
+    throw repo_error(fmt::format("{} is a bare repository, which has no work tree for records; clone it "
+                                 "(`git clone {} DIR`) and run collab in the clone",
+                                 git_repository_path(impl->repo.get()), git_repository_path(impl->repo.get())));
   return std::unique_ptr<Repo>(new Repo(std::move(impl)));
 }
 
@@ -390,11 +413,14 @@ std::vector<fs::path> Repo::changed_paths(const fs::path& dir) const
   opts.pathspec = {specs, 1};
   git_status_list* list = nullptr;
   check(git_status_list_new(&list, repo, &opts), "cannot read git status");
+  IndexPtr index;
+  check(git_repository_index(index.out(), repo), "cannot read the index");
   std::vector<fs::path> out;
   for (size_t i = 0; i < git_status_list_entrycount(list); ++i) {
     const git_status_entry* e = git_status_byindex(list, i);
     const git_diff_delta* d = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
-    if (d && d->new_file.path)
+    // libgit2 knows no sparse checkout: a file left out of the work tree looks deleted.
+    if (d && d->new_file.path && !(e->status == GIT_STATUS_WT_DELETED && skips_worktree(index.get(), d->new_file.path)))
       out.push_back(top / d->new_file.path);
   }
   git_status_list_free(list);
@@ -414,6 +440,7 @@ namespace {
 struct PathUpdate {
   std::string rel; ///< relative to the work tree, with '/'
   bool exists = false; ///< false: the file is missing and gets removed
+  bool outside_sparse = false; ///< missing because sparse checkout left it out: not a change
   struct stat st {}; ///< the file's stat, for its index entry
   git_oid blob{}; ///< the blob of its content
   git_filemode_t mode = GIT_FILEMODE_BLOB;
@@ -462,8 +489,9 @@ void read_head(Head& out, git_repository* repo)
   }
 }
 
-/// One entry per path, with the file's stat; missing files are marked for removal.
-std::vector<PathUpdate> path_updates(const fs::path& top, const std::vector<std::string>& rel)
+/// One entry per path, with the file's stat; missing files are marked for removal, unless
+/// sparse checkout keeps them out of the work tree.
+std::vector<PathUpdate> path_updates(const fs::path& top, const std::vector<std::string>& rel, git_index* index)
 {
   std::vector<PathUpdate> out(rel.size());
   for (size_t i = 0; i < rel.size(); ++i) {
@@ -471,30 +499,60 @@ std::vector<PathUpdate> path_updates(const fs::path& top, const std::vector<std:
     out[i].exists = ::lstat((top / rel[i]).c_str(), &out[i].st) == 0;
     if (out[i].exists)
       out[i].mode = (out[i].st.st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+    else
+      out[i].outside_sparse = skips_worktree(index, rel[i]);
   }
   return out;
 }
 
-/// Stores the blobs of the files that exist.
+/// The filter driver (`filter=NAME` in .gitattributes) that git would run on path, when
+/// git config defines one: libgit2 runs no external drivers, so git must.
+std::optional<std::string> external_filter(git_repository* repo, const std::string& rel)
+{
+  const char* value = nullptr;
+  if (git_attr_get(&value, repo, GIT_ATTR_CHECK_FILE_THEN_INDEX, rel.c_str(), "filter") != 0 ||
+      git_attr_value(value) != GIT_ATTR_VALUE_STRING)
+    return std::nullopt;
+  const std::string name = value;
+  ConfigPtr cfg;
+  check(git_repository_config_snapshot(cfg.out(), repo), "cannot read git config");
+  const std::string key = "filter." + name;
+  if (config_string(cfg.get(), (key + ".clean").c_str()) || config_string(cfg.get(), (key + ".process").c_str()))
+    return name;
+  if (config_string(cfg.get(), (key + ".required").c_str()).value_or("") == "true")
+    throw repo_error(fmt::format("{} needs the filter `{}`, which git config does not define; set "
+                                 "filter.{}.clean (see gitattributes(5)); nothing was committed",
+                                 rel, name, name));
+  return std::nullopt; // git too stores the bytes as they are
+}
+
+/// Stores the blobs of the files that exist, as `git add` would: through core.autocrlf,
+/// text/eol and ident (libgit2), and through external clean filters (git itself).
 void write_blobs(git_repository* repo, const fs::path& top, std::vector<PathUpdate>& entries)
 {
   for (PathUpdate& u : entries) {
     if (!u.exists)
       continue;
-    // From the bytes, not from disk: libgit2's disk path loads the whole index to look up
-    // attributes for filters, which records (UTF-8, LF) do not use.
-    const std::string content = read_file(top / u.rel);
-    check(git_blob_create_from_buffer(&u.blob, repo, content.data(), content.size()),
-          fmt::format("cannot store {}", u.rel));
+    if (external_filter(repo, u.rel)) {
+      std::string hex_id = run_git({"hash-object", "-w", "--", u.rel}, top);
+      while (!hex_id.empty() && (hex_id.back() == '\n' || hex_id.back() == '\r'))
+        hex_id.pop_back();
+      check(git_oid_fromstr(&u.blob, hex_id.c_str()), fmt::format("`git hash-object {}` printed no id", u.rel));
+      continue;
+    }
+    check(git_blob_create_from_workdir(&u.blob, repo, u.rel.c_str()), fmt::format("cannot store {}", u.rel));
   }
 }
 
 /// The base tree with the entries applied; nullopt when that changes nothing (only removals
-/// of files the tree never had).
+/// of files the tree never had). HEAD's tree is the base, so paths absent from the work
+/// tree for other reasons (sparse checkout) stay as they are.
 std::optional<git_oid> updated_tree(git_repository* repo, git_tree* base, const std::vector<PathUpdate>& entries)
 {
   std::vector<git_tree_update> updates;
   for (const PathUpdate& u : entries) {
+    if (u.outside_sparse)
+      continue;
     git_tree_update t{};
     t.path = u.rel.c_str();
     if (u.exists) {
@@ -538,9 +596,16 @@ int move_branch(git_repository* repo, const Head& head, const git_oid& commit_id
 {
   RefPtr moved;
   const std::string reflog = "commit: " + message.substr(0, message.find('\n'));
-  return head.born ? git_reference_create_matching(moved.out(), repo, head.branch.c_str(), &commit_id, 1,
-                                                   &head.commit_id, reflog.c_str())
-                   : git_reference_create(moved.out(), repo, head.branch.c_str(), &commit_id, 0, reflog.c_str());
+  const int rc = head.born ? git_reference_create_matching(moved.out(), repo, head.branch.c_str(), &commit_id, 1,
+                                                           &head.commit_id, reflog.c_str())
+                           : git_reference_create(moved.out(), repo, head.branch.c_str(), &commit_id, 0, reflog.c_str());
+  if (rc == 0)
+    return 0;
+  // Failed after the ref file was renamed into place (a reflog or fsync error): it moved.
+  git_oid now{};
+  if (git_reference_name_to_id(&now, repo, head.branch.c_str()) == 0 && git_oid_equal(&now, &commit_id))
+    return 0;
+  return rc;
 }
 
 /// The index entry of a file that exists, from its stat, so that git sees it clean.
@@ -563,36 +628,138 @@ git_index_entry index_entry(const PathUpdate& u)
   return e;
 }
 
-/// Updates only the entries' paths of the index, in a copy installed through the held lock.
-void update_index(const fs::path& index_path, IndexLock& lock, const std::vector<PathUpdate>& entries)
+/// A copy of the index, taken under the index lock, that the commit's entries are staged in.
+struct StagedIndex {
+  fs::path path;
+  util::CleanupPath cleanup;
+  util::CleanupPath lock_cleanup; ///< libgit2's PATH.lock while it writes the copy
+  IndexPtr index;
+};
+
+/// Copies the index to `index.collab-PID` and opens it; refuses an index with conflicts.
+void open_index_copy(StagedIndex& out, const fs::path& index_path)
 {
-  const fs::path tmp = index_path.string() + fmt::format(".collab-{}", ::getpid());
-  {
-    IndexPtr index;
-    std::error_code ec;
-    if (fs::exists(index_path, ec))
-      fs::copy_file(index_path, tmp, fs::copy_options::overwrite_existing, ec);
-    if (ec)
-      throw repo_error(fmt::format("cannot copy {}: {}", index_path.string(), ec.message()));
-    check(git_index_open(index.out(), tmp.c_str()), "cannot read the index");
-    for (const PathUpdate& u : entries) {
-      if (!u.exists) {
-        git_index_remove_bypath(index.get(), u.rel.c_str());
-        continue;
-      }
-      const git_index_entry e = index_entry(u);
-      check(git_index_add(index.get(), &e), fmt::format("cannot stage {}", u.rel));
-    }
-    const int wrc = git_index_write(index.get());
-    if (wrc < 0) {
-      fs::remove(tmp, ec);
-      check(wrc, "cannot write the index");
-    }
+  out.path = index_path.parent_path() / fmt::format("{}{}", k_index_temp_infix, ::getpid());
+  out.cleanup.watch(out.path);
+  out.lock_cleanup.watch(out.path.string() + ".lock");
+  // libgit2 writes PATH.lock next to it: watched too, so a signal leaves neither behind.
+  std::error_code ec;
+  if (fs::exists(index_path, ec))
+    fs::copy_file(index_path, out.path, fs::copy_options::overwrite_existing, ec);
+  if (ec)
+    throw repo_error(fmt::format("cannot copy {}: {}; nothing was committed", index_path.string(), ec.message()));
+  check(git_index_open(out.index.out(), out.path.c_str()), "cannot read the index");
+  for (size_t i = 0; i < git_index_entrycount(out.index.get()); ++i) {
+    const git_index_entry* e = git_index_get_byindex(out.index.get(), i);
+    if (GIT_INDEX_ENTRY_STAGE(e) != 0)
+      throw repo_error(fmt::format("the index has unresolved conflicts ({} and maybe more); resolve them and "
+                                   "commit with git (`git add PATH`, `git commit`), then run the command again; "
+                                   "nothing was written",
+                                   e->path));
   }
-  lock.commit(tmp);
+}
+
+/// Stages the entries' paths, and only them, in the copy and writes it to disk.
+void stage(StagedIndex& staged, const std::vector<PathUpdate>& entries)
+{
+  git_index* index = staged.index.get();
+  for (const PathUpdate& u : entries) {
+    if (u.outside_sparse)
+      continue;
+    if (!u.exists) {
+      git_index_remove_bypath(index, u.rel.c_str());
+      continue;
+    }
+    const git_index_entry e = index_entry(u);
+    check(git_index_add(index, &e), fmt::format("cannot stage {}; nothing was committed", u.rel));
+  }
+  check(git_index_write(index), "cannot write the index; nothing was committed");
+}
+
+/// What git operation a repository state is, and how to end it.
+std::optional<std::string> state_advice(int state)
+{
+  switch (state) {
+  case GIT_REPOSITORY_STATE_NONE:
+    return std::nullopt;
+  case GIT_REPOSITORY_STATE_MERGE:
+    return "a merge is in progress; finish it with `git merge --continue` (after resolving conflicts) or "
+           "undo it with `git merge --abort`";
+  case GIT_REPOSITORY_STATE_REVERT:
+  case GIT_REPOSITORY_STATE_REVERT_SEQUENCE:
+    return "a revert is in progress; finish it with `git revert --continue` or undo it with `git revert --abort`";
+  case GIT_REPOSITORY_STATE_CHERRYPICK:
+  case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE:
+    return "a cherry-pick is in progress; finish it with `git cherry-pick --continue` or undo it with "
+           "`git cherry-pick --abort`";
+  case GIT_REPOSITORY_STATE_BISECT:
+    return "a bisect is in progress; end it with `git bisect reset`";
+  case GIT_REPOSITORY_STATE_REBASE:
+  case GIT_REPOSITORY_STATE_REBASE_INTERACTIVE:
+  case GIT_REPOSITORY_STATE_REBASE_MERGE:
+    return "a rebase is in progress; finish it with `git rebase --continue` or undo it with `git rebase --abort`";
+  case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
+  case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
+    return "`git am` is in progress; finish it with `git am --continue` or undo it with `git am --abort`";
+  default:
+    return "a git operation is in progress (see `git status`); finish or abort it";
+  }
+}
+
+/// Makes libgit2 fsync objects, refs and the index before renaming them into place, so a
+/// power cut never leaves a ref to a missing object. COLLAB_FSYNC=0 turns it off (benchmarks).
+void enable_fsync()
+{
+  static const bool once = [] {
+    const char* env = std::getenv("COLLAB_FSYNC");
+    git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, env && std::string_view(env) == "0" ? 0 : 1);
+    return true;
+  }();
+  (void)once;
 }
 
 } // namespace
+
+namespace {
+
+/// The same file or folder (both missing counts as different).
+bool same_place(const fs::path& a, const fs::path& b)
+{
+  std::error_code ec;
+  return fs::equivalent(a, b, ec);
+}
+
+/// Refuses GIT_DIR, GIT_WORK_TREE or GIT_INDEX_FILE that point elsewhere than the repository
+/// collab found from the records folder: collab would commit somewhere the user did not mean.
+void require_no_foreign_env(const fs::path& git_dir, const fs::path& workdir)
+{
+  struct Var {
+    const char* name;
+    fs::path expected;
+  };
+  for (const Var& v : {Var{"GIT_DIR", git_dir}, Var{"GIT_WORK_TREE", workdir}, Var{"GIT_INDEX_FILE", git_dir / "index"}}) {
+    const char* value = std::getenv(v.name);
+    if (!value || !*value || same_place(value, v.expected))
+      continue;
+    throw repo_error(fmt::format("{} is set to {}, but the records are in the repository at {}, which collab uses; "
+                                 "unset it (`unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE`) or run collab inside "
+                                 "the work tree you meant; nothing was written",
+                                 v.name, value, workdir.string()));
+  }
+}
+
+} // namespace
+
+void Repo::require_writable() const
+{
+  git_repository* repo = m_impl->repo.get();
+  require_no_foreign_env(git_dir(), workdir());
+  if (const auto advice = state_advice(git_repository_state(repo)))
+    throw repo_error(fmt::format("{}, then run the command again; nothing was written", *advice));
+  if (git_repository_head_detached(repo) == 1)
+    throw repo_error("HEAD is detached, and a commit there would belong to no branch; check out a branch first "
+                     "(`git switch BRANCH`), then run the command again; nothing was written");
+}
 
 std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::string& message, const Identity& author)
 {
@@ -603,39 +770,58 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
     rel.push_back(path_inside_work_tree(p, top));
   Signatures sigs;
   sign(sigs, author);
+  enable_fsync();
 
-  const fs::path index_path = fs::path(git_repository_path(repo)) / "index";
+  const fs::path index_path = git_dir() / "index";
+  remove_stale_index_temps(git_dir());
   constexpr int k_attempts = 12;
   for (int attempt = 0; attempt < k_attempts; ++attempt) {
     IndexLock lock(index_path);
     if (!lock.try_acquire()) {
       if (attempt + 1 == k_attempts)
-        throw repo_error(fmt::format("{} is held by another git process; if none is running, remove it and retry "
-                                     "(nothing was committed)",
-                                     lock.lock_path().string()));
+        throw repo_error(lock.busy_message());
       sleep_backoff(attempt);
       continue;
     }
+    // Everything is read under the lock: a git process that got it first has finished.
+    require_writable();
     Head head;
     read_head(head, repo);
-    std::vector<PathUpdate> entries = path_updates(top, rel);
+    StagedIndex staged;
+    open_index_copy(staged, index_path);
+    std::vector<PathUpdate> entries = path_updates(top, rel, staged.index.get());
+    // Attribute lookups (filters, eol) read the index: give them the copy already loaded
+    // instead of a second read of a large index (477 ms at 100,000 records).
+    check(git_repository_set_index(repo, staged.index.get()), "cannot use the index");
     write_blobs(repo, top, entries);
     const auto tree_id = updated_tree(repo, head.tree.get(), entries);
     if (!tree_id)
       return "";
     const git_oid commit_id = create_commit(repo, head, *tree_id, sigs, message);
+    // The index first, then the branch: a crash in between leaves the change staged, never
+    // an index that a later `git commit` would turn into a revert of this commit.
+    stage(staged, entries);
+    lock.install(staged.path);
+    staged.cleanup.dismiss();
     const int rc = move_branch(repo, head, commit_id, message);
+    if (rc == 0)
+      return hex(commit_id); // the lock is released on return; nothing after this may fail
+    lock.restore();
     if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
       lock.release();
+      if (attempt + 1 == k_attempts && rc == GIT_ELOCKED)
+        throw repo_error(fmt::format("{}.lock exists: another git process is moving {}, or one was killed while "
+                                     "doing so; nothing was committed. If no git process is running, remove it with "
+                                     "`rm {}.lock` and run the command again",
+                                     (git_dir() / head.branch).string(), head.branch,
+                                     (git_dir() / head.branch).string()));
       if (attempt + 1 == k_attempts)
         throw repo_error(fmt::format("{} kept moving while collab tried to commit; nothing was committed, try again",
                                      head.branch));
       sleep_backoff(attempt);
       continue;
     }
-    check(rc, fmt::format("cannot update {}", head.branch));
-    update_index(index_path, lock, entries);
-    return hex(commit_id);
+    check(rc, fmt::format("cannot update {}; nothing was committed", head.branch));
   }
   throw repo_error("could not commit; try again");
 }

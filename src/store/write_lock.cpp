@@ -21,6 +21,7 @@ namespace collab::store {
 using namespace collab::util;
 
 namespace {
+bool g_previous_writer_died = false;
 
 /// The process holding a flock on the file open as `fd`, from /proc/locks (Linux); 0 when
 /// it cannot be told (another system, another pid namespace, the lock just released).
@@ -88,12 +89,32 @@ WriteLock::WriteLock(const Repo& repo, int timeout_ms)
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+  note_holder();
 }
+
+void WriteLock::note_holder()
+{
+  // A pid left in the file means its writer died holding the lock (a clean exit empties it).
+  char buf[32] = {};
+  const ssize_t n = ::pread(m_fd, buf, sizeof buf - 1, 0);
+  if (n > 0)
+    g_previous_writer_died = true;
+  const std::string pid = fmt::format("{}\n", ::getpid());
+  if (::ftruncate(m_fd, 0) != 0 || ::pwrite(m_fd, pid.data(), pid.size(), 0) < 0) {
+    // Only a hint for the next writer; the flock is what locks.
+  }
+}
+
+bool WriteLock::previous_writer_died() { return g_previous_writer_died; }
 
 WriteLock::~WriteLock()
 {
-  if (m_fd >= 0)
+  if (m_fd >= 0) {
+    if (::ftruncate(m_fd, 0) != 0) {
+      // The next writer then sweeps for temp files once, for nothing.
+    }
     ::close(m_fd);
+  }
 }
 
 } // namespace collab::store

@@ -1,5 +1,6 @@
 #include "collab/util/files.h"
 
+#include "collab/util/cleanup.h"
 #include "collab/util/error.h"
 
 #include <cerrno>
@@ -89,14 +90,16 @@ MappedFile::~MappedFile()
 void write_file_atomic(const std::filesystem::path& p, std::string_view content, bool durable)
 {
   const auto dir = p.parent_path().empty() ? std::filesystem::path(".") : p.parent_path();
-  std::string tmpl = (dir / ("." + p.filename().string() + ".tmp-XXXXXX")).string();
+  // The pid in the name tells a later write whether the file's owner is still alive.
+  std::string tmpl = (dir / fmt::format(".{}{}{}-XXXXXX", p.filename().string(), k_temp_infix, ::getpid())).string();
   const int fd = ::mkstemp(tmpl.data());
   if (fd < 0)
     throw repo_error(fmt::format("cannot write in {}: {}", dir.string(), errno_text()));
   Fd f(fd);
+  CleanupPath cleanup(tmpl);
   const auto fail = [&](const std::string& what) {
     const std::string msg = fmt::format("cannot write {}: {}: {}", p.string(), what, errno_text());
-    ::unlink(tmpl.c_str());
+    cleanup.remove();
     throw repo_error(msg);
   };
   size_t done = 0;
@@ -125,11 +128,44 @@ void write_file_atomic(const std::filesystem::path& p, std::string_view content,
     fail("fsync");
   if (::rename(tmpl.c_str(), p.c_str()) != 0)
     fail("rename");
+  cleanup.dismiss();
   if (!durable)
     return;
   Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (d.fd >= 0)
     ::fsync(d.fd);
+}
+
+std::optional<pid_t> temp_file_owner(std::string_view name)
+{
+  if (name.empty() || name[0] != '.')
+    return std::nullopt;
+  const size_t at = name.rfind(k_temp_infix);
+  if (at == std::string_view::npos)
+    return std::nullopt;
+  const std::string_view rest = name.substr(at + k_temp_infix.size());
+  const size_t dash = rest.find('-');
+  if (dash == 0 || dash == std::string_view::npos)
+    return std::nullopt;
+  pid_t pid = 0;
+  for (char c : rest.substr(0, dash)) {
+    if (c < '0' || c > '9' || pid > 10000000)
+      return std::nullopt;
+    pid = pid * 10 + (c - '0');
+  }
+  return pid;
+}
+
+size_t remove_stale_temp_files(const std::filesystem::path& dir)
+{
+  size_t removed = 0;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const auto pid = temp_file_owner(it->path().filename().native());
+    if (pid && !process_alive(*pid) && ::unlink(it->path().c_str()) == 0)
+      ++removed;
+  }
+  return removed;
 }
 
 } // namespace collab::util

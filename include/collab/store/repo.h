@@ -43,9 +43,19 @@ public:
   /// The same without a repository (global and system config only).
   static Identity default_identity();
 
+  /// Throws Error(3), naming the state and what to do, when a commit now would be wrong: a
+  /// merge, rebase, cherry-pick, revert, am or bisect in progress, or a detached HEAD (the
+  /// commit would belong to no branch). An unborn branch is fine.
+  void require_writable() const;
+
   /// Commits exactly `paths` (absolute, inside the work tree; a missing file is removed)
   /// on top of HEAD, moving the branch only if nobody moved it meanwhile (retried), and
   /// updates just their index entries. Other staged or unstaged changes stay as they were.
+  /// The index is written before the branch moves; if the branch cannot move, the index is put
+  /// back, so a failure (Error(3)) means nothing changed, and no failure happens after the move.
+  /// Files missing because of sparse checkout (skip-worktree) are left alone, and the blobs
+  /// are what `git add` would store (filters, core.autocrlf). Refuses what require_writable
+  /// refuses and an index with conflicts.
   /// Returns the new commit id (hex), or "" when nothing changed (a file removed that the tree
   /// never had). Throws Error(3) when the repo is locked or busy.
   std::string commit_paths(const std::vector<std::filesystem::path>& paths, const std::string& message,

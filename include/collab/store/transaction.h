@@ -15,8 +15,12 @@ struct FileChange {
   std::optional<std::string> content;
 };
 
-/// Writes the changes atomically and commits exactly those paths; if the commit fails the
-/// files are put back as they were. Returns the commit id. Hold a WriteLock around it.
+/// Writes the changes atomically and commits exactly those paths: all of it happens, or (on
+/// an error, which commit_paths only raises before the branch moves) the files are put back
+/// as they were. Refuses before writing what Repo::require_writable refuses. SIGINT, SIGTERM
+/// and SIGHUP wait until it is done. After a writer died holding the WriteLock, stale temp
+/// files of dead processes in the changed folders are removed.
+/// Returns the commit id. Hold a WriteLock around it.
 std::string write_and_commit(Repo& repo, const std::vector<FileChange>& changes, const std::string& message,
                              const Identity& author);
 

@@ -13,7 +13,13 @@ public:
   WriteLock(const WriteLock&) = delete;
   WriteLock& operator=(const WriteLock&) = delete;
 
+  /// True when a WriteLock of this process found that the previous holder died while holding
+  /// it (killed, power cut): its temp files may still lie around.
+  static bool previous_writer_died();
+
 private:
+  void note_holder();
+
   int m_fd = -1;
 };
 

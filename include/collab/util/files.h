@@ -1,6 +1,8 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
+#include <sys/types.h>
 #include <string>
 #include <string_view>
 
@@ -40,6 +42,17 @@ private:
 /// Writes a file atomically: a temp file in the same folder, fsync, rename, fsync of the folder.
 /// A crash leaves the old content or the new one, never a torn file. Throws Error(3).
 /// `durable = false` skips the fsyncs (for caches, which are checked when read).
+/// The temp file is `.NAME.tmp-PID-XXXXXX`, removed on error, exit and catchable signals.
 void write_file_atomic(const std::filesystem::path& p, std::string_view content, bool durable = true);
+
+/// What marks write_file_atomic's temp files: `.NAME` + this + `PID-XXXXXX`.
+inline constexpr std::string_view k_temp_infix = ".tmp-";
+
+/// The pid in a temp file name of write_file_atomic, or nullopt for any other name.
+std::optional<pid_t> temp_file_owner(std::string_view name);
+
+/// Removes write_file_atomic's temp files in dir whose process is gone (killed by SIGKILL or
+/// a power cut); returns how many.
+size_t remove_stale_temp_files(const std::filesystem::path& dir);
 
 } // namespace collab::util

@@ -75,9 +75,9 @@ TEST_CASE("repo: discover finds the work tree from below, init creates one")
   CHECK(fs::equivalent(found->git_dir(), tmp / "made/here/.git"));
   CHECK(found->workdir().is_absolute());
 
-  // A bare repository has no work tree to keep records in.
+  // A bare repository has no work tree to keep records in: the error says to clone it.
   test::git("init -q --bare bare.git", tmp.path());
-  CHECK_FALSE(Repo::discover(tmp / "bare.git"));
+  CHECK_THROWS_WITH(Repo::discover(tmp / "bare.git"), doctest::Contains("bare repository"));
 }
 
 TEST_CASE("repo: the identity comes from GIT_AUTHOR_*, then git config, then EMAIL")

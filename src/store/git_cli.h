@@ -1,0 +1,13 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace collab::store {
+
+/// Runs `git ARGS` in dir and returns its standard output; throws Error(3) with git's
+/// message when git is missing or fails. For what libgit2 cannot do (external filter drivers).
+std::string run_git(const std::vector<std::string>& args, const std::filesystem::path& dir);
+
+} // namespace collab::store

@@ -1,0 +1,284 @@
+// End-to-end: what a write leaves behind when git is busy, the checkout is unusual, or the
+// process dies half way; checked with the git CLI.
+#include "process.h"
+#include "strace.h"
+
+#include <doctest/doctest.h>
+
+#include <fmt/format.h>
+
+using namespace test;
+
+namespace {
+
+const char* k_meeting = R"(id: M-2024-007
+kind: meeting
+title: 618活动协同推进会
+date: 2024-05-10
+host: 赵六
+recorder: 孙七
+attendees: [赵六, 孙七]
+actions:
+  - action: 提交最终版设计稿
+    owner: 赵六
+    deadline: 2024-05-12
+    deliverable: 设计稿
+)";
+
+const char* k_task = R"(id: T-2024-001
+kind: task
+title: 上线检查
+owner: 赵六
+deadline: 2024-05-20
+deliverable: 检查清单
+status: todo
+)";
+
+const std::string k_record = "meetings/M-2024-007.yaml";
+
+/// A records root at the top of a fresh repo with one meeting and one task committed.
+fs::path base_repo(const TempDir& tmp)
+{
+  git_init(tmp.path());
+  write(tmp / ".collab.yaml", "");
+  write(tmp / k_record, k_meeting);
+  write(tmp / "tasks/T-2024-001.yaml", k_task);
+  git("add -A", tmp.path());
+  git("commit -qm base", tmp.path());
+  return tmp.path();
+}
+
+RunResult collab_in(const fs::path& dir, std::vector<std::string> args)
+{
+  args.insert(args.begin(), {"--as-of", "2024-06-01"});
+  return run_collab(args, dir);
+}
+
+const std::vector<std::string> k_set = {"--as-of", "2024-06-01", "-q", "set", "M-2024-007#1", "deliverable=K"};
+
+/// Names in dir (recursively, .git included) that are temp files or locks of a writer.
+std::vector<std::string> leftovers(const fs::path& dir)
+{
+  std::vector<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (name.find(".tmp-") != std::string::npos || name.starts_with("index.collab-") || name == "index.lock" ||
+        name.ends_with(".lock") && name != "collab.lock")
+      out.push_back(e.path().lexically_relative(dir).string());
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("integrity: a kill between index and branch never leaves an index that reverts the commit")
+{
+  if (!strace_usable()) {
+    MESSAGE("strace is missing or may not trace here; skipped");
+    return;
+  }
+  for (int n = 1; n <= 6; ++n) {
+    CAPTURE(n);
+    TempDir tmp;
+    const fs::path dir = base_repo(tmp);
+    const auto r = run_collab_injected(fmt::format("rename:signal=KILL:when={}", n), k_set, dir);
+    // As the advice says, once no git process runs.
+    fs::remove(dir / ".git/index.lock");
+    fs::remove(dir / ".git/refs/heads/main.lock");
+    const bool committed = git("log --format=%s", dir).find("set M-2024-007#1") != std::string::npos;
+    write(dir / "NOTES.md", "notes\n");
+    git("add NOTES.md", dir);
+    git("commit -qm notes", dir);
+    // Killed before the branch moved, the change may be staged and go into the user's commit;
+    // once collab's commit exists, the next commit must keep it.
+    if (committed)
+      CHECK(git("show HEAD:" + k_record, dir).find("deliverable: K") != std::string::npos);
+    if (r.status == 0)
+      break;
+  }
+}
+
+TEST_CASE("integrity: a commit in a sparse checkout leaves the paths outside it alone")
+{
+  TempDir tmp;
+  base_repo(tmp);
+  git("clone -q --no-checkout . ../" + tmp.path().filename().string() + "-s", tmp.path());
+  const fs::path s = tmp.path().parent_path() / (tmp.path().filename().string() + "-s");
+  struct Remove {
+    fs::path p;
+    ~Remove() { fs::remove_all(p); }
+  } remove{s};
+  git_init(s); // identity only: the clone exists
+  git("sparse-checkout set meetings", s);
+  git("checkout -q main", s);
+  REQUIRE_FALSE(fs::exists(s / "tasks/T-2024-001.yaml"));
+  write(s / k_record, std::string(k_meeting) + "notes: 会后发布\n");
+  const auto r = collab_in(s, {"commit", "-m", "x"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(git("show --name-status --format= HEAD", s) == "M\t" + k_record + "\n");
+  CHECK(git("ls-tree -r --name-only HEAD", s).find("tasks/T-2024-001.yaml") != std::string::npos);
+  CHECK(git("ls-files -v tasks", s) == "S tasks/T-2024-001.yaml\n");
+  CHECK(git("status --porcelain", s).empty());
+  // set too: it commits only its own path.
+  const auto r2 = collab_in(s, {"set", "M-2024-007#1", "deliverable=K"});
+  REQUIRE_MESSAGE(r2.status == 0, r2.err);
+  CHECK(git("ls-tree -r --name-only HEAD", s).find("tasks/T-2024-001.yaml") != std::string::npos);
+  CHECK(git("status --porcelain", s).empty());
+}
+
+TEST_CASE("integrity: writes during a merge or cherry-pick are refused with the state named")
+{
+  TempDir tmp;
+  const fs::path dir = base_repo(tmp);
+  git("checkout -qb other", dir);
+  write(dir / k_record, std::string(k_meeting) + "notes: other\n");
+  git("commit -qam other", dir);
+  git("checkout -q main", dir);
+  write(dir / k_record, std::string(k_meeting) + "notes: main\n");
+  git("commit -qam main", dir);
+  const std::string head = git("rev-parse HEAD", dir);
+
+  SUBCASE("merge")
+  {
+    sh("git merge other >/dev/null 2>&1", dir);
+    const std::string stages = git("ls-files -s", dir);
+    REQUIRE(stages.find(" 3\t") != std::string::npos);
+    write(dir / k_record, std::string(k_meeting) + "notes: both\n");
+    const auto r = collab_in(dir, {"commit", "-m", "x"});
+    CHECK(r.status == 3);
+    CHECK(r.err.find("merge is in progress") != std::string::npos);
+    CHECK(r.err.find("git merge --abort") != std::string::npos);
+    CHECK(git("ls-files -s", dir) == stages);
+    const auto s = collab_in(dir, {"set", "T-2024-001", "owner=孙七"});
+    CHECK(s.status == 3);
+    CHECK(s.err.find("merge is in progress") != std::string::npos);
+    CHECK(read(dir / "tasks/T-2024-001.yaml") == k_task);
+  }
+  SUBCASE("cherry-pick")
+  {
+    sh("git cherry-pick other >/dev/null 2>&1", dir);
+    const auto s = collab_in(dir, {"set", "T-2024-001", "owner=孙七"});
+    CHECK(s.status == 3);
+    CHECK(s.err.find("cherry-pick is in progress") != std::string::npos);
+    CHECK(s.err.find("git cherry-pick --abort") != std::string::npos);
+    CHECK(read(dir / "tasks/T-2024-001.yaml") == k_task);
+  }
+  CHECK(git("rev-parse HEAD", dir) == head);
+}
+
+TEST_CASE("integrity: a clean filter and core.autocrlf apply as with git add")
+{
+  TempDir tmp;
+  const fs::path dir = tmp.path();
+  SUBCASE("filter")
+  {
+    git_init(dir);
+    git("config filter.rot.clean 'tr A-Za-z N-ZA-Mn-za-m'", dir);
+    git("config filter.rot.smudge 'tr A-Za-z N-ZA-Mn-za-m'", dir);
+    write(dir / ".gitattributes", "*.yaml filter=rot\n");
+    write(dir / ".collab.yaml", "");
+    write(dir / k_record, k_meeting);
+    git("add -A", dir);
+    git("commit -qm base", dir);
+    const auto r = collab_in(dir, {"set", "M-2024-007#1", "deliverable=K"});
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    const std::string blob = git("cat-file -p HEAD:" + k_record, dir);
+    CHECK(blob.find("qryvirenoyr: X") != std::string::npos); // rot13 of "deliverable: K"
+    CHECK(blob.find("deliverable") == std::string::npos);
+    CHECK(git("status --porcelain", dir).empty());
+  }
+  SUBCASE("autocrlf")
+  {
+    base_repo(tmp);
+    git("config core.autocrlf true", dir);
+    std::string crlf;
+    for (char c : std::string(k_meeting) + "notes: 会后发布\n")
+      crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    write(dir / k_record, crlf);
+    const auto r = collab_in(dir, {"commit", "-m", "x"});
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK(git("cat-file -p HEAD:" + k_record, dir).find('\r') == std::string::npos);
+    CHECK(git("status --porcelain", dir).empty());
+  }
+}
+
+TEST_CASE("integrity: a full disk leaves everything as it was, or the whole commit")
+{
+  if (!strace_usable()) {
+    MESSAGE("strace is missing or may not trace here; skipped");
+    return;
+  }
+  // A set makes about 10 writes (file, objects, refs, reflogs, index): fail each in turn.
+  for (int n = 1; n <= 14; ++n) {
+    CAPTURE(n);
+    TempDir tmp;
+    const fs::path dir = base_repo(tmp);
+    const std::string head = git("rev-parse HEAD", dir);
+    const auto r = run_collab_injected(fmt::format("write:error=ENOSPC:when={}", n), k_set, dir);
+    const bool moved = git("rev-parse HEAD", dir) != head;
+    CHECK(moved == (r.status == 0));
+    CHECK(git("status --porcelain", dir).empty()); // file, index and HEAD agree
+    CHECK(leftovers(dir).empty());
+    if (r.status != 0) {
+      CHECK(r.status == 3);
+      CHECK(read(dir / k_record) == k_meeting);
+      CHECK(r.err.find("nothing was") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("integrity: a detached HEAD or a foreign GIT_DIR is refused, with what to do")
+{
+  TempDir tmp;
+  const fs::path dir = base_repo(tmp);
+  git("checkout -q --detach", dir);
+  auto r = collab_in(dir, {"set", "T-2024-001", "owner=孙七"});
+  CHECK(r.status == 3);
+  CHECK(r.err.find("HEAD is detached") != std::string::npos);
+  CHECK(r.err.find("git switch") != std::string::npos);
+  CHECK(read(dir / "tasks/T-2024-001.yaml") == k_task);
+  git("checkout -q main", dir);
+
+  TempDir other;
+  git_init(other.path());
+  r = run_collab({"--as-of", "2024-06-01", "set", "T-2024-001", "owner=孙七"}, dir,
+                 {{"GIT_DIR", (other.path() / ".git").string()}});
+  CHECK(r.status == 3);
+  CHECK(r.err.find("GIT_DIR is set") != std::string::npos);
+  CHECK(read(dir / "tasks/T-2024-001.yaml") == k_task);
+}
+
+TEST_CASE("integrity: temp files and locks of a killed write are removed, SIGTERM waits for the commit")
+{
+  if (!strace_usable()) {
+    MESSAGE("strace is missing or may not trace here; skipped");
+    return;
+  }
+  TempDir tmp;
+  const fs::path dir = base_repo(tmp);
+  // Killed at the index install: the temp index, its backup and index.lock stay behind.
+  auto r = run_collab_injected("rename:signal=KILL:when=3", k_set, dir);
+  REQUIRE(r.status != 0);
+  CHECK_FALSE(leftovers(dir).empty());
+  r = collab_in(dir, {"-q", "set", "M-2024-007#1", "deliverable=L"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.find("left by collab process") != std::string::npos);
+  CHECK(leftovers(dir).empty());
+  CHECK(git("status --porcelain", dir).empty());
+
+  // Killed before the record's rename: its temp file is removed by the next write.
+  r = run_collab_injected("rename:signal=KILL:when=1", k_set, dir);
+  REQUIRE(r.status != 0);
+  CHECK_FALSE(leftovers(dir).empty());
+  r = collab_in(dir, {"-q", "set", "M-2024-007#1", "deliverable=M"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(leftovers(dir).empty());
+
+  // SIGTERM in the middle: delivered once the commit is complete.
+  const std::string head = git("rev-parse HEAD", dir);
+  r = run_collab_injected("rename:signal=TERM:when=1", k_set, dir);
+  CHECK(r.status == 128 + 15);
+  CHECK(git("rev-parse HEAD", dir) != head);
+  CHECK(git("status --porcelain", dir).empty());
+  CHECK(leftovers(dir).empty());
+}

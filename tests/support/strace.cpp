@@ -1,0 +1,21 @@
+#include "strace.h"
+
+namespace test {
+
+bool strace_usable()
+{
+  static const bool usable = [] {
+    const RunResult r = run({"strace", "-f", "-qq", "-o", "/dev/null", "true"}, fs::temp_directory_path());
+    return r.status == 0;
+  }();
+  return usable;
+}
+
+RunResult run_collab_injected(const std::string& inject, const std::vector<std::string>& args, const fs::path& cwd)
+{
+  std::vector<std::string> argv = {"strace", "-f", "-qq", "-o", "/dev/null", "-e", "inject=" + inject, COLLAB_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run(argv, cwd);
+}
+
+} // namespace test
