@@ -86,9 +86,11 @@ TEST_CASE("concurrency: 32 writers on one record and on many, with git committin
   constexpr int n = 16;
   TempDir tmp;
   const fs::path dir = repo_with(tmp, n, n);
-  // git commits another file in a loop; it gives up at once when collab holds index.lock.
-  std::string script = "( for i in $(seq 1 20); do echo $i >> NOTES; { git add NOTES && git commit -qm \"notes $i\"; } "
-                       ">/dev/null 2>&1 || echo GITFAIL; done ) &\n";
+  // git commits another file in a loop; git gives up at once when collab holds index.lock,
+  // so each commit is tried again (bounded) until it lands between collab's writes.
+  std::string script = "( for i in $(seq 1 20); do echo $i >> NOTES; for t in $(seq 1 40); do "
+                       "{ git add NOTES && git commit -qm \"notes $i\"; } >/dev/null 2>&1 && break; sleep .05; "
+                       "done; done ) &\n";
   for (int i = 1; i <= n; ++i) {
     script += background(fmt::format("set M-2024-007#{} deliverable=交付{}", i, i), fmt::format("M{}", i));
     script += background(fmt::format("done {} --evidence 证据{}", task_id(i), i), fmt::format("T{}", i));
