@@ -78,6 +78,7 @@ TEST_CASE("fast_yaml: snippets parse exactly like yaml-cpp")
     "a: \"multi\n  line\"\n",  "a: plain\n  continued\n", "%YAML 1.2\n---\na: 1\n", "a:\tb\n",
     "a: [1,\n  2]\n",          "? complex\n: key\n",     "a: !tag x\n",        "foo:\n  bar\ninvalid\n",
     "a: 1\n---\nb: 2\n",       "key : v\n",              "a: [1, , 2]\n",      "just a scalar\n",
+    "n: -\n",                 "n: -",                   "n: -  # c\n",
   };
   for (const char* s : declined) {
     CAPTURE(s);
