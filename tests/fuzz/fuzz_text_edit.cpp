@@ -151,6 +151,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
   for (const auto& [k, v] : target.node->entries)
     if (v->is_null() && v->offset > k->offset && line_of(text, v->offset) > line_of(text, k->offset))
       return 0;
+  // Records have no empty keys; yaml-cpp reads `:` then `t` on the next line, unindented, as
+  // {null: t}, a value the next line would continue (`:\nt\n` + `status: done` fails to parse).
+  for (const auto& [k, v] : target.node->entries)
+    if (!k->is_scalar() || k->value.empty())
+      return 0;
 
   std::string after_text;
   try {
