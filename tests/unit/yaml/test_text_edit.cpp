@@ -37,6 +37,14 @@ TEST_CASE("text_edit: replacing a value keeps everything around it")
   CHECK(set("a: [x, y]\n", root, "a", "[q]") == "a: [q]\n");
 }
 
+TEST_CASE("text_edit: a file that starts with a byte order mark is edited at the right bytes")
+{
+  // yaml-cpp counts offsets after the BOM (found by fuzz_text_edit).
+  CHECK(set("\xEF\xBB\xBF# c\na: 1\nb: 2\n", root, "b", "3") == "\xEF\xBB\xBF# c\na: 1\nb: 3\n");
+  CHECK(set("\xEF\xBB\xBFa: 1\nb: 2\n", root, "a", "9") == "\xEF\xBB\xBFa: 9\nb: 2\n");
+  CHECK(set("\xEF\xBB\xBF# c\na: 1\n", root, "c", "3") == "\xEF\xBB\xBF# c\na: 1\nc: 3\n");
+}
+
 TEST_CASE("text_edit: a missing key is added after the mapping's last entry")
 {
   CHECK(set("a: 1\nb: 2\n\n# tail\n", root, "c", "3") == "a: 1\nb: 2\nc: 3\n\n# tail\n");
