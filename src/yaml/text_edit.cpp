@@ -8,11 +8,14 @@ using namespace collab::util;
 
 namespace {
 
+/// Where the line holding byte i starts: on the first line, after a UTF-8 byte order mark,
+/// which is no indentation.
 size_t line_start(const std::string& t, size_t i)
 {
+  const size_t from = i;
   while (i > 0 && t[i - 1] != '\n')
     --i;
-  return i;
+  return i == 0 && from >= 3 && t.starts_with("\xEF\xBB\xBF") ? 3 : i;
 }
 
 size_t line_end(const std::string& t, size_t i)

@@ -41,7 +41,8 @@ TEST_CASE("text_edit: a file that starts with a byte order mark is edited at the
 {
   // yaml-cpp counts offsets after the BOM (found by fuzz_text_edit).
   CHECK(set("\xEF\xBB\xBF# c\na: 1\nb: 2\n", root, "b", "3") == "\xEF\xBB\xBF# c\na: 1\nb: 3\n");
-  CHECK(set("\xEF\xBB\xBFa: 1\nb: 2\n", root, "a", "9") == "\xEF\xBB\xBFa: 9\nb: 2\n");
+  CHECK(set("\xEF\xBB\xBF" "a: 1\nb: 2\n", root, "a", "9") == "\xEF\xBB\xBF" "a: 9\nb: 2\n");
+  CHECK(set("\xEF\xBB\xBF" "a: 1\nb: 2\n", root, "c", "3") == "\xEF\xBB\xBF" "a: 1\nb: 2\nc: 3\n");
   CHECK(set("\xEF\xBB\xBF# c\na: 1\n", root, "c", "3") == "\xEF\xBB\xBF# c\na: 1\nc: 3\n");
 }
 
