@@ -180,6 +180,8 @@ std::string set_field(const std::string& text, const yaml::Node& map, std::strin
 {
   if (!map.is_map())
     throw EditError("not a mapping");
+  if (map.flow && (map.offset >= text.size() || text[map.offset] != '{'))
+    throw EditError("a `key: value` pair inside [...] has no braces to add to"); // `[a: 1]`
   std::string t = text;
   for (const auto& [k, v] : map.entries) {
     if (!k->is_scalar() || k->value != key)

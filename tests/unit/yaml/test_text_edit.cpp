@@ -65,6 +65,10 @@ TEST_CASE("text_edit: flow mappings are edited inside their braces")
   CHECK(set("actions:\n  - {action: x, owner: y}\n", action(0), "status", "done") ==
         "actions:\n  - {action: x, owner: y, status: done}\n");
   CHECK(set("m: {}\n", [](const yaml::Node& r) -> const yaml::Node& { return *r.get("m"); }, "a", "1") == "m: {a: 1}\n");
+  // A single pair inside [...] is a mapping without braces: nothing to add to (found by fuzz_text_edit).
+  CHECK_THROWS_AS(set("m: [s: 1]\n", [](const yaml::Node& r) -> const yaml::Node& { return *r.get("m")->items[0]; },
+                      "t", "2"),
+                  EditError);
 }
 
 TEST_CASE("text_edit: appending list entries")
