@@ -182,6 +182,10 @@ std::string set_field(const std::string& text, const yaml::Node& map, std::strin
     throw EditError("not a mapping");
   if (map.flow && (map.offset >= text.size() || text[map.offset] != '{'))
     throw EditError("a `key: value` pair inside [...] has no braces to add to"); // `[a: 1]`
+  // A plain value inside {...} ends at a flow indicator: `{owner: a, b}` is owner = "a", b = null.
+  if (map.flow && !value.empty() && value[0] != '"' && value[0] != '\'' && value[0] != '[' && value[0] != '{' &&
+      value.find_first_of(",[]{}") != std::string_view::npos)
+    throw EditError("a value with `,`, brackets or braces cannot go plain inside {...}");
   std::string t = text;
   for (const auto& [k, v] : map.entries) {
     if (!k->is_scalar() || k->value != key)

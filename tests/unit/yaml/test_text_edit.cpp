@@ -69,6 +69,8 @@ TEST_CASE("text_edit: flow mappings are edited inside their braces")
   CHECK_THROWS_AS(set("m: [s: 1]\n", [](const yaml::Node& r) -> const yaml::Node& { return *r.get("m")->items[0]; },
                       "t", "2"),
                   EditError);
+  CHECK_THROWS_AS(set("m: {}\n", [](const yaml::Node& r) -> const yaml::Node& { return *r.get("m"); }, "a", "x, y"),
+                  EditError);
 }
 
 TEST_CASE("text_edit: appending list entries")
