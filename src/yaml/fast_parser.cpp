@@ -270,8 +270,9 @@ private:
     if (c == '|')
       return literal_block(p, col);
     if (c == '>' || c == '&' || c == '*' || c == '!' || c == '%' || c == '@' || c == '`' || c == '?' || c == ',' ||
-        c == ']' || c == '}' || (c == '-' && is_space(at(p + 1))) || (c == ':' && is_space(at(p + 1))))
-      throw Unsupported{};
+        c == ']' || c == '}' || (c == '-' && (p + 1 == m_lines[m_line].end || is_space(at(p + 1)))) ||
+        (c == ':' && is_space(at(p + 1))))
+      throw Unsupported{}; // `key: -` at the end of a line is a (misplaced) list entry, not the string "-"
     // A plain scalar runs to the end of the line or to " #".
     const Line& l = m_lines[m_line];
     size_t e = p;

@@ -93,10 +93,21 @@ public:
         if (c == '-' && i + 1 < m_t.size() &&
             (m_t[i + 1] == ' ' || m_t[i + 1] == ',' || m_t[i + 1] == ']' || m_t[i + 1] == '\n'))
           throw Found{i, "a plain `-` inside [...] is not a list entry; quote it (\"-\") or use a block list"};
-        // A plain scalar (or key: value) runs to the next flow indicator.
+        // A plain scalar (or key: value) runs to the next flow indicator; a quoted value after
+        // `key: ` is skipped whole (its `#`, `,` and brackets are text).
         while (i < m_t.size() && m_t[i] != ',' && m_t[i] != '[' && m_t[i] != ']' && m_t[i] != '{' &&
-               m_t[i] != '}' && m_t[i] != '\n' && !(m_t[i] == '#' && (m_t[i - 1] == ' ' || m_t[i - 1] == '\t')))
+               m_t[i] != '}' && m_t[i] != '\n' && !(m_t[i] == '#' && (m_t[i - 1] == ' ' || m_t[i - 1] == '\t'))) {
+          if (m_t[i] == ':' && i + 1 < m_t.size() && (m_t[i + 1] == ' ' || m_t[i + 1] == '\t')) {
+            size_t v = i + 1;
+            while (v < m_t.size() && (m_t[v] == ' ' || m_t[v] == '\t'))
+              ++v;
+            if (v < m_t.size() && (m_t[v] == '"' || m_t[v] == '\'')) {
+              i = skip_quoted(v);
+              break;
+            }
+          }
           ++i;
+        }
         expect_entry = false;
       }
     }

@@ -22,6 +22,20 @@ using namespace collab::util;
 namespace {
 
 /// Thrown from the handler to stop parsing at a finding of collab's own.
+/// The byte offset in src of a yaml-cpp mark. yaml-cpp reads past a UTF-8 byte order mark
+/// before counting, so positions in a file that starts with one are 3 bytes early (edits then
+/// landed 3 bytes before the value they replace).
+size_t text_offset(const SourceFile& src, const YAML::Mark& mark)
+{
+  const size_t bom = src.text().starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  if (mark.pos >= 0)
+    return static_cast<size_t>(mark.pos) + bom;
+  // A null mark: the line/column fallback (yaml-cpp columns are bytes).
+  if (mark.line >= 0)
+    return src.line_offset(mark.line + 1) + static_cast<size_t>(std::max(mark.column, 0)) + (mark.line == 0 ? bom : 0);
+  return 0;
+}
+
 struct Stop {
   size_t offset;
   std::string message;
@@ -100,15 +114,7 @@ private:
     size_t size;
   };
 
-  size_t offset_of(const YAML::Mark& mark) const
-  {
-    if (mark.pos >= 0)
-      return static_cast<size_t>(mark.pos);
-    // A null mark: the line/column fallback (yaml-cpp columns are bytes).
-    if (mark.line >= 0)
-      return m_src.line_offset(mark.line + 1) + static_cast<size_t>(std::max(mark.column, 0));
-    return 0;
-  }
+  size_t offset_of(const YAML::Mark& mark) const { return text_offset(m_src, mark); }
 
   yaml::Node& make(yaml::NodeType type, const YAML::Mark& mark)
   {
@@ -257,11 +263,7 @@ ParsedYaml parse_yaml_cpp(const SourceFile& src, const ParseLimits& limits)
     out.error = syntax_at(src, stop.offset, stop.message);
     return out;
   } catch (const YAML::Exception& e) {
-    size_t offset = 0;
-    if (e.mark.pos >= 0)
-      offset = static_cast<size_t>(e.mark.pos);
-    else if (e.mark.line >= 0)
-      offset = src.line_offset(e.mark.line + 1) + static_cast<size_t>(std::max(e.mark.column, 0));
+    const size_t offset = text_offset(src, e.mark);
     if (const auto key = long_key_before(src.text(), offset)) {
       out.error = syntax_at(src, *key, "a key is longer than 1024 characters, YAML's limit for a key; shorten it");
       return out;

@@ -8,11 +8,14 @@ using namespace collab::util;
 
 namespace {
 
+/// Where the line holding byte i starts: on the first line, after a UTF-8 byte order mark,
+/// which is no indentation.
 size_t line_start(const std::string& t, size_t i)
 {
+  const size_t from = i;
   while (i > 0 && t[i - 1] != '\n')
     --i;
-  return i;
+  return i == 0 && from >= 3 && t.starts_with("\xEF\xBB\xBF") ? 3 : i;
 }
 
 size_t line_end(const std::string& t, size_t i)
@@ -177,6 +180,12 @@ std::string set_field(const std::string& text, const yaml::Node& map, std::strin
 {
   if (!map.is_map())
     throw EditError("not a mapping");
+  if (map.flow && (map.offset >= text.size() || text[map.offset] != '{'))
+    throw EditError("a `key: value` pair inside [...] has no braces to add to"); // `[a: 1]`
+  // A plain value inside {...} ends at a flow indicator: `{owner: a, b}` is owner = "a", b = null.
+  if (map.flow && !value.empty() && value[0] != '"' && value[0] != '\'' && value[0] != '[' && value[0] != '{' &&
+      value.find_first_of(",[]{}") != std::string_view::npos)
+    throw EditError("a value with `,`, brackets or braces cannot go plain inside {...}");
   std::string t = text;
   for (const auto& [k, v] : map.entries) {
     if (!k->is_scalar() || k->value != key)

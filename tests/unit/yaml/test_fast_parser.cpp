@@ -3,6 +3,7 @@
 #include "collab/yaml/parse.h"
 
 #include "process.h"
+#include "tree_diff.h"
 
 #include <doctest/doctest.h>
 
@@ -17,33 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// "" when equal, else where the trees differ.
-std::string diff(const yaml::Node* a, const yaml::Node* b, const std::string& at = "root")
-{
-  if (!a || !b)
-    return a == b ? "" : at + ": one side missing";
-  if (a->type != b->type)
-    return fmt::format("{}: type {} vs {}", at, static_cast<int>(a->type), static_cast<int>(b->type));
-  if (!a->is_null() && a->offset != b->offset)
-    return fmt::format("{}: offset {} vs {}", at, a->offset, b->offset);
-  if (a->is_scalar() && (a->value != b->value || a->quoted != b->quoted))
-    return fmt::format("{}: scalar [{}]{} vs [{}]{}", at, a->value, a->quoted, b->value, b->quoted);
-  if (a->flow != b->flow && !a->is_scalar() && !a->is_null())
-    return at + ": flow style differs";
-  if (a->items.size() != b->items.size() || a->entries.size() != b->entries.size())
-    return at + ": sizes differ";
-  for (size_t i = 0; i < a->items.size(); ++i)
-    if (auto d = diff(a->items[i], b->items[i], fmt::format("{}[{}]", at, i)); !d.empty())
-      return d;
-  for (size_t i = 0; i < a->entries.size(); ++i) {
-    if (auto d = diff(a->entries[i].first, b->entries[i].first, fmt::format("{}.key{}", at, i)); !d.empty())
-      return d;
-    if (auto d = diff(a->entries[i].second, b->entries[i].second, fmt::format("{}.{}", at, a->entries[i].first->value));
-        !d.empty())
-      return d;
-  }
-  return "";
-}
+using test::tree_diff;
 
 /// Compares both parsers on text; returns whether the fast parser accepted it.
 bool same_as_yaml_cpp(const std::string& name, const std::string& text)
@@ -55,7 +30,7 @@ bool same_as_yaml_cpp(const std::string& name, const std::string& text)
   auto ref = parse_yaml_cpp(src, {});
   CAPTURE(name);
   REQUIRE_MESSAGE(!ref.error, "fast parser accepted what yaml-cpp rejects: " << (ref.error ? ref.error->message : ""));
-  CHECK(diff(fast->doc ? fast->doc->root() : nullptr, ref.doc ? ref.doc->root() : nullptr) == "");
+  CHECK(tree_diff(fast->doc ? fast->doc->root() : nullptr, ref.doc ? ref.doc->root() : nullptr) == "");
   REQUIRE(fast->findings.size() == ref.findings.size());
   for (size_t i = 0; i < ref.findings.size(); ++i) {
     CHECK(fast->findings[i].pos == ref.findings[i].pos);
@@ -103,6 +78,7 @@ TEST_CASE("fast_yaml: snippets parse exactly like yaml-cpp")
     "a: \"multi\n  line\"\n",  "a: plain\n  continued\n", "%YAML 1.2\n---\na: 1\n", "a:\tb\n",
     "a: [1,\n  2]\n",          "? complex\n: key\n",     "a: !tag x\n",        "foo:\n  bar\ninvalid\n",
     "a: 1\n---\nb: 2\n",       "key : v\n",              "a: [1, , 2]\n",      "just a scalar\n",
+    "n: -\n",                 "n: -",                   "n: -  # c\n",
   };
   for (const char* s : declined) {
     CAPTURE(s);

@@ -35,4 +35,9 @@ TEST_CASE("flow_check: what yaml-cpp lets through in flow collections")
   CHECK(check("a: [x, y]#c\n").starts_with("1:10 invalid YAML: a comment needs a space"));
   CHECK(check("a: [x,\ny]\n").starts_with("2:1 invalid YAML: this line continues"));
   CHECK(check("a: [x, y, ]\nb: {k: v, n: [1, -2]}\nc: [x,\n  y]\n").empty());
+  // Quoted values in a flow mapping hold `#`, commas and brackets as text (found by fuzz_text_edit).
+  CHECK(check("m: {a: \"x, , y\"}\n").empty());
+  CHECK(check("m: {a: 'p #'}\nn: 1\n").empty());
+  CHECK(check("- {a: \" #\", b: \"[x]\"}\n- b: 1\n").empty());
+  CHECK(check("m: {a: \"x\", , b: 1}\n").starts_with("1:13 invalid YAML: an empty entry"));
 }

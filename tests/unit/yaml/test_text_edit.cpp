@@ -37,6 +37,15 @@ TEST_CASE("text_edit: replacing a value keeps everything around it")
   CHECK(set("a: [x, y]\n", root, "a", "[q]") == "a: [q]\n");
 }
 
+TEST_CASE("text_edit: a file that starts with a byte order mark is edited at the right bytes")
+{
+  // yaml-cpp counts offsets after the BOM (found by fuzz_text_edit).
+  CHECK(set("\xEF\xBB\xBF# c\na: 1\nb: 2\n", root, "b", "3") == "\xEF\xBB\xBF# c\na: 1\nb: 3\n");
+  CHECK(set("\xEF\xBB\xBF" "a: 1\nb: 2\n", root, "a", "9") == "\xEF\xBB\xBF" "a: 9\nb: 2\n");
+  CHECK(set("\xEF\xBB\xBF" "a: 1\nb: 2\n", root, "c", "3") == "\xEF\xBB\xBF" "a: 1\nb: 2\nc: 3\n");
+  CHECK(set("\xEF\xBB\xBF# c\na: 1\n", root, "c", "3") == "\xEF\xBB\xBF# c\na: 1\nc: 3\n");
+}
+
 TEST_CASE("text_edit: a missing key is added after the mapping's last entry")
 {
   CHECK(set("a: 1\nb: 2\n\n# tail\n", root, "c", "3") == "a: 1\nb: 2\nc: 3\n\n# tail\n");
@@ -56,6 +65,12 @@ TEST_CASE("text_edit: flow mappings are edited inside their braces")
   CHECK(set("actions:\n  - {action: x, owner: y}\n", action(0), "status", "done") ==
         "actions:\n  - {action: x, owner: y, status: done}\n");
   CHECK(set("m: {}\n", [](const yaml::Node& r) -> const yaml::Node& { return *r.get("m"); }, "a", "1") == "m: {a: 1}\n");
+  // A single pair inside [...] is a mapping without braces: nothing to add to (found by fuzz_text_edit).
+  CHECK_THROWS_AS(set("m: [s: 1]\n", [](const yaml::Node& r) -> const yaml::Node& { return *r.get("m")->items[0]; },
+                      "t", "2"),
+                  EditError);
+  CHECK_THROWS_AS(set("m: {}\n", [](const yaml::Node& r) -> const yaml::Node& { return *r.get("m"); }, "a", "x, y"),
+                  EditError);
 }
 
 TEST_CASE("text_edit: appending list entries")
