@@ -1,0 +1,265 @@
+// End-to-end: set in unusual repository states (a linked work tree, a submodule, read-only
+// files and folders, a rebase stopped at a conflict, a records root inside a project with other
+// changes pending); checked with the git CLI.
+#include "process.h"
+
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+using namespace test;
+
+namespace {
+
+const char* k_meeting = R"(id: M-2024-007
+kind: meeting
+title: 618活动协同推进会
+date: 2024-05-10
+host: 赵六
+recorder: 孙七
+attendees: [赵六, 孙七]
+actions:
+  - action: 提交最终版设计稿
+    owner: 赵六
+    deadline: 2024-05-12
+    deliverable: 设计稿
+)";
+
+const std::string k_record = "meetings/M-2024-007.yaml";
+
+/// A records root at the top of a fresh repo in dir with one meeting committed.
+fs::path records_repo(const fs::path& dir)
+{
+  git_init(dir);
+  write(dir / ".collab.yaml", "");
+  write(dir / k_record, k_meeting);
+  git("add -A", dir);
+  git("commit -qm base", dir);
+  return dir;
+}
+
+RunResult set_in(const fs::path& dir, const std::string& value = "X")
+{
+  return run_collab({"--as-of", "2024-06-01", "-q", "set", "M-2024-007#1", "deliverable=" + value}, dir);
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+/// The lines of text that contain part.
+std::string lines_with(const std::string& text, const std::string& part)
+{
+  std::string out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos)
+      end = text.size();
+    const std::string line = text.substr(pos, end - pos);
+    if (has(line, part))
+      out += line + "\n";
+    pos = end + 1;
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("states: set in a linked git worktree commits on that worktree's branch")
+{
+  TempDir tmp;
+  const fs::path main = records_repo(tmp / "repo");
+  git("worktree add -q ../wt -b side", main);
+  const fs::path wt = tmp / "wt";
+  const std::string main_head = git("rev-parse main", main);
+
+  const auto r = set_in(wt);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(has(git("log -1 --format=%s side", main), "M-2024-007"));
+  CHECK(git("show --name-only --format= side", main) == k_record + "\n");
+  CHECK(has(git("show side:" + k_record, main), "deliverable: X"));
+  CHECK(git("rev-parse main", main) == main_head);
+  CHECK(git("symbolic-ref HEAD", main) == "refs/heads/main\n");
+  CHECK(git("symbolic-ref HEAD", wt) == "refs/heads/side\n");
+  CHECK(read(main / k_record) == k_meeting);
+  CHECK(git("status --porcelain", main).empty());
+  CHECK(git("status --porcelain", wt).empty());
+  const auto fsck = sh("git fsck --strict 2>&1", main);
+  CHECK_MESSAGE(fsck.status == 0, fsck.out);
+}
+
+TEST_CASE("states: set inside a submodule commits in the submodule, not the superproject")
+{
+  TempDir tmp;
+  const fs::path origin = records_repo(tmp / "origin");
+  const fs::path project = git_init(tmp / "project");
+  write(project / "README.md", "project\n");
+  git("add -A", project);
+  git("commit -qm project", project);
+  git("-c protocol.file.allow=always submodule add -q " + origin.string() + " records", project);
+  git("commit -qm 'add records'", project);
+  const fs::path sub = project / "records";
+  REQUIRE(fs::is_regular_file(sub / ".git")); // a gitlink file, the repository under .git/modules
+  const std::string project_head = git("rev-parse HEAD", project);
+  const std::string sub_head = git("rev-parse HEAD", sub);
+
+  const auto r = set_in(sub);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(git("rev-parse HEAD", project) == project_head);
+  CHECK(git("rev-parse HEAD", sub) != sub_head);
+  CHECK(git("rev-parse HEAD~1", sub) == sub_head);
+  CHECK(git("show --name-only --format= HEAD", sub) == k_record + "\n");
+  CHECK(has(git("show HEAD:" + k_record, sub), "deliverable: X"));
+  CHECK(git("symbolic-ref HEAD", sub) == "refs/heads/main\n");
+  CHECK(git("status --porcelain", sub).empty());
+  // The superproject sees only a new submodule commit, nothing staged.
+  CHECK(git("status --porcelain", project) == " M records\n");
+  CHECK(git("diff --cached --name-only", project).empty());
+  // The origin is untouched.
+  CHECK(read(origin / k_record) == k_meeting);
+}
+
+namespace {
+
+/// How to run collab as an unprivileged user when the tests run as root (where permission
+/// bits do not stop writes); empty when not root or when no tool can switch users.
+std::vector<std::string> unprivileged_prefix()
+{
+  if (geteuid() != 0)
+    return {};
+  if (sh("command -v setpriv >/dev/null", "/").status == 0 &&
+      sh("setpriv --reuid=65534 --regid=65534 --clear-groups true", "/").status == 0)
+    return {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+  if (sh("runuser -u nobody -- true", "/").status == 0)
+    return {"runuser", "-u", "nobody", "--"};
+  return {};
+}
+
+} // namespace
+
+TEST_CASE("states: a read-only record file or folder")
+{
+  TempDir tmp;
+  const fs::path dir = records_repo(tmp / "repo");
+  const bool root = geteuid() == 0;
+  const std::vector<std::string> prefix = unprivileged_prefix();
+  if (root && prefix.empty()) {
+    MESSAGE("running as root without setpriv or runuser: permission bits do not stop writes; skipped");
+    return;
+  }
+  // As root, the command runs as nobody on a repository nobody owns; git checks run as root
+  // again on a repository root owns (git refuses a repository of another owner).
+  auto own = [&](const std::string& who) {
+    if (root)
+      REQUIRE(sh("chown -R " + who + " " + tmp.path().string(), "/").status == 0);
+  };
+  if (root)
+    fs::permissions(tmp.path(), fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
+  auto collab_set = [&](const std::string& value) {
+    std::vector<std::string> argv = prefix;
+    argv.insert(argv.end(),
+                {COLLAB_BIN, "--as-of", "2024-06-01", "-q", "set", "M-2024-007#1", "deliverable=" + value});
+    own("65534:65534");
+    const auto r = run(argv, dir, {{"HOME", dir.string()}, {"XDG_CONFIG_HOME", (dir / ".config").string()}});
+    own("0:0");
+    return r;
+  };
+
+  SUBCASE("read-only file in a writable folder")
+  {
+    fs::permissions(dir / k_record, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    const std::string head = git("rev-parse HEAD", dir);
+    const auto r = collab_set("RO");
+    CAPTURE(r.err);
+    CHECK((r.status == 0 || r.status == 3));
+    if (r.status == 0) {
+      CHECK(git("rev-parse HEAD~1", dir) == head);
+      CHECK(has(read(dir / k_record), "deliverable: RO"));
+    } else {
+      CHECK(git("rev-parse HEAD", dir) == head);
+      CHECK(read(dir / k_record) == k_meeting);
+    }
+    CHECK(git("show HEAD:" + k_record, dir) == read(dir / k_record));
+    CHECK(git("status --porcelain", dir).empty());
+  }
+  SUBCASE("read-only folder")
+  {
+    const std::string before = git("ls-files -s", dir) + sh("ls -a meetings", dir).out;
+    fs::permissions(dir / "meetings", fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                                          fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+    const std::string head = git("rev-parse HEAD", dir);
+    const auto r = collab_set("RO");
+    CHECK(r.status == 3);
+    CHECK_MESSAGE(has(r.err, "meetings"), r.err);
+    CHECK(read(dir / k_record) == k_meeting);
+    CHECK(git("rev-parse HEAD", dir) == head);
+    CHECK(git("ls-files -s", dir) + sh("ls -a meetings", dir).out == before);
+    CHECK(git("status --porcelain", dir).empty());
+  }
+}
+
+TEST_CASE("states: set during a rebase stopped at a conflict is refused with the rebase named")
+{
+  TempDir tmp;
+  const fs::path dir = records_repo(tmp / "repo");
+  write(dir / "NOTES.md", "line one\n");
+  git("add NOTES.md", dir);
+  git("commit -qm notes", dir);
+  git("checkout -qb side", dir);
+  write(dir / "NOTES.md", "line from side\n");
+  git("commit -qam side", dir);
+  git("checkout -q main", dir);
+  write(dir / "NOTES.md", "line from main\n");
+  git("commit -qam main", dir);
+  git("checkout -q side", dir);
+  REQUIRE(sh("git rebase main >/dev/null 2>&1", dir).status != 0);
+  REQUIRE((fs::exists(dir / ".git/rebase-merge") || fs::exists(dir / ".git/rebase-apply")));
+  const std::string stages = git("ls-files -s", dir);
+  REQUIRE(has(stages, " 3\tNOTES.md"));
+  const std::string head = git("rev-parse HEAD", dir);
+
+  const auto r = set_in(dir);
+  CHECK(r.status == 3);
+  CHECK_MESSAGE(has(r.err, "rebase"), r.err);
+  CHECK((has(r.err, "git rebase --continue") || has(r.err, "git rebase --abort")));
+  CHECK(git("ls-files -s", dir) == stages);
+  CHECK(read(dir / k_record) == k_meeting);
+  CHECK(git("rev-parse HEAD", dir) == head);
+}
+
+TEST_CASE("states: a records root in a project sub-folder commits only the record, other changes stay as they were")
+{
+  TempDir tmp;
+  const fs::path dir = git_init(tmp / "project");
+  write(dir / "docs/records/.collab.yaml", "");
+  write(dir / "docs/records" / k_record, k_meeting);
+  write(dir / "README.md", "readme\n");
+  write(dir / "src/main.c", "int main() { return 0; }\n");
+  write(dir / "src/util.c", "int util;\n");
+  git("add -A", dir);
+  git("commit -qm base", dir);
+  // Modified and not staged, staged, staged then modified again, staged new, untracked.
+  write(dir / "README.md", "readme, edited\n");
+  write(dir / "src/main.c", "int main() { return 1; }\n");
+  git("add src/main.c", dir);
+  write(dir / "src/util.c", "int util = 1;\n");
+  git("add src/util.c", dir);
+  write(dir / "src/util.c", "int util = 2;\n");
+  write(dir / "src/new.c", "int added;\n");
+  git("add src/new.c", dir);
+  write(dir / "scratch.txt", "scratch\n");
+  const std::string status = git("status --porcelain", dir);
+  REQUIRE(status == " M README.md\nM  src/main.c\nA  src/new.c\nMM src/util.c\n?? scratch.txt\n");
+  const std::string cached = git("diff --cached", dir);
+  const std::string unstaged = git("diff", dir);
+  const std::string head = git("rev-parse HEAD", dir);
+
+  const auto r = set_in(dir / "docs/records");
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(git("rev-parse HEAD~1", dir) == head);
+  CHECK(git("show --name-only --format= HEAD", dir) == "docs/records/" + k_record + "\n");
+  CHECK(has(git("show HEAD:docs/records/" + k_record, dir), "deliverable: X"));
+  CHECK(git("status --porcelain", dir) == status);
+  CHECK(git("diff --cached", dir) == cached);
+  CHECK(git("diff", dir) == unstaged);
+  CHECK(lines_with(git("status --porcelain", dir), "docs/").empty());
+}
