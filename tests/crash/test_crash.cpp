@@ -2,6 +2,7 @@
 // syscall, for N = 1, 2... until it completes; after each kill the repository must be sound
 // and the next write must succeed or say exactly what to do. Label `crash`; skipped without
 // strace or ptrace. COLLAB_CRASH_STRIDE=k tries every k-th N only (default 1).
+#include "fixtures.h"
 #include "process.h"
 #include "strace.h"
 
@@ -15,21 +16,8 @@ using namespace test;
 
 namespace {
 
-const char* k_meeting = R"(id: M-2024-007
-kind: meeting
-title: 618活动协同推进会
-date: 2024-05-10
-host: 赵六
-recorder: 孙七
-attendees: [赵六, 孙七]
-actions:
-  - action: 提交最终版设计稿
-    owner: 赵六
-    deadline: 2024-05-12
-    deliverable: 设计稿
-)";
-
-const std::string k_record = "meetings/M-2024-007.yaml";
+const char* const k_meeting = k_meeting_007;
+const std::string& k_record = k_meeting_007_path;
 const std::string k_deliverable = "    deliverable: ";
 
 /// The record with its deliverable set to value, as `collab set` writes it.
@@ -125,12 +113,7 @@ void crash_loop(const std::string& syscall)
   const char* stride_env = std::getenv("COLLAB_CRASH_STRIDE");
   const int stride = stride_env ? std::max(1, std::atoi(stride_env)) : 1;
   TempDir tmp;
-  const fs::path dir = tmp.path();
-  git_init(dir);
-  write(dir / ".collab.yaml", "");
-  write(dir / k_record, k_meeting);
-  git("add -A", dir);
-  git("commit -qm base", dir);
+  const fs::path dir = repo_with_meeting(tmp.path());
   const int first = syscall == "openat" ? first_creating_openat(dir) : 1;
   for (int n = first; n < 400; n += stride) {
     CAPTURE(syscall);

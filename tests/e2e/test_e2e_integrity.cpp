@@ -1,5 +1,6 @@
 // End-to-end: what a write leaves behind when git is busy, the checkout is unusual, or the
 // process dies half way; checked with the git CLI.
+#include "fixtures.h"
 #include "process.h"
 #include "strace.h"
 
@@ -11,20 +12,6 @@ using namespace test;
 
 namespace {
 
-const char* k_meeting = R"(id: M-2024-007
-kind: meeting
-title: 618活动协同推进会
-date: 2024-05-10
-host: 赵六
-recorder: 孙七
-attendees: [赵六, 孙七]
-actions:
-  - action: 提交最终版设计稿
-    owner: 赵六
-    deadline: 2024-05-12
-    deliverable: 设计稿
-)";
-
 const char* k_task = R"(id: T-2024-001
 kind: task
 title: 上线检查
@@ -34,18 +21,13 @@ deliverable: 检查清单
 status: todo
 )";
 
-const std::string k_record = "meetings/M-2024-007.yaml";
+const char* const k_meeting = k_meeting_007;
+const std::string& k_record = k_meeting_007_path;
 
 /// A records root at the top of a fresh repo with one meeting and one task committed.
 fs::path base_repo(const TempDir& tmp)
 {
-  git_init(tmp.path());
-  write(tmp / ".collab.yaml", "");
-  write(tmp / k_record, k_meeting);
-  write(tmp / "tasks/T-2024-001.yaml", k_task);
-  git("add -A", tmp.path());
-  git("commit -qm base", tmp.path());
-  return tmp.path();
+  return repo_with_meeting(tmp.path(), {{"tasks/T-2024-001.yaml", k_task}});
 }
 
 RunResult collab_in(const fs::path& dir, std::vector<std::string> args)

@@ -1,6 +1,7 @@
 // End-to-end: set in unusual repository states (a linked work tree, a submodule, read-only
 // files and folders, a rebase stopped at a conflict, a records root inside a project with other
 // changes pending); checked with the git CLI.
+#include "fixtures.h"
 #include "process.h"
 
 #include <doctest/doctest.h>
@@ -11,33 +12,10 @@ using namespace test;
 
 namespace {
 
-const char* k_meeting = R"(id: M-2024-007
-kind: meeting
-title: 618活动协同推进会
-date: 2024-05-10
-host: 赵六
-recorder: 孙七
-attendees: [赵六, 孙七]
-actions:
-  - action: 提交最终版设计稿
-    owner: 赵六
-    deadline: 2024-05-12
-    deliverable: 设计稿
-)";
-
-const std::string k_record = "meetings/M-2024-007.yaml";
+const char* const k_meeting = k_meeting_007;
+const std::string& k_record = k_meeting_007_path;
 
 /// A records root at the top of a fresh repo in dir with one meeting committed.
-fs::path records_repo(const fs::path& dir)
-{
-  git_init(dir);
-  write(dir / ".collab.yaml", "");
-  write(dir / k_record, k_meeting);
-  git("add -A", dir);
-  git("commit -qm base", dir);
-  return dir;
-}
-
 RunResult set_in(const fs::path& dir, const std::string& value = "X")
 {
   return run_collab({"--as-of", "2024-06-01", "-q", "set", "M-2024-007#1", "deliverable=" + value}, dir);
@@ -67,7 +45,7 @@ std::string lines_with(const std::string& text, const std::string& part)
 TEST_CASE("states: set in a linked git worktree commits on that worktree's branch")
 {
   TempDir tmp;
-  const fs::path main = records_repo(tmp / "repo");
+  const fs::path main = repo_with_meeting(tmp / "repo");
   git("worktree add -q ../wt -b side", main);
   const fs::path wt = tmp / "wt";
   const std::string main_head = git("rev-parse main", main);
@@ -90,7 +68,7 @@ TEST_CASE("states: set in a linked git worktree commits on that worktree's branc
 TEST_CASE("states: set inside a submodule commits in the submodule, not the superproject")
 {
   TempDir tmp;
-  const fs::path origin = records_repo(tmp / "origin");
+  const fs::path origin = repo_with_meeting(tmp / "origin");
   const fs::path project = git_init(tmp / "project");
   write(project / "README.md", "project\n");
   git("add -A", project);
@@ -139,7 +117,7 @@ std::vector<std::string> unprivileged_prefix()
 TEST_CASE("states: a read-only record file or folder")
 {
   TempDir tmp;
-  const fs::path dir = records_repo(tmp / "repo");
+  const fs::path dir = repo_with_meeting(tmp / "repo");
   const bool root = geteuid() == 0;
   const std::vector<std::string> prefix = unprivileged_prefix();
   if (root && prefix.empty()) {
@@ -200,7 +178,7 @@ TEST_CASE("states: a read-only record file or folder")
 TEST_CASE("states: set during a rebase stopped at a conflict is refused with the rebase named")
 {
   TempDir tmp;
-  const fs::path dir = records_repo(tmp / "repo");
+  const fs::path dir = repo_with_meeting(tmp / "repo");
   write(dir / "NOTES.md", "line one\n");
   git("add NOTES.md", dir);
   git("commit -qm notes", dir);
