@@ -158,10 +158,7 @@ void refuse_links(const Workspace& ws, const std::vector<FileChange>& changes)
     const auto link = symlink_below(ws.root, c.path);
     if (!link)
       continue;
-    const bool is_file = c.path.lexically_relative(ws.root) == fs::path(*link);
-    throw repo_error(fmt::format("`{}` is a symbolic link; collab never follows links: replace it with the {} "
-                                 "itself; nothing was written",
-                                 ws.display(ws.root / *link), is_file ? "file" : "folder"));
+    throw repo_error(symlink_message(ws, c.path, *link) + "; nothing was written");
   }
 }
 

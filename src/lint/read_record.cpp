@@ -36,34 +36,31 @@ bool Record::has_errors() const { return any_error(findings); }
 
 namespace {
 
-/// A file over the size cap is not read further: no record is that large.
-Record too_large(const Workspace& ws, std::string display_path, size_t size)
+/// A record refused before it is read, with the one finding that says why.
+Record refused(const Workspace& ws, std::string display_path, std::string_view rule, std::string message)
 {
   Record r;
   r.path = std::move(display_path);
   r.unreadable = true;
-  r.findings.push_back(Diagnostic{"not-a-record", Severity::Error, r.path, Position{1, 1},
-                                  fmt::format("file is {} bytes; a record is at most 1 MiB ({} bytes), so this is "
-                                              "not a record (move it out of the records root or into a hidden folder)",
-                                              size, k_max_record_bytes)});
+  r.findings.push_back(Diagnostic{std::string(rule), Severity::Error, r.path, Position{1, 1}, std::move(message)});
   apply_severities(r.findings, ws.config);
   return r;
+}
+
+/// A file over the size cap is not read further: no record is that large.
+Record too_large(const Workspace& ws, std::string display_path, size_t size)
+{
+  return refused(ws, std::move(display_path), "not-a-record",
+                 fmt::format("file is {} bytes; a record is at most 1 MiB ({} bytes), so this is not a record (move "
+                             "it out of the records root or into a hidden folder)",
+                             size, k_max_record_bytes));
 }
 
 /// A link (the file, or a folder on its way from the root) is never followed: it could lead
 /// anywhere, and its target would be printed or written as if it were a record.
 Record symlinked(const Workspace& ws, const fs::path& file, std::string display_path, const std::string& link)
 {
-  const bool is_file = file.lexically_relative(ws.root) == fs::path(link) && is_record_name(file);
-  Record r;
-  r.path = std::move(display_path);
-  r.unreadable = true;
-  r.findings.push_back(Diagnostic{"symlink", Severity::Error, r.path, Position{1, 1},
-                                  fmt::format("`{}` is a symbolic link; collab never follows links: replace it with "
-                                              "the {} itself",
-                                              ws.display(ws.root / link), is_file ? "file" : "folder")});
-  apply_severities(r.findings, ws.config);
-  return r;
+  return refused(ws, std::move(display_path), "symlink", symlink_message(ws, file, link));
 }
 
 } // namespace

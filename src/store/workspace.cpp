@@ -288,4 +288,11 @@ Workspace open_workspace(const fs::path& start, std::vector<Diagnostic>& errors)
   return ws;
 }
 
+std::string symlink_message(const Workspace& ws, const fs::path& file, const std::string& link)
+{
+  const bool is_file = file.lexically_relative(ws.root) == fs::path(link) && is_record_name(file);
+  return fmt::format("`{}` is a symbolic link; collab never follows links: replace it with the {} itself",
+                     ws.display(ws.root / link), is_file ? "file" : "folder");
+}
+
 } // namespace collab::store

@@ -57,6 +57,12 @@ std::vector<fs::path> list_record_files(const fs::path& root);
 /// `root`. Components that do not exist end the walk: nothing below them can be a link yet.
 std::optional<std::string> symlink_below(const fs::path& root, const fs::path& path);
 
+struct Workspace;
+
+/// Why `file` is refused when symlink_below(ws.root, file) found `link`: the link named, a
+/// file or a folder, and what to do.
+std::string symlink_message(const Workspace& ws, const fs::path& file, const std::string& link);
+
 /// True when a path names a record file by its name (not hidden, .yaml/.yml, not the config).
 bool is_record_name(const fs::path& p);
 
