@@ -2,6 +2,8 @@
 // Helpers shared by the libFuzzer harnesses: a failed property prints why and aborts, which
 // libFuzzer reports as a crash and saves the input (crash-<sha1>).
 
+#include "collab/store/workspace.h"
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -35,6 +37,18 @@ inline std::vector<std::string_view> split_lines(std::string_view t)
     }
   out.push_back(t.substr(start));
   return out;
+}
+
+/// A records root that is never touched: the harnesses read text, not files.
+inline const collab::store::Workspace& workspace()
+{
+  static const collab::store::Workspace ws = [] {
+    collab::store::Workspace w;
+    w.root = "/nonexistent";
+    w.cwd = "/nonexistent";
+    return w;
+  }();
+  return ws;
 }
 
 } // namespace fuzz

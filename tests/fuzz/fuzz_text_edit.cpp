@@ -131,17 +131,6 @@ int line_of(std::string_view t, size_t offset)
   return line;
 }
 
-const store::Workspace& workspace()
-{
-  static const store::Workspace ws = [] {
-    store::Workspace w;
-    w.root = "/nonexistent";
-    w.cwd = "/nonexistent";
-    return w;
-  }();
-  return ws;
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
@@ -160,7 +149,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     return 0;
 
   // The commands edit only what read_record reads (source check, parse, flow and quote checks).
-  const lint::Record before = lint::read_record_text(workspace(), "r.yaml", text, "r", {false, true});
+  const lint::Record before = lint::read_record_text(fuzz::workspace(), "r.yaml", text, "r", {false, true});
   if (before.unreadable || !before.doc || !before.findings.empty())
     return 0;
   std::vector<MapAt> maps;
@@ -231,7 +220,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     return 0; // the command then says to use `collab edit`
   }
 
-  const lint::Record after = lint::read_record_text(workspace(), "r.yaml", after_text, "r", {false, true});
+  const lint::Record after = lint::read_record_text(fuzz::workspace(), "r.yaml", after_text, "r", {false, true});
   if (after.unreadable || !after.doc || !after.findings.empty())
     fuzz::fail(fmt::format("the edited text does not read ({} at line {}):\n{}",
                            after.findings.empty() ? "no document" : after.findings[0].message,
