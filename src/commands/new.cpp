@@ -176,9 +176,9 @@ Saved save_new(Repo& repo, const Workspace& ws, const Kind& k, std::string text,
       draft.root() && draft.root()->text_of("id") != id)
     text = set_field(text, *draft.root(), "id", emit_scalar(id));
   const fs::path path = ws.root / k.folder / (id + ".yaml");
-  require_valid(ws, path, text, id, fmt::format("the new {} would be invalid; nothing was written", k.name));
+  const auto saved =
+    require_valid(ws, path, text, id, fmt::format("the new {} would be invalid; nothing was written", k.name));
   refuse_links(ws, {FileChange{path, text}});
-  const auto saved = lint::read_record_text(ws, "new.yaml", text, id, no_rules);
   const std::string title = saved.root() ? std::string(saved.root()->text_of("title")) : "";
   return {id, title, write_and_commit(repo, {FileChange{path, text}}, fmt::format("new {}: {}\n", id, title), who)};
 }

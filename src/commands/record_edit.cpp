@@ -47,15 +47,6 @@ LoadedRecord loaded(fs::path path, Record&& r)
   return rec;
 }
 
-/// The same record with new text, for positions after an edit; Error(2) when it no longer reads.
-LoadedRecord reparsed(const Workspace& ws, const LoadedRecord& rec, const std::string& text)
-{
-  Record r = read_record_text(ws, rec.src->path(), text, rec.path.stem().string(), ReadOptions{false, true});
-  if (r.unreadable || !r.root())
-    throw usage_error("the edit produced invalid YAML; nothing was written");
-  return loaded(rec.path, std::move(r));
-}
-
 } // namespace
 
 LoadedRecord load_record(const Workspace& ws, const std::string& id)
@@ -129,27 +120,45 @@ std::string item_text(const Node& target, const LoadedRecord& rec, const Ref& re
   return std::string(text.empty() ? target.text_of("title") : text);
 }
 
-std::string errors_in(const Workspace& ws, const fs::path& path, const std::string& text, std::string_view id)
+namespace {
+
+/// Reads `text` as the record file `path` with every rule. Its errors, formatted like lint's,
+/// go to `errors` ("" when none: then its warnings are printed, as a write goes ahead).
+Record checked(const Workspace& ws, const fs::path& path, const std::string& text, std::string_view id,
+               std::string& errors)
 {
   Record r = read_record_text(ws, ws.display(path), text, id);
   if (r.has_errors()) {
     // Only the errors: they are why the write is refused.
-    std::erase_if(r.findings, [](const Diagnostic& d) { return d.severity != Severity::Error; });
-    return formatted(r.path, std::move(r.findings), r.src);
-  }
-  // Warnings do not stop a write, but the user sees them.
-  if (!r.findings.empty()) {
-    const std::string out = formatted(r.path, std::move(r.findings), r.src);
+    std::vector<Diagnostic> only_errors;
+    for (const auto& d : r.findings)
+      if (d.severity == Severity::Error)
+        only_errors.push_back(d);
+    errors = formatted(r.path, std::move(only_errors), r.src);
+  } else if (!r.findings.empty()) {
+    const std::string out = formatted(r.path, r.findings, r.src);
     std::fwrite(out.data(), 1, out.size(), stderr);
   }
-  return "";
+  return r;
 }
 
-void require_valid(const Workspace& ws, const fs::path& path, const std::string& text, std::string_view id,
-                   const std::string& what)
+} // namespace
+
+std::string errors_in(const Workspace& ws, const fs::path& path, const std::string& text, std::string_view id)
 {
-  if (std::string errors = errors_in(ws, path, text, id); !errors.empty())
+  std::string errors;
+  checked(ws, path, text, id, errors);
+  return errors;
+}
+
+Record require_valid(const Workspace& ws, const fs::path& path, const std::string& text, std::string_view id,
+                     const std::string& what)
+{
+  std::string errors;
+  Record r = checked(ws, path, text, id, errors);
+  if (!errors.empty())
     throw Error(k_exit_findings, what, std::move(errors));
+  return r;
 }
 
 void refuse_links(const Workspace& ws, const std::vector<FileChange>& changes)
@@ -215,10 +224,12 @@ int write_record(const GlobalOptions& g, WriteSession& session, const Workspace&
       fmt::print(stderr, "collab: {} is already like that; nothing to commit\n", ref.str());
     return k_exit_ok;
   }
-  require_valid(ws, rec.path, new_text, ref.id,
-                fmt::format("the change would leave {} invalid; nothing was written", rec.src->path()));
+  Record checked_text = require_valid(ws, rec.path, new_text, ref.id,
+                                      fmt::format("the change would leave {} invalid; nothing was written", rec.src->path()));
+  if (checked_text.unreadable || !checked_text.root())
+    throw usage_error("the edit produced invalid YAML; nothing was written");
   // The title after the change (a new item's text comes from the new text).
-  const LoadedRecord after = reparsed(ws, rec, new_text);
+  const LoadedRecord after = loaded(rec.path, std::move(checked_text));
   const std::string title = rec.kind ? item_text(ref_target(after, ref), after, ref) : "";
   commit_change(g, ws, session, {FileChange{rec.path, new_text}},
                 title.empty() ? fmt::format("{} {}\n", verb, ref.str()) : fmt::format("{} {}: {}\n", verb, ref.str(), title));

@@ -5,6 +5,7 @@
 
 #include "commands/options.h"
 
+#include "collab/lint/read_record.h"
 #include "collab/model/kinds.h"
 #include "collab/model/refs.h"
 #include "collab/store/record_files.h"
@@ -73,9 +74,10 @@ std::string item_text(const yaml::Node& target, const LoadedRecord& rec, const m
 /// errors; otherwise returns the errors, formatted like lint's, and prints nothing.
 std::string errors_in(const store::Workspace& ws, const fs::path& path, const std::string& text, std::string_view id);
 
-/// Throws Error(1) with the errors of `text` as `path` (see errors_in); `what` says what was refused.
-void require_valid(const store::Workspace& ws, const fs::path& path, const std::string& text, std::string_view id,
-                   const std::string& what);
+/// Throws Error(1) with the errors of `text` as `path` (see errors_in); `what` says what was
+/// refused. Returns the record as read with every rule, for what the write does next.
+lint::Record require_valid(const store::Workspace& ws, const fs::path& path, const std::string& text,
+                           std::string_view id, const std::string& what);
 
 /// Error(3) when a file to write, or a folder on its way from the root, is a symbolic link:
 /// writing through it would change a file outside the root.
