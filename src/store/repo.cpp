@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -644,8 +645,20 @@ void open_index_copy(StagedIndex& out, const fs::path& index_path)
   out.lock_cleanup.watch(out.path.string() + ".lock");
   // libgit2 writes PATH.lock next to it: watched too, so a signal leaves neither behind.
   std::error_code ec;
-  if (fs::exists(index_path, ec))
+  struct stat original {};
+  if (::stat(index_path.c_str(), &original) == 0) {
     fs::copy_file(index_path, out.path, fs::copy_options::overwrite_existing, ec);
+    // The copy keeps the index's mtime, in whole seconds. An entry whose file changed in the
+    // same second as the last index write is "racily clean" (same size and seconds): git
+    // checks its content while the index is that old, and whoever rewrites the index must
+    // smudge it if it changed. libgit2 does that on write, but judges "same time" against the
+    // loaded file's time in nanoseconds, while Debian's git compares seconds. With the copy's
+    // own newer time, or nanoseconds, a file edited right after a `git commit` read as
+    // unmodified to git once collab had committed (found beside `git commit` under load).
+    const struct timespec times[2] = {original.st_atim, {original.st_mtim.tv_sec, 0}};
+    if (!ec && ::utimensat(AT_FDCWD, out.path.c_str(), times, 0) != 0)
+      ec = std::error_code(errno, std::generic_category());
+  }
   if (ec)
     throw repo_error(fmt::format("cannot copy {}: {}; nothing was committed", index_path.string(), ec.message()));
   check(git_index_open(out.index.out(), out.path.c_str()), "cannot read the index");
