@@ -119,6 +119,21 @@ namespace {
 COLLAB_GIT_FUNCTIONS(COLLAB_GIT_POINTER)
 #undef COLLAB_GIT_POINTER
 
+} // namespace
+} // namespace collab::store
+
+/// Replaces mbedTLS's CA file parser for libgit2: Debian's libgit2 parses every system CA
+/// certificate in git_libgit2_init (10-18 ms, more than half of a whole `collab set` at
+/// 1,000 records), and collab never talks TLS through libgit2 (it has no remote operations;
+/// the git CLI does those with its own settings). The executable exports this symbol
+/// (CMakeLists.txt: --dynamic-list), so the dynamic linker binds libgit2's call to it. Were
+/// TLS ever used, no certificate would be trusted: verification fails closed.
+extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_file(void*, const char*) { return 0; }
+extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_path(void*, const char*) { return 0; }
+
+namespace collab::store {
+namespace {
+
 /// Opens libgit2 and sets the pointers; throws Error(3) when it is missing.
 void load_libgit2()
 {

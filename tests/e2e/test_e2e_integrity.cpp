@@ -286,3 +286,23 @@ TEST_CASE("integrity: a racily clean file stays modified for git after a collab 
   git("commit -qam notes2", dir);
   CHECK(git("show HEAD:NOTES", dir) == "2\n");
 }
+
+// Speed, and a real cost: Debian's libgit2 parses every system CA certificate when it starts
+// (more than half of a write at 1,000 records); collab stands in for the parser (repo.cpp).
+TEST_CASE("integrity: a write never reads the system's CA certificates")
+{
+  if (!strace_usable()) {
+    MESSAGE("strace is missing or may not trace here; skipped");
+    return;
+  }
+  TempDir tmp;
+  const fs::path dir = base_repo(tmp);
+  const fs::path log = tmp / "openat.log";
+  std::vector<std::string> args = {"strace", "-f", "-qq", "-o", log.string(), "-e", "trace=openat,open", COLLAB_BIN};
+  args.insert(args.end(), k_set.begin(), k_set.end());
+  const auto r = run(args, dir);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const std::string calls = read(log);
+  CHECK(calls.find("libgit2") != std::string::npos); // libgit2 was loaded
+  CHECK_MESSAGE(calls.find("/etc/ssl/") == std::string::npos, calls);
+}
