@@ -170,6 +170,7 @@ Saved save_new(Repo& repo, const Workspace& ws, const Kind& k, std::string text,
                                              const Date& id_date, const std::string& dept, const Identity& who)
 {
   WriteLock lock(repo);
+  undo_interrupted_write(repo);
   const std::string id = next_id(ws, k.name, id_date, dept);
   const lint::ReadOptions no_rules{false, true};
   if (const auto draft = lint::read_record_text(ws, "new.yaml", text, id, no_rules);

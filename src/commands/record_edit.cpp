@@ -171,9 +171,16 @@ void refuse_links(const Workspace& ws, const std::vector<FileChange>& changes)
   }
 }
 
+void undo_interrupted_write(store::Repo& repo)
+{
+  for (const std::string& note : store::recover_interrupted_write(repo))
+    fmt::print(stderr, "collab: {}\n", note);
+}
+
 WriteSession::WriteSession(const Workspace& ws)
     : m_repo(open_repo(ws)), m_author(m_repo->identity()), m_lock(*m_repo)
 {
+  undo_interrupted_write(*m_repo);
 }
 
 void commit_change(const GlobalOptions& g, const Workspace& ws, WriteSession& session,

@@ -22,10 +22,15 @@
 
 namespace collab::commands {
 
+/// Undoes a write killed before its commit (store::recover_interrupted_write), saying so on
+/// stderr. Call holding the write lock, before reading records.
+void undo_interrupted_write(store::Repo& repo);
+
 /// What a write holds from before it reads the record until it has committed: the repository,
 /// its author (checked before anything is written) and collab's write lock. A write that read
 /// the record before taking the lock would commit its own stale copy and undo whatever another
-/// writer committed in between; so every write command takes this first, then reads.
+/// writer committed in between; so every write command takes this first, then reads. A write
+/// killed before its commit is undone first.
 class WriteSession {
 public:
   /// Opens the repo, checks the identity (Error(3) without one), then waits for the lock.

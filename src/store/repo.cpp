@@ -47,6 +47,7 @@ namespace {
   X(git_commit_author) \
   X(git_commit_create) \
   X(git_commit_free) \
+  X(git_commit_id) \
   X(git_commit_lookup) \
   X(git_commit_message) \
   X(git_commit_parent) \
@@ -105,6 +106,7 @@ namespace {
   X(git_status_list_new) \
   X(git_tree_create_updated) \
   X(git_tree_entry_bypath) \
+  X(git_tree_entry_filemode) \
   X(git_tree_entry_free) \
   X(git_tree_entry_id) \
   X(git_tree_free) \
@@ -787,6 +789,59 @@ void Repo::require_writable() const
   if (git_repository_head_detached(repo) == 1)
     throw repo_error("HEAD is detached, and a commit there would belong to no branch; check out a branch first "
                      "(`git switch BRANCH`), then run the command again; nothing was written");
+}
+
+HeadCommit Repo::head_commit() const
+{
+  Head head;
+  read_head(head, m_impl->repo.get());
+  HeadCommit out;
+  if (!head.born)
+    return out;
+  out.id = hex(head.commit_id);
+  out.message = git_commit_message(head.commit.get());
+  CommitPtr parent;
+  if (git_commit_parentcount(head.commit.get()) > 0 && git_commit_parent(parent.out(), head.commit.get(), 0) == 0)
+    out.parent = hex(*git_commit_id(parent.get()));
+  return out;
+}
+
+void Repo::reset_index_paths(const std::vector<fs::path>& paths)
+{
+  git_repository* repo = m_impl->repo.get();
+  const fs::path top = workdir();
+  const fs::path index_path = git_dir() / "index";
+  for (int attempt = 0;; ++attempt) {
+    IndexLock lock(index_path);
+    if (!lock.try_acquire()) {
+      if (attempt + 1 == 12)
+        throw repo_error(lock.busy_message());
+      sleep_backoff(attempt);
+      continue;
+    }
+    Head head;
+    read_head(head, repo);
+    StagedIndex staged;
+    open_index_copy(staged, index_path);
+    for (const auto& p : paths) {
+      const std::string rel = path_inside_work_tree(p, top);
+      EntryPtr entry;
+      if (git_tree_entry_bypath(entry.out(), head.tree.get(), rel.c_str()) != 0) {
+        git_index_remove_bypath(staged.index.get(), rel.c_str());
+        continue;
+      }
+      // No stat data: git compares the file's content with the blob at its next look.
+      git_index_entry e{};
+      e.mode = git_tree_entry_filemode(entry.get());
+      e.id = *git_tree_entry_id(entry.get());
+      e.path = rel.c_str();
+      check(git_index_add(staged.index.get(), &e), fmt::format("cannot reset {} in the index", rel));
+    }
+    check(git_index_write(staged.index.get()), "cannot write the index");
+    lock.install(staged.path);
+    staged.cleanup.dismiss();
+    return; // the lock is released on return
+  }
 }
 
 std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::string& message, const Identity& author)

@@ -1,10 +1,13 @@
 #include "collab/store/transaction.h"
 
 #include "collab/store/write_lock.h"
+#include "undo_log.h"
+#include "work_tree_path.h"
 #include "collab/util/cleanup.h"
 #include "collab/util/error.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 namespace collab::store {
 
@@ -18,19 +21,23 @@ struct Old {
   std::optional<std::string> content;
 };
 
-void restore(const std::vector<Old>& old)
+/// Puts the files back; false when one could not be (the undo log then stays for the next
+/// write to finish the job).
+bool restore(const std::vector<Old>& old)
 {
-  std::error_code ec;
+  bool all = true;
   for (const auto& o : old) {
     try {
+      std::error_code ec;
       if (o.content)
         write_file_atomic(o.path, *o.content);
-      else
-        fs::remove(o.path, ec);
+      else if (!fs::remove(o.path, ec) && ec)
+        all = false;
     } catch (...) {
-      // Best effort: the commit error is what the user needs to see.
+      all = false; // best effort: the commit error is what the user needs to see
     }
   }
+  return all;
 }
 
 void write_changes(const std::vector<FileChange>& changes)
@@ -57,29 +64,103 @@ std::string write_and_commit(Repo& repo, const std::vector<FileChange>& changes,
   std::vector<Old> old;
   std::vector<fs::path> paths;
   std::error_code ec;
+  // Only after a crash: a folder of 45,000 records takes ~30 ms to scan.
+  if (WriteLock::previous_writer_died())
+    remove_stale_temp_files(repo.git_dir()); // the undo log's
   for (const auto& c : changes) {
-    // Only after a crash: a folder of 45,000 records takes ~30 ms to scan.
     if (WriteLock::previous_writer_died())
       remove_stale_temp_files(c.path.parent_path());
     old.push_back(Old{c.path, fs::exists(c.path, ec) ? std::optional(read_file(c.path)) : std::nullopt});
     paths.push_back(c.path);
   }
+  // Before any file changes: what to undo if this process dies before its commit.
+  UndoLog log{::getpid(), repo.head_commit().id, message, {}};
+  for (size_t i = 0; i < changes.size(); ++i)
+    log.files.push_back({path_inside_work_tree(changes[i].path, repo.workdir()), old[i].content, changes[i].content});
+  const fs::path git_dir = repo.git_dir();
+  try {
+    log.save(git_dir);
+  } catch (const Error& e) {
+    throw Error(e.exit_status(), std::string(e.what()) + "; nothing was written", e.details());
+  }
+  const auto undo = [&] {
+    if (restore(old))
+      UndoLog::remove(git_dir);
+  };
   try {
     write_changes(changes);
     // commit_paths fails only before the branch moves, having put the index back: the old
     // files are then the whole truth again.
-    return repo.commit_paths(paths, message, author);
+    const std::string commit = repo.commit_paths(paths, message, author);
+    UndoLog::remove(git_dir); // a kill before this is seen by the next write as committed
+    return commit;
   } catch (const Error& e) {
-    restore(old);
+    undo();
     // Say which way it went: nothing happened (the branch never moved).
     const std::string what = e.what();
     if (what.find("nothing was") != std::string::npos)
       throw;
     throw Error(e.exit_status(), what + "; nothing was committed and the files are as they were", e.details());
   } catch (...) {
-    restore(old);
+    undo();
     throw;
   }
+}
+
+std::vector<std::string> recover_interrupted_write(Repo& repo)
+{
+  const fs::path git_dir = repo.git_dir();
+  std::error_code ec;
+  if (!fs::exists(UndoLog::path_in(git_dir), ec))
+    return {};
+  const std::optional<UndoLog> log = UndoLog::load(git_dir);
+  if (!log) { // saved atomically, so this is not one of ours
+    UndoLog::remove(git_dir);
+    return {};
+  }
+  // Under the write lock, so the writer is gone: it removes the log before unlocking.
+  const HeadCommit head = repo.head_commit();
+  const std::string what = fmt::format("a write of collab process {} (\"{}\") was killed", log->pid,
+                                       log->message.substr(0, log->message.find('\n')));
+  std::vector<std::string> notes;
+  if (head.id != log->head) {
+    if (head.parent != log->head || head.message != log->message)
+      notes.push_back(fmt::format("{} and the branch has moved since; its files were left as they are (see `git "
+                                  "status`)",
+                                  what));
+    UndoLog::remove(git_dir); // else it was committed: nothing to undo
+    return notes;
+  }
+  std::vector<const UndoLog::File*> put_back;
+  std::vector<fs::path> paths;
+  for (const UndoLog::File& f : log->files) {
+    const fs::path path = repo.workdir() / f.rel;
+    const std::optional<std::string> now =
+      fs::exists(fs::symlink_status(path, ec)) ? std::optional(read_file(path)) : std::nullopt;
+    if (now != f.now) {
+      notes.push_back(fmt::format("{} before its commit; {} changed since and was left as it is", what, f.rel));
+      continue;
+    }
+    put_back.push_back(&f);
+    paths.push_back(path);
+  }
+  if (!put_back.empty()) {
+    // The index first: if that fails (a held index.lock), nothing has changed yet and the log
+    // stays for the next try; every step can be done again.
+    repo.reset_index_paths(paths);
+    for (size_t i = 0; i < put_back.size(); ++i) {
+      if (put_back[i]->old)
+        write_file_atomic(paths[i], *put_back[i]->old);
+      else
+        fs::remove(paths[i], ec);
+    }
+    std::string names;
+    for (const auto* f : put_back)
+      names += (names.empty() ? "" : ", ") + f->rel;
+    notes.push_back(fmt::format("{} before its commit; undone: {} as it was", what, names));
+  }
+  UndoLog::remove(git_dir);
+  return notes;
 }
 
 } // namespace collab::store

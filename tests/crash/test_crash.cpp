@@ -44,7 +44,9 @@ std::string staged_blob(const fs::path& dir)
 }
 
 /// After a killed write: the repository holds the old state or the new one, never a mix.
-void check_sound(const fs::path& dir, const std::string& old_head, const std::string& old_text,
+/// Returns true when the file holds the new text but the branch did not move (the next write
+/// must undo it).
+bool check_sound(const fs::path& dir, const std::string& old_head, const std::string& old_text,
                  const std::string& new_text)
 {
   const RunResult fsck = sh("git fsck --no-dangling --no-progress 2>&1", dir);
@@ -65,12 +67,16 @@ void check_sound(const fs::path& dir, const std::string& old_head, const std::st
                            (text == new_text && staged == git("hash-object -- " + k_record, dir));
     CHECK_MESSAGE(staged_ok, git("ls-files -s", dir));
   }
+  return !moved && text == new_text && text != old_text;
 }
 
-/// The next write works, or says what to remove; following that advice, it works.
-void check_recovers(const fs::path& dir, const std::string& value)
+/// The next write works, or says what to remove; following that advice, it works. A write
+/// killed after its file changed and before its commit is undone first (SPEC §5.1).
+void check_recovers(const fs::path& dir, const std::string& value, bool pending, const std::string& old_text)
 {
+  const std::string head = git("rev-parse HEAD", dir);
   RunResult r = set_deliverable(dir, value);
+  const std::string first_err = r.err;
   if (r.status != 0) {
     CHECK(r.status == 3);
     const size_t rm = r.err.find("`rm ");
@@ -82,6 +88,12 @@ void check_recovers(const fs::path& dir, const std::string& value)
   REQUIRE_MESSAGE(r.status == 0, r.err);
   CHECK(git("status --porcelain", dir).empty());
   CHECK(read(dir / k_record) == with_deliverable(read(dir / k_record), value));
+  if (pending) {
+    // Said by the first write, or by the one after the advice was followed.
+    CHECK_MESSAGE((first_err + r.err).find("undone: " + k_record) != std::string::npos, std::string(first_err + r.err));
+    CHECK(git("rev-parse HEAD~1", dir) == head);
+    CHECK(git("show HEAD:" + k_record, dir) == with_deliverable(old_text, value));
+  }
 }
 
 /// The number of the first openat that creates a file of the write (the record's temp file):
@@ -122,12 +134,12 @@ void crash_loop(const std::string& syscall)
     const std::string old_text = read(dir / k_record);
     const std::string value = fmt::format("V{}", n);
     const RunResult r = set_deliverable(dir, value, fmt::format("{}:signal=KILL:when={}", syscall, n));
-    check_sound(dir, old_head, old_text, with_deliverable(old_text, value));
+    const bool pending = check_sound(dir, old_head, old_text, with_deliverable(old_text, value));
     if (r.status == 0) {
       MESSAGE(fmt::format("{}: {} kills", syscall, n - first));
       return; // N is past the last call: the command completed
     }
-    check_recovers(dir, value + "r");
+    check_recovers(dir, value + "r", pending, old_text);
   }
   FAIL("collab set never completed");
 }

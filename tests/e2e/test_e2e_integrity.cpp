@@ -51,6 +51,31 @@ std::vector<std::string> leftovers(const fs::path& dir)
   return out;
 }
 
+/// The number N of the first `syscall` call of `collab ARGS` whose strace line contains
+/// `needle` (traced on a throwaway copy of dir), for strace's `when=N`; 0 when none does.
+int nth_call(const fs::path& dir, const std::string& syscall, const std::string& needle, std::vector<std::string> args)
+{
+  TempDir copy;
+  sh(fmt::format("cp -a '{}/.' '{}'", dir.string(), copy.path().string()), dir);
+  const fs::path log = copy / ".strace.log";
+  std::vector<std::string> cmd = {"strace", "-f", "-qq", "-o", log.string(), "-e", "trace=" + syscall, COLLAB_BIN};
+  cmd.insert(cmd.end(), args.begin(), args.end());
+  run(cmd, copy.path());
+  const std::string text = read(log);
+  int n = 0;
+  for (size_t at = 0; at < text.size(); at = text.find('\n', at) + 1) {
+    const std::string line = text.substr(at, text.find('\n', at) - at);
+    if (line.find(syscall + "(") == std::string::npos || line.find("resumed>") != std::string::npos)
+      continue;
+    ++n;
+    if (line.find(needle) != std::string::npos)
+      return n;
+    if (text.find('\n', at) == std::string::npos)
+      break;
+  }
+  return 0;
+}
+
 } // namespace
 
 TEST_CASE("integrity: a kill between index and branch never leaves an index that reverts the commit")
@@ -190,8 +215,8 @@ TEST_CASE("integrity: a full disk leaves everything as it was, or the whole comm
     MESSAGE("strace is missing or may not trace here; skipped");
     return;
   }
-  // A set makes about 10 writes (file, objects, refs, reflogs, index): fail each in turn.
-  for (int n = 1; n <= 14; ++n) {
+  // A set makes about 12 writes (undo log, file, objects, refs, reflogs, index): fail each in turn.
+  for (int n = 1; n <= 16; ++n) {
     CAPTURE(n);
     TempDir tmp;
     const fs::path dir = base_repo(tmp);
@@ -239,7 +264,8 @@ TEST_CASE("integrity: temp files and locks of a killed write are removed, SIGTER
   TempDir tmp;
   const fs::path dir = base_repo(tmp);
   // Killed at the index install: the temp index, its backup and index.lock stay behind.
-  auto r = run_collab_injected("rename:signal=KILL:when=3", k_set, dir);
+  auto r = run_collab_injected(fmt::format("rename:signal=KILL:when={}", nth_call(dir, "rename", "/.git/index\")", k_set)),
+                               k_set, dir);
   REQUIRE(r.status != 0);
   CHECK_FALSE(leftovers(dir).empty());
   r = collab_in(dir, {"-q", "set", "M-2024-007#1", "deliverable=L"});
@@ -248,13 +274,16 @@ TEST_CASE("integrity: temp files and locks of a killed write are removed, SIGTER
   CHECK(leftovers(dir).empty());
   CHECK(git("status --porcelain", dir).empty());
 
-  // Killed before the record's rename: its temp file is removed by the next write.
-  r = run_collab_injected("rename:signal=KILL:when=1", k_set, dir);
-  REQUIRE(r.status != 0);
-  CHECK_FALSE(leftovers(dir).empty());
-  r = collab_in(dir, {"-q", "set", "M-2024-007#1", "deliverable=M"});
-  REQUIRE_MESSAGE(r.status == 0, r.err);
-  CHECK(leftovers(dir).empty());
+  // Killed before the record's rename, or the undo log's: the temp file is removed by the next write.
+  for (const std::string file : {"/meetings/", "/.git/collab-undo"}) {
+    CAPTURE(file);
+    r = run_collab_injected(fmt::format("rename:signal=KILL:when={}", nth_call(dir, "rename", file, k_set)), k_set, dir);
+    REQUIRE(r.status != 0);
+    CHECK_FALSE(leftovers(dir).empty());
+    r = collab_in(dir, {"-q", "set", "M-2024-007#1", "deliverable=M" + file});
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK(leftovers(dir).empty());
+  }
 
   // SIGTERM in the middle: delivered once the commit is complete.
   const std::string head = git("rev-parse HEAD", dir);
@@ -305,4 +334,64 @@ TEST_CASE("integrity: a write never reads the system's CA certificates")
   const std::string calls = read(log);
   CHECK(calls.find("libgit2") != std::string::npos); // libgit2 was loaded
   CHECK_MESSAGE(calls.find("/etc/ssl/") == std::string::npos, calls);
+}
+
+
+// SPEC §5.1: a write either completes or leaves the repository as it was. A kill after the
+// record is in place but before the branch moves leaves the file changed (and maybe staged);
+// the next write undoes it from the undo log in .git before it reads anything.
+TEST_CASE("integrity: a write killed before its commit is undone by the next write")
+{
+  if (!strace_usable()) {
+    MESSAGE("strace is missing or may not trace here; skipped");
+    return;
+  }
+  // After the record's rename (objects not yet written), and at the index's install (staged).
+  for (const auto& [syscall, needle] : {std::pair<std::string, std::string>{"link", "tmp_object"},
+                                        std::pair<std::string, std::string>{"rename", "/.git/index\")"}}) {
+    CAPTURE(syscall);
+    TempDir tmp;
+    const fs::path dir = base_repo(tmp);
+    const int n = nth_call(dir, syscall, needle, k_set);
+    REQUIRE(n > 0);
+    const auto killed = run_collab_injected(fmt::format("{}:signal=KILL:when={}", syscall, n), k_set, dir);
+    REQUIRE(killed.status != 0);
+    REQUIRE(read(tmp / k_record) != k_meeting); // the kill came after the file changed
+    CHECK(git("rev-list --count HEAD", dir) == "1\n");
+    // The next write, of another record, undoes it first and says so.
+    const auto r = collab_in(dir, {"done", "T-2024-001", "--evidence", "清单"});
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK_MESSAGE(r.err.find("was killed before its commit; undone: meetings/M-2024-007.yaml as it was") !=
+                    std::string::npos,
+                  r.err);
+    CHECK(read(tmp / k_record) == k_meeting);
+    CHECK(git("show HEAD:" + k_record, dir) == k_meeting);
+    CHECK(git("diff --name-only HEAD~1 HEAD", dir) == "tasks/T-2024-001.yaml\n");
+    CHECK(git("status --porcelain", dir).empty());
+    CHECK_FALSE(fs::exists(tmp / ".git/collab-undo"));
+    CHECK(sh("git fsck --strict", dir).status == 0);
+  }
+}
+
+TEST_CASE("integrity: a write killed after its commit is kept by the next write")
+{
+  if (!strace_usable()) {
+    MESSAGE("strace is missing or may not trace here; skipped");
+    return;
+  }
+  TempDir tmp;
+  const fs::path dir = base_repo(tmp);
+  const int n = nth_call(dir, "unlink", "collab-undo", k_set);
+  REQUIRE(n > 0);
+  run_collab_injected(fmt::format("unlink:signal=KILL:when={}", n), k_set, dir);
+  REQUIRE(fs::exists(tmp / ".git/collab-undo"));
+  const std::string committed = read(tmp / k_record);
+  CHECK(git("show HEAD:" + k_record, dir) == committed);
+  const auto r = collab_in(dir, {"done", "T-2024-001", "--evidence", "清单"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.err.find("killed") == std::string::npos);
+  CHECK(read(tmp / k_record) == committed);
+  CHECK(git("show HEAD~1:" + k_record, dir) == committed);
+  CHECK(git("status --porcelain", dir).empty());
+  CHECK_FALSE(fs::exists(tmp / ".git/collab-undo"));
 }

@@ -21,6 +21,13 @@ struct Revision {
 };
 
 /// A git repository (the only module that touches libgit2).
+/// A commit as recovery needs it.
+struct HeadCommit {
+  std::string id;     ///< hex, "" on an unborn branch
+  std::string parent; ///< first parent, hex, "" for a root commit
+  std::string message;
+};
+
 class Repo {
 public:
   ~Repo();
@@ -60,6 +67,13 @@ public:
   /// never had). Throws Error(3) when the repo is locked or busy.
   std::string commit_paths(const std::vector<std::filesystem::path>& paths, const std::string& message,
                            const Identity& author);
+
+  /// HEAD's commit id, first parent and message ("" each on an unborn branch).
+  HeadCommit head_commit() const;
+
+  /// Sets the index entries of `paths` (absolute) back to HEAD's (`git reset -- PATH...`),
+  /// holding index.lock; other entries stay as they are.
+  void reset_index_paths(const std::vector<std::filesystem::path>& paths);
 
   /// Files below `dir` that differ from HEAD (staged, unstaged, untracked or deleted).
   std::vector<std::filesystem::path> changed_paths(const std::filesystem::path& dir) const;

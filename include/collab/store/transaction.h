@@ -24,4 +24,10 @@ struct FileChange {
 std::string write_and_commit(Repo& repo, const std::vector<FileChange>& changes, const std::string& message,
                              const Identity& author);
 
+/// Undoes a write whose process died after changing its files and before its commit (its
+/// undo log in .git): files that still hold what it wrote get their old content back, and
+/// their index entries HEAD's. Call holding the WriteLock, before reading any record.
+/// Returns notes for the user (empty when there was nothing to do).
+std::vector<std::string> recover_interrupted_write(Repo& repo);
+
 } // namespace collab::store
