@@ -55,6 +55,7 @@ int run_edit(const GlobalOptions& g, const EditOptions& o)
   {
     auto repo = open_repo(ws);
     repo->identity(); // refuse before the user types anything
+    repo->require_writable(); // likewise a merge or rebase in progress (checked again at the commit)
     draft_dir = repo->git_dir() / "collab-drafts";
   }
   // No lock while the editor is open: it may stay open for hours.

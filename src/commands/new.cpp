@@ -170,6 +170,7 @@ Saved save_new(Repo& repo, const Workspace& ws, const Kind& k, std::string text,
                                              const Date& id_date, const std::string& dept, const Identity& who)
 {
   WriteLock lock(repo);
+  repo.require_writable(); // before the undo of a killed write, as in WriteSession
   undo_interrupted_write(repo);
   const std::string id = next_id(ws, k.name, id_date, dept);
   const lint::ReadOptions no_rules{false, true};
@@ -194,6 +195,7 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
   const Workspace ws = load_workspace(g);
   auto repo = open_repo(ws);
   const Identity who = repo->identity(); // refuse before anything is written or typed
+  repo->require_writable(); // likewise a merge or rebase in progress (checked again at the commit)
   const Date now = today(g);
 
   Draft d = given_values(*k, o, now);

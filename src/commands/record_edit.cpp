@@ -180,6 +180,11 @@ void undo_interrupted_write(store::Repo& repo)
 WriteSession::WriteSession(const Workspace& ws)
     : m_repo(open_repo(ws)), m_author(m_repo->identity()), m_lock(*m_repo)
 {
+  // Before the record is read: in a revert or merge stopped at a conflict, the record itself
+  // may hold conflict markers, and the state is what the user needs to hear about. Before
+  // the undo of a killed write too: while such an operation owns the index, collab changes
+  // nothing; the first write after it undoes (or, the branch having moved, reports) the kill.
+  m_repo->require_writable();
   undo_interrupted_write(*m_repo);
 }
 

@@ -33,7 +33,8 @@ void undo_interrupted_write(store::Repo& repo);
 /// killed before its commit is undone first.
 class WriteSession {
 public:
-  /// Opens the repo, checks the identity (Error(3) without one), then waits for the lock.
+  /// Opens the repo, checks the identity (Error(3) without one), waits for the lock, refuses
+  /// a state no commit may be made in (Repo::require_writable), then undoes a killed write.
   explicit WriteSession(const store::Workspace& ws);
 
   store::Repo& repo() { return *m_repo; }

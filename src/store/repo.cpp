@@ -712,25 +712,34 @@ std::optional<std::string> state_advice(int state)
   switch (state) {
   case GIT_REPOSITORY_STATE_NONE:
     return std::nullopt;
+  // A bisect only reads history and checks out the commits it tests, detached (refused below
+  // as any detached HEAD is). On a branch (before the first checkout, or `--no-checkout`) a
+  // commit is an ordinary one, as `git commit` makes there too: it touches neither BISECT_*
+  // nor refs/bisect, and `git bisect reset` returns to the branch with it.
+  case GIT_REPOSITORY_STATE_BISECT:
+    return std::nullopt;
   case GIT_REPOSITORY_STATE_MERGE:
     return "a merge is in progress; finish it with `git merge --continue` (after resolving conflicts) or "
            "undo it with `git merge --abort`";
   case GIT_REPOSITORY_STATE_REVERT:
   case GIT_REPOSITORY_STATE_REVERT_SEQUENCE:
-    return "a revert is in progress; finish it with `git revert --continue` or undo it with `git revert --abort`";
+    return "a revert is in progress; finish it with `git revert --continue` (after resolving conflicts) or "
+           "undo it with `git revert --abort`";
   case GIT_REPOSITORY_STATE_CHERRYPICK:
   case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE:
-    return "a cherry-pick is in progress; finish it with `git cherry-pick --continue` or undo it with "
-           "`git cherry-pick --abort`";
-  case GIT_REPOSITORY_STATE_BISECT:
-    return "a bisect is in progress; end it with `git bisect reset`";
+    return "a cherry-pick is in progress; finish it with `git cherry-pick --continue` (after resolving "
+           "conflicts) or undo it with `git cherry-pick --abort`";
   case GIT_REPOSITORY_STATE_REBASE:
   case GIT_REPOSITORY_STATE_REBASE_INTERACTIVE:
   case GIT_REPOSITORY_STATE_REBASE_MERGE:
     return "a rebase is in progress; finish it with `git rebase --continue` or undo it with `git rebase --abort`";
   case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
+    return "`git am` is in progress; finish it with `git am --continue` (after applying the patch by hand) or "
+           "undo it with `git am --abort`";
   case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
-    return "`git am` is in progress; finish it with `git am --continue` or undo it with `git am --abort`";
+    // .git/rebase-apply without the file that tells which: say both.
+    return "`git am` or `git rebase` is in progress (.git/rebase-apply exists); finish it with `git am --continue` "
+           "or `git rebase --continue`, or undo it with `git am --abort` or `git rebase --abort`";
   default:
     return "a git operation is in progress (see `git status`); finish or abort it";
   }
@@ -784,8 +793,13 @@ void Repo::require_writable() const
 {
   git_repository* repo = m_impl->repo.get();
   require_no_foreign_env(git_dir(), workdir());
-  if (const auto advice = state_advice(git_repository_state(repo)))
+  const int state = git_repository_state(repo);
+  if (const auto advice = state_advice(state))
     throw repo_error(fmt::format("{}, then run the command again; nothing was written", *advice));
+  if (git_repository_head_detached(repo) == 1 && state == GIT_REPOSITORY_STATE_BISECT)
+    throw repo_error("a bisect is in progress and HEAD is detached at a commit it tests, where a commit would "
+                     "belong to no branch; end the bisect with `git bisect reset` (back to your branch), then run "
+                     "the command again; nothing was written");
   if (git_repository_head_detached(repo) == 1)
     throw repo_error("HEAD is detached, and a commit there would belong to no branch; check out a branch first "
                      "(`git switch BRANCH`), then run the command again; nothing was written");

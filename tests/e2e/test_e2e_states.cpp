@@ -204,6 +204,140 @@ TEST_CASE("states: set during a rebase stopped at a conflict is refused with the
   CHECK(git("rev-parse HEAD", dir) == head);
 }
 
+namespace {
+
+/// What a refused write must leave as it was: HEAD, the index file byte for byte, the record.
+struct Untouched {
+  std::string head, index, record;
+
+  explicit Untouched(const fs::path& dir)
+      : head(git("rev-parse HEAD", dir)), index(read(dir / ".git/index")), record(read(dir / k_record))
+  {
+  }
+  void check(const fs::path& dir) const
+  {
+    CHECK(git("rev-parse HEAD", dir) == head);
+    CHECK(read(dir / ".git/index") == index);
+    CHECK(read(dir / k_record) == record);
+    const auto fsck = sh("git fsck --strict 2>&1", dir);
+    CHECK_MESSAGE(fsck.status == 0, fsck.out);
+  }
+};
+
+/// NOTES.md committed three times ("one", "two", "three") on top of the meeting.
+fs::path repo_with_notes(const fs::path& dir)
+{
+  repo_with_meeting(dir);
+  for (const char* text : {"one", "two", "three"}) {
+    write(dir / "NOTES.md", std::string("line ") + text + "\n");
+    git("add NOTES.md", dir);
+    git(std::string("commit -qm ") + text, dir);
+  }
+  return dir;
+}
+
+} // namespace
+
+TEST_CASE("states: set during a revert stopped at a conflict is refused with the revert named")
+{
+  TempDir tmp;
+  const fs::path dir = repo_with_notes(tmp / "repo");
+  // Reverting "two" conflicts with "three", which changed the same line since.
+  REQUIRE(sh("git revert --no-edit HEAD~1 >/dev/null 2>&1", dir).status != 0);
+  REQUIRE(fs::exists(dir / ".git/REVERT_HEAD"));
+  REQUIRE(has(git("ls-files -s NOTES.md", dir), " 3\tNOTES.md"));
+  const Untouched before(dir);
+
+  const auto r = set_in(dir);
+  CHECK(r.status == 3);
+  CHECK_MESSAGE(has(r.err, "a revert is in progress"), r.err);
+  CHECK(has(r.err, "git revert --continue"));
+  CHECK(has(r.err, "git revert --abort"));
+  before.check(dir);
+  CHECK(fs::exists(dir / ".git/REVERT_HEAD"));
+
+  // The advice works: once the revert is undone, the same command commits.
+  git("revert --abort", dir);
+  const auto again = set_in(dir);
+  CHECK_MESSAGE(again.status == 0, again.err);
+  CHECK(git("rev-parse HEAD~1", dir) == before.head);
+}
+
+TEST_CASE("states: set during a revert is refused before the record with conflict markers is read")
+{
+  TempDir tmp;
+  const fs::path dir = repo_with_meeting(tmp / "repo");
+  for (const char* text : {"one", "two"}) {
+    write(dir / k_record, std::string(k_meeting) + "notes: " + text + "\n");
+    git(std::string("commit -qam ") + text, dir);
+  }
+  REQUIRE(sh("git revert --no-edit HEAD~1 >/dev/null 2>&1", dir).status != 0);
+  REQUIRE(has(read(dir / k_record), "<<<<<<<"));
+  const Untouched before(dir);
+
+  const auto r = set_in(dir);
+  CHECK(r.status == 3);
+  CHECK_MESSAGE(has(r.err, "a revert is in progress"), r.err);
+  CHECK_FALSE(has(r.err, "<<<<<<<"));
+  before.check(dir);
+}
+
+TEST_CASE("states: set during a `git am` whose patch did not apply is refused with am named")
+{
+  TempDir tmp;
+  const fs::path dir = repo_with_notes(tmp / "repo");
+  // The patch of "two" does not apply on top of "three".
+  git("format-patch -q -1 HEAD~1 -o ../patches", dir);
+  REQUIRE(sh("git am ../patches/*.patch >/dev/null 2>&1", dir).status != 0);
+  REQUIRE(fs::exists(dir / ".git/rebase-apply/applying"));
+  const Untouched before(dir);
+
+  const auto r = set_in(dir);
+  CHECK(r.status == 3);
+  CHECK_MESSAGE(has(r.err, "`git am` is in progress"), r.err);
+  CHECK(has(r.err, "git am --continue"));
+  CHECK(has(r.err, "git am --abort"));
+  before.check(dir);
+  CHECK(fs::exists(dir / ".git/rebase-apply/applying"));
+
+  git("am --abort", dir);
+  const auto again = set_in(dir);
+  CHECK_MESSAGE(again.status == 0, again.err);
+  CHECK(git("rev-parse HEAD~1", dir) == before.head);
+}
+
+TEST_CASE("states: during a bisect, set commits while HEAD is on the branch and is refused while it is detached")
+{
+  TempDir tmp;
+  const fs::path dir = repo_with_notes(tmp / "repo");
+  const std::string base = git("rev-parse HEAD~3", dir);
+  // `git bisect start` alone leaves HEAD on main: the commit is an ordinary one there.
+  git("bisect start", dir);
+  const std::string head = git("rev-parse HEAD", dir);
+  const auto r = set_in(dir);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(git("rev-parse HEAD~1", dir) == head);
+  CHECK(git("symbolic-ref HEAD", dir) == "refs/heads/main\n");
+  CHECK(git("status --porcelain", dir).empty());
+  const std::string committed = git("rev-parse HEAD", dir);
+
+  // Testing a commit detaches HEAD: refused, with the bisect named.
+  git("bisect bad", dir);
+  sh("git bisect good " + base.substr(0, 40) + " >/dev/null 2>&1", dir);
+  REQUIRE(git("rev-parse --symbolic-full-name HEAD", dir) == "HEAD\n");
+  const Untouched before(dir);
+  const auto detached = set_in(dir, "Y");
+  CHECK(detached.status == 3);
+  CHECK_MESSAGE(has(detached.err, "bisect is in progress"), detached.err);
+  CHECK(has(detached.err, "git bisect reset"));
+  before.check(dir);
+
+  // `git bisect reset` returns to main, with collab's commit.
+  REQUIRE(sh("git bisect reset >/dev/null 2>&1", dir).status == 0);
+  CHECK(git("rev-parse HEAD", dir) == committed);
+  CHECK(has(read(dir / k_record), "deliverable: X"));
+}
+
 TEST_CASE("states: a records root in a project sub-folder commits only the record, other changes stay as they were")
 {
   TempDir tmp;

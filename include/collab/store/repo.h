@@ -51,8 +51,9 @@ public:
   static Identity default_identity();
 
   /// Throws Error(3), naming the state and what to do, when a commit now would be wrong: a
-  /// merge, rebase, cherry-pick, revert, am or bisect in progress, or a detached HEAD (the
-  /// commit would belong to no branch). An unborn branch is fine.
+  /// merge, rebase, cherry-pick, revert or am in progress, or a detached HEAD (the commit
+  /// would belong to no branch; during a bisect, the message says so). An unborn branch and
+  /// a bisect with HEAD on a branch are fine.
   void require_writable() const;
 
   /// Commits exactly `paths` (absolute, inside the work tree; a missing file is removed)
