@@ -182,6 +182,21 @@ void check(int code, std::string_view what)
     throw repo_error(fmt::format("{}: {}", what, last_error(code)));
 }
 
+/// check() for calls that read the index. A sparse index (`git sparse-checkout
+/// --sparse-index`) marks its folder entries with the extension `sdir`, which libgit2 1.5
+/// refuses as an unknown mandatory one: it cannot read that index at all. Git's own advice
+/// for tools that cannot is to make the index full again; the sparse checkout stays.
+void check_index(int code, std::string_view what, std::string_view nothing_done = "")
+{
+  if (code < 0 && last_error(code).find("'sdir'") != std::string::npos)
+    throw repo_error(fmt::format("the index is a sparse index (`git sparse-checkout --sparse-index`), which "
+                                 "libgit2, the git library collab uses, cannot read; make it a full index with "
+                                 "`git sparse-checkout init --no-sparse-index` (the sparse checkout stays as it "
+                                 "is), then run the command again{}",
+                                 nothing_done));
+  check(code, what);
+}
+
 /// Owns a libgit2 object and frees it with the matching function.
 template <typename T, auto& Free>
 struct Owned {
@@ -430,9 +445,9 @@ std::vector<fs::path> Repo::changed_paths(const fs::path& dir) const
   char* specs[] = {spec.data()};
   opts.pathspec = {specs, 1};
   git_status_list* list = nullptr;
-  check(git_status_list_new(&list, repo, &opts), "cannot read git status");
+  check_index(git_status_list_new(&list, repo, &opts), "cannot read git status", "; nothing was written");
   IndexPtr index;
-  check(git_repository_index(index.out(), repo), "cannot read the index");
+  check_index(git_repository_index(index.out(), repo), "cannot read the index", "; nothing was written");
   std::vector<fs::path> out;
   for (size_t i = 0; i < git_status_list_entrycount(list); ++i) {
     const git_status_entry* e = git_status_byindex(list, i);
@@ -678,7 +693,8 @@ void open_index_copy(StagedIndex& out, const fs::path& index_path)
   }
   if (ec)
     throw repo_error(fmt::format("cannot copy {}: {}; nothing was committed", index_path.string(), ec.message()));
-  check(git_index_open(out.index.out(), out.path.c_str()), "cannot read the index");
+  // No "nothing was ..." here: the caller knows whether it wrote files (and put them back).
+  check_index(git_index_open(out.index.out(), out.path.c_str()), "cannot read the index");
   for (size_t i = 0; i < git_index_entrycount(out.index.get()); ++i) {
     const git_index_entry* e = git_index_get_byindex(out.index.get(), i);
     if (GIT_INDEX_ENTRY_STAGE(e) != 0)

@@ -1,6 +1,6 @@
 // End-to-end: set in unusual repository states (a linked work tree, a submodule, read-only
-// files and folders, a rebase stopped at a conflict, a records root inside a project with other
-// changes pending); checked with the git CLI.
+// files and folders, a rebase, revert or `git am` stopped at a conflict, a bisect, a sparse
+// index, a records root inside a project with other changes pending); checked with the git CLI.
 #include "fixtures.h"
 #include "process.h"
 
@@ -374,4 +374,56 @@ TEST_CASE("states: a records root in a project sub-folder commits only the recor
   CHECK(git("diff --cached", dir) == cached);
   CHECK(git("diff", dir) == unstaged);
   CHECK(lines_with(git("status --porcelain", dir), "docs/").empty());
+}
+
+TEST_CASE("states: a sparse index is refused with git's advice, and after that advice set and commit keep the paths outside")
+{
+  TempDir tmp;
+  const std::string task = "id: T-2024-001\nkind: task\ntitle: 上线检查\nowner: 赵六\ndeadline: 2024-05-20\n"
+                           "deliverable: 检查清单\nstatus: todo\n";
+  const fs::path dir = repo_with_meeting(tmp / "repo", {{"tasks/T-2024-001.yaml", task}});
+  git("sparse-checkout set --cone --sparse-index meetings", dir);
+  REQUIRE_FALSE(fs::exists(dir / "tasks"));
+  // The index holds a folder entry for tasks/ (extension `sdir`), not the file.
+  REQUIRE(git("ls-files --sparse", dir) == ".collab.yaml\n" + k_record + "\ntasks/\n");
+  const std::string edited = std::string(k_meeting) + "notes: 会后发布\n";
+
+  SUBCASE("set")
+  {
+    const Untouched before(dir);
+    const auto r = set_in(dir);
+    CHECK(r.status == 3);
+    CHECK_MESSAGE(has(r.err, "sparse index"), r.err);
+    CHECK(has(r.err, "git sparse-checkout init --no-sparse-index"));
+    before.check(dir);
+    CHECK(git("status --porcelain", dir).empty());
+  }
+  SUBCASE("commit keeps the edit it could not commit")
+  {
+    write(dir / k_record, edited);
+    const Untouched before(dir);
+    const auto r = run_collab({"-q", "commit", "-m", "x"}, dir);
+    CHECK(r.status == 3);
+    CHECK_MESSAGE(has(r.err, "git sparse-checkout init --no-sparse-index"), r.err);
+    before.check(dir);
+    CHECK(read(dir / k_record) == edited);
+    CHECK(git("status --porcelain", dir) == " M " + k_record + "\n");
+  }
+
+  // The advice: a full index, the same sparse checkout.
+  git("sparse-checkout init --no-sparse-index", dir);
+  REQUIRE(git("ls-files --sparse", dir) == ".collab.yaml\n" + k_record + "\ntasks/T-2024-001.yaml\n");
+  REQUIRE_FALSE(fs::exists(dir / "tasks"));
+  write(dir / k_record, edited);
+  const auto c = run_collab({"-q", "commit", "-m", "x"}, dir);
+  REQUIRE_MESSAGE(c.status == 0, c.err);
+  const auto s = set_in(dir);
+  REQUIRE_MESSAGE(s.status == 0, s.err);
+  CHECK(git("log --format=%s", dir).find("set M-2024-007#1") == 0);
+  CHECK(git("show HEAD:tasks/T-2024-001.yaml", dir) == task);
+  CHECK(git("ls-files -v tasks", dir) == "S tasks/T-2024-001.yaml\n");
+  CHECK(has(git("show HEAD:" + k_record, dir), "notes: 会后发布"));
+  CHECK(git("status --porcelain", dir).empty());
+  const auto fsck = sh("git fsck --strict 2>&1", dir);
+  CHECK_MESSAGE(fsck.status == 0, fsck.out);
 }

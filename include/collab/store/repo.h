@@ -63,7 +63,8 @@ public:
   /// back, so a failure (Error(3)) means nothing changed, and no failure happens after the move.
   /// Files missing because of sparse checkout (skip-worktree) are left alone, and the blobs
   /// are what `git add` would store (filters, core.autocrlf). Refuses what require_writable
-  /// refuses and an index with conflicts.
+  /// refuses, an index with conflicts, and a sparse index (libgit2 cannot read one: the
+  /// message gives git's command that makes it full).
   /// Returns the new commit id (hex), or "" when nothing changed (a file removed that the tree
   /// never had). Throws Error(3) when the repo is locked or busy.
   std::string commit_paths(const std::vector<std::filesystem::path>& paths, const std::string& message,
@@ -77,6 +78,7 @@ public:
   void reset_index_paths(const std::vector<std::filesystem::path>& paths);
 
   /// Files below `dir` that differ from HEAD (staged, unstaged, untracked or deleted).
+  /// Throws Error(3) for a sparse index, as commit_paths does.
   std::vector<std::filesystem::path> changed_paths(const std::filesystem::path& dir) const;
 
   /// The commits that changed `path`, newest first; at most `limit` (0: all). `complete`
