@@ -1,6 +1,7 @@
 #include "cli/app.h"
 
 #include "collab/util/error.h"
+#include "collab/util/i18n.h"
 
 #include <cstdio>
 #include <exception>
@@ -11,10 +12,10 @@ int main(int argc, char** argv)
   try {
     return collab::cli::run(argc, argv);
   } catch (const collab::util::Error& e) {
-    fmt::print(stderr, "{}collab: error: {}\n", e.details(), e.what());
+    fmt::print(stderr, "{}collab: {}: {}\n", e.details(), collab::util::i18n::tr("error"), e.what());
     return e.exit_status();
   } catch (const std::exception& e) {
-    fmt::print(stderr, "collab: error: {}\n", e.what());
+    fmt::print(stderr, "collab: {}: {}\n", collab::util::i18n::tr("error"), e.what());
     return collab::util::k_exit_repo;
   }
 }

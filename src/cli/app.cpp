@@ -5,6 +5,7 @@
 
 #include "commands/options.h"
 
+#include "collab/util/i18n.h"
 #include "collab/model/date.h"
 #include "collab/model/kinds.h"
 #include "collab/util/error.h"
@@ -333,6 +334,8 @@ void check_globals(AllOptions& o, const Command& cmd)
 
 int run(int argc, char** argv)
 {
+  // Until a command reads the repo's `lang`: the environment's language (usage errors).
+  util::i18n::set_language(util::i18n::language_from_environment());
   CLI::App app{"collab: cross-department meeting minutes, action items, tasks, issues and requests as YAML "
                "records in git",
                "collab"};

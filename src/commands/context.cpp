@@ -1,5 +1,6 @@
 #include "commands/context.h"
 
+#include "collab/util/i18n.h"
 #include "collab/util/error.h"
 
 #include <cstdlib>
@@ -33,11 +34,12 @@ Workspace load_workspace(const GlobalOptions& g)
 {
   std::vector<Diagnostic> errors;
   Workspace ws = open_workspace(working_dir(g.dir), errors);
+  util::i18n::set_language(ws.config.lang); // every message from here on in the repo's language
   if (!errors.empty()) {
     std::string details;
     for (const auto& d : errors)
-      details += fmt::format("{}:{}:{}: error: {}\n", d.path, d.pos.line, d.pos.column, d.message);
-    throw usage_error(fmt::format("invalid configuration; fix {} and run again", k_config_name), details);
+      details += fmt::format("{}:{}:{}: {}: {}\n", d.path, d.pos.line, d.pos.column, util::i18n::tr("error"), d.message);
+    throw usage_error(util::i18n::trf("invalid configuration; fix {} and run again", k_config_name), details);
   }
   return ws;
 }

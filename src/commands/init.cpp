@@ -1,4 +1,5 @@
 #include "commands/options.h"
+#include "collab/util/i18n.h"
 #include "collab/util/terminal.h"
 
 #include "collab/model/config.h"
@@ -58,7 +59,10 @@ int run_init(const GlobalOptions& g, const InitOptions& o)
 
   std::vector<fs::path> written;
   try {
-    write_file_atomic(dir / k_config_name, config_template());
+    // `lang` as the environment asks (a Chinese locale writes `lang: zh`); comments in it too.
+    const std::string lang = util::i18n::language_from_environment();
+    util::i18n::set_language(lang);
+    write_file_atomic(dir / k_config_name, config_template(lang));
     written.push_back(dir / k_config_name);
     for (const auto& kind : kinds()) {
       const std::string_view folder = kind.folder;

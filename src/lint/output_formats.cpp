@@ -1,3 +1,4 @@
+#include "collab/util/i18n.h"
 #include "collab/lint/output_formats.h"
 
 #include "collab/util/json.h"
@@ -8,6 +9,10 @@
 #include <fmt/format.h>
 
 namespace collab::lint {
+
+using util::i18n::tr;
+using util::i18n::trf;
+using util::i18n::trnf;
 
 using namespace collab::util;
 using namespace collab::yaml;
@@ -22,11 +27,6 @@ constexpr const char* k_green = "\x1b[1;32m";
 constexpr const char* k_bold = "\x1b[1m";
 constexpr const char* k_dim = "\x1b[2m";
 constexpr const char* k_reset = "\x1b[0m";
-
-std::string plural(size_t n, std::string_view word)
-{
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
 
 /// The source line with tabs shown as one space, control characters escaped, and the caret's indent in display columns.
 void append_source(std::string& out, const SourceFile& src, const Position& pos, bool color)
@@ -96,15 +96,15 @@ std::string format_text(const std::vector<FileResult>& results, bool color)
   std::string out;
   each_diag(results, [&](const FileResult& r, const Diagnostic& d) {
     const bool error = d.severity == Severity::Error;
+    const char* severity = error ? tr("error") : tr("warning"); // for people; JSON and SARIF keep the ids
     // Messages quote values from the file: their control characters are escaped too.
     const std::string message = util::escape_controls(d.message, false), path = util::escape_controls(d.path, false);
     if (color)
       out += fmt::format("{}{}:{}:{}:{} {}{}:{} {} {}[{}]{}\n", k_bold, path, d.pos.line, d.pos.column, k_reset,
-                         error ? k_red : k_yellow, severity_name(d.severity), k_reset, message, k_dim, d.rule,
+                         error ? k_red : k_yellow, severity, k_reset, message, k_dim, d.rule,
                          k_reset);
     else
-      out += fmt::format("{}:{}:{}: {}: {} [{}]\n", path, d.pos.line, d.pos.column, severity_name(d.severity),
-                         message, d.rule);
+      out += fmt::format("{}:{}:{}: {}: {} [{}]\n", path, d.pos.line, d.pos.column, severity, message, d.rule);
     if (r.src && d.pos.line > 0)
       append_source(out, *r.src, d.pos, color);
   });
@@ -232,8 +232,8 @@ std::string format_junit(const std::vector<FileResult>& results, bool strict)
 
 std::string summary_line(const Tally& t)
 {
-  return fmt::format("{}, {} in {}", plural(t.errors, "error"), plural(t.warnings, "warning"),
-                     plural(t.records, "record"));
+  return trf("{}, {} in {}", trnf("{} error", "{} errors", t.errors), trnf("{} warning", "{} warnings", t.warnings),
+             trnf("{} record", "{} records", t.records));
 }
 
 } // namespace collab::lint

@@ -1,3 +1,4 @@
+#include "collab/util/i18n.h"
 #include "collab/model/config.h"
 
 #include "collab/model/date.h"
@@ -346,22 +347,23 @@ Config parse_config(const SourceFile& src, std::vector<Diagnostic>& errors)
   return cfg;
 }
 
-std::string config_template()
+std::string config_template(std::string_view lang)
 {
-  return R"(# collab settings for this records root. Every key is optional.
+  // One message, so a translation can word the comments as a whole.
+  return util::i18n::trf(R"(# collab settings for this records root. Every key is optional.
 # See `man collab` (FILES) for the full list.
 
 # Language of table headers and status names on output: en or zh.
-lang: en
+lang: {}
 
-# Id formats per kind: {year}, {seq} (zero-padded to 3 digits) and {dept}.
+# Id formats per kind: {{year}}, {{seq}} (zero-padded to 3 digits) and {{dept}}.
 # id_format:
-#   meeting: "M-{year}-{seq}"
-#   task: "{year}-{dept}-{seq}"
+#   meeting: "M-{{year}}-{{seq}}"
+#   task: "{{year}}-{{dept}}-{{seq}}"
 
 # People: with a registry, unknown names in records are a warning.
 # people:
-#   赵六: {dept: 市场部, title: 经理, email: zhaoliu@example.com, aliases: [Zhao Liu]}
+#   赵六: {{dept: 市场部, title: 经理, email: zhaoliu@example.com, aliases: [Zhao Liu]}}
 
 # departments: [市场部, 技术部, 仓储部]
 
@@ -373,12 +375,13 @@ lang: en
 # Lint rule severities (error, warning, off) and word lists.
 # lint:
 #   unknown-field: off
-#   vague-wording: {severity: error, add_words: [再议]}
+#   vague-wording: {{severity: error, add_words: [再议]}}
 
 # An item is due soon when its deadline is this close; stale after no change for this long.
 due_soon: 2d
 stale_after: 7d
-)";
+)",
+                         lang);
 }
 
 } // namespace collab::model

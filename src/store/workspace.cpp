@@ -2,6 +2,7 @@
 
 #include "collab/util/error.h"
 #include "collab/util/files.h"
+#include "collab/util/i18n.h"
 #include "collab/util/parallel.h"
 
 #include <algorithm>
@@ -285,6 +286,8 @@ Workspace open_workspace(const fs::path& start, std::vector<Diagnostic>& errors)
   const fs::path cfg = ws.root / k_config_name;
   SourceFile src(ws.display(cfg), read_file(cfg));
   ws.config = parse_config(src, errors);
+  if (ws.config.lang.empty())
+    ws.config.lang = util::i18n::language_from_environment();
   return ws;
 }
 

@@ -159,6 +159,10 @@ void set_test_environment()
   unsetenv("CLICOLOR_FORCE");
   unsetenv("COLLAB_TODAY");
   unsetenv("EMAIL");
+  // The language comes from the repo's `lang`, else these: tests choose it explicitly.
+  for (const char* var : {"LANGUAGE", "LC_ALL", "LC_MESSAGES"})
+    unsetenv(var);
+  setenv("LANG", "C.UTF-8", 1);
 }
 
 } // namespace test

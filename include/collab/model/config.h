@@ -22,7 +22,7 @@ struct Person {
 
 /// The settings of a records root (`.collab.yaml`); every key is optional.
 struct Config {
-  std::string lang = "en";
+  std::string lang; ///< "en" or "zh"; empty when not set (open_workspace takes the environment's)
   std::map<std::string, std::string> id_format; ///< kind -> format with {year} {seq} {dept}
   std::map<std::string, Person> people;         ///< name -> person
   std::vector<std::string> departments;
@@ -67,6 +67,6 @@ const std::vector<std::string>& default_words(std::string_view rule);
 Config parse_config(const yaml::SourceFile& src, std::vector<util::Diagnostic>& errors);
 
 /// The commented `.collab.yaml` that `collab init` writes.
-std::string config_template();
+std::string config_template(std::string_view lang);
 
 } // namespace collab::model

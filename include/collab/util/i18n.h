@@ -1,0 +1,58 @@
+#pragma once
+
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+
+/// Messages a person reads go through the catalogue: English in the source (the msgid), other
+/// languages in po/LANG.po, compiled to LOCALEDIR/LANG/LC_MESSAGES/collab.mo (GNU gettext).
+namespace collab::util::i18n {
+
+/// The language the environment asks for: "zh" when LANGUAGE, LC_ALL, LC_MESSAGES or LANG
+/// (the first one set) starts with `zh`, else "en".
+std::string language_from_environment();
+
+/// Speaks `lang` ("en", "zh") from now on; an unknown language is English.
+void set_language(std::string_view lang);
+
+/// The language in use.
+const std::string& language();
+
+/// The message in the language in use (the msgid itself when it has no translation).
+const char* tr(const char* msgid);
+
+/// The singular or plural message for n (the language's plural rule; Chinese has one form).
+const char* trn(const char* singular, const char* plural, unsigned long n);
+
+/// tr(), then fmt::format: the translation must use the msgid's placeholders; one that does
+/// not (a broken catalogue) falls back to the English text rather than failing.
+template <typename... Args>
+std::string trf(const char* msgid, Args&&... args)
+{
+  const char* text = tr(msgid);
+  if (text != msgid) {
+    try {
+      return fmt::format(fmt::runtime(text), args...);
+    } catch (const fmt::format_error&) {
+    }
+  }
+  return fmt::format(fmt::runtime(msgid), args...);
+}
+
+/// trn(), then fmt::format with n as the first argument.
+template <typename... Args>
+std::string trnf(const char* singular, const char* plural, unsigned long n, Args&&... args)
+{
+  const char* msgid = n == 1 ? singular : plural;
+  const char* text = trn(singular, plural, n);
+  if (text != msgid) {
+    try {
+      return fmt::format(fmt::runtime(text), n, args...);
+    } catch (const fmt::format_error&) {
+    }
+  }
+  return fmt::format(fmt::runtime(msgid), n, args...);
+}
+
+} // namespace collab::util::i18n
