@@ -64,7 +64,7 @@ TEST_CASE("lint: the example records are clean")
   const auto r = run_collab({"-C", k_examples.string(), "lint"}, k_examples);
   CHECK(r.status == 0);
   CHECK(r.out.empty());
-  CHECK(r.err.find("0 errors, 0 warnings in") != std::string::npos);
+  CHECK_MESSAGE(r.err.find("0 个错误，0 个警告，共") != std::string::npos, r.err); // examples/ has lang: zh
 }
 
 TEST_CASE("lint: every file in examples/bad reports exactly what its `# expect:` lines say")
