@@ -16,9 +16,6 @@ public:
   using std::runtime_error::runtime_error;
 };
 
-/// Byte offset just past a node's text. `in_flow` tells whether it sits inside [...] or {...}.
-size_t node_end(const std::string& text, const yaml::Node& node, bool in_flow);
-
 /// text with `key` of mapping `map` set to `value` (YAML text, e.g. from emit_scalar): the old
 /// value replaced in place, or a `key: value` line (or flow entry) added after the last entry.
 /// Every other byte stays as it was. Throws EditError.
