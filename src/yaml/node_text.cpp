@@ -140,7 +140,6 @@ public:
     const NodeText last = n.is_map() ? last_entry(n) : last_item(n, c);
     r.end = last.end;
     r.next_line = last.next_line;
-    r.unbroken_end = last.unbroken_end;
     return r;
   }
 
@@ -373,7 +372,12 @@ private:
     }
     if (parent >= 0)
       indent += parent;
-    r.end = i; // the header: a comment after it stays
+    // The header; a comment after it stays, but not one glued to it (`|#c`), which would go on
+    // a new plain value.
+    r.end = i;
+    if (at(i) == '#')
+      while (r.end < m_n && !is_break(r.end))
+        ++r.end;
     size_t after_content = next_line(i), after_empty = after_content;
     bool found = false;
     for (size_t line = after_content; line < m_n;) {
@@ -402,7 +406,6 @@ private:
       line = after_content = after_empty = e < m_n ? after_break(e) : m_n;
     }
     r.next_line = chomp == '+' ? after_empty : after_content;
-    r.unbroken_end = chomp != '-' && r.next_line == m_n && (m_n == 0 || m_t[m_n - 1] != '\n');
   }
 
   /// Just past the `]` or `}` closing the collection at i. Quotes open strings only where a

@@ -12,9 +12,8 @@ struct NodeText {
   size_t begin = 0;     ///< its first byte: its anchor or tag when it has one; just past the `:` when empty
   size_t end = 0;       ///< just past its last byte (== begin when empty)
   size_t next_line = 0; ///< where the line after its lines starts (a `|+` block owns the empty lines after it)
-  size_t after_key = 0;  ///< a mapping's value: just past its key's `:` (past the key in `{a}`)
-  bool anchored = false;     ///< it carries an anchor (`&name`), which aliases elsewhere may share
-  bool unbroken_end = false; ///< a block scalar ending the file without a line break: adding one changes it
+  size_t after_key = 0; ///< a mapping's value: just past its key's `:` (past the key in `{a}`)
+  bool anchored = false; ///< it carries an anchor (`&name`), which aliases elsewhere may share
 };
 
 /// Where the value of the first `key` of `map` lies. Throws EditError where the text cannot be

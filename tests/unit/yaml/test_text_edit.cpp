@@ -148,6 +148,29 @@ TEST_CASE("text_edit: what set_field cannot read exactly it refuses")
   CHECK_THROWS_AS(set("? a\n: 1\n", root, "b", "2"), EditError);
   CHECK_THROWS_AS(set("a: |\n  x", root, "b", "2"), EditError);
   CHECK(set("a: |-\n  x", root, "b", "2") == "a: |-\n  x\nb: 2\n");
+  // yaml-cpp reads a bare `!` ending the file as another tag than `!` and a line break (found
+  // by fuzz_text_edit).
+  CHECK_THROWS_AS(set("a: !", root, "b", "2"), EditError);
+  CHECK(set("a: !\n", root, "b", "2") == "a: !\nb: 2\n");
+  // `|#` is a header and a comment: the comment goes with the old value.
+  CHECK(set("s: |#\n", root, "s", "done") == "s: done\n");
+}
+
+TEST_CASE("text_edit: a new key that reads as null is quoted (found by fuzz_text_edit)")
+{
+  CHECK(set("a: 1\n", root, "null", "x") == "a: 1\n\"null\": x\n");
+  CHECK(set("m: {a: 1}\n", m, "~", "x") == "m: {a: 1, \"~\": x}\n");
+  CHECK(set("a: 1\n\"null\": x\n", root, "null", "y") == "a: 1\n\"null\": y\n");
+}
+
+TEST_CASE("text_edit: a plain value is not written before a blank line holding a tab (found by fuzz_text_edit)")
+{
+  // yaml-cpp reads on over blank lines for more of a plain value, and fails at the tab.
+  CHECK_THROWS_AS(set("a:\n\t\n", root, "b", "x"), EditError);
+  CHECK_THROWS_AS(set("a: \"q\"\n\t\nb: 1\n", root, "a", "x"), EditError);
+  CHECK(set("a: \"q\"\n\t\nb: 1\n", root, "a", "\"x\"") == "a: \"x\"\n\t\nb: 1\n");
+  CHECK(set("a: \"q\" # c\n\t\nb: 1\n", root, "a", "x") == "a: x # c\n\t\nb: 1\n");
+  CHECK(set("a: 1\n \t\n", root, "a", "x") == "a: x\n \t\n"); // right of column 0: allowed
 }
 
 TEST_CASE("text_edit: a block scalar owns its comment-like lines, and with `+` its empty lines")
