@@ -1,227 +1,158 @@
 #include "collab/yaml/text_edit.h"
 
+#include "collab/yaml/emit.h"
+#include "collab/yaml/node_text.h"
+#include "collab/yaml/parse.h"
+
 #include <fmt/format.h>
 
 namespace collab::yaml {
 
-using namespace collab::util;
-
 namespace {
 
-/// Where the line holding byte i starts: on the first line, after a UTF-8 byte order mark,
-/// which is no indentation.
-size_t line_start(const std::string& t, size_t i)
+/// A plain value as a double-quoted one where it goes inside {...}: there `,`, `?` and brackets
+/// end a plain scalar (`{owner: a, b}` is owner = "a", b = null). A plain scalar's text is its
+/// value, so the quoted one reads the same.
+std::string flow_safe(std::string_view value)
 {
-  const size_t from = i;
-  while (i > 0 && t[i - 1] != '\n')
-    --i;
-  return i == 0 && from >= 3 && t.starts_with("\xEF\xBB\xBF") ? 3 : i;
+  if (value.empty() || value[0] == '"' || value[0] == '\'' || value[0] == '[' || value[0] == '{' ||
+      value.find_first_of(",?[]{}") == std::string_view::npos)
+    return std::string(value);
+  std::string out = "\"";
+  for (const char c : value) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    out += c;
+  }
+  return out + '"';
 }
 
-size_t line_end(const std::string& t, size_t i)
+/// Whether a plain value ending at `end` would meet a tab in the blank lines after it. yaml-cpp
+/// reads on over blank lines for more of a plain value and refuses a tab left of the column the
+/// value's lines must pass ("illegal tab when looking for indentation"); after a quoted or empty
+/// value, or a comment, it does not look.
+bool tab_in_blank_lines_after(const std::string& t, size_t end, size_t min_col)
 {
-  const size_t e = t.find('\n', i);
-  return e == std::string::npos ? t.size() : e;
+  size_t i = end;
+  while (i < t.size() && (t[i] == ' ' || t[i] == '\t'))
+    ++i;
+  if (i < t.size() && t[i] == '#')
+    return false;
+  for (size_t line = t.find('\n', i); line != std::string::npos; line = t.find('\n', line + 1)) {
+    size_t col = 0;
+    for (i = line + 1; i < t.size() && (t[i] == ' ' || t[i] == '\t'); ++i, ++col)
+      if (t[i] == '\t' && col < min_col)
+        return true;
+    if (i < t.size() && t[i] != '\n' && t[i] != '\r')
+      return false; // a line with text: the value ends before it
+  }
+  return false;
 }
 
-size_t line_indent(const std::string& t, size_t i)
+/// Refuses a plain value that would end at `end` before a blank line holding a tab (see above).
+void check_tabs_after(const std::string& t, std::string_view key, std::string_view v, size_t end, size_t min_col)
 {
-  size_t s = line_start(t, i), n = 0;
-  while (s + n < t.size() && t[s + n] == ' ')
-    ++n;
-  return n;
+  if (!v.empty() && std::string_view("\"'[{").find(v[0]) == std::string_view::npos &&
+      tab_in_blank_lines_after(t, end, min_col))
+    throw EditError(fmt::format("a blank line after `{}` holds a tab, which yaml-cpp refuses after a plain value; "
+                                "remove the tab",
+                                key));
 }
 
-bool blank_line(const std::string& t, size_t s, size_t e)
+/// Whether two trees hold the same values in the same shapes and styles.
+bool same_tree(const yaml::Node* a, const yaml::Node* b)
 {
-  for (size_t i = s; i < e; ++i)
-    if (t[i] != ' ' && t[i] != '\r')
-      return t[i] == '#';
+  if (!a || !b)
+    return a == b;
+  if (a->type != b->type || a->value != b->value || a->quoted != b->quoted || a->flow != b->flow ||
+      a->items.size() != b->items.size() || a->entries.size() != b->entries.size())
+    return false;
+  for (size_t i = 0; i < a->items.size(); ++i)
+    if (!same_tree(a->items[i], b->items[i]))
+      return false;
+  for (size_t i = 0; i < a->entries.size(); ++i)
+    if (!same_tree(a->entries[i].first, b->entries[i].first) || !same_tree(a->entries[i].second, b->entries[i].second))
+      return false;
   return true;
 }
 
-/// End of a scalar written at offset.
-size_t scalar_end(const std::string& t, size_t offset, bool in_flow)
+/// Whether `t` reads the same with a line break added at its end. yaml-cpp reads some endings
+/// otherwise: a `|` block's last line gains a line break, a bare `!` is another tag.
+bool same_with_final_break(const std::string& t)
 {
-  const char c = offset < t.size() ? t[offset] : '\0';
-  if (c == '"') {
-    for (size_t i = offset + 1; i < t.size(); ++i) {
-      if (t[i] == '\\')
-        ++i;
-      else if (t[i] == '"')
-        return i + 1;
-    }
-    return t.size();
-  }
-  if (c == '\'') {
-    for (size_t i = offset + 1; i < t.size(); ++i) {
-      if (t[i] == '\'') {
-        if (i + 1 < t.size() && t[i + 1] == '\'')
-          ++i;
-        else
-          return i + 1;
-      }
-    }
-    return t.size();
-  }
-  const size_t indent = line_indent(t, offset);
-  if (c == '|' || c == '>') {
-    // The block runs over the following lines indented past the header's line.
-    size_t last = line_end(t, offset);
-    for (size_t k = last + 1; k < t.size();) {
-      const size_t e = line_end(t, k);
-      if (!blank_line(t, k, e)) {
-        if (line_indent(t, k) <= indent)
-          break;
-        last = e;
-      }
-      k = e + 1;
-    }
-    return last;
-  }
-  size_t i = offset;
-  while (i < t.size() && t[i] != '\n') {
-    if (t[i] == '#' && i > offset && t[i - 1] == ' ')
-      break;
-    if (in_flow && (t[i] == ',' || t[i] == ']' || t[i] == '}'))
-      break;
-    ++i;
-  }
-  while (i > offset && (t[i - 1] == ' ' || t[i - 1] == '\r'))
-    --i;
-  if (in_flow)
-    return i;
-  // A plain scalar may continue on lines indented past its own.
-  size_t end = i;
-  for (size_t k = line_end(t, offset) + 1; k < t.size();) {
-    const size_t e = line_end(t, k);
-    if (!blank_line(t, k, e)) {
-      if (line_indent(t, k) <= indent)
-        break;
-      end = e;
-    }
-    k = e + 1;
-  }
-  return end;
+  const ParseLimits limits{.positions = false};
+  const ParsedYaml a = parse_yaml(SourceFile("", t), limits);
+  const ParsedYaml b = parse_yaml(SourceFile("", t + "\n"), limits);
+  return !a.error && !b.error && a.doc && b.doc && same_tree(a.doc->root(), b.doc->root());
 }
 
-/// End of a flow collection starting at offset ([ or {).
-size_t flow_end(const std::string& t, size_t offset)
+/// Where a line may be inserted after a block node: the start of the line after it, with a line
+/// break added at the end of the text when it has none.
+size_t insertion_line(std::string& t, const NodeText& node)
 {
-  int depth = 0;
-  for (size_t i = offset; i < t.size(); ++i) {
-    const char c = t[i];
-    if (c == '"' || c == '\'') {
-      i = scalar_end(t, i, true) - 1;
-    } else if (c == '[' || c == '{') {
-      ++depth;
-    } else if (c == ']' || c == '}') {
-      if (--depth == 0)
-        return i + 1;
-    }
+  if (node.next_line < t.size())
+    return node.next_line;
+  if (!t.empty() && t.back() != '\n') {
+    if (!same_with_final_break(t))
+      throw EditError("the file does not end with a line break, and its last value reads otherwise with one "
+                      "(a `|` block, for one); add the line break");
+    t += '\n';
   }
   return t.size();
 }
 
-/// The offset of the `:` after a mapping key.
-size_t colon_after(const std::string& t, const yaml::Node& key)
-{
-  size_t i = key.offset;
-  if (i < t.size() && (t[i] == '"' || t[i] == '\''))
-    i = scalar_end(t, i, true);
-  else // a plain key ends at the `:` that follows it
-    while (i < t.size() && t[i] != '\n' &&
-           !(t[i] == ':' && (i + 1 == t.size() || t[i + 1] == ' ' || t[i + 1] == '\n' || t[i + 1] == ',' ||
-                             t[i + 1] == '}' || t[i + 1] == ']')))
-      ++i;
-  while (i < t.size() && t[i] == ' ')
-    ++i;
-  if (i >= t.size() || t[i] != ':')
-    throw EditError(fmt::format("cannot find the `:` after key `{}`", key.value));
-  return i;
-}
-
-/// Where the next line after the one holding offset-1 starts (a newline is added when missing).
-size_t after_line(std::string& t, size_t end)
-{
-  size_t e = line_end(t, end > 0 ? end - 1 : 0);
-  if (e == t.size()) {
-    t += '\n';
-    return t.size();
-  }
-  return e + 1;
-}
-
 } // namespace
-
-size_t node_end(const std::string& text, const yaml::Node& node, bool in_flow)
-{
-  switch (node.type) {
-  case yaml::NodeType::Scalar: return scalar_end(text, node.offset, in_flow);
-  case yaml::NodeType::Null: throw EditError("cannot locate the end of an empty value");
-  case yaml::NodeType::Sequence:
-  case yaml::NodeType::Map:
-    break;
-  }
-  if (node.flow)
-    return flow_end(text, node.offset);
-  if (node.is_map()) {
-    if (node.entries.empty())
-      throw EditError("empty mapping");
-    const auto& [k, v] = node.entries.back();
-    return v->is_null() ? colon_after(text, *k) + 1 : node_end(text, *v, false);
-  }
-  if (node.items.empty() || node.items.back()->is_null())
-    throw EditError("cannot locate the end of a list with an empty last entry");
-  return node_end(text, *node.items.back(), false);
-}
 
 std::string set_field(const std::string& text, const yaml::Node& map, std::string_view key, std::string_view value)
 {
   if (!map.is_map())
     throw EditError("not a mapping");
-  if (map.flow && (map.offset >= text.size() || text[map.offset] != '{'))
+  if (map.flow && (map.offset >= text.size() || std::string_view("{&!").find(text[map.offset]) == std::string_view::npos))
     throw EditError("a `key: value` pair inside [...] has no braces to add to"); // `[a: 1]`
-  // A plain value inside {...} ends at a flow indicator: `{owner: a, b}` is owner = "a", b = null.
-  if (map.flow && !value.empty() && value[0] != '"' && value[0] != '\'' && value[0] != '[' && value[0] != '{' &&
-      value.find_first_of(",[]{}") != std::string_view::npos)
-    throw EditError("a value with `,`, brackets or braces cannot go plain inside {...}");
+  const std::string v = map.flow ? flow_safe(value) : std::string(value);
   std::string t = text;
-  for (const auto& [k, v] : map.entries) {
-    if (!k->is_scalar() || k->value != key)
-      continue;
-    if (v->is_scalar()) {
-      const size_t end = scalar_end(t, v->offset, map.flow);
-      t.replace(v->offset, end - v->offset, value);
-      return t;
-    }
-    // An empty value or a collection: everything after the `:` is the value.
-    const size_t colon = colon_after(t, *k);
-    size_t end = colon + 1;
-    if (v->is_null()) {
-      if (map.flow)
+  size_t value_end = 0;
+  if (const yaml::Node* node = map.get(key)) {
+    const NodeText old = value_text(text, map, key);
+    if (old.anchored)
+      throw EditError(fmt::format("the value of `{}` has an anchor (`&name`), which aliases may share", key));
+    if (t[old.after_key - 1] != ':') { // `{a}`
+      t.insert(old.after_key, ": " + v);
+    } else if (node->is_null() || (!node->flow && (node->is_map() || node->is_seq()))) {
+      // An empty value, or a block collection: everything after the `:` is the value. In
+      // `{a: , b}` the blanks after the `:` go too.
+      size_t end = old.end;
+      if (map.flow && old.end == old.after_key)
         while (end < t.size() && t[end] == ' ')
           ++end;
+      t.replace(old.after_key, end - old.after_key, " " + v);
+      value_end = old.after_key + 1 + v.size();
     } else {
-      end = node_end(t, *v, map.flow);
+      t.replace(old.begin, old.end - old.begin, v);
+      value_end = old.begin + v.size();
     }
-    t.replace(colon + 1, end - colon - 1, fmt::format(" {}", value));
+    if (!map.flow)
+      check_tabs_after(t, key, v, value_end, block_map_column(text, map) + 1);
     return t;
   }
+  // A new key as it reads back: `null` alone would be an empty key.
+  const std::string k = map.flow ? flow_safe(emit_scalar(key)) : emit_scalar(key);
   if (map.flow) {
-    const size_t close = flow_end(t, map.offset) - 1;
-    size_t at = close;
-    while (at > map.offset + 1 && t[at - 1] == ' ')
-      --at;
-    t.insert(at, fmt::format("{}{}: {}", map.entries.empty() ? "" : ", ", key, value));
+    if (map.entries.empty()) {
+      const size_t brace = t.find('{', map.offset);
+      (void)collection_text(text, map); // checks the braces close
+      t.insert(brace + 1, fmt::format("{}: {}", k, v));
+    } else {
+      t.insert(last_value_text(text, map).end, fmt::format(", {}: {}", k, v));
+    }
     return t;
   }
-  if (map.entries.empty())
-    throw EditError("empty mapping");
-  const size_t at = after_line(t, node_end(t, map, false));
-  // New keys line up with the first key ("  - action:" puts them in column 4).
-  const size_t indent = map.offset - line_start(t, map.offset);
-  t.insert(at, fmt::format("{}{}: {}\n", std::string(indent, ' '), key, value));
+  // New keys line up with the others ("  - action:" puts them in column 4).
+  const size_t indent = block_map_column(text, map);
+  const size_t at = insertion_line(t, collection_text(text, map));
+  const std::string line = fmt::format("{}{}: {}", std::string(indent, ' '), k, v);
+  t.insert(at, line + "\n");
+  check_tabs_after(t, key, v, at + line.size(), indent + 1);
   return t;
 }
 
@@ -238,22 +169,28 @@ std::string append_entry(const std::string& text, const yaml::Node& root, std::s
     return out;
   };
   std::string t = text;
-  const size_t root_indent = root.offset - line_start(t, root.offset);
+  const size_t root_indent = block_map_column(text, root);
   const yaml::Node* list = root.get(list_key);
   if (!list) {
-    const size_t at = after_line(t, node_end(t, root, false));
+    const size_t at = insertion_line(t, collection_text(text, root));
     t.insert(at, fmt::format("{}{}:\n{}", std::string(root_indent, ' '), list_key, lines(root_indent + 2)));
     return t;
   }
+  if ((!list->is_seq() || list->flow) && !list->is_null())
+    throw EditError(fmt::format("`{}` is not a block list (`- ` entries); change it with `collab edit`", list_key));
+  const NodeText old = value_text(text, root, list_key);
+  if (old.anchored || (list->is_seq() && text[list->offset] != '-'))
+    throw EditError(fmt::format("`{}` has an anchor or a tag; change it with `collab edit`", list_key));
   if (list->is_null()) {
-    const size_t at = after_line(t, colon_after(t, *root.key_node(list_key)) + 1);
+    // `actions:` or `actions: ~`: the entries go on the lines after the key.
+    t.erase(old.after_key, old.end - old.after_key);
+    const size_t eol = t.find('\n', old.after_key);
+    const size_t at = insertion_line(t, NodeText{.next_line = eol == std::string::npos ? t.size() : eol + 1});
     t.insert(at, lines(root_indent + 2));
     return t;
   }
-  if (!list->is_seq() || list->flow)
-    throw EditError(fmt::format("`{}` is not a block list (`- ` entries); change it with `collab edit`", list_key));
-  const size_t at = after_line(t, node_end(t, *list, false));
-  t.insert(at, lines(list->offset - line_start(t, list->offset)));
+  const size_t at = insertion_line(t, old);
+  t.insert(at, lines(list->offset - (text.rfind('\n', list->offset) + 1)));
   return t;
 }
 

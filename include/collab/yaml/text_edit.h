@@ -16,12 +16,11 @@ public:
   using std::runtime_error::runtime_error;
 };
 
-/// Byte offset just past a node's text. `in_flow` tells whether it sits inside [...] or {...}.
-size_t node_end(const std::string& text, const yaml::Node& node, bool in_flow);
-
 /// text with `key` of mapping `map` set to `value` (YAML text, e.g. from emit_scalar): the old
 /// value replaced in place, or a `key: value` line (or flow entry) added after the last entry.
-/// Every other byte stays as it was. Throws EditError.
+/// Every other byte stays as it was (a plain value that `,` `?` or a bracket would cut short
+/// inside {...} is written double-quoted). Throws EditError where the old text cannot be read
+/// exactly (see node_text.h) rather than guess.
 std::string set_field(const std::string& text, const yaml::Node& map, std::string_view key, std::string_view value);
 
 /// text with a new block entry `- k1: v1 / k2: v2` appended to the list under `list_key` of the
