@@ -23,7 +23,7 @@ struct UndoLog {
 
   /// The log's file in git_dir.
   static std::filesystem::path path_in(const std::filesystem::path& git_dir);
-  /// Writes it atomically (durably unless COLLAB_FSYNC=0); throws Error(3).
+  /// Writes it atomically (not fsynced: see save()); throws Error(3).
   void save(const std::filesystem::path& git_dir) const;
   /// Reads it back; nullopt when there is none or it cannot be read.
   static std::optional<UndoLog> load(const std::filesystem::path& git_dir);
