@@ -2,6 +2,7 @@
 #include "commands/record_edit.h"
 #include "commands/values.h"
 
+#include "collab/model/status.h"
 #include "collab/yaml/emit.h"
 #include "collab/util/error.h"
 #include "collab/util/text.h"
@@ -29,6 +30,15 @@ int run_delay(const GlobalOptions& g, const DelayOptions& o)
   const Date now = today(g);
   const Date to = require(read_friendly_date(o.to, now), "--to");
   const yaml::Node& target = ref_target(rec, ref);
+  if (const auto s = parse_status(util::trim(target.text_of("status"))); s && is_closed(*s))
+    throw usage_error(fmt::format("{} is {}; a closed item is not delayed. To reopen it: `collab set {} status=doing`",
+                                  ref.str(), status_name(*s), ref.str()));
+  if (to < now)
+    throw usage_error(fmt::format("--to {} is in the past (today is {}); give the new date it will be done by",
+                                  to.str(), now.str()));
+  if (const auto current = parse_iso_date(util::trim(target.text_of("deadline"))); current && !(*current < to))
+    throw usage_error(fmt::format("--to {} is not after the current deadline {}; a delay moves the deadline later",
+                                  to.str(), current->str()));
   std::vector<std::pair<std::string, std::string>> edits = {
     {"status", "delayed"}, {"deadline", to.str()}, {"delay_reason", emit_scalar(o.reason)}};
   // The first deadline is kept once; later delays do not overwrite it.

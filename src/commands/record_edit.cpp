@@ -207,20 +207,42 @@ std::string apply_edits(const LoadedRecord& rec, const Ref& ref,
     const std::string_view list_key = rec.kind ? rec.kind->item_list : std::string_view();
     const Node* list = list_key.empty() ? nullptr : rec.root().get(list_key);
     const size_t count = list && list->is_seq() ? list->items.size() : 0;
-    if (ref.index > 0 && static_cast<size_t>(ref.index) == count + 1 && !list_key.empty())
+    const bool append = ref.index > 0 && static_cast<size_t>(ref.index) == count + 1 && !list_key.empty();
+    for (const auto& [key, value] : edits)
+      if (append && key.find('.') != std::string::npos)
+        throw usage_error(fmt::format("`{}`: a new item takes no nested keys; add it first, then set them", key));
+    if (append)
       return append_entry(text, rec.root(), list_key, edits);
-    for (const auto& [key, value] : edits) {
-      // Re-parse after each edit so every position is exact.
+    // Re-parse after each edit so every position is exact.
+    const auto reparse = [&](LoadedRecord& view) {
       SourceFile src(rec.src->path(), text);
       ParsedYaml parsed = parse_yaml(src);
       if (parsed.error || !parsed.doc || !parsed.doc->root())
         throw usage_error("the edit produced invalid YAML; nothing was written");
-      LoadedRecord view;
       view.kind = rec.kind;
       view.doc = std::move(parsed.doc);
       view.src = std::make_shared<SourceFile>(src);
       view.text = text;
-      text = set_field(text, ref_target(view, ref), key, value);
+    };
+    for (const auto& [key, value] : edits) {
+      LoadedRecord view;
+      reparse(view);
+      const size_t dot = key.find('.');
+      if (dot == std::string::npos) {
+        text = set_field(text, ref_target(view, ref), key, value);
+        continue;
+      }
+      // `parent.key`: into the parent mapping, made as `parent: {}` first when it is absent.
+      const std::string parent = key.substr(0, dot);
+      const Node* map = ref_target(view, ref).get(parent);
+      if (map && !map->is_map() && !map->is_null())
+        throw usage_error(fmt::format("`{}` is not a mapping; fix it with `collab edit {}`", parent, ref.id));
+      if (!map || map->is_null()) {
+        text = set_field(text, ref_target(view, ref), parent, "{}");
+        reparse(view);
+        map = ref_target(view, ref).get(parent);
+      }
+      text = set_field(text, *map, key.substr(dot + 1), value);
     }
   } catch (const EditError& e) {
     throw usage_error(fmt::format("cannot change {} in place ({}); use `collab edit {}`", ref.str(), e.what(), ref.id));

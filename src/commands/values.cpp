@@ -68,7 +68,13 @@ std::pair<std::string, std::string> split_assignment(const std::string& s)
   std::string key = s.substr(0, eq);
   // The key is written into the file as it is: `#` would make the line a comment, `:` or a
   // line break another key. Field names are identifiers.
-  if (!is_field_name(key))
+  // `parent.key` names a key of a mapping field (raci.responsible): each part a name.
+  bool names = true;
+  for (size_t start = 0, dot = 0; names && dot != std::string::npos; start = dot + 1) {
+    dot = key.find('.', start);
+    names = is_field_name(std::string_view(key).substr(start, dot == std::string::npos ? dot : dot - start));
+  }
+  if (!names)
     throw usage_error(fmt::format("`{}` is not a field name (letters, digits, `_` and `-`, starting with a letter "
                                   "or `_`); see `man collab` for the fields of each kind",
                                   util::escape_controls(key, false)));

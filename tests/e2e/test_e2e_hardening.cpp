@@ -150,7 +150,7 @@ TEST_CASE("set: a key that is not a field name is refused before anything is wri
     CHECK(has(r.err, "is not a field name"));
   }
   CHECK(read(dir / "tasks/T-2024-001.yaml") == k_task);
-  CHECK(collab_at(dir, {"set", "T-2024-001", "delay_reason=x", "status=delayed"}).status == 0);
+  CHECK(collab_at(dir, {"set", "T-2024-001", "deliverable=x", "status=doing"}).status == 0);
 }
 
 TEST_CASE("new: a department with a line break, tab or slash cannot become part of an id")
