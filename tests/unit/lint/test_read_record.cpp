@@ -56,6 +56,20 @@ TEST_CASE("read_record: what yaml-cpp lets through is unreadable, with or withou
   }
 }
 
+TEST_CASE("read_record: anchors, tags and `|`/`>` blocks that YAML forbids are unreadable (block_check)")
+{
+  // The YAML test suite's G9HC, H7J7, X4QW and S98Z, as the last field of a record.
+  for (const std::string& tail : {std::string("notes:\n&anchor\n- a\n"), std::string("notes: &x\n!!map\n  a: b\n"),
+                                  std::string("notes: ># comment\n  text\n"),
+                                  std::string("notes: >\n \n  \n # comment\n")}) {
+    CAPTURE(tail);
+    const Record r = read_record_text(workspace(), "T.yaml", k_task + tail, "T-2024-001");
+    CHECK(r.unreadable);
+    CHECK(has_rule(r, "syntax"));
+    CHECK(r.findings.front().pos.line >= 8);
+  }
+}
+
 TEST_CASE("read_record: size cap, encoding, duplicate keys and rules")
 {
   const Record big = read_record_text(workspace(), "T.yaml", std::string(1024 * 1024 + 1, '#'), "T");
