@@ -175,3 +175,22 @@ TEST_CASE("fast_yaml: a last block scalar without a line break, and keys over 10
     CHECK(p.error->message == "a key is longer than 1024 characters, YAML's limit for a key; shorten it");
   }
 }
+
+TEST_CASE("fast_yaml: content after a `...` or `---` line is a syntax finding whichever parser reads the text")
+{
+  // Found by fuzz_parsers: the fast parser read `... mapping` as a key.
+  for (const char* text : {"blocpping:\n... mapping: #\nkey: value", "a: 1\n... b: 2\n", "- a\n... b\n"}) {
+    CAPTURE(text);
+    SourceFile src("x.yaml", text);
+    CHECK_FALSE(parse_simple_yaml(src, {}));
+    const auto p = parse_yaml(src);
+    REQUIRE(p.error);
+    CHECK(p.error->pos == Position{2, 5});
+    CHECK(p.error->message.starts_with("unexpected content after the end of the record"));
+  }
+  SourceFile second("x.yaml", "a: 1\n--- b: 2\n");
+  CHECK_FALSE(parse_simple_yaml(second, {}));
+  REQUIRE(parse_yaml(second).error);
+  // Not markers: `...` glued to more text is a key like any other.
+  CHECK(parse_simple_yaml(SourceFile("x.yaml", "a: 1\n...: x\n....b: y\n"), {}));
+}
