@@ -70,6 +70,22 @@ TEST_CASE("read_record: anchors, tags and `|`/`>` blocks that YAML forbids are u
   }
 }
 
+TEST_CASE("read_record: a raw control character is a syntax error whichever parser would read the file, its escape a warning")
+{
+  // The reproducers of fuzz_parsers: the fast parser accepted both, yaml-cpp did not read them alike.
+  for (const std::string& tail : {std::string("notes: |\n  x\x04\n"), std::string("notes:\n- -\x04\n")}) {
+    CAPTURE(tail);
+    const Record r = read_record_text(workspace(), "T.yaml", k_task + tail, "T-2024-001");
+    CHECK(r.unreadable);
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings.front().rule == "syntax");
+  }
+  const Record escaped = read_record_text(workspace(), "T.yaml", k_task + "notes: \"x\\u0004\"\n", "T-2024-001");
+  CHECK(!escaped.unreadable);
+  CHECK(has_rule(escaped, "control-char"));
+  CHECK(!has_rule(escaped, "syntax"));
+}
+
 TEST_CASE("read_record: size cap, encoding, duplicate keys and rules")
 {
   const Record big = read_record_text(workspace(), "T.yaml", std::string(1024 * 1024 + 1, '#'), "T");

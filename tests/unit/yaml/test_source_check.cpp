@@ -42,3 +42,28 @@ TEST_CASE("source_check: a directive must start a document")
   CHECK_FALSE(check_source(SourceFile("x.yaml", "%YAML 1.2\n---\na: 1\n")));
   CHECK(check_source(SourceFile("x.yaml", "%YAML 1.2\n...\n")));
 }
+
+TEST_CASE("source_check: a raw C0 control character is refused at the character, with the escape to write instead")
+{
+  // fuzz_parsers found both (regressions/fuzz_parsers/control-*): the fast parser read the
+  // control character as text, yaml-cpp rejected the first and built another tree for the second.
+  SourceFile in_block("x.yaml", "a: |\n  x\x04\n");
+  auto d = check_source(in_block);
+  REQUIRE(d);
+  CHECK(d->rule == "syntax");
+  CHECK(d->pos == Position{2, 4});
+  CHECK(d->message == "a raw control character (U+0004); YAML allows none in a file: write it as an escape in a "
+                      "double-quoted string (\"\\u0004\") or delete it");
+  d = check_source(SourceFile("x.yaml", "- -\x04\n"));
+  REQUIRE(d);
+  CHECK(d->pos == Position{1, 4});
+  d = check_source(SourceFile("x.yaml", "标题: 会\x1b[2J\n"));
+  REQUIRE(d);
+  CHECK(d->pos == Position{1, 6});
+  CHECK(d->message.find("U+001B") != std::string::npos);
+  CHECK(d->message.find("\"\\u001b\"") != std::string::npos);
+
+  // Escapes in double quotes are text, not raw bytes (the control-char rule's); so are tabs, and
+  // DEL and C1 controls, which YAML parsers read alike.
+  CHECK_FALSE(check_source(SourceFile("x.yaml", "a: \"\\e]0;x\\a \\x04 \\u001b\"\nb: x\ty\nc: x\x7f\xc2\x9b\n")));
+}
