@@ -21,16 +21,20 @@ std::optional<Diagnostic> check_source(const SourceFile& src)
                       "NUL byte in the file; a record is plain text, remove the byte"};
   }
   // YAML allows no other C0 control character in a stream (escapes in double quotes write
-  // them): yaml-cpp and the fast parser read them in different ways, so lint's verdict would
-  // depend on the parser taken.
+  // them), and reads a lone CR as a line break: yaml-cpp and the fast parser read both in
+  // different ways, so lint's verdict would depend on the parser taken.
   for (size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+    if (c >= 0x20 || c == '\t' || c == '\n')
       continue;
-    return Diagnostic{"syntax", Severity::Error, src.path(), src.position_at(i),
-                      fmt::format("a raw control character (U+{:04X}); YAML allows none in a file: write it as an "
-                                  "escape in a double-quoted string (\"\\u{:04x}\") or delete it",
-                                  c, c)};
+    if (c != '\r')
+      return Diagnostic{"syntax", Severity::Error, src.path(), src.position_at(i),
+                        fmt::format("a raw control character (U+{:04X}); YAML allows none in a file: write it as an "
+                                    "escape in a double-quoted string (\"\\u{:04x}\") or delete it",
+                                    c, c)};
+    if (i + 1 == text.size() || text[i + 1] != '\n')
+      return Diagnostic{"syntax", Severity::Error, src.path(), src.position_at(i),
+                        "a carriage return without a line feed; save the file with LF or CRLF line ends"};
   }
   // A directive (%YAML, %TAG) must be followed by `---` starting a document.
   int directive_line = 0;

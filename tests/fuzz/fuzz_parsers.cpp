@@ -61,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
   const std::string_view input = fuzz::as_text(data, size);
   // Every reader refuses some text before parsing (yaml::check_source, in read_record and
   // parse_config): invalid UTF-8 such as a UTF-16 byte order mark (yaml-cpp then decodes
-  // UTF-16), NUL and other C0 control characters. The parsers differ on those (found
+  // UTF-16), NUL and other C0 control characters, lone CRs. The parsers differ on those (found
   // by this fuzzer; regressions/fuzz_parsers/): compare them on what check_source lets through.
   // (The rest it refuses, tabs in indentation and a directive without `---`, the fast parser
   // declines anyway.)

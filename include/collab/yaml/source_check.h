@@ -11,7 +11,7 @@ namespace collab::yaml {
 inline constexpr size_t k_max_record_bytes = 1024 * 1024;
 
 /// Checks what yaml-cpp lets through before parsing: invalid UTF-8, NUL bytes and other control
-/// characters, a directive without a document, tabs in indentation.
+/// characters, a CR without LF, a directive without a document, tabs in indentation.
 std::optional<util::Diagnostic> check_source(const SourceFile& src);
 
 } // namespace collab::yaml

@@ -86,6 +86,21 @@ TEST_CASE("read_record: a raw control character is a syntax error whichever pars
   CHECK(!has_rule(escaped, "syntax"));
 }
 
+TEST_CASE("read_record: a record with CRLF line ends reads, one with a lone CR is a syntax error")
+{
+  std::string crlf;
+  for (const char c : k_task)
+    crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  const Record ok = read_record_text(workspace(), "T.yaml", crlf, "T-2024-001");
+  CHECK(!ok.unreadable);
+  CHECK(ok.findings.empty());
+  const Record lone = read_record_text(workspace(), "T.yaml", k_task + "notes: \r", "T-2024-001");
+  CHECK(lone.unreadable);
+  REQUIRE(lone.findings.size() == 1);
+  CHECK(lone.findings.front().rule == "syntax");
+  CHECK(lone.findings.front().pos == Position{8, 8});
+}
+
 TEST_CASE("read_record: size cap, encoding, duplicate keys and rules")
 {
   const Record big = read_record_text(workspace(), "T.yaml", std::string(1024 * 1024 + 1, '#'), "T");

@@ -67,3 +67,23 @@ TEST_CASE("source_check: a raw C0 control character is refused at the character,
   // DEL and C1 controls, which YAML parsers read alike.
   CHECK_FALSE(check_source(SourceFile("x.yaml", "a: \"\\e]0;x\\a \\x04 \\u001b\"\nb: x\ty\nc: x\x7f\xc2\x9b\n")));
 }
+
+TEST_CASE("source_check: a carriage return without a line feed is refused, CRLF line ends are fine")
+{
+  // yaml-cpp read `i: \r` at the end of a file as a string, and as null once a line followed
+  // (found by fuzz_text_edit).
+  auto d = check_source(SourceFile("x.yaml", "i: \r"));
+  REQUIRE(d);
+  CHECK(d->rule == "syntax");
+  CHECK(d->pos == Position{1, 4});
+  CHECK(d->message == "a carriage return without a line feed; save the file with LF or CRLF line ends");
+  d = check_source(SourceFile("x.yaml", "a: 1\rb: 2\n"));
+  REQUIRE(d);
+  CHECK(d->pos == Position{1, 5});
+  d = check_source(SourceFile("x.yaml", "a: 1\r\r\nb: 2\r\n"));
+  REQUIRE(d);
+  CHECK(d->pos == Position{1, 5});
+
+  CHECK_FALSE(check_source(SourceFile("x.yaml", "a: 1\r\nb: |\r\n  x\r\n\r\n  y\r\n")));
+  CHECK_FALSE(check_source(SourceFile("x.yaml", "a: 1\r\nb: 2")));
+}
