@@ -407,10 +407,10 @@ private:
       if (!blank && l.indent < indent)
         break;
       if (blank) {
-        if (k + 1 == m_lines.size() && l.start == l.end && l.start == m_t.size())
-          break; // the end of the file after the final newline
         if (l.indent > indent)
           throw Unsupported{}; // spaces past the indentation are content: leave to yaml-cpp
+        if (l.end == m_t.size())
+          break; // the file's last line, without a line break (or empty): it adds no line to `|+`
         ++trailing_newlines;
         continue;
       }

@@ -152,13 +152,19 @@ TEST_CASE("fast_yaml: a last block scalar without a line break, and keys over 10
 {
   // Clip and keep chomping add the final line break only when the file has one.
   for (const char* s : {"text: |\n  last line", "text: |\n  a\n\n  b", "keep: |+\n  a", "strip: |-\n  a",
-                        "a: 1\ntext: |\n  x\n  y", "text: |\n  last line\n"}) {
+                        "a: 1\ntext: |\n  x\n  y", "text: |\n  last line\n",
+                        // A last line of spaces without a line break is no line of the block
+                        // (found by fuzz_parsers: `|+` kept a line break for it).
+                        "- |+\n :+\n ", "keep: |+\n  a\n\n  ", "keep: |+\n  a\n ", "text: |\n  a\n "}) {
     CAPTURE(s);
     CHECK_MESSAGE(same_as_yaml_cpp("snippet", s), "declined: " << s);
   }
   const auto fast = parse_simple_yaml(SourceFile("x", "text: |\n  last line"), {});
   REQUIRE(fast);
   CHECK(fast->doc->root()->text_of("text") == "last line");
+  const auto kept = parse_simple_yaml(SourceFile("x", "keep: |+\n  a\n\n  "), {});
+  REQUIRE(kept);
+  CHECK(kept->doc->root()->text_of("keep") == "a\n\n");
 
   // 1024 characters is a key; 1025 is not (YAML's limit for an implicit key): both parsers
   // give the same positioned syntax error, whatever follows.
