@@ -180,6 +180,25 @@ TEST_CASE("fast_yaml: a last block scalar without a line break, and keys over 10
     CHECK(p.error->pos == Position{2, 1});
     CHECK(p.error->message == "a key is longer than 1024 characters, YAML's limit for a key; shorten it");
   }
+  // yaml-cpp counts the limit in bytes: 341 Chinese characters (1023 bytes) are a key, 500 are
+  // not (found by fuzz_parsers: the fast parser counted characters and read them as a key).
+  std::string zh;
+  for (int i = 0; i < 341; ++i)
+    zh += "中";
+  CHECK(same_as_yaml_cpp("1023 bytes", "a: 1\n" + zh + ": v\n"));
+  CHECK(same_as_yaml_cpp("1023 bytes in a flow", "m: {" + zh + ": v}\n"));
+  for (int i = 341; i < 500; ++i)
+    zh += "中";
+  for (const std::string& text : {"a: 1\n" + zh + ": v\n", "- " + zh + ": v\n", "m: {" + zh + ": v}\n"}) {
+    SourceFile src("long.yaml", text);
+    CHECK_FALSE(parse_simple_yaml(src, {}));
+    CHECK(parse_yaml(src).error);
+  }
+  const auto p = parse_yaml(SourceFile("long.yaml", "a: 1\n" + zh + ": v\n"));
+  REQUIRE(p.error);
+  CHECK(p.error->pos == Position{2, 1});
+  CHECK(p.error->message ==
+        "a key is longer than 1024 bytes (500 characters in UTF-8), the limit of collab's YAML reader; shorten it");
 }
 
 TEST_CASE("fast_yaml: content after a `...` or `---` line is a syntax finding whichever parser reads the text")
