@@ -87,3 +87,31 @@ TEST_CASE("source_check: a carriage return without a line feed is refused, CRLF 
   CHECK_FALSE(check_source(SourceFile("x.yaml", "a: 1\r\nb: |\r\n  x\r\n\r\n  y\r\n")));
   CHECK_FALSE(check_source(SourceFile("x.yaml", "a: 1\r\nb: 2")));
 }
+
+TEST_CASE("source_check: every C0 control character but tab, LF and CR is found, wherever it sits")
+{
+  // check_source reads eight bytes at a time: try each character at each place in a word and in
+  // the tail after the last whole word.
+  for (int c = 0; c < 0x80; ++c) {
+    for (size_t at = 3; at < 24; ++at) {
+      std::string text = "a: " + std::string(30, 'x') + "\n";
+      text[at] = static_cast<char>(c);
+      const auto d = check_source(SourceFile("x.yaml", text));
+      const bool control = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+      CAPTURE(c);
+      CAPTURE(at);
+      if (c == '\r') {
+        REQUIRE(d);
+        CHECK(d->message.starts_with("a carriage return without a line feed"));
+      } else if (control) {
+        REQUIRE(d);
+        CHECK(d->pos == Position{1, static_cast<int>(at) + 1});
+      } else {
+        CHECK_FALSE(d);
+      }
+    }
+  }
+  const auto tail = check_source(SourceFile("x.yaml", std::string("a: ") + std::string(13, 'x') + "\x1f"));
+  REQUIRE(tail);
+  CHECK(tail->pos == Position{1, 17});
+}
