@@ -2,6 +2,7 @@
 
 #include "collab/util/files.h"
 #include "collab/util/text.h"
+#include "collab/yaml/block_check.h"
 #include "collab/yaml/flow_check.h"
 #include "collab/yaml/parse.h"
 #include "collab/yaml/source_check.h"
@@ -100,6 +101,8 @@ Record read_record_text(const Workspace& ws, std::string display_path, std::stri
     ParsedYaml parsed = parse_yaml(*src, limits);
     if (!parsed.error && parsed.doc)
       parsed.error = check_flow_and_quotes(*src, parsed.doc->root());
+    if (!parsed.error && parsed.doc)
+      parsed.error = check_properties_and_blocks(*src, parsed.doc->root());
     if (parsed.error) {
       r.findings.push_back(*parsed.error);
     } else {

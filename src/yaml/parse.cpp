@@ -208,9 +208,16 @@ std::string explain(const std::string& msg)
   return msg;
 }
 
-/// Where the key ends at `colon` starts, when it is over YAML's 1024-character limit for an
-/// implicit key (yaml-cpp then reports "illegal map value" at the colon); nullopt otherwise.
-std::optional<size_t> long_key_before(std::string_view text, size_t colon)
+/// A key over the limit for an implicit key: where it starts and what to say.
+struct LongKey {
+  size_t start;
+  std::string message;
+};
+
+/// The key ending at `colon` when it is over the limit for an implicit key (yaml-cpp then
+/// reports "illegal map value" at the colon); nullopt otherwise. YAML allows 1024 characters,
+/// yaml-cpp 1024 bytes.
+std::optional<LongKey> long_key_before(std::string_view text, size_t colon)
 {
   if (colon >= text.size() || text[colon] != ':')
     return std::nullopt;
@@ -218,10 +225,16 @@ std::optional<size_t> long_key_before(std::string_view text, size_t colon)
   size_t start = line == std::string_view::npos ? 0 : line + 1;
   while (start < colon && (text[start] == ' ' || text[start] == '-'))
     ++start; // indentation and list dashes
+  if (colon - start <= 1024)
+    return std::nullopt;
   size_t chars = 0;
   for (size_t i = start; i < colon; ++i)
     chars += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
-  return chars > 1024 ? std::optional<size_t>(start) : std::nullopt;
+  if (chars > 1024)
+    return LongKey{start, "a key is longer than 1024 characters, YAML's limit for a key; shorten it"};
+  return LongKey{start, fmt::format("a key is longer than 1024 bytes ({} characters in UTF-8), the limit of "
+                                    "collab's YAML reader; shorten it",
+                                    chars)};
 }
 
 Diagnostic syntax_at(const SourceFile& src, size_t offset, const std::string& message)
@@ -265,7 +278,7 @@ ParsedYaml parse_yaml_cpp(const SourceFile& src, const ParseLimits& limits)
   } catch (const YAML::Exception& e) {
     const size_t offset = text_offset(src, e.mark);
     if (const auto key = long_key_before(src.text(), offset)) {
-      out.error = syntax_at(src, *key, "a key is longer than 1024 characters, YAML's limit for a key; shorten it");
+      out.error = syntax_at(src, key->start, key->message);
       return out;
     }
     out.error = syntax_at(src, offset, "invalid YAML: " + explain(e.msg));

@@ -56,6 +56,51 @@ TEST_CASE("read_record: what yaml-cpp lets through is unreadable, with or withou
   }
 }
 
+TEST_CASE("read_record: anchors, tags and `|`/`>` blocks that YAML forbids are unreadable (block_check)")
+{
+  // The YAML test suite's G9HC, H7J7, X4QW and S98Z, as the last field of a record.
+  for (const std::string& tail : {std::string("notes:\n&anchor\n- a\n"), std::string("notes: &x\n!!map\n  a: b\n"),
+                                  std::string("notes: ># comment\n  text\n"),
+                                  std::string("notes: >\n \n  \n # comment\n")}) {
+    CAPTURE(tail);
+    const Record r = read_record_text(workspace(), "T.yaml", k_task + tail, "T-2024-001");
+    CHECK(r.unreadable);
+    CHECK(has_rule(r, "syntax"));
+    CHECK(r.findings.front().pos.line >= 8);
+  }
+}
+
+TEST_CASE("read_record: a raw control character is a syntax error whichever parser would read the file, its escape a warning")
+{
+  // The reproducers of fuzz_parsers: the fast parser accepted both, yaml-cpp did not read them alike.
+  for (const std::string& tail : {std::string("notes: |\n  x\x04\n"), std::string("notes:\n- -\x04\n")}) {
+    CAPTURE(tail);
+    const Record r = read_record_text(workspace(), "T.yaml", k_task + tail, "T-2024-001");
+    CHECK(r.unreadable);
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings.front().rule == "syntax");
+  }
+  const Record escaped = read_record_text(workspace(), "T.yaml", k_task + "notes: \"x\\u0004\"\n", "T-2024-001");
+  CHECK(!escaped.unreadable);
+  CHECK(has_rule(escaped, "control-char"));
+  CHECK(!has_rule(escaped, "syntax"));
+}
+
+TEST_CASE("read_record: a record with CRLF line ends reads, one with a lone CR is a syntax error")
+{
+  std::string crlf;
+  for (const char c : k_task)
+    crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  const Record ok = read_record_text(workspace(), "T.yaml", crlf, "T-2024-001");
+  CHECK(!ok.unreadable);
+  CHECK(ok.findings.empty());
+  const Record lone = read_record_text(workspace(), "T.yaml", k_task + "notes: \r", "T-2024-001");
+  CHECK(lone.unreadable);
+  REQUIRE(lone.findings.size() == 1);
+  CHECK(lone.findings.front().rule == "syntax");
+  CHECK(lone.findings.front().pos == Position{8, 8});
+}
+
 TEST_CASE("read_record: size cap, encoding, duplicate keys and rules")
 {
   const Record big = read_record_text(workspace(), "T.yaml", std::string(1024 * 1024 + 1, '#'), "T");

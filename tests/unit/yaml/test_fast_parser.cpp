@@ -152,13 +152,19 @@ TEST_CASE("fast_yaml: a last block scalar without a line break, and keys over 10
 {
   // Clip and keep chomping add the final line break only when the file has one.
   for (const char* s : {"text: |\n  last line", "text: |\n  a\n\n  b", "keep: |+\n  a", "strip: |-\n  a",
-                        "a: 1\ntext: |\n  x\n  y", "text: |\n  last line\n"}) {
+                        "a: 1\ntext: |\n  x\n  y", "text: |\n  last line\n",
+                        // A last line of spaces without a line break is no line of the block
+                        // (found by fuzz_parsers: `|+` kept a line break for it).
+                        "- |+\n :+\n ", "keep: |+\n  a\n\n  ", "keep: |+\n  a\n ", "text: |\n  a\n "}) {
     CAPTURE(s);
     CHECK_MESSAGE(same_as_yaml_cpp("snippet", s), "declined: " << s);
   }
   const auto fast = parse_simple_yaml(SourceFile("x", "text: |\n  last line"), {});
   REQUIRE(fast);
   CHECK(fast->doc->root()->text_of("text") == "last line");
+  const auto kept = parse_simple_yaml(SourceFile("x", "keep: |+\n  a\n\n  "), {});
+  REQUIRE(kept);
+  CHECK(kept->doc->root()->text_of("keep") == "a\n\n");
 
   // 1024 characters is a key; 1025 is not (YAML's limit for an implicit key): both parsers
   // give the same positioned syntax error, whatever follows.
@@ -174,4 +180,42 @@ TEST_CASE("fast_yaml: a last block scalar without a line break, and keys over 10
     CHECK(p.error->pos == Position{2, 1});
     CHECK(p.error->message == "a key is longer than 1024 characters, YAML's limit for a key; shorten it");
   }
+  // yaml-cpp counts the limit in bytes: 341 Chinese characters (1023 bytes) are a key, 500 are
+  // not (found by fuzz_parsers: the fast parser counted characters and read them as a key).
+  std::string zh;
+  for (int i = 0; i < 341; ++i)
+    zh += "中";
+  CHECK(same_as_yaml_cpp("1023 bytes", "a: 1\n" + zh + ": v\n"));
+  CHECK(same_as_yaml_cpp("1023 bytes in a flow", "m: {" + zh + ": v}\n"));
+  for (int i = 341; i < 500; ++i)
+    zh += "中";
+  for (const std::string& text : {"a: 1\n" + zh + ": v\n", "- " + zh + ": v\n", "m: {" + zh + ": v}\n"}) {
+    SourceFile src("long.yaml", text);
+    CHECK_FALSE(parse_simple_yaml(src, {}));
+    CHECK(parse_yaml(src).error);
+  }
+  const auto p = parse_yaml(SourceFile("long.yaml", "a: 1\n" + zh + ": v\n"));
+  REQUIRE(p.error);
+  CHECK(p.error->pos == Position{2, 1});
+  CHECK(p.error->message ==
+        "a key is longer than 1024 bytes (500 characters in UTF-8), the limit of collab's YAML reader; shorten it");
+}
+
+TEST_CASE("fast_yaml: content after a `...` or `---` line is a syntax finding whichever parser reads the text")
+{
+  // Found by fuzz_parsers: the fast parser read `... mapping` as a key.
+  for (const char* text : {"blocpping:\n... mapping: #\nkey: value", "a: 1\n... b: 2\n", "- a\n... b\n"}) {
+    CAPTURE(text);
+    SourceFile src("x.yaml", text);
+    CHECK_FALSE(parse_simple_yaml(src, {}));
+    const auto p = parse_yaml(src);
+    REQUIRE(p.error);
+    CHECK(p.error->pos == Position{2, 5});
+    CHECK(p.error->message.starts_with("unexpected content after the end of the record"));
+  }
+  SourceFile second("x.yaml", "a: 1\n--- b: 2\n");
+  CHECK_FALSE(parse_simple_yaml(second, {}));
+  REQUIRE(parse_yaml(second).error);
+  // Not markers: `...` glued to more text is a key like any other.
+  CHECK(parse_simple_yaml(SourceFile("x.yaml", "a: 1\n...: x\n....b: y\n"), {}));
 }
