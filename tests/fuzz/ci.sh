@@ -20,7 +20,7 @@ fi
 export ASAN_OPTIONS=exitcode=86:abort_on_error=0:detect_leaks=1
 export UBSAN_OPTIONS=halt_on_error=1:exitcode=87:print_stacktrace=1
 "$ctest" --build-and-test "$src" "$bin" \
-  --build-generator "$gen" \
+  --build-generator "$gen" --build-noclean \
   --build-target fuzzers \
   --build-options -DCMAKE_CXX_COMPILER="$cxx" -DCOLLAB_FUZZ=ON -DCOLLAB_TESTS=OFF -DCOLLAB_SANITIZE_TEST=OFF \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOLLAB_FUZZ_SECONDS="$secs" \
