@@ -1,6 +1,7 @@
 #include "git_cli.h"
 
 #include "collab/util/error.h"
+#include "collab/util/i18n.h"
 
 #include <cerrno>
 #include <csignal>
@@ -17,6 +18,7 @@ extern char** environ;
 namespace collab::store {
 
 using namespace collab::util;
+using util::i18n::trf;
 
 namespace {
 
@@ -48,7 +50,7 @@ std::string run_git(const std::vector<std::string>& args, const std::filesystem:
   cargv.push_back(nullptr);
   int out[2];
   if (::pipe2(out, O_CLOEXEC) != 0)
-    throw repo_error(fmt::format("cannot run git: {}", std::strerror(errno)));
+    throw repo_error(trf("cannot run git: {}", std::strerror(errno)));
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_adddup2(&fa, out[1], STDOUT_FILENO);
@@ -67,7 +69,7 @@ std::string run_git(const std::vector<std::string>& args, const std::filesystem:
   ::close(out[1]);
   if (rc != 0) {
     ::close(out[0]);
-    throw repo_error(fmt::format("cannot run git: {}; install git (`apt-get install git`)", std::strerror(rc)));
+    throw repo_error(trf("cannot run git: {}; install git (`apt-get install git`)", std::strerror(rc)));
   }
   std::string text = drain(out[0]);
   ::close(out[0]);
@@ -75,7 +77,7 @@ std::string run_git(const std::vector<std::string>& args, const std::filesystem:
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw repo_error(fmt::format("`git {}` failed (see its message above)", fmt::join(args, " ")));
+    throw repo_error(trf("`git {}` failed (see its message above)", fmt::join(args, " ")));
   return text;
 }
 

@@ -1,12 +1,14 @@
 #include "collab/store/identity.h"
 
 #include "collab/util/error.h"
+#include "collab/util/i18n.h"
 
 #include <cstdlib>
 
 namespace collab::store {
 
 using namespace collab::util;
+using util::i18n::tr;
 
 namespace {
 
@@ -29,10 +31,10 @@ Identity resolve_author(const Identity& configured)
   if (id.email.empty())
     id.email = env("EMAIL");
   if (id.name.empty() || id.email.empty())
-    throw repo_error("author identity unknown; tell git who you are:\n\n"
-                     "  git config --global user.name \"Your Name\"\n"
-                     "  git config --global user.email \"you@example.com\"\n\n"
-                     "or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL; nothing was written");
+    throw repo_error(tr("author identity unknown; tell git who you are:\n\n"
+                        "  git config --global user.name \"Your Name\"\n"
+                        "  git config --global user.email \"you@example.com\"\n\n"
+                        "or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL; nothing was written"));
   return id;
 }
 

@@ -1,6 +1,7 @@
 #include "index_lock.h"
 
 #include "collab/util/error.h"
+#include "collab/util/i18n.h"
 
 #include <cerrno>
 #include <chrono>
@@ -14,6 +15,7 @@
 namespace collab::store {
 
 using namespace collab::util;
+using util::i18n::trf;
 
 namespace fs = std::filesystem;
 
@@ -63,7 +65,7 @@ bool IndexLock::remove_if_stale()
     return false;
   if (::unlink(m_lock.c_str()) != 0)
     return false;
-  fmt::print(stderr, "collab: removed {} left by collab process {}, which was killed\n", m_lock.string(), owner);
+  fmt::print(stderr, "collab: {}\n", trf("removed {} left by collab process {}, which was killed", m_lock.string(), owner));
   return true;
 }
 
@@ -80,7 +82,7 @@ bool IndexLock::try_acquire()
       return true;
     }
     if (errno != EEXIST)
-      throw repo_error(fmt::format("cannot create {}: {}", m_lock.string(), std::strerror(errno)));
+      throw repo_error(trf("cannot create {}: {}", m_lock.string(), std::strerror(errno)));
     if (!remove_if_stale())
       return false;
   }
@@ -89,10 +91,10 @@ bool IndexLock::try_acquire()
 
 std::string IndexLock::busy_message() const
 {
-  return fmt::format("{} exists: another git process is writing the index, or one was killed while doing so; "
-                     "nothing was committed. If no git process is running (check with `ps -e | grep git`), "
-                     "remove it with `rm {}` and run the command again",
-                     m_lock.string(), m_lock.string());
+  return trf("{} exists: another git process is writing the index, or one was killed while doing so; "
+             "nothing was committed. If no git process is running (check with `ps -e | grep git`), "
+             "remove it with `rm {}` and run the command again",
+             m_lock.string(), m_lock.string());
 }
 
 void IndexLock::install(const fs::path& tmp)
@@ -106,11 +108,11 @@ void IndexLock::install(const fs::path& tmp)
     if (::link(m_index.c_str(), m_backup.c_str()) != 0) {
       fs::copy_file(m_index, m_backup, fs::copy_options::overwrite_existing, ec);
       if (ec)
-        throw repo_error(fmt::format("cannot keep a copy of {}: {}", m_index.string(), ec.message()));
+        throw repo_error(trf("cannot keep a copy of {}: {}", m_index.string(), ec.message()));
     }
   }
   if (::rename(tmp.c_str(), m_index.c_str()) != 0)
-    throw repo_error(fmt::format("cannot update {}: {}", m_index.string(), std::strerror(errno)));
+    throw repo_error(trf("cannot update {}: {}", m_index.string(), std::strerror(errno)));
   m_installed = true;
   fsync_dir(m_index.parent_path());
 }
@@ -121,8 +123,8 @@ void IndexLock::restore()
     return;
   const int rc = m_had_index ? ::rename(m_backup.c_str(), m_index.c_str()) : ::unlink(m_index.c_str());
   if (rc != 0)
-    throw repo_error(fmt::format("cannot put back {}: {}; run `git reset -q -- .` to make it match HEAD",
-                                 m_index.string(), std::strerror(errno)));
+    throw repo_error(trf("cannot put back {}: {}; run `git reset -q -- .` to make it match HEAD",
+                         m_index.string(), std::strerror(errno)));
   m_backup_cleanup.dismiss();
   m_installed = false;
   fsync_dir(m_index.parent_path());

@@ -3,6 +3,7 @@
 #include "collab/model/kinds.h"
 #include "collab/util/error.h"
 #include "collab/util/text.h"
+#include "collab/util/i18n.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 namespace collab::store {
 
 using namespace collab::util;
+using util::i18n::trf;
 using namespace collab::model;
 
 std::optional<fs::path> find_record_file(const Workspace& ws, std::string_view id)
@@ -34,9 +36,9 @@ std::string next_id(const Workspace& ws, std::string_view kind, const Date& date
   // An id is a file name and is printed everywhere: no line breaks, escapes or folders in it.
   if (util::find_control(dept, false) != std::string_view::npos || dept.find('/') != std::string_view::npos ||
       dept.find('\\') != std::string_view::npos)
-    throw usage_error(fmt::format("the department `{}` cannot be part of an id: it holds a control character, `/` "
-                                  "or `\\`; give --dept without them",
-                                  util::escape_controls(dept, false)));
+    throw usage_error(trf("the department `{}` cannot be part of an id: it holds a control character, `/` "
+                          "or `\\`; give --dept without them",
+                          util::escape_controls(dept, false)));
   std::string d(dept);
   // "市场部" gives "2024-市场-001", as the guides number tasks.
   if (d.size() > 3 && d.compare(d.size() - 3, 3, "部") == 0)
@@ -52,7 +54,7 @@ std::string next_id(const Workspace& ws, std::string_view kind, const Date& date
   fmt_str = replace(fmt_str, "{year}", std::to_string(date.year));
   if (fmt_str.find("{dept}") != std::string::npos) {
     if (d.empty())
-      throw usage_error(fmt::format("the id format of {} needs a department: give --dept", kind));
+      throw usage_error(trf("the id format of {} needs a department: give --dept", kind));
     fmt_str = replace(fmt_str, "{dept}", d);
   }
   const size_t at = fmt_str.find("{seq}");

@@ -10,6 +10,7 @@
 
 #include "collab/util/error.h"
 #include "collab/util/files.h"
+#include "collab/util/i18n.h"
 
 #include <git2.h>
 #include <git2/sys/repository.h>
@@ -24,6 +25,8 @@
 namespace collab::store {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 
 namespace fs = std::filesystem;
 
@@ -145,12 +148,12 @@ void load_libgit2()
   // (0.7 ms of 12 ms of CPU per write); collab's entry points are looked up below anyway.
   void* lib = ::dlopen(COLLAB_LIBGIT2_SONAME, RTLD_LAZY | RTLD_LOCAL);
   if (!lib)
-    throw repo_error(fmt::format("cannot load {}: {}; install it with `apt-get install libgit2-1.5`",
-                                 COLLAB_LIBGIT2_SONAME, ::dlerror()));
+    throw repo_error(trf("cannot load {}: {}; install it with `apt-get install libgit2-1.5`",
+                         COLLAB_LIBGIT2_SONAME, ::dlerror()));
 #define COLLAB_GIT_LOAD(name)                                                                          \
   name = reinterpret_cast<decltype(name)>(::dlsym(lib, #name));                                        \
   if (!name)                                                                                           \
-    throw repo_error(fmt::format("cannot load {}: it has no {}", COLLAB_LIBGIT2_SONAME, #name));
+    throw repo_error(trf("cannot load {}: it has no {}", COLLAB_LIBGIT2_SONAME, #name));
   COLLAB_GIT_FUNCTIONS(COLLAB_GIT_LOAD)
 #undef COLLAB_GIT_LOAD
 }
@@ -177,27 +180,31 @@ void ensure_init()
 std::string last_error(int code)
 {
   const git_error* e = git_error_last();
-  return e && e->message ? e->message : fmt::format("libgit2 error {}", code);
+  return e && e->message ? e->message : trf("libgit2 error {}", code);
 }
 
 void check(int code, std::string_view what)
 {
   if (code < 0)
-    throw repo_error(fmt::format("{}: {}", what, last_error(code)));
+    throw repo_error(trf("{}: {}", what, last_error(code)));
 }
 
 /// check() for calls that read the index. A sparse index (`git sparse-checkout
 /// --sparse-index`) marks its folder entries with the extension `sdir`, which libgit2 1.5
 /// refuses as an unknown mandatory one: it cannot read that index at all. Git's own advice
 /// for tools that cannot is to make the index full again; the sparse checkout stays.
-void check_index(int code, std::string_view what, std::string_view nothing_done = "")
+void check_index(int code, std::string_view what, bool nothing_written = false)
 {
   if (code < 0 && last_error(code).find("'sdir'") != std::string::npos)
-    throw repo_error(fmt::format("the index is a sparse index (`git sparse-checkout --sparse-index`), which "
-                                 "libgit2, the git library collab uses, cannot read; make it a full index with "
-                                 "`git sparse-checkout init --no-sparse-index` (the sparse checkout stays as it "
-                                 "is), then run the command again{}",
-                                 nothing_done));
+    throw repo_error(nothing_written
+                       ? tr("the index is a sparse index (`git sparse-checkout --sparse-index`), which libgit2, the "
+                            "git library collab uses, cannot read; make it a full index with `git sparse-checkout "
+                            "init --no-sparse-index` (the sparse checkout stays as it is), then run the command "
+                            "again; nothing was written")
+                       : tr("the index is a sparse index (`git sparse-checkout --sparse-index`), which libgit2, the "
+                            "git library collab uses, cannot read; make it a full index with `git sparse-checkout "
+                            "init --no-sparse-index` (the sparse checkout stays as it is), then run the command "
+                            "again"));
   check(code, what);
 }
 
@@ -265,11 +272,11 @@ std::unique_ptr<Repo> Repo::discover(const fs::path& path)
   const int rc = git_repository_open_ext(impl->repo.out(), path.c_str(), 0, nullptr);
   if (rc == GIT_ENOTFOUND)
     return nullptr;
-  check(rc, fmt::format("cannot open the git repository at {}", path.string()));
+  check(rc, trf("cannot open the git repository at {}", path.string()));
   if (git_repository_is_bare(impl->repo.get()))
-    throw repo_error(fmt::format("{} is a bare repository, which has no work tree for records; clone it "
-                                 "(`git clone {} DIR`) and run collab in the clone",
-                                 git_repository_path(impl->repo.get()), git_repository_path(impl->repo.get())));
+    throw repo_error(trf("{} is a bare repository, which has no work tree for records; clone it "
+                         "(`git clone {} DIR`) and run collab in the clone",
+                         git_repository_path(impl->repo.get()), git_repository_path(impl->repo.get())));
   return std::unique_ptr<Repo>(new Repo(std::move(impl)));
 }
 
@@ -280,7 +287,7 @@ std::unique_ptr<Repo> Repo::init(const fs::path& dir)
   git_repository_init_options opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;
   opts.flags = GIT_REPOSITORY_INIT_MKPATH;
   check(git_repository_init_ext(impl->repo.out(), dir.c_str(), &opts),
-        fmt::format("cannot create a git repository in {}", dir.string()));
+        trf("cannot create a git repository in {}", dir.string()));
   return std::unique_ptr<Repo>(new Repo(std::move(impl)));
 }
 
@@ -338,7 +345,7 @@ Identity configured_identity(git_config* cfg)
 Identity Repo::identity() const
 {
   ConfigPtr cfg;
-  check(git_repository_config_snapshot(cfg.out(), m_impl->repo.get()), "cannot read git config");
+  check(git_repository_config_snapshot(cfg.out(), m_impl->repo.get()), tr("cannot read git config"));
   return resolve_author(configured_identity(cfg.get()));
 }
 
@@ -405,19 +412,19 @@ std::vector<Revision> Repo::history(const fs::path& path, size_t limit, bool& co
   std::vector<Revision> out;
   complete = true;
   RevwalkPtr walk;
-  check(git_revwalk_new(walk.out(), repo), "cannot walk history");
+  check(git_revwalk_new(walk.out(), repo), tr("cannot walk history"));
   git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
   if (git_revwalk_push_head(walk.get()) != 0)
     return out; // an unborn branch has no history
   git_oid id;
   while (git_revwalk_next(&id, walk.get()) == 0) {
     CommitPtr commit;
-    check(git_commit_lookup(commit.out(), repo, &id), "cannot read a commit");
+    check(git_commit_lookup(commit.out(), repo, &id), tr("cannot read a commit"));
     const auto mine = blob_at(commit.get(), rel);
     std::optional<git_oid> parent_blob;
     if (git_commit_parentcount(commit.get()) > 0) {
       CommitPtr parent;
-      check(git_commit_parent(parent.out(), commit.get(), 0), "cannot read a parent commit");
+      check(git_commit_parent(parent.out(), commit.get(), 0), tr("cannot read a parent commit"));
       parent_blob = blob_at(parent.get(), rel);
     }
     if (same(mine, parent_blob))
@@ -436,16 +443,16 @@ std::optional<std::string> Repo::read_at(const std::string& rev, const fs::path&
   git_repository* repo = m_impl->repo.get();
   ObjectPtr obj;
   if (git_revparse_single(obj.out(), repo, rev.c_str()) != 0)
-    throw usage_error(fmt::format("unknown revision `{}`", rev));
+    throw usage_error(trf("unknown revision `{}`", rev));
   ObjectPtr peeled;
   if (git_object_peel(peeled.out(), obj.get(), GIT_OBJECT_COMMIT) != 0)
-    throw usage_error(fmt::format("`{}` is not a commit", rev));
+    throw usage_error(trf("`{}` is not a commit", rev));
   const std::string rel = work_tree_path(path, workdir());
   const auto blob_id = blob_at(reinterpret_cast<git_commit*>(peeled.get()), rel);
   if (!blob_id)
     return std::nullopt;
   BlobPtr blob;
-  check(git_blob_lookup(blob.out(), repo, &*blob_id), "cannot read a blob");
+  check(git_blob_lookup(blob.out(), repo, &*blob_id), tr("cannot read a blob"));
   return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                      static_cast<size_t>(git_blob_rawsize(blob.get())));
 }
@@ -464,9 +471,9 @@ std::vector<fs::path> Repo::changed_paths(const fs::path& dir) const
   char* specs[] = {spec.data()};
   opts.pathspec = {specs, 1};
   git_status_list* list = nullptr;
-  check_index(git_status_list_new(&list, repo, &opts), "cannot read git status", "; nothing was written");
+  check_index(git_status_list_new(&list, repo, &opts), tr("cannot read git status"), true);
   IndexPtr index;
-  check_index(git_repository_index(index.out(), repo), "cannot read the index", "; nothing was written");
+  check_index(git_repository_index(index.out(), repo), tr("cannot read the index"), true);
   std::vector<fs::path> out;
   for (size_t i = 0; i < git_status_list_entrycount(list); ++i) {
     const git_status_entry* e = git_status_byindex(list, i);
@@ -506,10 +513,10 @@ struct Signatures {
 
 void sign(Signatures& out, const Identity& author)
 {
-  check(git_signature_now(out.author.out(), author.name.c_str(), author.email.c_str()), "invalid author identity");
+  check(git_signature_now(out.author.out(), author.name.c_str(), author.email.c_str()), tr("invalid author identity"));
   const Identity committer = resolve_committer(author);
   check(git_signature_now(out.committer.out(), committer.name.c_str(), committer.email.c_str()),
-        "invalid committer identity");
+        tr("invalid committer identity"));
 }
 
 /// Where HEAD points: the branch to move, its commit and tree (the empty tree on an
@@ -525,19 +532,19 @@ struct Head {
 void read_head(Head& out, git_repository* repo)
 {
   RefPtr head;
-  check(git_reference_lookup(head.out(), repo, "HEAD"), "cannot read HEAD");
+  check(git_reference_lookup(head.out(), repo, "HEAD"), tr("cannot read HEAD"));
   if (git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC)
     out.branch = git_reference_symbolic_target(head.get());
   out.born = git_reference_name_to_id(&out.commit_id, repo, out.branch.c_str()) == 0;
   if (out.born) {
-    check(git_commit_lookup(out.commit.out(), repo, &out.commit_id), "cannot read the HEAD commit");
-    check(git_commit_tree(out.tree.out(), out.commit.get()), "cannot read the HEAD tree");
+    check(git_commit_lookup(out.commit.out(), repo, &out.commit_id), tr("cannot read the HEAD commit"));
+    check(git_commit_tree(out.tree.out(), out.commit.get()), tr("cannot read the HEAD tree"));
   } else {
     BuilderPtr bld;
     git_oid empty{};
-    check(git_treebuilder_new(bld.out(), repo, nullptr), "cannot build a tree");
-    check(git_treebuilder_write(&empty, bld.get()), "cannot write a tree");
-    check(git_tree_lookup(out.tree.out(), repo, &empty), "cannot read the empty tree");
+    check(git_treebuilder_new(bld.out(), repo, nullptr), tr("cannot build a tree"));
+    check(git_treebuilder_write(&empty, bld.get()), tr("cannot write a tree"));
+    check(git_tree_lookup(out.tree.out(), repo, &empty), tr("cannot read the empty tree"));
   }
 }
 
@@ -567,14 +574,14 @@ std::optional<std::string> external_filter(git_repository* repo, const std::stri
     return std::nullopt;
   const std::string name = value;
   ConfigPtr cfg;
-  check(git_repository_config_snapshot(cfg.out(), repo), "cannot read git config");
+  check(git_repository_config_snapshot(cfg.out(), repo), tr("cannot read git config"));
   const std::string key = "filter." + name;
   if (config_string(cfg.get(), (key + ".clean").c_str()) || config_string(cfg.get(), (key + ".process").c_str()))
     return name;
   if (config_string(cfg.get(), (key + ".required").c_str()).value_or("") == "true")
-    throw repo_error(fmt::format("{} needs the filter `{}`, which git config does not define; set "
-                                 "filter.{}.clean (see gitattributes(5)); nothing was committed",
-                                 rel, name, name));
+    throw repo_error(trf("{} needs the filter `{}`, which git config does not define; set "
+                         "filter.{}.clean (see gitattributes(5)); nothing was committed",
+                         rel, name, name));
   return std::nullopt; // git too stores the bytes as they are
 }
 
@@ -589,10 +596,10 @@ void write_blobs(git_repository* repo, const fs::path& top, std::vector<PathUpda
       std::string hex_id = run_git({"hash-object", "-w", "--", u.rel}, top);
       while (!hex_id.empty() && (hex_id.back() == '\n' || hex_id.back() == '\r'))
         hex_id.pop_back();
-      check(git_oid_fromstr(&u.blob, hex_id.c_str()), fmt::format("`git hash-object {}` printed no id", u.rel));
+      check(git_oid_fromstr(&u.blob, hex_id.c_str()), trf("`git hash-object {}` printed no id", u.rel));
       continue;
     }
-    check(git_blob_create_from_workdir(&u.blob, repo, u.rel.c_str()), fmt::format("cannot store {}", u.rel));
+    check(git_blob_create_from_workdir(&u.blob, repo, u.rel.c_str()), trf("cannot store {}", u.rel));
   }
 }
 
@@ -624,7 +631,7 @@ std::optional<git_oid> updated_tree(git_repository* repo, git_tree* base, const 
     return std::nullopt;
   git_oid tree_id{};
   check(git_tree_create_updated(&tree_id, repo, base, updates.size(), updates.data()),
-        "cannot build the commit tree");
+        tr("cannot build the commit tree"));
   return tree_id;
 }
 
@@ -633,12 +640,12 @@ git_oid create_commit(git_repository* repo, const Head& head, const git_oid& tre
                       const std::string& message)
 {
   TreePtr tree;
-  check(git_tree_lookup(tree.out(), repo, &tree_id), "cannot read the new tree");
+  check(git_tree_lookup(tree.out(), repo, &tree_id), tr("cannot read the new tree"));
   git_oid commit_id{};
   const git_commit* parents[] = {head.commit.get()};
   check(git_commit_create(&commit_id, repo, nullptr, sigs.author.get(), sigs.committer.get(), "UTF-8",
                           message.c_str(), tree.get(), head.born ? 1 : 0, head.born ? parents : nullptr),
-        "cannot create the commit");
+        tr("cannot create the commit"));
   return commit_id;
 }
 
@@ -711,16 +718,16 @@ void open_index_copy(StagedIndex& out, const fs::path& index_path)
       ec = std::error_code(errno, std::generic_category());
   }
   if (ec)
-    throw repo_error(fmt::format("cannot copy {}: {}; nothing was committed", index_path.string(), ec.message()));
+    throw repo_error(trf("cannot copy {}: {}; nothing was committed", index_path.string(), ec.message()));
   // No "nothing was ..." here: the caller knows whether it wrote files (and put them back).
-  check_index(git_index_open(out.index.out(), out.path.c_str()), "cannot read the index");
+  check_index(git_index_open(out.index.out(), out.path.c_str()), tr("cannot read the index"));
   for (size_t i = 0; i < git_index_entrycount(out.index.get()); ++i) {
     const git_index_entry* e = git_index_get_byindex(out.index.get(), i);
     if (GIT_INDEX_ENTRY_STAGE(e) != 0)
-      throw repo_error(fmt::format("the index has unresolved conflicts ({} and maybe more); resolve them and "
-                                   "commit with git (`git add PATH`, `git commit`), then run the command again; "
-                                   "nothing was written",
-                                   e->path));
+      throw repo_error(trf("the index has unresolved conflicts ({} and maybe more); resolve them and "
+                           "commit with git (`git add PATH`, `git commit`), then run the command again; "
+                           "nothing was written",
+                           e->path));
   }
 }
 
@@ -736,9 +743,9 @@ void stage(StagedIndex& staged, const std::vector<PathUpdate>& entries)
       continue;
     }
     const git_index_entry e = index_entry(u);
-    check(git_index_add(index, &e), fmt::format("cannot stage {}; nothing was committed", u.rel));
+    check(git_index_add(index, &e), trf("cannot stage {}; nothing was committed", u.rel));
   }
-  check(git_index_write(index), "cannot write the index; nothing was committed");
+  check(git_index_write(index), tr("cannot write the index; nothing was committed"));
 }
 
 /// What git operation a repository state is, and how to end it.
@@ -754,29 +761,29 @@ std::optional<std::string> state_advice(int state)
   case GIT_REPOSITORY_STATE_BISECT:
     return std::nullopt;
   case GIT_REPOSITORY_STATE_MERGE:
-    return "a merge is in progress; finish it with `git merge --continue` (after resolving conflicts) or "
-           "undo it with `git merge --abort`";
+    return tr("a merge is in progress; finish it with `git merge --continue` (after resolving conflicts) or "
+              "undo it with `git merge --abort`");
   case GIT_REPOSITORY_STATE_REVERT:
   case GIT_REPOSITORY_STATE_REVERT_SEQUENCE:
-    return "a revert is in progress; finish it with `git revert --continue` (after resolving conflicts) or "
-           "undo it with `git revert --abort`";
+    return tr("a revert is in progress; finish it with `git revert --continue` (after resolving conflicts) or "
+              "undo it with `git revert --abort`");
   case GIT_REPOSITORY_STATE_CHERRYPICK:
   case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE:
-    return "a cherry-pick is in progress; finish it with `git cherry-pick --continue` (after resolving "
-           "conflicts) or undo it with `git cherry-pick --abort`";
+    return tr("a cherry-pick is in progress; finish it with `git cherry-pick --continue` (after resolving "
+              "conflicts) or undo it with `git cherry-pick --abort`");
   case GIT_REPOSITORY_STATE_REBASE:
   case GIT_REPOSITORY_STATE_REBASE_INTERACTIVE:
   case GIT_REPOSITORY_STATE_REBASE_MERGE:
-    return "a rebase is in progress; finish it with `git rebase --continue` or undo it with `git rebase --abort`";
+    return tr("a rebase is in progress; finish it with `git rebase --continue` or undo it with `git rebase --abort`");
   case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
-    return "`git am` is in progress; finish it with `git am --continue` (after applying the patch by hand) or "
-           "undo it with `git am --abort`";
+    return tr("`git am` is in progress; finish it with `git am --continue` (after applying the patch by hand) or "
+              "undo it with `git am --abort`");
   case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
     // .git/rebase-apply without the file that tells which: say both.
-    return "`git am` or `git rebase` is in progress (.git/rebase-apply exists); finish it with `git am --continue` "
-           "or `git rebase --continue`, or undo it with `git am --abort` or `git rebase --abort`";
+    return tr("`git am` or `git rebase` is in progress (.git/rebase-apply exists); finish it with `git am --continue` "
+              "or `git rebase --continue`, or undo it with `git am --abort` or `git rebase --abort`");
   default:
-    return "a git operation is in progress (see `git status`); finish or abort it";
+    return tr("a git operation is in progress (see `git status`); finish or abort it");
   }
 }
 
@@ -815,10 +822,10 @@ void require_no_foreign_env(const fs::path& git_dir, const fs::path& workdir)
     const char* value = std::getenv(v.name);
     if (!value || !*value || same_place(value, v.expected))
       continue;
-    throw repo_error(fmt::format("{} is set to {}, but the records are in the repository at {}, which collab uses; "
-                                 "unset it (`unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE`) or run collab inside "
-                                 "the work tree you meant; nothing was written",
-                                 v.name, value, workdir.string()));
+    throw repo_error(trf("{} is set to {}, but the records are in the repository at {}, which collab uses; "
+                         "unset it (`unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE`) or run collab inside "
+                         "the work tree you meant; nothing was written",
+                         v.name, value, workdir.string()));
   }
 }
 
@@ -830,14 +837,14 @@ void Repo::require_writable() const
   require_no_foreign_env(git_dir(), workdir());
   const int state = git_repository_state(repo);
   if (const auto advice = state_advice(state))
-    throw repo_error(fmt::format("{}, then run the command again; nothing was written", *advice));
+    throw repo_error(trf("{}, then run the command again; nothing was written", *advice));
   if (git_repository_head_detached(repo) == 1 && state == GIT_REPOSITORY_STATE_BISECT)
-    throw repo_error("a bisect is in progress and HEAD is detached at a commit it tests, where a commit would "
-                     "belong to no branch; end the bisect with `git bisect reset` (back to your branch), then run "
-                     "the command again; nothing was written");
+    throw repo_error(tr("a bisect is in progress and HEAD is detached at a commit it tests, where a commit would "
+                        "belong to no branch; end the bisect with `git bisect reset` (back to your branch), then run "
+                        "the command again; nothing was written"));
   if (git_repository_head_detached(repo) == 1)
-    throw repo_error("HEAD is detached, and a commit there would belong to no branch; check out a branch first "
-                     "(`git switch BRANCH`), then run the command again; nothing was written");
+    throw repo_error(tr("HEAD is detached, and a commit there would belong to no branch; check out a branch first "
+                        "(`git switch BRANCH`), then run the command again; nothing was written"));
 }
 
 HeadCommit Repo::head_commit() const
@@ -884,9 +891,9 @@ void Repo::reset_index_paths(const std::vector<fs::path>& paths)
       e.mode = git_tree_entry_filemode(entry.get());
       e.id = *git_tree_entry_id(entry.get());
       e.path = rel.c_str();
-      check(git_index_add(staged.index.get(), &e), fmt::format("cannot reset {} in the index", rel));
+      check(git_index_add(staged.index.get(), &e), trf("cannot reset {} in the index", rel));
     }
-    check(git_index_write(staged.index.get()), "cannot write the index");
+    check(git_index_write(staged.index.get()), tr("cannot write the index"));
     lock.install(staged.path);
     staged.cleanup.dismiss();
     return; // the lock is released on return
@@ -929,7 +936,7 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
     std::vector<PathUpdate> entries = path_updates(top, rel, staged.index.get());
     // Attribute lookups (filters, eol) read the index: give them the copy already loaded
     // instead of a second read of a large index (477 ms at 100,000 records).
-    check(git_repository_set_index(repo, staged.index.get()), "cannot use the index");
+    check(git_repository_set_index(repo, staged.index.get()), tr("cannot use the index"));
     write_blobs(repo, top, entries);
     const auto tree_id = updated_tree(repo, head.tree.get(), entries);
     if (!tree_id)
@@ -947,20 +954,20 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
     if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
       lock.release();
       if (attempt + 1 == k_attempts && rc == GIT_ELOCKED)
-        throw repo_error(fmt::format("{}.lock exists: another git process is moving {}, or one was killed while "
-                                     "doing so; nothing was committed. If no git process is running, remove it with "
-                                     "`rm {}.lock` and run the command again",
-                                     (git_dir() / head.branch).string(), head.branch,
-                                     (git_dir() / head.branch).string()));
+        throw repo_error(trf("{}.lock exists: another git process is moving {}, or one was killed while "
+                             "doing so; nothing was committed. If no git process is running, remove it with "
+                             "`rm {}.lock` and run the command again",
+                             (git_dir() / head.branch).string(), head.branch,
+                             (git_dir() / head.branch).string()));
       if (attempt + 1 == k_attempts)
-        throw repo_error(fmt::format("{} kept moving while collab tried to commit; nothing was committed, try again",
-                                     head.branch));
+        throw repo_error(trf("{} kept moving while collab tried to commit; nothing was committed, try again",
+                             head.branch));
       sleep_backoff(attempt);
       continue;
     }
-    check(rc, fmt::format("cannot update {}; nothing was committed", head.branch));
+    check(rc, trf("cannot update {}; nothing was committed", head.branch));
   }
-  throw repo_error("could not commit; try again");
+  throw repo_error(tr("could not commit; try again"));
 }
 
 } // namespace collab::store

@@ -5,6 +5,7 @@
 #include "work_tree_path.h"
 #include "collab/util/cleanup.h"
 #include "collab/util/error.h"
+#include "collab/util/i18n.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -12,6 +13,8 @@
 namespace collab::store {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 
 namespace {
 
@@ -40,6 +43,16 @@ bool restore(const std::vector<Old>& old)
   return all;
 }
 
+/// Whether an error already says that nothing happened ("nothing was written", "nothing was
+/// committed"), in English or in the language in use.
+bool says_nothing_happened(const std::string& what)
+{
+  for (const char* words : {"nothing was", tr("nothing was written"), tr("nothing was committed")})
+    if (what.find(words) != std::string::npos)
+      return true;
+  return false;
+}
+
 void write_changes(const std::vector<FileChange>& changes)
 {
   std::error_code ec;
@@ -48,7 +61,7 @@ void write_changes(const std::vector<FileChange>& changes)
       fs::create_directories(c.path.parent_path(), ec);
       write_file_atomic(c.path, *c.content);
     } else if (!fs::remove(c.path, ec) && ec) {
-      throw repo_error(fmt::format("cannot remove {}: {}", c.path.string(), ec.message()));
+      throw repo_error(trf("cannot remove {}: {}", c.path.string(), ec.message()));
     }
   }
 }
@@ -81,7 +94,7 @@ std::string write_and_commit(Repo& repo, const std::vector<FileChange>& changes,
   try {
     log.save(git_dir);
   } catch (const Error& e) {
-    throw Error(e.exit_status(), std::string(e.what()) + "; nothing was written", e.details());
+    throw Error(e.exit_status(), trf("{}; nothing was written", e.what()), e.details());
   }
   const auto undo = [&] {
     if (restore(old))
@@ -98,9 +111,9 @@ std::string write_and_commit(Repo& repo, const std::vector<FileChange>& changes,
     undo();
     // Say which way it went: nothing happened (the branch never moved).
     const std::string what = e.what();
-    if (what.find("nothing was") != std::string::npos)
+    if (says_nothing_happened(what))
       throw;
-    throw Error(e.exit_status(), what + "; nothing was committed and the files are as they were", e.details());
+    throw Error(e.exit_status(), trf("{}; nothing was committed and the files are as they were", what), e.details());
   } catch (...) {
     undo();
     throw;
@@ -120,14 +133,14 @@ std::vector<std::string> recover_interrupted_write(Repo& repo)
   }
   // Under the write lock, so the writer is gone: it removes the log before unlocking.
   const HeadCommit head = repo.head_commit();
-  const std::string what = fmt::format("a write of collab process {} (\"{}\") was killed", log->pid,
-                                       log->message.substr(0, log->message.find('\n')));
+  const long pid = log->pid;
+  const std::string first_line = log->message.substr(0, log->message.find('\n'));
   std::vector<std::string> notes;
   if (head.id != log->head) {
     if (head.parent != log->head || head.message != log->message)
-      notes.push_back(fmt::format("{} and the branch has moved since; its files were left as they are (see `git "
-                                  "status`)",
-                                  what));
+      notes.push_back(trf("a write of collab process {} (\"{}\") was killed and the branch has moved since; its files "
+                          "were left as they are (see `git status`)",
+                          pid, first_line));
     UndoLog::remove(git_dir); // else it was committed: nothing to undo
     return notes;
   }
@@ -138,7 +151,9 @@ std::vector<std::string> recover_interrupted_write(Repo& repo)
     const std::optional<std::string> now =
       fs::exists(fs::symlink_status(path, ec)) ? std::optional(read_file(path)) : std::nullopt;
     if (now != f.now) {
-      notes.push_back(fmt::format("{} before its commit; {} changed since and was left as it is", what, f.rel));
+      notes.push_back(trf("a write of collab process {} (\"{}\") was killed before its commit; {} changed since and "
+                          "was left as it is",
+                          pid, first_line, f.rel));
       continue;
     }
     put_back.push_back(&f);
@@ -157,7 +172,8 @@ std::vector<std::string> recover_interrupted_write(Repo& repo)
     std::string names;
     for (const auto* f : put_back)
       names += (names.empty() ? "" : ", ") + f->rel;
-    notes.push_back(fmt::format("{} before its commit; undone: {} as it was", what, names));
+    notes.push_back(trf("a write of collab process {} (\"{}\") was killed before its commit; undone: {} as it was",
+                        pid, first_line, names));
   }
   UndoLog::remove(git_dir);
   return notes;

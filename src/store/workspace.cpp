@@ -18,6 +18,7 @@
 namespace collab::store {
 
 using namespace collab::util;
+using util::i18n::trf;
 using namespace collab::yaml;
 using namespace collab::model;
 
@@ -194,13 +195,13 @@ RecordScan scan_records(const fs::path& root, std::vector<DirListing> previous, 
 {
   const int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0)
-    throw repo_error(fmt::format("cannot read {}: {}", root.string(), std::strerror(errno)));
+    throw repo_error(trf("cannot read {}: {}", root.string(), std::strerror(errno)));
   RecordScan out;
   Walk walk{fd, previous, stable_before_ns, out, {}};
   if (!walk.visit("", 0)) {
     const int err = errno;
     ::close(fd);
-    throw repo_error(fmt::format("cannot read {}: {}", root.string(), std::strerror(err)));
+    throw repo_error(trf("cannot read {}: {}", root.string(), std::strerror(err)));
   }
   std::sort(out.dirs.begin(), out.dirs.end(), [](const DirListing& a, const DirListing& b) { return a.rel < b.rel; });
   BigVector<std::string>& names = walk.names;
@@ -274,12 +275,12 @@ Workspace open_workspace(const fs::path& start, std::vector<Diagnostic>& errors)
 {
   std::error_code ec;
   if (!fs::is_directory(start, ec))
-    throw usage_error(fmt::format("cannot use directory {}: {}", start.string(),
-                                  ec ? ec.message() : "not a directory"));
+    throw usage_error(ec ? trf("cannot use directory {}: {}", start.string(), ec.message())
+                         : trf("cannot use directory {}: not a directory", start.string()));
   auto root = find_root(start);
   if (!root)
-    throw usage_error(fmt::format("not a collab records root (no {} in {} or any parent); run `collab init` first",
-                                  k_config_name, fs::absolute(start).lexically_normal().string()));
+    throw usage_error(trf("not a collab records root (no {} in {} or any parent); run `collab init` first",
+                          k_config_name, fs::absolute(start).lexically_normal().string()));
   Workspace ws;
   ws.root = *root;
   ws.cwd = fs::weakly_canonical(fs::absolute(start));
@@ -294,8 +295,9 @@ Workspace open_workspace(const fs::path& start, std::vector<Diagnostic>& errors)
 std::string symlink_message(const Workspace& ws, const fs::path& file, const std::string& link)
 {
   const bool is_file = file.lexically_relative(ws.root) == fs::path(link) && is_record_name(file);
-  return fmt::format("`{}` is a symbolic link; collab never follows links: replace it with the {} itself",
-                     ws.display(ws.root / link), is_file ? "file" : "folder");
+  const std::string shown = ws.display(ws.root / link);
+  return is_file ? trf("`{}` is a symbolic link; collab never follows links: replace it with the file itself", shown)
+                 : trf("`{}` is a symbolic link; collab never follows links: replace it with the folder itself", shown);
 }
 
 } // namespace collab::store

@@ -2,6 +2,7 @@
 
 #include "collab/util/error.h"
 #include "collab/util/files.h"
+#include "collab/util/i18n.h"
 
 #include <cerrno>
 #include <chrono>
@@ -19,6 +20,8 @@
 namespace collab::store {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 
 namespace {
 bool g_previous_writer_died = false;
@@ -57,11 +60,11 @@ Error held_too_long(const fs::path& p, int fd, int timeout_ms)
 {
   const long pid = lock_holder(fd);
   const std::string name = pid > 0 ? command_of(pid) : "";
-  const std::string who = pid <= 0     ? "another process"
-                          : name.empty() ? fmt::format("process {}", pid)
-                                         : fmt::format("process {} ({})", pid, name);
-  const std::string stop = pid > 0 ? fmt::format("`kill {}`", pid) : fmt::format("`fuser -v {}` names it", p.string());
-  return repo_error(fmt::format(
+  const std::string who = pid <= 0     ? tr("another process")
+                          : name.empty() ? trf("process {}", pid)
+                                         : trf("process {} ({})", pid, name);
+  const std::string stop = pid > 0 ? fmt::format("`kill {}`", pid) : trf("`fuser -v {}` names it", p.string());
+  return repo_error(trf(
     "{} has held {} (collab's write lock) for more than {:g} s; nothing was written. The lock dies with its "
     "process, so it is safe to wait and run the command again; if that process is stuck, end it ({}). Do not "
     "delete the file: that would let two writers in at once",
@@ -75,12 +78,12 @@ WriteLock::WriteLock(const Repo& repo, int timeout_ms)
   const fs::path p = repo.git_dir() / "collab.lock";
   m_fd = ::open(p.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (m_fd < 0)
-    throw repo_error(fmt::format("cannot open {}: {}", p.string(), std::strerror(errno)));
+    throw repo_error(trf("cannot open {}: {}", p.string(), std::strerror(errno)));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   // flock dies with the process, so a crashed collab never leaves the repo locked.
   while (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
     if (errno != EWOULDBLOCK && errno != EINTR)
-      throw repo_error(fmt::format("cannot lock {}: {}", p.string(), std::strerror(errno)));
+      throw repo_error(trf("cannot lock {}: {}", p.string(), std::strerror(errno)));
     if (std::chrono::steady_clock::now() > deadline) {
       const Error e = held_too_long(p, m_fd, timeout_ms);
       ::close(m_fd);
