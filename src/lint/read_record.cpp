@@ -6,6 +6,7 @@
 #include "collab/yaml/flow_check.h"
 #include "collab/yaml/parse.h"
 #include "collab/yaml/source_check.h"
+#include "collab/util/i18n.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -14,6 +15,7 @@
 namespace collab::lint {
 
 using namespace collab::util;
+using util::i18n::trf;
 using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
@@ -52,9 +54,9 @@ Record refused(const Workspace& ws, std::string display_path, std::string_view r
 Record too_large(const Workspace& ws, std::string display_path, size_t size)
 {
   return refused(ws, std::move(display_path), "not-a-record",
-                 fmt::format("file is {} bytes; a record is at most 1 MiB ({} bytes), so this is not a record (move "
-                             "it out of the records root or into a hidden folder)",
-                             size, k_max_record_bytes));
+                 trf("file is {} bytes; a record is at most 1 MiB ({} bytes), so this is not a record (move it out "
+                     "of the records root or into a hidden folder)",
+                     size, k_max_record_bytes));
 }
 
 /// A link (the file, or a folder on its way from the root) is never followed: it could lead

@@ -13,6 +13,8 @@
 namespace collab::model {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 using namespace collab::yaml;
 
 namespace {
@@ -32,16 +34,16 @@ public:
   void unknown_key(const yaml::Node& key, const std::vector<std::string_view>& known, std::string_view where)
   {
     const auto near = util::nearest(key.value, known);
-    error(key, near.empty() ? fmt::format("unknown key `{}` in {}; known keys: {}", key.value, where,
-                                          fmt::join(known, ", "))
-                            : fmt::format("unknown key `{}` in {}; did you mean `{}`?", key.value, where, near));
+    error(key, near.empty() ? trf("unknown key `{}` in {}; known keys: {}", key.value, where,
+                                  fmt::join(known, ", "))
+                            : trf("unknown key `{}` in {}; did you mean `{}`?", key.value, where, near));
   }
 
   bool expect_scalar(const yaml::Node& v, std::string_view what)
   {
     if (v.is_scalar())
       return true;
-    error(v, fmt::format("{} must be a single value, not {}", what, yaml::shape_name(v)));
+    error(v, trf("{} must be a single value, not {}", what, yaml::shape_name(v)));
     return false;
   }
 
@@ -53,11 +55,11 @@ public:
       return out;
     }
     if (!v.is_seq()) {
-      error(v, fmt::format("{} must be a list of strings, not {}", what, yaml::shape_name(v)));
+      error(v, trf("{} must be a list of strings, not {}", what, yaml::shape_name(v)));
       return out;
     }
     for (const auto* item : v.items)
-      if (expect_scalar(*item, fmt::format("each entry of {}", what)))
+      if (expect_scalar(*item, trf("each entry of {}", what)))
         out.push_back(item->value);
     return out;
   }
@@ -68,7 +70,7 @@ public:
       return 0;
     auto d = parse_duration_days(util::trim(v.value));
     if (!d) {
-      error(v, fmt::format("`{}: {}` is not a duration; write days or weeks such as `2d` or `1w`", key, v.value));
+      error(v, trf("`{}: {}` is not a duration; write days or weeks such as `2d` or `1w`", key, v.value));
       return 0;
     }
     return *d;
@@ -79,20 +81,20 @@ public:
     if (root.is_null())
       return; // an empty config is all defaults
     if (!root.is_map()) {
-      error(root, "the config must be a mapping of settings (lang, people, lint, ...)");
+      error(root, tr("the config must be a mapping of settings (lang, people, lint, ...)"));
       return;
     }
     const auto& known = config_keys();
     for (const auto& [k, v] : root.entries) {
       const std::string& key = k->value;
       if (std::find(known.begin(), known.end(), key) == known.end()) {
-        unknown_key(*k, known, "the config");
+        unknown_key(*k, known, tr("the config"));
         continue;
       }
       if (key == "lang") {
         if (expect_scalar(*v, "lang")) {
           if (v->value != "en" && v->value != "zh")
-            error(*v, fmt::format("lang `{}` is not supported; use `en` or `zh`", v->value));
+            error(*v, trf("lang `{}` is not supported; use `en` or `zh`", v->value));
           else
             cfg.lang = v->value;
         }
@@ -117,7 +119,7 @@ public:
   void read_id_format(const yaml::Node& v, Config& cfg)
   {
     if (!v.is_map()) {
-      error(v, "id_format must map a kind to a format, e.g. `task: \"T-{year}-{seq}\"`");
+      error(v, tr("id_format must map a kind to a format, e.g. `task: \"T-{year}-{seq}\"`"));
       return;
     }
     for (const auto& [k, f] : v.entries) {
@@ -125,7 +127,7 @@ public:
         unknown_key(*k, record_kinds(), "id_format");
         continue;
       }
-      if (!expect_scalar(*f, "an id format"))
+      if (!expect_scalar(*f, tr("an id format")))
         continue;
       // Only {year}, {seq} and {dept} are placeholders, and {seq} keeps ids unique.
       const std::string& s = f->value;
@@ -133,12 +135,12 @@ public:
         const size_t end = s.find('}', at);
         const std::string name = end == std::string::npos ? s.substr(at) : s.substr(at, end - at + 1);
         if (name != "{year}" && name != "{seq}" && name != "{dept}")
-          error(*f, fmt::format("unknown placeholder `{}` in id format; use {{year}}, {{seq}} and {{dept}}", name));
+          error(*f, trf("unknown placeholder `{}` in id format; use {{year}}, {{seq}} and {{dept}}", name));
       }
       if (s.find("{seq}") == std::string::npos)
-        error(*f, "an id format needs `{seq}` so that ids stay unique");
+        error(*f, tr("an id format needs `{seq}` so that ids stay unique"));
       if (s.find('/') != std::string::npos || s.find('\\') != std::string::npos)
-        error(*f, "an id is a file name: no `/` or `\\` in the format");
+        error(*f, tr("an id is a file name: no `/` or `\\` in the format"));
       cfg.id_format[k->value] = s;
     }
   }
@@ -146,13 +148,13 @@ public:
   void read_people(const yaml::Node& v, Config& cfg)
   {
     if (!v.is_map()) {
-      error(v, "people must map each name to {dept, title, email, aliases}");
+      error(v, tr("people must map each name to {dept, title, email, aliases}"));
       return;
     }
     static const std::vector<std::string_view> k_person_keys = {"dept", "title", "email", "aliases"};
     for (const auto& [k, p] : v.entries) {
       if (!k->is_scalar() || k->value.empty()) {
-        error(*k, "a person's name must be a plain string");
+        error(*k, tr("a person's name must be a plain string"));
         continue;
       }
       Person person;
@@ -165,11 +167,11 @@ public:
             if (expect_scalar(*pv, pk->value))
               (pk->value == "dept" ? person.dept : pk->value == "title" ? person.title : person.email) = pv->value;
           } else {
-            unknown_key(*pk, k_person_keys, fmt::format("person `{}`", person.name));
+            unknown_key(*pk, k_person_keys, trf("person `{}`", person.name));
           }
         }
       } else if (!p->is_null()) {
-        error(*p, fmt::format("person `{}` must be a mapping {{dept, title, email, aliases}} or empty", person.name));
+        error(*p, trf("person `{}` must be a mapping {{dept, title, email, aliases}} or empty", person.name));
       }
       cfg.add_person(std::move(person));
     }
@@ -178,7 +180,7 @@ public:
   void read_required(const yaml::Node& v, Config& cfg)
   {
     if (!v.is_map()) {
-      error(v, "required must map a kind (or action, subtask, solution) to a list of keys");
+      error(v, tr("required must map a kind (or action, subtask, solution) to a list of keys"));
       return;
     }
     for (const auto& [k, keys] : v.entries) {
@@ -187,14 +189,14 @@ public:
         unknown_key(*k, scopes, "required");
         continue;
       }
-      cfg.required[k->value] = string_list(*keys, "required keys");
+      cfg.required[k->value] = string_list(*keys, tr("required keys"));
     }
   }
 
   void read_lint(const yaml::Node& v, Config& cfg)
   {
     if (!v.is_map()) {
-      error(v, "lint must map rule ids to error, warning or off");
+      error(v, tr("lint must map rule ids to error, warning or off"));
       return;
     }
     std::vector<std::string_view> ids;
@@ -202,7 +204,7 @@ public:
       ids.push_back(r.id);
     for (const auto& [k, setting] : v.entries) {
       if (!find_rule(k->value)) {
-        unknown_key(*k, ids, "lint (rule ids)");
+        unknown_key(*k, ids, tr("lint (rule ids)"));
         continue;
       }
       if (setting->is_scalar()) {
@@ -210,7 +212,7 @@ public:
         continue;
       }
       if (!setting->is_map()) {
-        error(*setting, "a rule takes a severity (error, warning, off) or a mapping {severity, words, add_words}");
+        error(*setting, tr("a rule takes a severity (error, warning, off) or a mapping {severity, words, add_words}"));
         continue;
       }
       const bool wording = std::find(k_wording_rules.begin(), k_wording_rules.end(), k->value) != k_wording_rules.end();
@@ -230,7 +232,7 @@ public:
         } else {
           static const std::vector<std::string_view> k_with_words = {"severity", "words", "add_words"};
           static const std::vector<std::string_view> k_plain = {"severity"};
-          unknown_key(*sk, wording ? k_with_words : k_plain, fmt::format("lint rule `{}`", k->value));
+          unknown_key(*sk, wording ? k_with_words : k_plain, trf("lint rule `{}`", k->value));
         }
       }
     }
@@ -238,7 +240,7 @@ public:
 
   void read_severity(const yaml::Node& v, const std::string& rule, Config& cfg)
   {
-    if (!expect_scalar(v, "a severity"))
+    if (!expect_scalar(v, tr("a severity")))
       return;
     const std::string s = util::ascii_lower(v.value);
     if (s == "error")
@@ -248,7 +250,7 @@ public:
     else if (s == "off" || s == "false" || s == "no")
       cfg.severity[rule] = Severity::Off;
     else
-      error(v, fmt::format("severity `{}` for `{}` is not one of error, warning, off", v.value, rule));
+      error(v, trf("severity `{}` for `{}` is not one of error, warning, off", v.value, rule));
   }
 
 private:

@@ -1,6 +1,7 @@
 #include "collab/model/date.h"
 
 #include "collab/util/text.h"
+#include "collab/util/i18n.h"
 
 #include <charconv>
 #include <limits>
@@ -12,6 +13,7 @@
 namespace collab::model {
 
 using namespace collab::util;
+using util::i18n::trf;
 
 namespace {
 
@@ -281,14 +283,14 @@ util::Result<Date> read_friendly_date(std::string_view s, Date today)
 {
   if (auto d = parse_friendly_date(s, today))
     return *d;
-  return util::Failure{fmt::format("`{}` is not a date; use YYYY-MM-DD, today, tomorrow, +3d, +2w, fri, eow, eom", s)};
+  return util::Failure{trf("`{}` is not a date; use YYYY-MM-DD, today, tomorrow, +3d, +2w, fri, eow, eom", s)};
 }
 
 util::Result<int> read_duration_days(std::string_view s)
 {
   if (auto d = parse_duration_days(s))
     return *d;
-  return util::Failure{fmt::format("`{}` is not a duration; use 2d, 1w, 36h", s)};
+  return util::Failure{trf("`{}` is not a duration; use 2d, 1w, 36h", s)};
 }
 
 } // namespace collab::model

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "collab/util/text.h"
+#include "collab/util/i18n.h"
 
 #include <array>
 #include <vector>
@@ -10,6 +11,7 @@
 namespace collab::model {
 
 using namespace collab::util;
+using util::i18n::trf;
 
 namespace {
 
@@ -94,8 +96,10 @@ util::Result<Status> read_status(std::string_view text)
   if (auto st = parse_status(text))
     return *st;
   const std::string near = nearest_status(text);
-  return util::Failure{fmt::format("`{}` is not a status; use todo, doing, delayed, done or cancelled{}", text,
-                                   near.empty() ? "" : fmt::format(" (did you mean `{}`?)", near))};
+  if (near.empty())
+    return util::Failure{trf("`{}` is not a status; use todo, doing, delayed, done or cancelled", text)};
+  return util::Failure{
+    trf("`{}` is not a status; use todo, doing, delayed, done or cancelled (did you mean `{}`?)", text, near)};
 }
 
 } // namespace collab::model

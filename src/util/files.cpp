@@ -2,6 +2,7 @@
 
 #include "collab/util/cleanup.h"
 #include "collab/util/error.h"
+#include "collab/util/i18n.h"
 
 #include <cerrno>
 #include <cstring>
@@ -12,6 +13,8 @@
 #include <unistd.h>
 
 namespace collab::util {
+
+using i18n::trf;
 
 namespace {
 
@@ -36,10 +39,10 @@ std::string read_file_prefix(const std::filesystem::path& p, size_t max, size_t&
 {
   Fd f(::open(p.c_str(), O_RDONLY | O_CLOEXEC | (follow_links ? 0 : O_NOFOLLOW)));
   if (f.fd < 0)
-    throw repo_error(fmt::format("cannot read {}: {}", p.string(), errno_text()));
+    throw repo_error(trf("cannot read {}: {}", p.string(), errno_text()));
   struct stat st {};
   if (::fstat(f.fd, &st) != 0)
-    throw repo_error(fmt::format("cannot read {}: {}", p.string(), errno_text()));
+    throw repo_error(trf("cannot read {}: {}", p.string(), errno_text()));
   size = static_cast<size_t>(st.st_size);
   std::string out;
   out.resize(std::min(size, max));
@@ -49,7 +52,7 @@ std::string read_file_prefix(const std::filesystem::path& p, size_t max, size_t&
     if (n < 0) {
       if (errno == EINTR)
         continue;
-      throw repo_error(fmt::format("cannot read {}: {}", p.string(), errno_text()));
+      throw repo_error(trf("cannot read {}: {}", p.string(), errno_text()));
     }
     if (n == 0)
       break;
@@ -70,14 +73,14 @@ MappedFile::MappedFile(const std::filesystem::path& p)
   Fd f(::open(p.c_str(), O_RDONLY | O_CLOEXEC));
   struct stat st {};
   if (f.fd < 0 || ::fstat(f.fd, &st) != 0)
-    throw repo_error(fmt::format("cannot read {}: {}", p.string(), errno_text()));
+    throw repo_error(trf("cannot read {}: {}", p.string(), errno_text()));
   m_size = static_cast<size_t>(st.st_size);
   if (m_size == 0)
     return; // mmap refuses empty files
   // MAP_POPULATE maps every page in one call instead of one fault per 16 pages.
   void* data = ::mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, f.fd, 0);
   if (data == MAP_FAILED)
-    throw repo_error(fmt::format("cannot read {}: {}", p.string(), errno_text()));
+    throw repo_error(trf("cannot read {}: {}", p.string(), errno_text()));
   m_data = static_cast<const char*>(data);
 }
 
@@ -94,11 +97,11 @@ void write_file_atomic(const std::filesystem::path& p, std::string_view content,
   std::string tmpl = (dir / fmt::format(".{}{}{}-XXXXXX", p.filename().string(), k_temp_infix, ::getpid())).string();
   const int fd = ::mkstemp(tmpl.data());
   if (fd < 0)
-    throw repo_error(fmt::format("cannot write in {}: {}", dir.string(), errno_text()));
+    throw repo_error(trf("cannot write in {}: {}", dir.string(), errno_text()));
   Fd f(fd);
   CleanupPath cleanup(tmpl);
   const auto fail = [&](const std::string& what) {
-    const std::string msg = fmt::format("cannot write {}: {}: {}", p.string(), what, errno_text());
+    const std::string msg = trf("cannot write {}: {}: {}", p.string(), what, errno_text());
     cleanup.remove();
     throw repo_error(msg);
   };
