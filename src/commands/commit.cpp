@@ -6,6 +6,7 @@
 #include "collab/util/error.h"
 #include "collab/util/files.h"
 #include "collab/yaml/source_check.h"
+#include "collab/util/i18n.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -13,6 +14,8 @@
 namespace collab::commands {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
@@ -33,13 +36,13 @@ int run_commit(const GlobalOptions& g, const CommitOptions& o)
       fs::path p = fs::absolute(fs::path(a).is_absolute() ? fs::path(a) : working_dir(g.dir) / a).lexically_normal();
       const fs::path rel = p.lexically_relative(ws.root);
       if (rel.empty() || *rel.begin() == ".." || !is_record_name(p))
-        throw usage_error(fmt::format("{} is not a record file below {}", a, ws.root.string()));
+        throw usage_error(trf("{} is not a record file below {}", a, ws.root.string()));
       paths.push_back(p);
     }
   }
   if (paths.empty()) {
     if (!g.quiet)
-      fmt::print(stderr, "collab: no changed records to commit\n");
+      fmt::print(stderr, "collab: {}\n", tr("no changed records to commit"));
     return k_exit_ok;
   }
   std::vector<FileChange> changes;
@@ -59,7 +62,7 @@ int run_commit(const GlobalOptions& g, const CommitOptions& o)
     changes.push_back(FileChange{p, std::move(text)});
   }
   if (!errors.empty())
-    throw Error(k_exit_findings, "fix the errors above, then run `collab commit` again; nothing was committed", errors);
+    throw Error(k_exit_findings, tr("fix the errors above, then run `collab commit` again; nothing was committed"), errors);
   const std::string message =
     o.message.empty() ? fmt::format("commit {}\n", fmt::join(ids, ", ")) : fmt::format("commit {}: {}\n", fmt::join(ids, ", "), o.message);
   commit_change(g, ws, session, changes, message);

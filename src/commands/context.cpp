@@ -11,6 +11,7 @@
 namespace collab::commands {
 
 using namespace collab::util;
+using util::i18n::trf;
 using namespace collab::model;
 using namespace collab::store;
 
@@ -20,12 +21,12 @@ Date today(const GlobalOptions& g)
   if (!g.as_of.empty()) {
     if (auto d = parse_friendly_date(g.as_of, local))
       return *d;
-    throw usage_error(fmt::format("--as-of `{}` is not a date; use YYYY-MM-DD, today, +3d, fri...", g.as_of));
+    throw usage_error(trf("--as-of `{}` is not a date; use YYYY-MM-DD, today, +3d, fri...", g.as_of));
   }
   if (const char* env = std::getenv("COLLAB_TODAY"); env && *env) {
     if (auto d = parse_friendly_date(env, local))
       return *d;
-    throw usage_error(fmt::format("COLLAB_TODAY `{}` is not a date; use YYYY-MM-DD", env));
+    throw usage_error(trf("COLLAB_TODAY `{}` is not a date; use YYYY-MM-DD", env));
   }
   return local;
 }
@@ -33,8 +34,15 @@ Date today(const GlobalOptions& g)
 Workspace load_workspace(const GlobalOptions& g)
 {
   std::vector<Diagnostic> errors;
-  Workspace ws = open_workspace(working_dir(g.dir), errors);
+  const fs::path dir = working_dir(g.dir);
+  Workspace ws = open_workspace(dir, errors);
+  const std::string before = util::i18n::language();
   util::i18n::set_language(ws.config.lang); // every message from here on in the repo's language
+  if (!errors.empty() && util::i18n::language() != before) {
+    // The config's own findings were worded before its `lang` was known: read it again.
+    errors.clear();
+    ws = open_workspace(dir, errors);
+  }
   if (!errors.empty()) {
     std::string details;
     for (const auto& d : errors)
@@ -44,12 +52,22 @@ Workspace load_workspace(const GlobalOptions& g)
   return ws;
 }
 
+std::string repo_language(const GlobalOptions& g)
+{
+  try {
+    std::vector<Diagnostic> errors;
+    return open_workspace(working_dir(g.dir), errors).config.lang;
+  } catch (const std::exception&) {
+    return util::i18n::language_from_environment();
+  }
+}
+
 std::unique_ptr<Repo> open_repo(const Workspace& ws)
 {
   auto repo = Repo::discover(ws.root);
   if (!repo)
-    throw repo_error(fmt::format("{} is not inside a git work tree; run `git init` there (or `collab init`)",
-                                 ws.root.string()));
+    throw repo_error(trf("{} is not inside a git work tree; run `git init` there (or `collab init`)",
+                         ws.root.string()));
   return repo;
 }
 

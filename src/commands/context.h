@@ -19,6 +19,10 @@ model::Date today(const GlobalOptions& g);
 /// The records root and its config; a bad config throws Error(2) with its findings.
 store::Workspace load_workspace(const GlobalOptions& g);
 
+/// The language of the records root that g's directory is in (its config's `lang`), else the
+/// environment's: for messages before load_workspace. Never throws.
+std::string repo_language(const GlobalOptions& g);
+
 /// The git repository holding the root; throws Error(3) when there is none.
 std::unique_ptr<store::Repo> open_repo(const store::Workspace& ws);
 

@@ -6,12 +6,15 @@
 #include "collab/yaml/emit.h"
 #include "collab/util/error.h"
 #include "collab/util/text.h"
+#include "collab/util/i18n.h"
 
 #include <fmt/format.h>
 
 namespace collab::commands {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
@@ -20,13 +23,13 @@ int run_delay(const GlobalOptions& g, const DelayOptions& o)
 {
   const Ref ref = require_ref(o.ref, false);
   if (util::trim(o.reason).empty())
-    throw usage_error("a delay needs its reason: --reason TEXT (the guides require it)");
+    throw usage_error(tr("a delay needs its reason: --reason TEXT (the guides require it)"));
   const Workspace ws = load_workspace(g);
   WriteSession session(ws); // before reading: see WriteSession
   const LoadedRecord rec = load_record(ws, ref.id);
   if (rec.kind && !rec.kind->has_status() && ref.index == 0)
-    throw usage_error(fmt::format("{} is a {}; its items are its {}: `collab delay {}#1`", ref.id, rec.kind->name,
-                                  rec.kind->item_list, ref.id));
+    throw usage_error(trf("{} is a {}; its items are its {}: `collab delay {}#1`", ref.id, rec.kind->name,
+                          rec.kind->item_list, ref.id));
   const Date now = today(g);
   const Date to = require(read_friendly_date(o.to, now), "--to");
   const yaml::Node& target = ref_target(rec, ref);

@@ -8,12 +8,15 @@
 #include "collab/util/text.h"
 #include "collab/util/files.h"
 #include "collab/model/record_diff.h"
+#include "collab/util/i18n.h"
 
 #include <fmt/format.h>
 
 namespace collab::commands {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
@@ -41,7 +44,7 @@ int run_diff(const GlobalOptions& g, const DiffOptions& o)
       const auto revs = repo->history(path, 0, complete);
       const size_t n = std::stoul(rev.substr(1));
       if (n < 1 || n > revs.size())
-        throw usage_error(fmt::format("{} has {} revisions; there is no {}", ref.id, revs.size(), rev));
+        throw usage_error(trf("{} has {} revisions; there is no {}", ref.id, revs.size(), rev));
       return {repo->read_at(revs[revs.size() - n].commit, path), rev};
     }
     return {repo->read_at(rev, path), rev};
@@ -49,22 +52,22 @@ int run_diff(const GlobalOptions& g, const DiffOptions& o)
   if (!o.rev.empty()) {
     std::tie(before, from_label) = by_version(o.rev);
     after = current;
-    to_label = "working tree";
+    to_label = tr("working tree");
   } else {
     const auto head = repo->read_at("HEAD", path);
     if (head != current) {
       before = head;
       after = current;
       from_label = "HEAD";
-      to_label = "working tree";
+      to_label = tr("working tree");
     } else {
       bool complete = false;
       const auto revs = repo->history(path, 2, complete);
       if (revs.empty())
-        throw usage_error(fmt::format("{} has no committed revision", ref.id));
+        throw usage_error(trf("{} has no committed revision", ref.id));
       after = repo->read_at(revs[0].commit, path);
       before = revs.size() > 1 ? repo->read_at(revs[1].commit, path) : std::nullopt;
-      from_label = revs.size() > 1 ? revs[1].commit.substr(0, 7) : "nothing";
+      from_label = revs.size() > 1 ? revs[1].commit.substr(0, 7) : tr("nothing");
       to_label = revs[0].commit.substr(0, 7) + " " + std::string(first_line(revs[0].message));
     }
   }
@@ -82,7 +85,7 @@ int run_diff(const GlobalOptions& g, const DiffOptions& o)
       out += fmt::format("  {}: {} → {}\n", c.field, c.before, c.after);
   }
   if (changes.empty())
-    out += "  (no field changed)\n";
+    out += fmt::format("  {}\n", tr("(no field changed)"));
   std::fwrite(out.data(), 1, out.size(), stdout);
   return k_exit_ok;
 }

@@ -6,12 +6,14 @@
 #include "collab/util/text.h"
 #include "collab/yaml/emit.h"
 #include "collab/util/error.h"
+#include "collab/util/i18n.h"
 
 #include <fmt/format.h>
 
 namespace collab::commands {
 
 using namespace collab::util;
+using util::i18n::trf;
 using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
@@ -23,8 +25,8 @@ int run_done(const GlobalOptions& g, const DoneOptions& o)
   WriteSession session(ws); // before reading: see WriteSession
   const LoadedRecord rec = load_record(ws, ref.id);
   if (rec.kind && !rec.kind->has_status() && ref.index == 0)
-    throw usage_error(fmt::format("{} is a {}; its items are its {}: `collab done {}#1`", ref.id, rec.kind->name,
-                                  rec.kind->item_list, ref.id));
+    throw usage_error(trf("{} is a {}; its items are its {}: `collab done {}#1`", ref.id, rec.kind->name,
+                          rec.kind->item_list, ref.id));
   const Date now = today(g);
   const Date completed = o.date.empty() ? now : require(read_friendly_date(o.date, now), "--date");
   if (now < completed)

@@ -6,12 +6,15 @@
 #include "collab/store/record_files.h"
 #include "collab/util/error.h"
 #include "collab/util/files.h"
+#include "collab/util/i18n.h"
 
 #include <fmt/format.h>
 
 namespace collab::commands {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
@@ -39,16 +42,16 @@ LoadedRecord require_unchanged(const Workspace& ws, const Ref& ref, const Loaded
     return std::move(*now);
   const fs::path draft = draft_file(draft_dir, ref.id);
   write_file_atomic(draft, saved);
-  throw repo_error(fmt::format("{} changed while you were editing it; nothing was written. Your text is kept at {}: "
-                               "`collab diff {}` shows the other change, `collab edit {}` resumes your text",
-                               ws.display(before.path), draft.string(), ref.id, ref.id));
+  throw repo_error(trf("{} changed while you were editing it; nothing was written. Your text is kept at {}: "
+                       "`collab diff {}` shows the other change, `collab edit {}` resumes your text",
+                       ws.display(before.path), draft.string(), ref.id, ref.id));
 }
 
 } // namespace
 
 int run_edit(const GlobalOptions& g, const EditOptions& o)
 {
-  const Ref ref = require_ref(o.id, true, "edit opens whole records");
+  const Ref ref = require_ref(o.id, true, tr("edit opens whole records"));
   const Workspace ws = load_workspace(g);
   const LoadedRecord before = load_record(ws, ref.id);
   fs::path draft_dir;
@@ -62,7 +65,7 @@ int run_edit(const GlobalOptions& g, const EditOptions& o)
   const auto saved = edit_loop(ws, before.path, ref.id, before.text, draft_dir);
   if (!saved) {
     if (!g.quiet)
-      fmt::print(stderr, "collab: edit cancelled, no changes made\n");
+      fmt::print(stderr, "collab: {}\n", tr("edit cancelled, no changes made"));
     return k_exit_ok;
   }
   WriteSession session(ws);

@@ -5,6 +5,7 @@
 #include "collab/util/error.h"
 #include "collab/util/files.h"
 #include "collab/lint/lint_files.h"
+#include "collab/util/i18n.h"
 
 #include <cstdlib>
 #include <fmt/format.h>
@@ -14,6 +15,8 @@
 namespace collab::commands {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
@@ -79,16 +82,16 @@ std::optional<std::string> edit_loop(const Workspace& ws, const fs::path& target
   // A draft kept by an earlier attempt is resumed, never overwritten.
   if (fs::exists(draft, ec)) {
     body = strip_header(read_file(draft));
-    header += fmt::format("{}resumed from the draft kept at {}\n", k_marker, draft.string());
-    fmt::print(stderr, "collab: resuming your draft {}\n", draft.string());
+    header += fmt::format("{}{}\n", k_marker, trf("resumed from the draft kept at {}", draft.string()));
+    fmt::print(stderr, "collab: {}\n", trf("resuming your draft {}", draft.string()));
   }
   std::string last_invalid;
   while (true) {
     write_file_atomic(draft, header + body);
     const int rc = std::system(fmt::format("{} {}", command, shell_quote(draft.string())).c_str());
     if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) != 0)
-      throw Error(k_exit_findings, fmt::format("the editor ({}) failed; your draft is kept at {}", command,
-                                               draft.string()));
+      throw Error(k_exit_findings, trf("the editor ({}) failed; your draft is kept at {}", command,
+                                       draft.string()));
     const std::string saved = strip_header(read_file(draft));
     if (saved == initial || blank(saved)) {
       fs::remove(draft, ec);
@@ -101,15 +104,15 @@ std::optional<std::string> edit_loop(const Workspace& ws, const fs::path& target
       return saved;
     }
     if (saved == last_invalid)
-      throw Error(k_exit_findings, fmt::format("the record is still invalid; your draft is kept at {} (the same "
-                                               "command resumes it)",
-                                               draft.string()));
+      throw Error(k_exit_findings, trf("the record is still invalid; your draft is kept at {} (the same "
+                                       "command resumes it)",
+                                       draft.string()));
     last_invalid = saved;
     body = saved;
-    header = fmt::format("{}fix these errors, then save and quit; save it unchanged again to give up.\n", k_marker);
+    header = fmt::format("{}{}\n", k_marker, tr("fix these errors, then save and quit; save it unchanged again to give up."));
     for (const auto& d : r.diags)
-      header += fmt::format("{}line {}:{}: {} [{}]\n", k_marker, d.pos.line, d.pos.column, d.message, d.rule);
-    header += fmt::format("{}(line numbers count from the first line after these comments)\n", k_marker);
+      header += fmt::format("{}{}\n", k_marker, trf("line {}:{}: {} [{}]", d.pos.line, d.pos.column, d.message, d.rule));
+    header += fmt::format("{}{}\n", k_marker, tr("(line numbers count from the first line after these comments)"));
   }
 }
 

@@ -5,12 +5,14 @@
 
 #include "collab/model/kinds.h"
 #include "collab/util/error.h"
+#include "collab/util/i18n.h"
 
 #include <fmt/format.h>
 
 namespace collab::commands {
 
 using namespace collab::util;
+using util::i18n::trf;
 using namespace collab::model;
 using namespace collab::store;
 
@@ -31,7 +33,7 @@ RecordHistory open_history(const GlobalOptions& g, const std::string& id)
       return h;
     }
   }
-  throw usage_error(fmt::format("no record `{}` below {}, now or in its history", h.ref.id, h.ws.root.string()));
+  throw usage_error(trf("no record `{}` below {}, now or in its history", h.ref.id, h.ws.root.string()));
 }
 
 } // namespace collab::commands

@@ -13,6 +13,7 @@
 namespace collab::commands {
 
 using namespace collab::util;
+using util::i18n::trf;
 using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
@@ -27,11 +28,11 @@ int run_init(const GlobalOptions& g, const InitOptions& o)
   dir = fs::absolute(dir).lexically_normal();
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
-    throw usage_error(fmt::format("{} exists and is not a directory", dir.string()));
+    throw usage_error(trf("{} exists and is not a directory", dir.string()));
   if (fs::exists(dir / k_config_name, ec)) {
     if (!g.quiet)
-      fmt::print(stderr, "collab: {} is already a records root ({} exists); nothing changed\n", dir.string(),
-                 k_config_name);
+      fmt::print(stderr, "collab: {}\n",
+                 trf("{} is already a records root ({} exists); nothing changed", dir.string(), k_config_name));
     return k_exit_ok;
   }
 
@@ -55,7 +56,7 @@ int run_init(const GlobalOptions& g, const InitOptions& o)
     repo = Repo::init(dir);
   fs::create_directories(dir, ec);
   if (ec)
-    throw repo_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+    throw repo_error(trf("cannot create {}: {}", dir.string(), ec.message()));
 
   std::vector<fs::path> written;
   try {
@@ -85,8 +86,8 @@ int run_init(const GlobalOptions& g, const InitOptions& o)
     throw;
   }
   if (!g.quiet)
-    fmt::print("Initialized collab records root in {}{}\n", dir.string(),
-               created_repo ? " (new git repository)" : "");
+    fmt::print("{}\n", created_repo ? trf("Initialized collab records root in {} (new git repository)", dir.string())
+                                     : trf("Initialized collab records root in {}", dir.string()));
   return k_exit_ok;
 }
 

@@ -7,6 +7,7 @@
 #include "collab/util/text.h"
 #include "collab/util/files.h"
 #include "collab/util/json.h"
+#include "collab/util/i18n.h"
 
 #include <ctime>
 #include <fmt/format.h>
@@ -14,6 +15,8 @@
 namespace collab::commands {
 
 using namespace collab::util;
+using util::i18n::trf;
+using util::i18n::trnf;
 using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
@@ -57,10 +60,12 @@ int run_log(const GlobalOptions& g, const LogOptions& o)
     out += revs.empty() ? "]\n" : "\n]\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
   if (!complete && !g.quiet)
-    fmt::print(stderr, "collab: showing the {} most recent revisions; `collab log --all {}` numbers them from v1\n",
-               revs.size(), ref.id);
+    fmt::print(stderr, "collab: {}\n",
+               trnf("showing the {} most recent revision; `collab log --all {}` numbers them from v1",
+                    "showing the {} most recent revisions; `collab log --all {}` numbers them from v1", revs.size(),
+                    ref.id));
   if (revs.empty() && !g.quiet)
-    fmt::print(stderr, "collab: {} has no committed revision yet\n", ref.id);
+    fmt::print(stderr, "collab: {}\n", trf("{} has no committed revision yet", ref.id));
   return k_exit_ok;
 }
 

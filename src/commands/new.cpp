@@ -10,6 +10,7 @@
 #include "collab/store/record_files.h"
 #include "collab/store/write_lock.h"
 #include "collab/yaml/text_edit.h"
+#include "collab/util/i18n.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -19,6 +20,8 @@
 namespace collab::commands {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
@@ -31,9 +34,9 @@ std::string placeholder(const Field* f)
     return "";
   switch (f->type) {
   case FieldType::Date: return "# YYYY-MM-DD";
-  case FieldType::Owner: return "# exactly one person";
-  case FieldType::Person: return "# a person";
-  case FieldType::Attendees: return "# [name, name, ...]";
+  case FieldType::Owner: return tr("# exactly one person");
+  case FieldType::Person: return tr("# a person");
+  case FieldType::Attendees: return tr("# [name, name, ...]");
   default: return "";
   }
 }
@@ -68,7 +71,7 @@ Draft given_values(const Kind& k, const NewOptions& o, const Date& now)
   for (const auto& a : o.sets) {
     auto [key, value] = split_assignment(a);
     if (key == "id" || key == "kind")
-      throw usage_error(fmt::format("`{}` is set by collab", key));
+      throw usage_error(trf("`{}` is set by collab", key));
     if (!d.given.count(key) && std::find(k.new_keys.begin(), k.new_keys.end(), key) == k.new_keys.end())
       d.extra_keys.push_back(key);
     d.given[key] = value_for(&k, false, key, value, now);
@@ -113,8 +116,8 @@ void find_missing(Draft& d, const Workspace& ws)
                         m == "recorder" || m == "attendees"
                       ? "--" + m
                       : "--set " + m + "=...");
-  throw usage_error(fmt::format("a new {} needs {}; give {} (or run it on a terminal to fill them in an editor)",
-                                d.kind->name, fmt::join(d.missing, ", "), fmt::join(flags, ", ")));
+  throw usage_error(trf("a new {} needs {}; give {} (or run it on a terminal to fill them in an editor)",
+                        d.kind->name, fmt::join(d.missing, ", "), fmt::join(flags, ", ")));
 }
 
 /// {dept} in the id: --dept (or --set dept=), else the owner's department in the registry.
@@ -153,8 +156,8 @@ std::string draft_text(const Draft& d, const std::string& id, bool for_editor, c
       text += fmt::format("{}: {}\n", key, placeholder(k.schema->find(key)));
   }
   if (for_editor && k.item_list == "actions")
-    text += "actions:\n  # - action: what to do, specific and verifiable\n  #   owner: one person\n"
-            "  #   deadline: YYYY-MM-DD\n  #   deliverable: what shows it is done\n";
+    text += tr("actions:\n  # - action: what to do, specific and verifiable\n  #   owner: one person\n"
+               "  #   deadline: YYYY-MM-DD\n  #   deliverable: what shows it is done\n");
   text += fmt::format("created: {}\n", now.str());
   return text;
 }
@@ -179,7 +182,7 @@ Saved save_new(Repo& repo, const Workspace& ws, const Kind& k, std::string text,
     text = set_field(text, *draft.root(), "id", emit_scalar(id));
   const fs::path path = ws.root / k.folder / (id + ".yaml");
   const auto saved =
-    require_valid(ws, path, text, id, fmt::format("the new {} would be invalid; nothing was written", k.name));
+    require_valid(ws, path, text, id, trf("the new {} would be invalid; nothing was written", k.name));
   refuse_links(ws, {FileChange{path, text}});
   const std::string title = saved.root() ? std::string(saved.root()->text_of("title")) : "";
   return {id, title, write_and_commit(repo, {FileChange{path, text}}, fmt::format("new {}: {}\n", id, title), who)};
@@ -191,7 +194,7 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
 {
   const Kind* k = find_kind(o.kind);
   if (!k)
-    throw usage_error(fmt::format("unknown kind `{}`; use {}", o.kind, fmt::join(record_kinds(), ", ")));
+    throw usage_error(trf("unknown kind `{}`; use {}", o.kind, fmt::join(record_kinds(), ", ")));
   const Workspace ws = load_workspace(g);
   auto repo = open_repo(ws);
   const Identity who = repo->identity(); // refuse before anything is written or typed
@@ -210,14 +213,14 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
   const std::string shown_id = next_id(ws, k->name, id_date, dept);
   const fs::path shown_path = ws.root / k->folder / (shown_id + ".yaml");
   std::string text = draft_text(d, shown_id, use_editor, now);
-  const std::string invalid = fmt::format("the new {} would be invalid; nothing was written", k->name);
+  const std::string invalid = trf("the new {} would be invalid; nothing was written", k->name);
   if (use_editor) {
-    const std::string intro = fmt::format(
-      "new {} {}: fill in the fields, save and quit; an unchanged or empty file cancels.", k->name, shown_id);
+    const std::string intro =
+      trf("new {} {}: fill in the fields, save and quit; an unchanged or empty file cancels.", k->name, shown_id);
     auto edited = edit_loop(ws, shown_path, shown_id, text, repo->git_dir() / "collab-drafts", intro);
     if (!edited) {
       if (!g.quiet)
-        fmt::print(stderr, "collab: cancelled, nothing was written\n");
+        fmt::print(stderr, "collab: {}\n", tr("cancelled, nothing was written"));
       return k_exit_ok;
     }
     text = *edited;

@@ -9,6 +9,7 @@
 #include "collab/util/terminal.h"
 #include "collab/yaml/parse.h"
 #include "collab/yaml/text_edit.h"
+#include "collab/util/i18n.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -18,6 +19,8 @@
 namespace collab::commands {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
@@ -53,18 +56,18 @@ LoadedRecord load_record(const Workspace& ws, const std::string& id)
 {
   auto path = find_record_file(ws, id);
   if (!path)
-    throw usage_error(fmt::format("no record `{}` below {}", id, ws.root.string()));
+    throw usage_error(trf("no record `{}` below {}", id, ws.root.string()));
   Record r = read_record(ws, *path, ReadOptions{false, true});
   if (r.unreadable) {
     std::vector<Diagnostic> errors;
     for (const auto& d : r.findings)
       if (d.severity == Severity::Error)
         errors.push_back(d);
-    throw repo_error(fmt::format("{} cannot be read as a record; fix it first (see `collab lint {}`)", r.path, r.path),
+    throw repo_error(trf("{} cannot be read as a record; fix it first (see `collab lint {}`)", r.path, r.path),
                      formatted(r.path, std::move(errors), r.src));
   }
   if (!r.root())
-    throw repo_error(fmt::format("{} is not a record (see `collab lint`)", r.path));
+    throw repo_error(trf("{} is not a record (see `collab lint`)", r.path));
   return loaded(*path, std::move(r));
 }
 
@@ -87,9 +90,8 @@ Ref require_ref(const std::string& text, bool whole, std::string_view what)
   if (ref && (!whole || ref->index == 0))
     return *ref;
   if (!whole)
-    throw usage_error(fmt::format("`{}` is not a record id or item ref (ID or ID#n)", text));
-  throw usage_error(what.empty() ? fmt::format("`{}` is not a record id", text)
-                                 : fmt::format("`{}` is not a record id ({})", text, what));
+    throw usage_error(trf("`{}` is not a record id or item ref (ID or ID#n)", text));
+  throw usage_error(what.empty() ? trf("`{}` is not a record id", text) : trf("`{}` is not a record id ({})", text, what));
 }
 
 const Node& ref_target(const LoadedRecord& rec, const Ref& ref)
@@ -100,14 +102,14 @@ const Node& ref_target(const LoadedRecord& rec, const Ref& ref)
   const Node* list = list_key.empty() ? nullptr : rec.root().get(list_key);
   const size_t count = list && list->is_seq() ? list->items.size() : 0;
   if (static_cast<size_t>(ref.index) > count)
-    throw usage_error(list_key.empty()
-                        ? fmt::format("{} is a {}, which has no numbered items; use `{}`", ref.str(),
-                                      rec.kind ? rec.kind->name : std::string_view("record"), ref.id)
-                        : fmt::format("{} has {} {}; there is no #{}", ref.id, count, list_key, ref.index));
+    throw usage_error(!list_key.empty() ? trf("{} has {} {}; there is no #{}", ref.id, count, list_key, ref.index)
+                      : rec.kind        ? trf("{} is a {}, which has no numbered items; use `{}`", ref.str(),
+                                              rec.kind->name, ref.id)
+                                        : trf("{} is a record without numbered items; use `{}`", ref.str(), ref.id));
   const Node* item = list->items[static_cast<size_t>(ref.index) - 1];
   if (!item->is_map())
-    throw repo_error(fmt::format("{} is not a mapping in {}; fix it with `collab edit {}`", ref.str(),
-                                 rec.src->path(), ref.id));
+    throw repo_error(trf("{} is not a mapping in {}; fix it with `collab edit {}`", ref.str(),
+                         rec.src->path(), ref.id));
   return *item;
 }
 
@@ -167,7 +169,7 @@ void refuse_links(const Workspace& ws, const std::vector<FileChange>& changes)
     const auto link = symlink_below(ws.root, c.path);
     if (!link)
       continue;
-    throw repo_error(symlink_message(ws, c.path, *link) + "; nothing was written");
+    throw repo_error(trf("{}; nothing was written", symlink_message(ws, c.path, *link)));
   }
 }
 
@@ -194,7 +196,7 @@ void commit_change(const GlobalOptions& g, const Workspace& ws, WriteSession& se
   refuse_links(ws, changes);
   const std::string commit = write_and_commit(session.repo(), changes, message, session.author());
   if (commit.empty())
-    fmt::print(stderr, "collab: nothing to commit (the files were never committed)\n");
+    fmt::print(stderr, "collab: {}\n", tr("nothing to commit (the files were never committed)"));
   else if (!g.quiet)
     fmt::print("{} [{}]\n", message.substr(0, message.find('\n')), commit.substr(0, 7));
 }
@@ -218,7 +220,7 @@ std::string apply_edits(const LoadedRecord& rec, const Ref& ref,
       SourceFile src(rec.src->path(), text);
       ParsedYaml parsed = parse_yaml(src);
       if (parsed.error || !parsed.doc || !parsed.doc->root())
-        throw usage_error("the edit produced invalid YAML; nothing was written");
+        throw usage_error(tr("the edit produced invalid YAML; nothing was written"));
       view.kind = rec.kind;
       view.doc = std::move(parsed.doc);
       view.src = std::make_shared<SourceFile>(src);
@@ -245,7 +247,7 @@ std::string apply_edits(const LoadedRecord& rec, const Ref& ref,
       text = set_field(text, *map, key.substr(dot + 1), value);
     }
   } catch (const EditError& e) {
-    throw usage_error(fmt::format("cannot change {} in place ({}); use `collab edit {}`", ref.str(), e.what(), ref.id));
+    throw usage_error(trf("cannot change {} in place ({}); use `collab edit {}`", ref.str(), e.what(), ref.id));
   }
   return text;
 }
@@ -255,13 +257,13 @@ int write_record(const GlobalOptions& g, WriteSession& session, const Workspace&
 {
   if (new_text == rec.text) {
     if (!g.quiet)
-      fmt::print(stderr, "collab: {} is already like that; nothing to commit\n", ref.str());
+      fmt::print(stderr, "collab: {}\n", trf("{} is already like that; nothing to commit", ref.str()));
     return k_exit_ok;
   }
   Record checked_text = require_valid(ws, rec.path, new_text, ref.id,
-                                      fmt::format("the change would leave {} invalid; nothing was written", rec.src->path()));
+                                      trf("the change would leave {} invalid; nothing was written", rec.src->path()));
   if (checked_text.unreadable || !checked_text.root())
-    throw usage_error("the edit produced invalid YAML; nothing was written");
+    throw usage_error(tr("the edit produced invalid YAML; nothing was written"));
   // The title after the change (a new item's text comes from the new text).
   const LoadedRecord after = loaded(rec.path, std::move(checked_text));
   const std::string title = rec.kind ? item_text(ref_target(after, ref), after, ref) : "";

@@ -5,12 +5,15 @@
 #include "collab/util/error.h"
 #include "collab/util/files.h"
 #include "collab/store/record_files.h"
+#include "collab/util/i18n.h"
 
 #include <fmt/format.h>
 
 namespace collab::commands {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
@@ -40,20 +43,22 @@ bool in_head(const Repo& repo, const fs::path& path)
 /// Error(3) saying what rm would lose, and how to keep or drop it.
 Error refuse_uncommitted(const Workspace& ws, const Repo& repo, const fs::path& path)
 {
-  const std::string what = in_head(repo, path) ? "has changes not committed" : "was never committed";
-  return repo_error(fmt::format("{} {}; commit them (`collab commit`) or use `collab rm --force`", ws.display(path), what));
+  const std::string shown = ws.display(path);
+  return repo_error(in_head(repo, path)
+                      ? trf("{} has changes not committed; commit them (`collab commit`) or use `collab rm --force`", shown)
+                      : trf("{} was never committed; commit it (`collab commit`) or use `collab rm --force`", shown));
 }
 
 } // namespace
 
 int run_rm(const GlobalOptions& g, const RmOptions& o)
 {
-  const Ref ref = require_ref(o.id, true, "rm removes whole records");
+  const Ref ref = require_ref(o.id, true, tr("rm removes whole records"));
   const Workspace ws = load_workspace(g);
   WriteSession session(ws); // before looking: a set waiting for the lock must not bring it back
   const auto path = find_record_file(ws, ref.id);
   if (!path)
-    throw usage_error(fmt::format("no record `{}` below {}", ref.id, ws.root.string()));
+    throw usage_error(trf("no record `{}` below {}", ref.id, ws.root.string()));
   // Like `git rm`: what was never committed would be lost for good.
   if (!o.force && has_uncommitted_changes(session.repo(), *path))
     throw refuse_uncommitted(ws, session.repo(), *path);

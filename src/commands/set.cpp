@@ -5,12 +5,15 @@
 #include "collab/model/status.h"
 #include "collab/util/error.h"
 #include "collab/util/text.h"
+#include "collab/util/i18n.h"
 
 #include <fmt/format.h>
 
 namespace collab::commands {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
@@ -63,7 +66,7 @@ int run_set(const GlobalOptions& g, const SetOptions& o)
 {
   const Ref ref = require_ref(o.ref, false);
   if (o.assignments.empty())
-    throw usage_error("nothing to set; give key=value pairs");
+    throw usage_error(tr("nothing to set; give key=value pairs"));
   const Workspace ws = load_workspace(g);
   WriteSession session(ws); // before reading: see WriteSession
   const LoadedRecord rec = load_record(ws, ref.id);
@@ -79,7 +82,7 @@ int run_set(const GlobalOptions& g, const SetOptions& o)
   for (const auto& a : o.assignments) {
     auto [key, value] = split_assignment(a);
     if (key == "id" || key == "kind")
-      throw usage_error(fmt::format("`{}` cannot be set; it names the record", key));
+      throw usage_error(trf("`{}` cannot be set; it names the record", key));
     if (!schema)
       throw usage_error(fmt::format("{} has no known kind; fix its `kind` first (`collab lint`)", ref.id));
     const Field& field = known_field(*schema, key, ref);

@@ -2,6 +2,7 @@
 
 #include "collab/util/text.h"
 #include "collab/yaml/emit.h"
+#include "collab/util/i18n.h"
 
 #include <algorithm>
 
@@ -10,6 +11,7 @@
 namespace collab::commands {
 
 using namespace collab::util;
+using util::i18n::trf;
 using namespace collab::yaml;
 using namespace collab::model;
 
@@ -64,7 +66,7 @@ std::pair<std::string, std::string> split_assignment(const std::string& s)
 {
   const auto eq = s.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw usage_error(fmt::format("`{}` is not key=value", s));
+    throw usage_error(trf("`{}` is not key=value", s));
   std::string key = s.substr(0, eq);
   // The key is written into the file as it is: `#` would make the line a comment, `:` or a
   // line break another key. Field names are identifiers.
@@ -75,9 +77,9 @@ std::pair<std::string, std::string> split_assignment(const std::string& s)
     names = is_field_name(std::string_view(key).substr(start, dot == std::string::npos ? dot : dot - start));
   }
   if (!names)
-    throw usage_error(fmt::format("`{}` is not a field name (letters, digits, `_` and `-`, starting with a letter "
-                                  "or `_`); see `man collab` for the fields of each kind",
-                                  util::escape_controls(key, false)));
+    throw usage_error(trf("`{}` is not a field name (letters, digits, `_` and `-`, starting with a letter "
+                          "or `_`); see `man collab` for the fields of each kind",
+                          util::escape_controls(key, false)));
   return {std::move(key), s.substr(eq + 1)};
 }
 
