@@ -3,6 +3,7 @@
 // and hands the options to the command.
 #include "cli/app.h"
 
+#include "commands/context.h"
 #include "commands/options.h"
 
 #include "collab/util/i18n.h"
@@ -23,6 +24,8 @@
 namespace collab::cli {
 
 using namespace collab::commands;
+using util::i18n::tr;
+using util::i18n::trf;
 using util::usage_error;
 
 namespace {
@@ -71,153 +74,158 @@ std::vector<Format> formats(const std::array<Format, N>& set)
 void add_global_options(CLI::App& app, AllOptions& o)
 {
   GlobalOptions& g = o.global;
-  app.add_option("-C", g.dir, "Run as if started in DIR")->type_name("DIR");
-  app.add_option("--as-of", g.as_of, "Take DATE as today (also COLLAB_TODAY)")->type_name("DATE");
+  app.add_option("-C", g.dir, tr("Run as if started in DIR"))->type_name("DIR");
+  app.add_option("--as-of", g.as_of, tr("Take DATE as today (also COLLAB_TODAY)"))->type_name("DATE");
   app.add_option("--format", o.raw.format,
-                 "Output format (lint: text, json, github, sarif, junit; views: table, tsv, json, csv, md; "
-                 "show, log: text, json)")
+                 tr("Output format (lint: text, json, github, sarif, junit; views: table, tsv, json, csv, md; "
+                    "show, log: text, json)"))
     ->type_name("FORMAT");
-  app.add_option("--color", o.raw.color, "Colour: auto, always, never")
+  app.add_option("--color", o.raw.color, tr("Colour: auto, always, never"))
     ->type_name("WHEN")
     ->check(CLI::IsMember({"auto", "always", "never"}));
-  app.add_option("--width", g.width, "Table width in columns (default: COLUMNS or the terminal)")
+  app.add_option("--width", g.width, tr("Table width in columns (default: COLUMNS or the terminal)"))
     ->type_name("N")
     ->check(CLI::Range(10, 10000));
-  app.add_flag("-q,--quiet", g.quiet, "Print only what was asked for (no summaries)");
+  app.add_flag("-q,--quiet", g.quiet, tr("Print only what was asked for (no summaries)"));
 }
 
 Command add_init(CLI::App& app, AllOptions& o)
 {
-  auto* cmd = app.add_subcommand("init", "Create a records root: .collab.yaml, the four folders, a commit");
-  cmd->add_option("DIR", o.init.dir, "Directory to initialise (default: the current one)");
-  cmd->footer("Example:\n  collab init records/");
+  auto* cmd = app.add_subcommand("init", tr("Create a records root: .collab.yaml, the four folders, a commit"));
+  cmd->add_option("DIR", o.init.dir, tr("Directory to initialise (default: the current one)"));
+  cmd->footer(tr("Example:\n  collab init records/"));
   return {cmd, formats(k_no_formats), [&o] { return run_init(o.global, o.init); }};
 }
 
 Command add_lint(CLI::App& app, AllOptions& o)
 {
-  auto* cmd = app.add_subcommand("lint", "Validate records (all below the root, or PATH...)");
-  cmd->add_option("PATH", o.lint.paths, "Record files or folders to lint (default: every record)");
-  cmd->add_flag("--strict", o.lint.strict, "Exit 1 on warnings too");
-  cmd->footer("Formats: text (default), json, github, sarif, junit.\n"
-              "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or configuration "
-              "error, 3 unreadable record.\n"
-              "Examples:\n  collab lint\n  collab lint --format github meetings/\n"
-              "  collab lint --format sarif > collab.sarif");
+  auto* cmd = app.add_subcommand("lint", tr("Validate records (all below the root, or PATH...)"));
+  cmd->add_option("PATH", o.lint.paths, tr("Record files or folders to lint (default: every record)"));
+  cmd->add_flag("--strict", o.lint.strict, tr("Exit 1 on warnings too"));
+  cmd->footer(tr("Formats: text (default), json, github, sarif, junit.\n"
+                 "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or configuration "
+                 "error, 3 unreadable record.\n"
+                 "Examples:\n  collab lint\n  collab lint --format github meetings/\n"
+                 "  collab lint --format sarif > collab.sarif"));
   return {cmd, formats(LintOptions::k_formats), [&o] { return run_lint(o.global, o.lint); }};
 }
 
 Command add_new(CLI::App& app, AllOptions& o)
 {
   NewOptions& n = o.new_;
-  auto* cmd = app.add_subcommand("new", "Create a record (meeting, task, issue, request) and commit it");
+  auto* cmd = app.add_subcommand("new", tr("Create a record (meeting, task, issue, request) and commit it"));
   std::vector<std::string> kinds(model::record_kinds().begin(), model::record_kinds().end());
   cmd->add_option("KIND", n.kind, fmt::format("{}", fmt::join(kinds, ", ")))->required()->check(CLI::IsMember(kinds));
-  cmd->add_option("--title", n.title, "Title (topic of a meeting)");
-  cmd->add_option("--owner", n.owner, "The one person responsible");
-  cmd->add_option("--deadline", n.deadline, "Deadline: YYYY-MM-DD, today, tomorrow, +3d, +2w, fri, eow, eom");
-  cmd->add_option("--deliverable", n.deliverable, "Verifiable output or completion standard");
-  cmd->add_option("--status", n.status, "Status or alias (default todo)");
-  cmd->add_option("--dept", n.dept, "Department (also fills {dept} in the id)");
-  cmd->add_option("--date", n.date, "Meeting date, issue occurrence or task start (default today)");
-  cmd->add_option("--host", n.host, "Meeting host");
-  cmd->add_option("--recorder", n.recorder, "Meeting recorder (default: you, from the people registry)");
-  cmd->add_option("--attendees", n.attendees, "Attendees, comma-separated");
-  cmd->add_option("--set", n.sets, "Any other field: key=value (repeatable; lists comma-separated)")
+  cmd->add_option("--title", n.title, tr("Title (topic of a meeting)"));
+  cmd->add_option("--owner", n.owner, tr("The one person responsible"));
+  cmd->add_option("--deadline", n.deadline, tr("Deadline: YYYY-MM-DD, today, tomorrow, +3d, +2w, fri, eow, eom"));
+  cmd->add_option("--deliverable", n.deliverable, tr("Verifiable output or completion standard"));
+  cmd->add_option("--status", n.status, tr("Status or alias (default todo)"));
+  cmd->add_option("--dept", n.dept, tr("Department (also fills {dept} in the id)"));
+  cmd->add_option("--date", n.date, tr("Meeting date, issue occurrence or task start (default today)"));
+  cmd->add_option("--host", n.host, tr("Meeting host"));
+  cmd->add_option("--recorder", n.recorder, tr("Meeting recorder (default: you, from the people registry)"));
+  cmd->add_option("--attendees", n.attendees, tr("Attendees, comma-separated"));
+  cmd->add_option("--set", n.sets, tr("Any other field: key=value (repeatable; lists comma-separated)"))
     ->type_name("KEY=VALUE");
-  cmd->add_flag("-e,--edit", n.edit, "Open $VISUAL/$EDITOR on the record before saving");
-  cmd->footer("Examples:\n  collab new meeting --title 'Launch sync' --host 王芳 --attendees 王芳,李雷\n"
-              "  collab new task --title 'Price sheet' --owner 李雷 --deadline fri --deliverable 'sheet v1' --dept 市场部");
+  cmd->add_flag("-e,--edit", n.edit, tr("Open $VISUAL/$EDITOR on the record before saving"));
+  cmd->footer(tr("Examples:\n  collab new meeting --title 'Launch sync' --host 王芳 --attendees 王芳,李雷\n"
+                 "  collab new task --title 'Price sheet' --owner 李雷 --deadline fri --deliverable 'sheet v1' --dept 市场部"));
   return {cmd, formats(k_no_formats), [&o] { return run_new(o.global, o.new_); }};
 }
 
 Command add_set(CLI::App& app, AllOptions& o)
 {
-  auto* cmd = app.add_subcommand("set", "Set fields of a record or item (ID or ID#n) and commit");
-  cmd->add_option("REF", o.set.ref, "Record id or item ref (M-2024-007#2)")->required();
-  cmd->add_option("KEY=VALUE", o.set.assignments, "Fields to set")->required();
-  cmd->footer("Example:\n  collab set M-2024-007#2 owner=李雷 deadline=+3d");
+  auto* cmd = app.add_subcommand("set", tr("Set fields of a record or item (ID or ID#n) and commit"));
+  cmd->add_option("REF", o.set.ref, tr("Record id or item ref (M-2024-007#2)"))->required();
+  cmd->add_option("KEY=VALUE", o.set.assignments, tr("Fields to set"))->required();
+  cmd->footer(tr("Example:\n  collab set M-2024-007#2 owner=李雷 deadline=+3d"));
   return {cmd, formats(k_no_formats), [&o] { return run_set(o.global, o.set); }};
 }
 
 Command add_done(CLI::App& app, AllOptions& o)
 {
-  auto* cmd = app.add_subcommand("done", "Mark a record or item done (status, completed) and commit");
-  cmd->add_option("REF", o.done.ref, "Record id or item ref")->required();
-  cmd->add_option("--evidence", o.done.evidence, "Proof of completion (report, mail, link)");
-  cmd->add_option("--date", o.done.date, "Completion date (default today)");
-  cmd->footer("Example:\n  collab done M-2024-007#1 --evidence 'report sent 5/20'");
+  auto* cmd = app.add_subcommand("done", tr("Mark a record or item done (status, completed) and commit"));
+  cmd->add_option("REF", o.done.ref, tr("Record id or item ref"))->required();
+  cmd->add_option("--evidence", o.done.evidence, tr("Proof of completion (report, mail, link)"));
+  cmd->add_option("--date", o.done.date, tr("Completion date (default today)"));
+  cmd->footer(tr("Example:\n  collab done M-2024-007#1 --evidence 'report sent 5/20'"));
   return {cmd, formats(k_no_formats), [&o] { return run_done(o.global, o.done); }};
 }
 
 Command add_delay(CLI::App& app, AllOptions& o)
 {
-  auto* cmd = app.add_subcommand("delay", "Delay a record or item to a new deadline, with its reason");
-  cmd->add_option("REF", o.delay.ref, "Record id or item ref")->required();
-  cmd->add_option("--to", o.delay.to, "The new deadline")->required();
-  cmd->add_option("--reason", o.delay.reason, "Why it is late")->required();
-  cmd->footer("Example:\n  collab delay T-2024-001 --to +1w --reason 'supplier late'");
+  auto* cmd = app.add_subcommand("delay", tr("Delay a record or item to a new deadline, with its reason"));
+  cmd->add_option("REF", o.delay.ref, tr("Record id or item ref"))->required();
+  cmd->add_option("--to", o.delay.to, tr("The new deadline"))->required();
+  cmd->add_option("--reason", o.delay.reason, tr("Why it is late"))->required();
+  cmd->footer(tr("Example:\n  collab delay T-2024-001 --to +1w --reason 'supplier late'"));
   return {cmd, formats(k_no_formats), [&o] { return run_delay(o.global, o.delay); }};
 }
 
 Command add_rm(CLI::App& app, AllOptions& o)
 {
-  auto* cmd = app.add_subcommand("rm", "Delete a record (a commit too)");
-  cmd->add_option("ID", o.rm.id, "Record id")->required();
-  cmd->add_flag("--force", o.rm.force, "Remove it even when it has changes not committed (they are lost)");
+  auto* cmd = app.add_subcommand("rm", tr("Delete a record (a commit too)"));
+  cmd->add_option("ID", o.rm.id, tr("Record id"))->required();
+  cmd->add_flag("--force", o.rm.force, tr("Remove it even when it has changes not committed (they are lost)"));
   return {cmd, formats(k_no_formats), [&o] { return run_rm(o.global, o.rm); }};
 }
 
 Command add_edit(CLI::App& app, AllOptions& o)
 {
-  auto* cmd = app.add_subcommand("edit", "Edit a record in $VISUAL/$EDITOR, validate and commit");
-  cmd->add_option("ID", o.edit.id, "Record id")->required();
+  auto* cmd = app.add_subcommand("edit", tr("Edit a record in $VISUAL/$EDITOR, validate and commit"));
+  cmd->add_option("ID", o.edit.id, tr("Record id"))->required();
   return {cmd, formats(k_no_formats), [&o] { return run_edit(o.global, o.edit); }};
 }
 
 Command add_commit(CLI::App& app, AllOptions& o)
 {
-  auto* cmd = app.add_subcommand("commit", "Lint and commit records edited by hand");
-  cmd->add_option("PATH", o.commit.paths, "Record files (default: every changed record)");
-  cmd->add_option("-m,--message", o.commit.message, "Text added to the commit message");
-  cmd->footer("Example:\n  collab commit meetings/M-2024-007.yaml -m 'agenda points from the recording'");
+  auto* cmd = app.add_subcommand("commit", tr("Lint and commit records edited by hand"));
+  cmd->add_option("PATH", o.commit.paths, tr("Record files (default: every changed record)"));
+  cmd->add_option("-m,--message", o.commit.message, tr("Text added to the commit message"));
+  cmd->footer(tr("Example:\n  collab commit meetings/M-2024-007.yaml -m 'agenda points from the recording'"));
   return {cmd, formats(k_no_formats), [&o] { return run_commit(o.global, o.commit); }};
 }
 
 Command add_log(CLI::App& app, AllOptions& o)
 {
-  auto* cmd = app.add_subcommand("log", "List a record's revisions (v1, v2, ...): date, author, message");
-  cmd->add_option("ID", o.log.id, "Record id")->required();
-  cmd->add_option("-n,--max-count", o.log.limit, "Show at most N revisions (default 20)")->type_name("N");
-  cmd->add_flag("--all", o.log.all, "Walk the whole history (numbers revisions from v1)");
+  auto* cmd = app.add_subcommand("log", tr("List a record's revisions (v1, v2, ...): date, author, message"));
+  cmd->add_option("ID", o.log.id, tr("Record id"))->required();
+  cmd->add_option("-n,--max-count", o.log.limit, tr("Show at most N revisions (default 20)"))->type_name("N");
+  cmd->add_flag("--all", o.log.all, tr("Walk the whole history (numbers revisions from v1)"));
   return {cmd, formats(LogOptions::k_formats), [&o] { return run_log(o.global, o.log); }};
 }
 
 Command add_diff(CLI::App& app, AllOptions& o)
 {
-  auto* cmd = app.add_subcommand("diff", "Show what changed in a record, field by field");
-  cmd->add_option("ID", o.diff.id, "Record id")->required();
-  cmd->add_option("REV", o.diff.rev, "A revision (v2, a commit, HEAD~3) to compare the file with");
-  cmd->footer("Example:\n  collab diff M-2024-007 v1");
+  auto* cmd = app.add_subcommand("diff", tr("Show what changed in a record, field by field"));
+  cmd->add_option("ID", o.diff.id, tr("Record id"))->required();
+  cmd->add_option("REV", o.diff.rev, tr("A revision (v2, a commit, HEAD~3) to compare the file with"));
+  cmd->footer(tr("Example:\n  collab diff M-2024-007 v1"));
   return {cmd, formats(DiffOptions::k_formats), [&o] { return run_diff(o.global, o.diff); }};
 }
 
 /// The filters shared by list, overdue and due.
 void add_view_filters(CLI::App* cmd, ViewOptions& v, std::string& group_by)
 {
-  cmd->add_option("--owner", v.owner, "Only this owner's items");
-  cmd->add_option("--dept", v.dept, "Only this department's items");
-  cmd->add_option("--status", v.status, "Only items with this status (aliases accepted)");
-  cmd->add_option("--kind", v.kind, "task, subtask, action, solution, request (or meeting, issue)");
-  cmd->add_option("--before", v.before, "Deadline before DATE")->type_name("DATE");
-  cmd->add_option("--after", v.after, "Deadline after DATE")->type_name("DATE");
-  cmd->add_option("--tag", v.tag, "Only items of records with this tag");
-  cmd->add_option("--grep", v.grep, "Only items whose ref, text, owner or dept contain TEXT")->type_name("TEXT");
-  cmd->add_option("--group-by", group_by, "Group by owner, dept or record")->type_name("KEY");
+  cmd->add_option("--owner", v.owner, tr("Only this owner's items"));
+  cmd->add_option("--dept", v.dept, tr("Only this department's items"));
+  cmd->add_option("--status", v.status, tr("Only items with this status (aliases accepted)"));
+  cmd->add_option("--kind", v.kind, tr("task, subtask, action, solution, request (or meeting, issue)"));
+  cmd->add_option("--before", v.before, tr("Deadline before DATE"))->type_name("DATE");
+  cmd->add_option("--after", v.after, tr("Deadline after DATE"))->type_name("DATE");
+  cmd->add_option("--tag", v.tag, tr("Only items of records with this tag"));
+  cmd->add_option("--grep", v.grep, tr("Only items whose ref, text, owner or dept contain TEXT"))->type_name("TEXT");
+  cmd->add_option("--group-by", group_by, tr("Group by owner, dept or record"))->type_name("KEY");
 }
 
+/// Usage errors found once the command line is parsed are in the language of the records
+/// root (its `lang`), as the command's own messages would be.
+void speak_repo_language(const GlobalOptions& g) { util::i18n::set_language(repo_language(g)); }
+
 /// The index of `value` in `names` (a closed set of choices); Error(2) naming the choices otherwise.
-size_t parse_choice(std::string_view flag, const std::string& value, const std::vector<std::string_view>& names)
+size_t parse_choice(const GlobalOptions& g, std::string_view flag, const std::string& value,
+                    const std::vector<std::string_view>& names)
 {
   for (size_t i = 0; i < names.size(); ++i)
     if (!names[i].empty() && names[i] == value)
@@ -228,43 +236,45 @@ size_t parse_choice(std::string_view flag, const std::string& value, const std::
       shown.push_back(n);
   const std::string last(shown.back());
   shown.pop_back();
-  throw usage_error(fmt::format("{} `{}`: use {} or {}", flag, value, fmt::join(shown, ", "), last));
+  speak_repo_language(g);
+  throw usage_error(trf("{} `{}`: use {} or {}", flag, value, fmt::join(shown, ", "), last));
 }
 
-views::GroupBy parse_group_by(const std::string& value)
+views::GroupBy parse_group_by(const GlobalOptions& g, const std::string& value)
 {
   if (value.empty())
     return views::GroupBy::None;
-  return static_cast<views::GroupBy>(parse_choice("--group-by", value, views::group_by_names()));
+  return static_cast<views::GroupBy>(parse_choice(g, "--group-by", value, views::group_by_names()));
 }
 
 std::vector<Command> add_views(CLI::App& app, AllOptions& o)
 {
-  auto* list = app.add_subcommand("list", "List open items (tasks, subtasks, actions, solutions, requests)");
+  auto* list = app.add_subcommand("list", tr("List open items (tasks, subtasks, actions, solutions, requests)"));
   add_view_filters(list, o.list, o.list_group_by);
-  list->add_option("--sort", o.list_sort, "deadline (default), ref, owner, dept, status, late")->type_name("KEY");
-  list->add_flag("-a,--all", o.list.all, "Include done and cancelled items");
-  list->footer("Examples:\n  collab list --owner 李雷\n  collab list --group-by dept --format md");
-  auto* overdue = app.add_subcommand("overdue", "Items past their deadline, most late first");
+  list->add_option("--sort", o.list_sort, tr("deadline (default), ref, owner, dept, status, late"))->type_name("KEY");
+  list->add_flag("-a,--all", o.list.all, tr("Include done and cancelled items"));
+  list->footer(tr("Examples:\n  collab list --owner 李雷\n  collab list --group-by dept --format md"));
+  auto* overdue = app.add_subcommand("overdue", tr("Items past their deadline, most late first"));
   add_view_filters(overdue, o.overdue, o.overdue_group_by);
-  overdue->add_flag("--fail", o.overdue.fail, "Exit 1 when any item is overdue (cron, CI)");
-  overdue->footer("Examples:\n  collab overdue --group-by owner\n  collab overdue --fail --format tsv");
-  auto* due = app.add_subcommand("due", "Items due soon (from today to today + due_soon)");
+  overdue->add_flag("--fail", o.overdue.fail, tr("Exit 1 when any item is overdue (cron, CI)"));
+  overdue->footer(tr("Examples:\n  collab overdue --group-by owner\n  collab overdue --fail --format tsv"));
+  auto* due = app.add_subcommand("due", tr("Items due soon (from today to today + due_soon)"));
   add_view_filters(due, o.due, o.due_group_by);
-  due->add_option("--within", o.due.within, "The window, e.g. 2d, 1w (default: due_soon)")->type_name("DURATION");
+  due->add_option("--within", o.due.within, tr("The window, e.g. 2d, 1w (default: due_soon)"))->type_name("DURATION");
   const auto views = formats(ViewOptions::k_formats);
   return {
     {list, views, [&o] {
-       o.list.sort = static_cast<views::SortKey>(parse_choice("--sort", o.list_sort, views::sort_key_names()));
-       o.list.group_by = parse_group_by(o.list_group_by);
+       o.list.sort =
+         static_cast<views::SortKey>(parse_choice(o.global, "--sort", o.list_sort, views::sort_key_names()));
+       o.list.group_by = parse_group_by(o.global, o.list_group_by);
        return run_list(o.global, o.list);
      }},
     {overdue, views, [&o] {
-       o.overdue.group_by = parse_group_by(o.overdue_group_by);
+       o.overdue.group_by = parse_group_by(o.global, o.overdue_group_by);
        return run_overdue(o.global, o.overdue);
      }},
     {due, views, [&o] {
-       o.due.group_by = parse_group_by(o.due_group_by);
+       o.due.group_by = parse_group_by(o.global, o.due_group_by);
        return run_due(o.global, o.due);
      }},
   };
@@ -272,9 +282,9 @@ std::vector<Command> add_views(CLI::App& app, AllOptions& o)
 
 Command add_show(CLI::App& app, AllOptions& o)
 {
-  auto* cmd = app.add_subcommand("show", "Show a record (a meeting reads like minutes) or one item");
-  cmd->add_option("REF", o.show.ref, "Record id or item ref")->required();
-  cmd->footer("Examples:\n  collab show M-2024-007\n  collab show M-2024-007#2 --format json");
+  auto* cmd = app.add_subcommand("show", tr("Show a record (a meeting reads like minutes) or one item"));
+  cmd->add_option("REF", o.show.ref, tr("Record id or item ref"))->required();
+  cmd->footer(tr("Examples:\n  collab show M-2024-007\n  collab show M-2024-007#2 --format json"));
   return {cmd, formats(ShowOptions::k_formats), [&o] { return run_show(o.global, o.show); }};
 }
 
@@ -299,8 +309,11 @@ void check_command_name(const CLI::App& app, int argc, char** argv)
     if (std::find(names.begin(), names.end(), arg) != names.end())
       return;
     const auto near = util::nearest(arg, names);
-    throw usage_error(fmt::format("unknown command `{}`{}\nCommands: {}. Run `collab --help` for usage.", arg,
-                                  near.empty() ? "" : fmt::format("; did you mean `{}`?", near), fmt::join(names, ", ")));
+    throw usage_error(near.empty() ? trf("unknown command `{}`\nCommands: {}. Run `collab --help` for usage.", arg,
+                                         fmt::join(names, ", "))
+                                   : trf("unknown command `{}`; did you mean `{}`?\nCommands: {}. Run `collab --help` "
+                                         "for usage.",
+                                         arg, near, fmt::join(names, ", ")));
   }
 }
 
@@ -308,8 +321,10 @@ void check_command_name(const CLI::App& app, int argc, char** argv)
 void check_globals(AllOptions& o, const Command& cmd)
 {
   GlobalOptions& g = o.global;
-  if (!g.as_of.empty() && !model::parse_friendly_date(g.as_of, model::local_today()))
-    throw usage_error(fmt::format("--as-of `{}` is not a date; use YYYY-MM-DD, today, +3d, fri...", g.as_of));
+  if (!g.as_of.empty() && !model::parse_friendly_date(g.as_of, model::local_today())) {
+    speak_repo_language(g);
+    throw usage_error(trf("--as-of `{}` is not a date; use YYYY-MM-DD, today, +3d, fri...", g.as_of));
+  }
   g.color = o.raw.color == "always" ? util::ColorMode::Always
             : o.raw.color == "never" ? util::ColorMode::Never
                                      : util::ColorMode::Auto;
@@ -321,29 +336,42 @@ void check_globals(AllOptions& o, const Command& cmd)
     g.format = *format;
     return;
   }
+  speak_repo_language(g);
   if (cmd.formats.empty())
-    throw usage_error(fmt::format("`{}` takes no --format (it prints what it did); drop --format {}", name, o.raw.format));
+    throw usage_error(trf("`{}` takes no --format (it prints what it did); drop --format {}", name, o.raw.format));
   std::vector<std::string_view> accepted;
   for (Format f : cmd.formats)
     accepted.push_back(format_name(f));
-  throw usage_error(fmt::format("{} format `{}` for {}; use {}", format ? "no" : "unknown", o.raw.format, name,
-                                fmt::join(accepted, ", ")));
+  throw usage_error(format ? trf("no format `{}` for {}; use {}", o.raw.format, name, fmt::join(accepted, ", "))
+                           : trf("unknown format `{}` for {}; use {}", o.raw.format, name, fmt::join(accepted, ", ")));
 }
 
 } // namespace
 
 int run(int argc, char** argv)
 {
-  // Until a command reads the repo's `lang`: the environment's language (usage errors).
+  // Until a command reads the repo's `lang`: the environment's language (help, usage errors).
+  // The command line is not parsed yet, so -C and the records root are not known.
   util::i18n::set_language(util::i18n::language_from_environment());
-  CLI::App app{"collab: cross-department meeting minutes, action items, tasks, issues and requests as YAML "
-               "records in git",
+  CLI::App app{tr("collab: cross-department meeting minutes, action items, tasks, issues and requests as YAML "
+                  "records in git"),
                "collab"};
-  app.set_version_flag("--version", std::string("collab ") + util::k_version);
+  // Before the subcommands, which inherit the help flag, the option group and the formatter.
+  app.option_defaults()->group(tr("Options"));
+  app.group(tr("Subcommands"));
+  app.set_help_flag("-h,--help", tr("Print this help message and exit"));
+  app.set_version_flag("--version", std::string("collab ") + util::k_version,
+                       tr("Display program version information and exit"));
+  const auto& format = app.get_formatter();
+  format->label("Usage", tr("Usage"));
+  format->label("OPTIONS", tr("OPTIONS"));
+  format->label("SUBCOMMAND", tr("SUBCOMMAND"));
+  format->label("Positionals", tr("Positionals"));
+  format->label("REQUIRED", tr("REQUIRED"));
   app.fallthrough();
   app.require_subcommand(1);
-  app.footer("Exit status: 0 success, 1 findings, 2 usage or configuration error, 3 record or repository "
-             "problem.\nSee `man collab` for the file format.");
+  app.footer(tr("Exit status: 0 success, 1 findings, 2 usage or configuration error, 3 record or repository "
+                "problem.\nSee `man collab` for the file format."));
 
   AllOptions o;
   add_global_options(app, o);
@@ -353,8 +381,10 @@ int run(int argc, char** argv)
   for (auto& c : add_views(app, o))
     commands.push_back(std::move(c));
   commands.push_back(add_show(app, o));
-  for (auto& c : commands)
+  for (auto& c : commands) {
     c.app->fallthrough();
+    c.app->get_help_ptr()->group(tr("Options")); // made before the subcommand took its parent's group
+  }
 
   check_command_name(app, argc, argv);
 
@@ -367,7 +397,8 @@ int run(int argc, char** argv)
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    throw usage_error(std::string(e.what()) + (argc <= 1 ? "\n" + app.help() : "\nRun `collab --help` for usage."));
+    // CLI11's own message stays as CLI11 words it.
+    throw usage_error(std::string(e.what()) + "\n" + (argc <= 1 ? app.help() : tr("Run `collab --help` for usage.")));
   }
 
   for (const auto& c : commands)
