@@ -30,13 +30,17 @@ public:
     m_errors.push_back(Diagnostic{"config", Severity::Error, m_src.path(), at.pos, message});
   }
 
-  /// Unknown key: an error naming the nearest known one.
-  void unknown_key(const yaml::Node& key, const std::vector<std::string_view>& known, std::string_view where)
+  /// Unknown key: an error naming the nearest known one. `where` is the setting it is in ("" for
+  /// the top level of the config).
+  void unknown_key(const yaml::Node& key, const std::vector<std::string_view>& known, std::string_view where = {})
   {
     const auto near = util::nearest(key.value, known);
-    error(key, near.empty() ? trf("unknown key `{}` in {}; known keys: {}", key.value, where,
-                                  fmt::join(known, ", "))
-                            : trf("unknown key `{}` in {}; did you mean `{}`?", key.value, where, near));
+    if (where.empty())
+      error(key, near.empty() ? trf("unknown key `{}` in the config; known keys: {}", key.value, fmt::join(known, ", "))
+                              : trf("unknown key `{}` in the config; did you mean `{}`?", key.value, near));
+    else
+      error(key, near.empty() ? trf("unknown key `{}` in {}; known keys: {}", key.value, where, fmt::join(known, ", "))
+                              : trf("unknown key `{}` in {}; did you mean `{}`?", key.value, where, near));
   }
 
   bool expect_scalar(const yaml::Node& v, std::string_view what)
@@ -88,7 +92,7 @@ public:
     for (const auto& [k, v] : root.entries) {
       const std::string& key = k->value;
       if (std::find(known.begin(), known.end(), key) == known.end()) {
-        unknown_key(*k, known, tr("the config"));
+        unknown_key(*k, known);
         continue;
       }
       if (key == "lang") {
