@@ -34,14 +34,14 @@ int run_delay(const GlobalOptions& g, const DelayOptions& o)
   const Date to = require(read_friendly_date(o.to, now), "--to");
   const yaml::Node& target = ref_target(rec, ref);
   if (const auto s = parse_status(util::trim(target.text_of("status"))); s && is_closed(*s))
-    throw usage_error(fmt::format("{} is {}; a closed item is not delayed. To reopen it: `collab set {} status=doing`",
-                                  ref.str(), status_name(*s), ref.str()));
+    throw usage_error(trf("{} is {}; a closed item is not delayed. To reopen it: `collab set {} status=doing`",
+                          ref.str(), status_name(*s), ref.str()));
   if (to < now)
-    throw usage_error(fmt::format("--to {} is in the past (today is {}); give the new date it will be done by",
-                                  to.str(), now.str()));
+    throw usage_error(trf("--to {} is in the past (today is {}); give the new date it will be done by",
+                          to.str(), now.str()));
   if (const auto current = parse_iso_date(util::trim(target.text_of("deadline"))); current && !(*current < to))
-    throw usage_error(fmt::format("--to {} is not after the current deadline {}; a delay moves the deadline later",
-                                  to.str(), current->str()));
+    throw usage_error(trf("--to {} is not after the current deadline {}; a delay moves the deadline later",
+                          to.str(), current->str()));
   std::vector<std::pair<std::string, std::string>> edits = {
     {"status", "delayed"}, {"deadline", to.str()}, {"delay_reason", emit_scalar(o.reason)}};
   // The first deadline is kept once; later delays do not overwrite it.

@@ -30,13 +30,13 @@ int run_done(const GlobalOptions& g, const DoneOptions& o)
   const Date now = today(g);
   const Date completed = o.date.empty() ? now : require(read_friendly_date(o.date, now), "--date");
   if (now < completed)
-    throw usage_error(fmt::format("--date {} is in the future (today is {}); an item is done when it is done",
-                                  completed.str(), now.str()));
+    throw usage_error(trf("--date {} is in the future (today is {}); an item is done when it is done",
+                          completed.str(), now.str()));
   const Node& target = ref_target(rec, ref); // the item must exist
   // Done once: a second `done` would overwrite the date it was really completed.
   if (const auto s = parse_status(util::trim(target.text_of("status"))); s && *s == Status::Done)
-    throw usage_error(fmt::format("{} is already done (completed {}); to add evidence: `collab set {} evidence=...`",
-                                  ref.str(), util::trim(target.text_of("completed")), ref.str()));
+    throw usage_error(trf("{} is already done (completed {}); to add evidence: `collab set {} evidence=...`",
+                          ref.str(), util::trim(target.text_of("completed")), ref.str()));
   std::vector<std::pair<std::string, std::string>> edits = {{"status", "done"}, {"completed", completed.str()}};
   if (!o.evidence.empty())
     edits.emplace_back("evidence", emit_scalar(o.evidence));

@@ -212,7 +212,7 @@ std::string apply_edits(const LoadedRecord& rec, const Ref& ref,
     const bool append = ref.index > 0 && static_cast<size_t>(ref.index) == count + 1 && !list_key.empty();
     for (const auto& [key, value] : edits)
       if (append && key.find('.') != std::string::npos)
-        throw usage_error(fmt::format("`{}`: a new item takes no nested keys; add it first, then set them", key));
+        throw usage_error(trf("`{}`: a new item takes no nested keys; add it first, then set them", key));
     if (append)
       return append_entry(text, rec.root(), list_key, edits);
     // Re-parse after each edit so every position is exact.
@@ -238,7 +238,7 @@ std::string apply_edits(const LoadedRecord& rec, const Ref& ref,
       const std::string parent = key.substr(0, dot);
       const Node* map = ref_target(view, ref).get(parent);
       if (map && !map->is_map() && !map->is_null())
-        throw usage_error(fmt::format("`{}` is not a mapping; fix it with `collab edit {}`", parent, ref.id));
+        throw usage_error(trf("`{}` is not a mapping; fix it with `collab edit {}`", parent, ref.id));
       if (!map || map->is_null()) {
         text = set_field(text, ref_target(view, ref), parent, "{}");
         reparse(view);

@@ -26,14 +26,14 @@ void refuse_rule_keys(const std::string& key, const Node& target, const std::str
 {
   const std::string_view old = util::trim(target.text_of("deadline"));
   if (key == "deadline" && !old.empty() && util::trim(value) != old)
-    throw usage_error(fmt::format("{} has deadline {}; a deadline moves only with its reason: `collab delay {} --to "
-                                  "DATE --reason TEXT` (keeps original_deadline)",
-                                  ref.str(), old, ref.str()));
+    throw usage_error(trf("{} has deadline {}; a deadline moves only with its reason: `collab delay {} --to "
+                          "DATE --reason TEXT` (keeps original_deadline)",
+                          ref.str(), old, ref.str()));
   if (key == "original_deadline" || key == "delay_reason")
-    throw usage_error(fmt::format("`{}` is written by `collab delay {} --to DATE --reason TEXT`, not by set",
-                                  key, ref.str()));
+    throw usage_error(trf("`{}` is written by `collab delay {} --to DATE --reason TEXT`, not by set",
+                          key, ref.str()));
   if (key == "completed")
-    throw usage_error(fmt::format("`completed` is written by `collab done {} [--date DATE]`, not by set", ref.str()));
+    throw usage_error(trf("`completed` is written by `collab done {} [--date DATE]`, not by set", ref.str()));
 }
 
 /// The field `key` (`a` or `a.b` for a key of the mapping field `a`) of schema, or an
@@ -45,7 +45,7 @@ const Field& known_field(const Schema& schema, const std::string& key, const Ref
   const Field* f = schema.find(head);
   if (f && dot != std::string::npos) {
     if (f->type != FieldType::Mapping || !f->sub)
-      throw usage_error(fmt::format("`{}` holds no keys of its own; set it as `{}=VALUE`", head, head));
+      throw usage_error(trf("`{}` holds no keys of its own; set it as `{}=VALUE`", head, head));
     return known_field(*f->sub, key.substr(dot + 1), ref);
   }
   if (f)
@@ -55,9 +55,9 @@ const Field& known_field(const Schema& schema, const std::string& key, const Ref
     names.push_back(field.name);
   const std::string_view near = util::nearest(head, names);
   throw usage_error(near.empty()
-                      ? fmt::format("unknown field `{}` for {} (a {}); see `man collab` for its fields", head,
-                                    ref.str(), schema.name)
-                      : fmt::format("unknown field `{}` for {}; did you mean `{}`?", head, ref.str(), near));
+                      ? trf("unknown field `{}` for {} (a {}); see `man collab` for its fields", head, ref.str(),
+                            schema.name)
+                      : trf("unknown field `{}` for {}; did you mean `{}`?", head, ref.str(), near));
 }
 
 } // namespace
@@ -84,14 +84,14 @@ int run_set(const GlobalOptions& g, const SetOptions& o)
     if (key == "id" || key == "kind")
       throw usage_error(trf("`{}` cannot be set; it names the record", key));
     if (!schema)
-      throw usage_error(fmt::format("{} has no known kind; fix its `kind` first (`collab lint`)", ref.id));
+      throw usage_error(trf("{} has no known kind; fix its `kind` first (`collab lint`)", ref.id));
     const Field& field = known_field(*schema, key, ref);
     if (field.type == FieldType::Entries || field.type == FieldType::Mapping)
-      throw usage_error(fmt::format("`{}` is a structure; set its keys one by one ({}#N.KEY=... or {}.KEY=...), or "
-                                    "use `collab edit {}`",
-                                    key, ref.str(), key, ref.id));
+      throw usage_error(trf("`{}` is a structure; set its keys one by one ({}#N.KEY=... or {}.KEY=...), or "
+                            "use `collab edit {}`",
+                            key, ref.str(), key, ref.id));
     if (value.empty())
-      throw usage_error(fmt::format("`{}=` gives no value; to remove a field use `collab edit {}`", key, ref.id));
+      throw usage_error(trf("`{}=` gives no value; to remove a field use `collab edit {}`", key, ref.id));
     if (target)
       refuse_rule_keys(key, *target, value, ref);
     // A nested key is written as `PARENT: {KEY: VALUE}` when the parent is absent, else in it.

@@ -121,6 +121,11 @@ TEST_CASE("i18n: the write commands' errors and notes follow the repo's lang")
     says(r, {"--sort `owners`：请使用 deadline, ref, owner, dept, status 或 late",
              "--sort `owners`: use deadline, ref, owner, dept, status or late"});
 
+    r = run_collab({"set", "T-2024-001", "deadline=2024-06-01"}, dir);
+    CHECK(r.status == 2);
+    says(r, {"T-2024-001 的截止日期是 2024-05-20；截止日期只能连同原因一起调整：`collab delay T-2024-001 --to DATE",
+             "T-2024-001 has deadline 2024-05-20; a deadline moves only with its reason: `collab delay T-2024-001 --to"});
+
     // rm refuses to lose what was never committed.
     write(tmp / "tasks/T-2024-001.yaml", read(tmp / "tasks/T-2024-001.yaml") + "notes: 未提交的备注\n");
     r = run_collab({"rm", "T-2024-001"}, dir);
