@@ -6,6 +6,7 @@
 #include "collab/util/utf8.h"
 #include "collab/util/version.h"
 
+#include <cctype>
 #include <fmt/format.h>
 
 namespace collab::lint {
@@ -137,6 +138,21 @@ std::string format_github(const std::vector<FileResult>& results)
   return out;
 }
 
+std::string sarif_uri(std::string_view path)
+{
+  // SARIF §3.10.4: a uri-reference (RFC 3986). A relative path keeps its `/`; every other
+  // byte outside the unreserved set is %-encoded: `2024-市场-009.yaml` (UTF-8), spaces, `%`.
+  std::string out;
+  for (const char ch : path) {
+    const auto c = static_cast<unsigned char>(ch == '\\' ? '/' : ch);
+    if ((std::isalnum(c) && c < 0x80) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
 std::string format_sarif(const std::vector<FileResult>& results)
 {
   std::string rules;
@@ -152,10 +168,7 @@ std::string format_sarif(const std::vector<FileResult>& results)
   each_diag(results, [&](const FileResult&, const Diagnostic& d) {
     if (!res.empty())
       res += ",";
-    std::string uri = d.path;
-    for (auto& c : uri)
-      if (c == '\\')
-        c = '/';
+    const std::string uri = sarif_uri(d.path);
     res += fmt::format(
       R"(
         {{"ruleId": "{}", "ruleIndex": {}, "level": "{}", "message": {{"text": {}}}, "locations": [{{"physicalLocation": {{"artifactLocation": {{"uri": {}}}, "region": {{"startLine": {}, "startColumn": {}}}}}}}]}})",

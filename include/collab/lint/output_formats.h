@@ -23,6 +23,10 @@ std::string format_github(const std::vector<FileResult>& results);
 /// A SARIF 2.1.0 log with every rule in tool.driver.rules.
 std::string format_sarif(const std::vector<FileResult>& results);
 
+/// A record path as a SARIF artifact URI: `/` separators, other bytes outside RFC 3986's
+/// unreserved set %-encoded (UTF-8 names, spaces, `%`).
+std::string sarif_uri(std::string_view path);
+
 /// JUnit XML: one test case per record; errors (and warnings when strict) fail it.
 std::string format_junit(const std::vector<FileResult>& results, bool strict);
 

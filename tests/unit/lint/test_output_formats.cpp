@@ -139,3 +139,11 @@ TEST_CASE("report: summary line")
   CHECK(summary_line(Tally{3, 2, 41}) == "3 errors, 2 warnings in 41 records");
   CHECK(summary_line(Tally{1, 0, 1}) == "1 error, 0 warnings in 1 record");
 }
+
+TEST_CASE("report: sarif URIs are RFC 3986 uri-references (UTF-8, spaces and % encoded)")
+{
+  CHECK(sarif_uri("tasks/2024-市场-009.yaml") == "tasks/2024-%E5%B8%82%E5%9C%BA-009.yaml");
+  CHECK(sarif_uri("a b/50%.yaml") == "a%20b/50%25.yaml");
+  CHECK(sarif_uri("meetings\\M-2024-007.yaml") == "meetings/M-2024-007.yaml");
+  CHECK(sarif_uri("x#y?z.yaml") == "x%23y%3Fz.yaml");
+}
