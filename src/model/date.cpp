@@ -215,9 +215,97 @@ std::optional<std::pair<Date, std::optional<TimeOfDay>>> guess_datetime(std::str
   return std::pair{*d, std::optional{TimeOfDay{h * 60 + m}}};
 }
 
+namespace {
+
+/// 一 … 六 and 日/天 as a weekday (0 = Monday), or -1.
+int chinese_weekday(std::string_view s)
+{
+  static const char* const k_names[] = {"一", "二", "三", "四", "五", "六", "日", "天"};
+  for (int i = 0; i < 8; ++i)
+    if (s == k_names[i])
+      return i == 7 ? 6 : i;
+  return -1;
+}
+
+/// The digits of s as a number when s is 1-2 digits, else -1.
+int small_number(std::string_view s)
+{
+  if (s.empty() || s.size() > 2 || !all_digits(s))
+    return -1;
+  return to_int(s);
+}
+
+/// The Chinese forms the guides' teams write: 今天 明天 后天 昨天, 周五/星期五/礼拜五 (the
+/// next one, never today), 本周五/这周五 (this week's), 下周一 (next week's), 月底, M月D日
+/// (or 号), M/D, YYYY年M月D日.
+std::optional<Date> parse_chinese_date(std::string_view w, Date today)
+{
+  if (w == "今天")
+    return today;
+  if (w == "明天")
+    return today.plus_days(1);
+  if (w == "后天")
+    return today.plus_days(2);
+  if (w == "昨天")
+    return today.plus_days(-1);
+  if (w == "月底")
+    return Date{today.year, today.month, days_in_month(today.year, today.month)};
+  const auto strip = [&](std::string_view prefix) {
+    if (!w.starts_with(prefix))
+      return false;
+    w.remove_prefix(prefix.size());
+    return true;
+  };
+  enum { Next, This, NextWeek } when = Next;
+  if (strip("下"))
+    when = NextWeek;
+  else if (strip("本") || strip("这"))
+    when = This;
+  if (strip("周") || strip("星期") || strip("礼拜")) {
+    const int day = chinese_weekday(w);
+    if (day < 0)
+      return std::nullopt;
+    const int monday = -today.weekday();
+    if (when == NextWeek)
+      return today.plus_days(monday + 7 + day);
+    if (when == This)
+      return today.plus_days(monday + day);
+    const int ahead = (day - today.weekday() + 7) % 7;
+    return today.plus_days(ahead == 0 ? 7 : ahead);
+  }
+  if (when != Next)
+    return std::nullopt;
+  int year = today.year;
+  if (const size_t y = w.find("年"); y != std::string_view::npos) {
+    const auto digits = w.substr(0, y);
+    if (digits.size() != 4 || !all_digits(digits))
+      return std::nullopt;
+    year = to_int(digits);
+    w.remove_prefix(y + std::string_view("年").size());
+  }
+  int month = -1, day = -1;
+  if (const size_t m = w.find("月"); m != std::string_view::npos) {
+    month = small_number(w.substr(0, m));
+    auto rest = w.substr(m + std::string_view("月").size());
+    if (rest.ends_with("日") || rest.ends_with("号"))
+      rest.remove_suffix(std::string_view("日").size());
+    day = small_number(rest);
+  } else if (const size_t slash = w.find('/'); slash != std::string_view::npos && year == today.year) {
+    month = small_number(w.substr(0, slash));
+    day = small_number(w.substr(slash + 1));
+  }
+  if (month < 1 || day < 1 || !is_valid_date(year, month, day))
+    return std::nullopt;
+  return Date{year, month, day};
+}
+
+} // namespace
+
 std::optional<Date> parse_friendly_date(std::string_view s, Date today)
 {
   const std::string w = util::ascii_lower(s);
+  if (auto d = parse_chinese_date(w, today))
+    return d;
   if (auto d = parse_iso_date(w))
     return d;
   if (w == "today")
@@ -283,7 +371,12 @@ util::Result<Date> read_friendly_date(std::string_view s, Date today)
 {
   if (auto d = parse_friendly_date(s, today))
     return *d;
-  return util::Failure{trf("`{}` is not a date; use YYYY-MM-DD, today, tomorrow, +3d, +2w, fri, eow, eom", s)};
+  // As lint does: propose the ISO form of what looks like a date (2024/5/12, 2024.5.12).
+  if (const auto guess = guess_date(s, today.year))
+    return util::Failure{trf("`{}` is not a date; write `{}` (YYYY-MM-DD)", s, guess->str())};
+  return util::Failure{trf("`{}` is not a date; use YYYY-MM-DD, today, tomorrow, +3d, +2w, fri, eow, eom, 明天, "
+                           "周五, 下周一, 月底, 5月20日, 5/20",
+                           s)};
 }
 
 util::Result<int> read_duration_days(std::string_view s)

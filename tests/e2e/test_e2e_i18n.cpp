@@ -113,7 +113,7 @@ TEST_CASE("i18n: the write commands' errors and notes follow the repo's lang")
 
     r = run_collab({"delay", "T-2024-001", "--to", "someday", "--reason", "供应商延迟"}, dir);
     CHECK(r.status == 2);
-    says(r, {"--to `someday` 不是日期；请使用 YYYY-MM-DD、today、tomorrow、+3d",
+    says(r, {"--to `someday` 不是日期；请使用 YYYY-MM-DD、今天、明天",
              "--to `someday` is not a date; use YYYY-MM-DD, today, tomorrow, +3d"});
 
     r = run_collab({"list", "--sort", "owners"}, dir);

@@ -114,3 +114,19 @@ TEST_CASE("done: once, and not in the future, delay: later, not past, not when c
   CHECK_MESSAGE(has(r.err, "is done; a closed item is not delayed"), r.err);
   CHECK(read(tmp / k_path) == done);
 }
+
+TEST_CASE("dates on the command line: the Chinese forms are written as ISO dates")
+{
+  TempDir tmp;
+  const fs::path dir = repo(tmp); // today is Friday 2024-05-10
+  auto r = collab(dir, {"delay", "2024-市场-001", "--to", "5月25日", "--reason", "供应商延迟"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  r = collab(dir, {"set", "2024-市场-001", "start=下周一"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const std::string head = git("show HEAD:" + k_path, dir);
+  CHECK_MESSAGE(has(head, "deadline: 2024-05-25\n"), head);
+  CHECK(has(head, "start: 2024-05-13\n"));
+  r = collab(dir, {"set", "2024-市场-001", "start=2024/5/12"});
+  CHECK(r.status == 2);
+  CHECK_MESSAGE(has(r.err, "write `2024-05-12` (YYYY-MM-DD)"), r.err);
+}

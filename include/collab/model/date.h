@@ -55,7 +55,8 @@ std::optional<Date> guess_date(std::string_view s, int default_year);
 /// Like guess_date for a date-time (`2024/5/10 14:00`, `2024-05-10T14:00`); the time may be absent.
 std::optional<std::pair<Date, std::optional<TimeOfDay>>> guess_datetime(std::string_view s, int default_year);
 
-/// Friendly command-line dates: today, tomorrow, yesterday, +3d, -1w, +2w, mon..sun (next), eow, eom, ISO.
+/// Friendly command-line dates: today, tomorrow, yesterday, +3d, -1w, +2w, mon..sun (next), eow, eom, ISO,
+/// and the Chinese forms: 今天 明天 后天 昨天, 周五/星期五, 本周五, 下周一, 月底, 5月20日, 5/20, 2024年5月20日.
 std::optional<Date> parse_friendly_date(std::string_view s, Date today);
 
 /// A duration like `2d`, `1w`, `36h` (rounded up to days); nullopt when malformed.

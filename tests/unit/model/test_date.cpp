@@ -73,3 +73,40 @@ TEST_CASE("date: durations")
   CHECK_FALSE(parse_duration_days("2 days"));
   CHECK_FALSE(parse_duration_days("d"));
 }
+
+TEST_CASE("friendly dates: the Chinese forms")
+{
+  const Date wed{2024, 5, 15}; // a Wednesday
+  const auto d = [&](const char* s) {
+    const auto r = parse_friendly_date(s, wed);
+    return r ? r->str() : std::string("none");
+  };
+  CHECK(d("今天") == "2024-05-15");
+  CHECK(d("明天") == "2024-05-16");
+  CHECK(d("后天") == "2024-05-17");
+  CHECK(d("昨天") == "2024-05-14");
+  CHECK(d("周五") == "2024-05-17");
+  CHECK(d("星期五") == "2024-05-17");
+  CHECK(d("礼拜三") == "2024-05-22"); // the next one, never today
+  CHECK(d("周日") == "2024-05-19");
+  CHECK(d("星期天") == "2024-05-19");
+  CHECK(d("本周一") == "2024-05-13");
+  CHECK(d("下周一") == "2024-05-20");
+  CHECK(d("下星期五") == "2024-05-24");
+  CHECK(d("月底") == "2024-05-31");
+  CHECK(d("5月20日") == "2024-05-20");
+  CHECK(d("5月20号") == "2024-05-20");
+  CHECK(d("12月1日") == "2024-12-01");
+  CHECK(d("5/20") == "2024-05-20");
+  CHECK(d("2025年1月3日") == "2025-01-03");
+  CHECK(d("2月30日") == "none");
+  CHECK(d("周八") == "none");
+  CHECK(d("下月底") == "none");
+}
+
+TEST_CASE("friendly dates: an error proposes the ISO form of what looks like a date")
+{
+  const auto r = read_friendly_date("2024/5/12", Date{2024, 5, 1});
+  REQUIRE_FALSE(r);
+  CHECK(r.reason().find("write `2024-05-12` (YYYY-MM-DD)") != std::string::npos);
+}
