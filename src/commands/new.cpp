@@ -175,7 +175,7 @@ Saved save_new(Repo& repo, const Workspace& ws, const Kind& k, std::string text,
   WriteLock lock(repo);
   repo.require_writable(); // before the undo of a killed write, as in WriteSession
   undo_interrupted_write(repo);
-  const std::string id = next_id(ws, k.name, id_date, dept);
+  const std::string id = next_id(ws, k.name, id_date, dept, repo.removed_paths(ws.root));
   const lint::ReadOptions no_rules{false, true};
   if (const auto draft = lint::read_record_text(ws, "new.yaml", text, id, no_rules);
       draft.root() && draft.root()->text_of("id") != id)

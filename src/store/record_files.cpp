@@ -30,7 +30,8 @@ std::optional<fs::path> find_record_file(const Workspace& ws, std::string_view i
   return std::nullopt;
 }
 
-std::string next_id(const Workspace& ws, std::string_view kind, const Date& date, std::string_view dept)
+std::string next_id(const Workspace& ws, std::string_view kind, const Date& date, std::string_view dept,
+                    const std::vector<fs::path>& removed)
 {
   std::string fmt_str = ws.config.id_format_for(kind);
   // An id is a file name and is printed everywhere: no line breaks, escapes or folders in it.
@@ -61,7 +62,9 @@ std::string next_id(const Workspace& ws, std::string_view kind, const Date& date
   const std::string prefix = fmt_str.substr(0, at), suffix = fmt_str.substr(at + 5);
   int max_seq = 0;
   // Ids are unique across the root, so every record file counts, wherever it lives.
-  for (const auto& p : list_record_files(ws.root)) {
+  std::vector<fs::path> names = list_record_files(ws.root);
+  names.insert(names.end(), removed.begin(), removed.end());
+  for (const auto& p : names) {
     {
       const std::string stem = p.stem().string();
       if (stem.size() <= prefix.size() + suffix.size() || stem.compare(0, prefix.size(), prefix) != 0 ||

@@ -130,3 +130,21 @@ TEST_CASE("dates on the command line: the Chinese forms are written as ISO dates
   CHECK(r.status == 2);
   CHECK_MESSAGE(has(r.err, "write `2024-05-12` (YYYY-MM-DD)"), r.err);
 }
+
+TEST_CASE("new: an id is never given twice, not even after rm")
+{
+  TempDir tmp;
+  const fs::path dir = repo(tmp);
+  const std::vector<std::string> meeting = {"-q",          "new",         "meeting",           "--set", "title=周会",
+                                            "--set",       "host=赵六",   "--set",             "recorder=孙七",
+                                            "--set",       "attendees=赵六,孙七", "--date", "2024-05-10"};
+  auto r = collab(dir, meeting);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.out == "M-2024-001\n");
+  REQUIRE(collab(dir, meeting).out == "M-2024-002\n");
+  REQUIRE(collab(dir, {"rm", "M-2024-002"}).status == 0);
+  r = collab(dir, meeting);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.out == "M-2024-003\n"); // not M-2024-002 again: its history stays its own
+  CHECK(git("log --format=%s -- meetings/M-2024-003.yaml", dir) == "new M-2024-003: 周会\n");
+}

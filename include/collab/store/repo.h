@@ -77,6 +77,10 @@ public:
   /// holding index.lock; other entries stay as they are.
   void reset_index_paths(const std::vector<std::filesystem::path>& paths);
 
+  /// Paths (absolute) of `.yaml` files below `dir` that a commit of HEAD's history deleted
+  /// (`git log --diff-filter=D`), so that `new` never gives a removed record's id again.
+  std::vector<std::filesystem::path> removed_paths(const std::filesystem::path& dir) const;
+
   /// Files below `dir` that differ from HEAD (staged, unstaged, untracked or deleted).
   /// Throws Error(3) for a sparse index, as commit_paths does.
   std::vector<std::filesystem::path> changed_paths(const std::filesystem::path& dir) const;
