@@ -182,7 +182,8 @@ Saved save_new(Repo& repo, const Workspace& ws, const Kind& k, std::string text,
     text = set_field(text, *draft.root(), "id", emit_scalar(id));
   const fs::path path = ws.root / k.folder / (id + ".yaml");
   const auto saved =
-    require_valid(ws, path, text, id, trf("the new {} would be invalid; nothing was written", k.name));
+    require_valid(ws, path, text, id, trf("the new {} would be invalid; nothing was written", k.name),
+                  Warnings{false}); // shown once already, before the lock
   refuse_links(ws, {FileChange{path, text}});
   const std::string title = saved.root() ? std::string(saved.root()->text_of("title")) : "";
   return {id, title, write_and_commit(repo, {FileChange{path, text}}, fmt::format("new {}: {}\n", id, title), who)};
@@ -225,7 +226,7 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
     }
     text = *edited;
   } else {
-    require_valid(ws, shown_path, text, shown_id, invalid);
+    require_valid(ws, shown_path, text, shown_id, invalid, Warnings{!g.quiet});
   }
 
   const Saved saved = save_new(*repo, ws, *k, text, id_date, dept, who);

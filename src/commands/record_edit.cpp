@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fmt/format.h>
+#include <set>
 #include <unistd.h>
 
 namespace collab::commands {
@@ -124,10 +125,28 @@ std::string item_text(const Node& target, const LoadedRecord& rec, const Ref& re
 
 namespace {
 
+/// The findings of `after` that `before` does not have (by rule and message: positions move
+/// with the edit), so a write shows the warnings it brings, not the file's old ones again.
+std::vector<Diagnostic> new_findings(std::vector<Diagnostic> after, const std::vector<Diagnostic>& before)
+{
+  std::multiset<std::pair<std::string, std::string>> old;
+  for (const auto& d : before)
+    old.emplace(d.rule, d.message);
+  std::vector<Diagnostic> out;
+  for (auto& d : after) {
+    const auto it = old.find({d.rule, d.message});
+    if (it != old.end())
+      old.erase(it);
+    else
+      out.push_back(std::move(d));
+  }
+  return out;
+}
+
 /// Reads `text` as the record file `path` with every rule. Its errors, formatted like lint's,
-/// go to `errors` ("" when none: then its warnings are printed, as a write goes ahead).
+/// go to `errors` ("" when none: then its new warnings are printed, as a write goes ahead).
 Record checked(const Workspace& ws, const fs::path& path, const std::string& text, std::string_view id,
-               std::string& errors)
+               std::string& errors, const Warnings& warnings)
 {
   Record r = read_record_text(ws, ws.display(path), text, id);
   if (r.has_errors()) {
@@ -137,8 +156,11 @@ Record checked(const Workspace& ws, const fs::path& path, const std::string& tex
       if (d.severity == Severity::Error)
         only_errors.push_back(d);
     errors = formatted(r.path, std::move(only_errors), r.src);
-  } else if (!r.findings.empty()) {
-    const std::string out = formatted(r.path, r.findings, r.src);
+  } else if (warnings.show && !r.findings.empty()) {
+    std::vector<Diagnostic> shown = r.findings;
+    if (warnings.before)
+      shown = new_findings(std::move(shown), read_record_text(ws, ws.display(path), *warnings.before, id).findings);
+    const std::string out = shown.empty() ? "" : formatted(r.path, std::move(shown), r.src);
     std::fwrite(out.data(), 1, out.size(), stderr);
   }
   return r;
@@ -146,18 +168,19 @@ Record checked(const Workspace& ws, const fs::path& path, const std::string& tex
 
 } // namespace
 
-std::string errors_in(const Workspace& ws, const fs::path& path, const std::string& text, std::string_view id)
+std::string errors_in(const Workspace& ws, const fs::path& path, const std::string& text, std::string_view id,
+                      const Warnings& warnings)
 {
   std::string errors;
-  checked(ws, path, text, id, errors);
+  checked(ws, path, text, id, errors, warnings);
   return errors;
 }
 
 Record require_valid(const Workspace& ws, const fs::path& path, const std::string& text, std::string_view id,
-                     const std::string& what)
+                     const std::string& what, const Warnings& warnings)
 {
   std::string errors;
-  Record r = checked(ws, path, text, id, errors);
+  Record r = checked(ws, path, text, id, errors, warnings);
   if (!errors.empty())
     throw Error(k_exit_findings, what, std::move(errors));
   return r;
@@ -261,7 +284,8 @@ int write_record(const GlobalOptions& g, WriteSession& session, const Workspace&
     return k_exit_ok;
   }
   Record checked_text = require_valid(ws, rec.path, new_text, ref.id,
-                                      trf("the change would leave {} invalid; nothing was written", rec.src->path()));
+                                      trf("the change would leave {} invalid; nothing was written", rec.src->path()),
+                                      Warnings{!g.quiet, &rec.text});
   if (checked_text.unreadable || !checked_text.root())
     throw usage_error(tr("the edit produced invalid YAML; nothing was written"));
   // The title after the change (a new item's text comes from the new text).

@@ -76,14 +76,21 @@ const yaml::Node& ref_target(const LoadedRecord& rec, const model::Ref& ref);
 /// The item's text (action or title) for messages.
 std::string item_text(const yaml::Node& target, const LoadedRecord& rec, const model::Ref& ref);
 
-/// Lints `text` as the record file `path`. Prints its warnings and returns "" when it has no
-/// errors; otherwise returns the errors, formatted like lint's, and prints nothing.
-std::string errors_in(const store::Workspace& ws, const fs::path& path, const std::string& text, std::string_view id);
+/// Which warnings of a write to print (errors refuse it and are always shown).
+struct Warnings {
+  bool show = true;                   ///< false with -q, or when already shown
+  const std::string* before = nullptr; ///< the text before the write: its warnings are not new
+};
+
+/// Lints `text` as the record file `path`. Prints its (new) warnings and returns "" when it
+/// has no errors; otherwise returns the errors, formatted like lint's, and prints nothing.
+std::string errors_in(const store::Workspace& ws, const fs::path& path, const std::string& text, std::string_view id,
+                      const Warnings& warnings = {});
 
 /// Throws Error(1) with the errors of `text` as `path` (see errors_in); `what` says what was
 /// refused. Returns the record as read with every rule, for what the write does next.
 lint::Record require_valid(const store::Workspace& ws, const fs::path& path, const std::string& text,
-                           std::string_view id, const std::string& what);
+                           std::string_view id, const std::string& what, const Warnings& warnings = {});
 
 /// Error(3) when a file to write, or a folder on its way from the root, is a symbolic link:
 /// writing through it would change a file outside the root.

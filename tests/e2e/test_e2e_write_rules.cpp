@@ -148,3 +148,20 @@ TEST_CASE("new: an id is never given twice, not even after rm")
   CHECK(r.out == "M-2024-003\n"); // not M-2024-002 again: its history stays its own
   CHECK(git("log --format=%s -- meetings/M-2024-003.yaml", dir) == "new M-2024-003: 周会\n");
 }
+
+TEST_CASE("writes print only the warnings they bring, and none with -q")
+{
+  TempDir tmp;
+  const fs::path dir = repo(tmp);
+  // A warning the file already has (vague wording) is not repeated by every later write.
+  auto r = collab(dir, {"set", "2024-市场-001", "deliverable=尽快提交"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK_MESSAGE(has(r.err, "[vague-wording]"), r.err);
+  r = collab(dir, {"set", "2024-市场-001", "status=doing"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK_MESSAGE(!has(r.err, "[vague-wording]"), r.err);
+  // A new one is shown, except with -q.
+  r = collab(dir, {"-q", "set", "2024-市场-001", "deliverable=待定"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK_MESSAGE(r.err.empty(), r.err);
+}
