@@ -3,6 +3,7 @@
 #include "collab/util/terminal.h"
 
 #include "collab/util/error.h"
+#include "collab/util/i18n.h"
 #include "collab/lint/lint_files.h"
 #include "collab/lint/output_formats.h"
 #include "collab/store/workspace.h"
@@ -20,6 +21,7 @@ using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
 using namespace collab::lint;
+using util::i18n::trf;
 
 namespace {
 
@@ -31,11 +33,11 @@ std::vector<fs::path> resolve_paths(const Workspace& ws, const fs::path& cwd, co
     fs::path p = fs::path(a).is_absolute() ? fs::path(a) : cwd / a;
     std::error_code ec;
     if (!fs::exists(p, ec))
-      throw usage_error(fmt::format("{}: no such file or directory", a));
+      throw usage_error(trf("{}: no such file or directory", a));
     p = fs::weakly_canonical(p, ec);
     const fs::path rel = p.lexically_relative(ws.root);
     if (rel.empty() || *rel.begin() == "..")
-      throw usage_error(fmt::format("{} is outside the records root {}", a, ws.root.string()));
+      throw usage_error(trf("{} is outside the records root {}", a, ws.root.string()));
     if (fs::is_directory(p, ec)) {
       for (auto& f : list_record_files(p))
         out.insert(f);

@@ -1,5 +1,7 @@
 #include "collab/yaml/block_check.h"
 
+#include "collab/util/i18n.h"
+
 #include <fmt/format.h>
 #include <string_view>
 #include <unordered_map>
@@ -8,6 +10,8 @@
 namespace collab::yaml {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 
 namespace {
 
@@ -44,10 +48,21 @@ public:
           ++end;
         // YAML reads a node's properties as part of it only when they are indented past its
         // parent (G9HC, H7J7 of the YAML test suite); yaml-cpp takes them anyway.
-        throw Found{p, fmt::format("the {} `{}` on a line of its own must be indented past its {}; indent it, or "
-                                   "move it up to the line of its {}",
-                                   m_t[p] == '&' ? "anchor" : "tag", std::string_view(m_t).substr(p, end - p), owner,
-                                   owner)};
+        const std::string_view prop = std::string_view(m_t).substr(p, end - p);
+        const bool dash = owner == "`-`";
+        if (m_t[p] == '&')
+          throw Found{p, dash ? trf("the anchor `{}` on a line of its own must be indented past its `-`; indent it, "
+                                    "or move it up to the line of its `-`",
+                                    prop)
+                              : trf("the anchor `{}` on a line of its own must be indented past its key; indent it, "
+                                    "or move it up to the line of its key",
+                                    prop)};
+        throw Found{p, dash ? trf("the tag `{}` on a line of its own must be indented past its `-`; indent it, or "
+                                  "move it up to the line of its `-`",
+                                  prop)
+                            : trf("the tag `{}` on a line of its own must be indented past its key; indent it, or "
+                                  "move it up to the line of its key",
+                                  prop)};
       }
       while (p < m_t.size() && !is_blank(m_t[p]))
         ++p;
@@ -69,7 +84,7 @@ public:
       ++i;
     }
     if (i < m_t.size() && m_t[i] == '#') // X4QW
-      throw Found{i, fmt::format("a comment needs a space before `#`; write `{} #`",
+      throw Found{i, trf("a comment needs a space before `#`; write `{} #`",
                                  std::string_view(m_t).substr(h, i - h))};
     if (indentation_given)
       return;
@@ -102,7 +117,7 @@ public:
       while (m_t[s] == ' ')
         ++s;
       if (s - b > indent)
-        throw Found{b + indent, fmt::format("this blank line at the start of a `{}` block has {} spaces, more than "
+        throw Found{b + indent, trf("this blank line at the start of a `{}` block has {} spaces, more than "
                                             "the {} of the block's first line; remove the extra spaces",
                                             m_t[h], s - b, indent)};
     }
@@ -218,7 +233,7 @@ std::optional<Diagnostic> check_properties_and_blocks(const SourceFile& src, con
       }
     }
   } catch (const Found& f) {
-    return Diagnostic{"syntax", Severity::Error, src.path(), src.position_at(f.offset), "invalid YAML: " + f.message};
+    return Diagnostic{"syntax", Severity::Error, src.path(), src.position_at(f.offset), trf("invalid YAML: {}", f.message)};
   }
   return std::nullopt;
 }

@@ -1,13 +1,20 @@
 #include "collab/yaml/flow_check.h"
 
+#include "collab/util/i18n.h"
+
 #include <fmt/format.h>
 #include <unordered_set>
 
 namespace collab::yaml {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 
 namespace {
+
+/// What a continuation line continues.
+enum class Continued { Quoted, Flow };
 
 struct Found {
   size_t offset;
@@ -25,10 +32,11 @@ public:
     size_t i = o + 1;
     while (true) {
       if (i >= m_t.size())
-        throw Found{o, fmt::format("this {} string has no closing {}; add it", q == '"' ? "double-quoted" : "single-quoted", q)};
+        throw Found{o, q == '"' ? tr("this double-quoted string has no closing \"; add it")
+                                : tr("this single-quoted string has no closing '; add it")};
       const char c = m_t[i];
       if (c == '\n') {
-        i = check_indent(i + 1, indent, "a quoted value");
+        i = check_indent(i + 1, indent, Continued::Quoted);
         continue;
       }
       if (q == '\'' && c == '\'') {
@@ -40,10 +48,10 @@ public:
       }
       if (q == '"' && c == '\\') {
         if (i + 1 >= m_t.size())
-          throw Found{i, "a `\\` at the end of the file"};
+          throw Found{i, tr("a `\\` at the end of the file")};
         static const std::string_view k_escapes = "0abt\tnvfre \"/\\N_LPxuU\n";
         if (k_escapes.find(m_t[i + 1]) == std::string_view::npos)
-          throw Found{i, fmt::format("`\\{}` is not an escape in a double-quoted string; write `\\\\` for a "
+          throw Found{i, trf("`\\{}` is not an escape in a double-quoted string; write `\\\\` for a "
                                      "backslash, or use single quotes",
                                      m_t[i + 1])};
         i += 2;
@@ -67,10 +75,10 @@ public:
       if (c == ' ' || c == '\t' || c == '\r') {
         ++i;
       } else if (c == '\n') {
-        i = check_indent(i + 1, indent, "a [...] or {...} value");
+        i = check_indent(i + 1, indent, Continued::Flow);
       } else if (c == '#') {
         if (m_t[i - 1] != ' ' && m_t[i - 1] != '\t' && m_t[i - 1] != '\n')
-          throw Found{i, "a comment needs a space before `#`"};
+          throw Found{i, tr("a comment needs a space before `#`")};
         while (i < m_t.size() && m_t[i] != '\n')
           ++i;
       } else if (c == close) {
@@ -78,7 +86,7 @@ public:
         return i + 1;
       } else if (c == ',') {
         if (expect_entry)
-          throw Found{i, "an empty entry in a flow collection (two commas, or a comma first); remove the comma"};
+          throw Found{i, tr("an empty entry in a flow collection (two commas, or a comma first); remove the comma")};
         expect_entry = true;
         ++i;
       } else if (c == '[' || c == '{') {
@@ -92,7 +100,7 @@ public:
       } else {
         if (c == '-' && i + 1 < m_t.size() &&
             (m_t[i + 1] == ' ' || m_t[i + 1] == ',' || m_t[i + 1] == ']' || m_t[i + 1] == '\n'))
-          throw Found{i, "a plain `-` inside [...] is not a list entry; quote it (\"-\") or use a block list"};
+          throw Found{i, tr("a plain `-` inside [...] is not a list entry; quote it (\"-\") or use a block list")};
         // A plain scalar (or key: value) runs to the next flow indicator; a quoted value after
         // `key: ` is skipped whole (its `#`, `,` and brackets are text).
         while (i < m_t.size() && m_t[i] != ',' && m_t[i] != '[' && m_t[i] != ']' && m_t[i] != '{' &&
@@ -119,11 +127,11 @@ private:
   void after_value(size_t i)
   {
     if (i < m_t.size() && m_t[i] == '#')
-      throw Found{i, "a comment needs a space before `#`"};
+      throw Found{i, tr("a comment needs a space before `#`")};
   }
 
   /// At the start of a continuation line: it must be indented past the enclosing block.
-  size_t check_indent(size_t i, int indent, std::string_view what)
+  size_t check_indent(size_t i, int indent, Continued what)
   {
     size_t j = i;
     while (j < m_t.size() && m_t[j] == ' ')
@@ -133,7 +141,9 @@ private:
       ++k;
     const bool blank = k >= m_t.size() || m_t[k] == '\n' || m_t[k] == '\r' || m_t[k] == '#';
     if (indent >= 0 && !blank && static_cast<int>(j - i) <= indent)
-      throw Found{j, fmt::format("this line continues {} but is not indented past its key; indent it", what)};
+      throw Found{j, what == Continued::Quoted
+                         ? tr("this line continues a quoted value but is not indented past its key; indent it")
+                         : tr("this line continues a [...] or {...} value but is not indented past its key; indent it")};
     return j;
   }
 
@@ -206,7 +216,7 @@ std::optional<Diagnostic> check_flow_and_quotes(const SourceFile& src, const yam
       }
     }
   } catch (const Found& f) {
-    return Diagnostic{"syntax", Severity::Error, src.path(), src.position_at(f.offset), "invalid YAML: " + f.message};
+    return Diagnostic{"syntax", Severity::Error, src.path(), src.position_at(f.offset), trf("invalid YAML: {}", f.message)};
   }
   return std::nullopt;
 }

@@ -8,6 +8,8 @@
 
 #include "collab/yaml/text_edit.h"
 
+#include "collab/util/i18n.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -15,6 +17,9 @@
 #include <cstring>
 
 namespace collab::yaml {
+
+using util::i18n::tr;
+using util::i18n::trf;
 
 namespace {
 
@@ -51,7 +56,7 @@ public:
     // yaml-cpp breaks lines at a lone CR too; these offsets count lines at LF only.
     for (size_t i = m_t.find('\r'); i != std::string::npos; i = m_t.find('\r', i + 1))
       if (i + 1 == m_n || m_t[i + 1] != '\n')
-        throw EditError("the file has a carriage return (CR) without a line feed after it");
+        throw EditError(tr("the file has a carriage return (CR) without a line feed after it"));
   }
 
   /// The value of entry `i` of `map`; `col` is a block mapping's column.
@@ -76,9 +81,9 @@ public:
         r = alias(tok.pos, flow);
       } else {
         if (tok.pos != v->offset)
-          throw EditError(fmt::format("cannot find the value of `{}` where it was read", k->value));
+          throw EditError(trf("cannot find the value of `{}` where it was read", k->value));
         if (!tok.inside && !(v->is_seq() && !v->flow && at(tok.pos) == '-' && column(tok.pos) == col))
-          throw EditError(fmt::format("the value of `{}` is on a line of its own but not indented past the key; "
+          throw EditError(trf("the value of `{}` is on a line of its own but not indented past the key; "
                                       "indent it",
                                       k->value));
         r = node(*v, parent, flow);
@@ -95,7 +100,7 @@ public:
     else
       ok = next >= m_n || column(next) < col || (column(next) == 0 && doc_marker(next));
     if (!ok)
-      throw EditError(fmt::format("cannot tell where the value of `{}` ends", k->value));
+      throw EditError(trf("cannot tell where the value of `{}` ends", k->value));
     return r;
   }
 
@@ -112,7 +117,7 @@ public:
       if (!c.inside || c.pos >= m_n || (flow && flow_indicator(m_t[c.pos]))) {
         // Nothing after the properties: `!!str` alone is the empty string.
         if (!n.value.empty() || props.end == n.offset)
-          throw EditError("cannot find the text of a value");
+          throw EditError(tr("cannot find the text of a value"));
         r.end = props.end;
       } else if (m_t[c.pos] == '"' || m_t[c.pos] == '\'') {
         r.end = quoted_end(c.pos);
@@ -122,17 +127,17 @@ public:
       } else {
         const Plain p = plain(c.pos, parent, flow);
         if (p.value != n.value)
-          throw EditError("cannot tell where a value written over several lines ends");
+          throw EditError(tr("cannot tell where a value written over several lines ends"));
         r.end = p.end;
       }
       r.next_line = next_line(r.end);
       return r;
     }
     if (n.is_null())
-      throw EditError("cannot locate the end of an empty value");
+      throw EditError(tr("cannot locate the end of an empty value"));
     if (n.flow) {
       if (!c.inside || (at(c.pos) != '[' && at(c.pos) != '{'))
-        throw EditError("cannot find the brackets of a [...] or {...}");
+        throw EditError(tr("cannot find the brackets of a [...] or {...}"));
       r.end = flow_end(c.pos);
       r.next_line = next_line(r.end);
       return r;
@@ -146,22 +151,22 @@ public:
   size_t map_column(const Node& map) const
   {
     if (map.entries.empty())
-      throw EditError("empty mapping");
+      throw EditError(tr("empty mapping"));
     const size_t col = column(map.entries[0].first->offset);
     size_t prev = map.offset;
     for (size_t i = 0; i < map.entries.size(); ++i) {
       const Node& k = *map.entries[i].first;
       if (k.is_null())
-        throw EditError("a key of the mapping is empty");
+        throw EditError(tr("a key of the mapping is empty"));
       // An alias as key carries the offset of the anchored node, before this mapping.
       if (k.offset < prev)
-        throw EditError("a key of the mapping is an alias (`*name`)");
+        throw EditError(tr("a key of the mapping is an alias (`*name`)"));
       const size_t start = line_start(k.offset);
       if (k.offset - start != col)
-        throw EditError("the keys of the mapping are not in one column");
+        throw EditError(tr("the keys of the mapping are not in one column"));
       for (size_t j = start; j < k.offset; ++j)
         if (m_t[j] != ' ' && !(i == 0 && m_t[j] == '-' && at(j + 1) == ' '))
-          throw EditError(fmt::format("the key `{}` does not start its line (a `? ` key?)", k.value));
+          throw EditError(trf("the key `{}` does not start its line (a `? ` key?)", k.value));
       prev = k.offset + 1;
     }
     return col;
@@ -274,7 +279,7 @@ private:
           len = word.size();
       const size_t after = tok.pos + len;
       if (len == 0 || !(space_or_end(after) || (flow && flow_indicator(at(after)))))
-        throw EditError(fmt::format("cannot read the empty value of `{}`", key));
+        throw EditError(trf("cannot read the empty value of `{}`", key));
       r.end = after;
       break;
     }
@@ -351,7 +356,7 @@ private:
           return i + 1;
       }
     }
-    throw EditError("a quoted value has no closing quote");
+    throw EditError(tr("a quoted value has no closing quote"));
   }
 
   /// A `|` or `>` block at i: its lines are those indented at least as far as its first line
@@ -437,7 +442,7 @@ private:
         i = std::max(plain(i, -1, true).end, i + 1);
       }
     }
-    throw EditError("a [...] or {...} is not closed");
+    throw EditError(tr("a [...] or {...} is not closed"));
   }
 
   /// The `:` after a mapping key; npos for a key without one inside {...} (`{a}`).
@@ -449,7 +454,7 @@ private:
       return tok.pos;
     if (flow && (at(tok.pos) == ',' || at(tok.pos) == '}'))
       return std::string::npos;
-    throw EditError(fmt::format("cannot find the `:` after key `{}`", k.value));
+    throw EditError(trf("cannot find the `:` after key `{}`", k.value));
   }
 
   size_t key_end(const Node& k, bool flow, size_t col) const
@@ -463,7 +468,7 @@ private:
       return flow_end(i);
     const Plain p = plain(i, parent, flow);
     if (!k.is_scalar() || p.value != k.value)
-      throw EditError(fmt::format("cannot read the key `{}`", k.value));
+      throw EditError(trf("cannot read the key `{}`", k.value));
     return p.end;
   }
 
@@ -477,7 +482,7 @@ private:
   NodeText last_item(const Node& seq, Token first) const
   {
     if (seq.items.empty() || !first.inside || at(first.pos) != '-' || !space_or_end(first.pos + 1))
-      throw EditError("cannot find the `-` of a list");
+      throw EditError(tr("cannot find the `-` of a list"));
     const size_t col = column(first.pos);
     size_t dash = first.pos;
     NodeText r;
@@ -485,7 +490,7 @@ private:
       if (i > 0) {
         dash = following(r.end);
         if (at(dash) != '-' || !space_or_end(dash + 1) || column(dash) != col)
-          throw EditError("cannot find the `-` of a list entry");
+          throw EditError(tr("cannot find the `-` of a list entry"));
       }
       const Node& item = *seq.items[i];
       const long parent = static_cast<long>(col);
@@ -499,12 +504,12 @@ private:
         continue;
       }
       if (tok.pos != item.offset || !tok.inside)
-        throw EditError("cannot find a list entry where it was read");
+        throw EditError(tr("cannot find a list entry where it was read"));
       r = node(item, parent, false);
     }
     const size_t next = following(r.end);
     if (next < m_n && (column(next) > col || (column(next) == col && at(next) == '-' && space_or_end(next + 1))))
-      throw EditError("cannot tell where a list ends");
+      throw EditError(tr("cannot tell where a list ends"));
     return r;
   }
 
@@ -515,7 +520,7 @@ private:
 const Node& as_map(const Node& map)
 {
   if (!map.is_map())
-    throw EditError("not a mapping");
+    throw EditError(tr("not a mapping"));
   return map;
 }
 
@@ -529,7 +534,7 @@ NodeText value_text(const std::string& text, const yaml::Node& map, std::string_
   for (size_t i = 0; i < map.entries.size(); ++i)
     if (map.entries[i].first->is_scalar() && map.entries[i].first->value == key)
       return r.entry_value(map, i, col);
-  throw EditError(fmt::format("no key `{}`", key));
+  throw EditError(trf("no key `{}`", key));
 }
 
 NodeText last_value_text(const std::string& text, const yaml::Node& map)
@@ -537,14 +542,14 @@ NodeText last_value_text(const std::string& text, const yaml::Node& map)
   const Reader r(text);
   as_map(map);
   if (map.entries.empty())
-    throw EditError("empty mapping");
+    throw EditError(tr("empty mapping"));
   return r.entry_value(map, map.entries.size() - 1, map.flow ? 0 : r.map_column(map));
 }
 
 NodeText collection_text(const std::string& text, const yaml::Node& node)
 {
   if (!node.is_map() && !node.is_seq())
-    throw EditError("not a mapping or list");
+    throw EditError(tr("not a mapping or list"));
   return Reader(text).node(node, -1, node.flow);
 }
 

@@ -3,6 +3,7 @@
 // YAML::Load hides: duplicate keys, further documents, nesting and aliases.
 #include "collab/yaml/parse.h"
 
+#include "collab/util/i18n.h"
 #include "collab/yaml/fast_parser.h"
 
 #include <yaml-cpp/eventhandler.h>
@@ -18,6 +19,8 @@
 namespace collab::yaml {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 
 namespace {
 
@@ -68,7 +71,7 @@ public:
   {
     const auto it = m_anchors.find(anchor);
     if (it == m_anchors.end())
-      throw Stop{offset_of(mark), "alias to an unknown anchor"};
+      throw Stop{offset_of(mark), tr("alias to an unknown anchor")};
     add_to_parent(it->second.node, it->second.size);
   }
 
@@ -128,7 +131,7 @@ private:
   void open(yaml::NodeType type, const YAML::Mark& mark, YAML::anchor_t anchor, YAML::EmitterStyle::value style)
   {
     if (static_cast<int>(m_stack.size()) >= m_limits.max_depth)
-      throw Stop{offset_of(mark), fmt::format("nesting deeper than {} levels; a record is a few levels deep at most",
+      throw Stop{offset_of(mark), trf("nesting deeper than {} levels; a record is a few levels deep at most",
                                               m_limits.max_depth)};
     auto& n = make(type, mark);
     n.flow = style == YAML::EmitterStyle::Flow;
@@ -140,7 +143,7 @@ private:
     Frame f = std::move(m_stack.back());
     m_stack.pop_back();
     if (f.pending_key)
-      throw Stop{f.pending_key->offset, "a key without a value"};
+      throw Stop{f.pending_key->offset, tr("a key without a value")};
     finish(*f.node, f.anchor, f.size);
   }
 
@@ -155,7 +158,7 @@ private:
   {
     m_expanded += size;
     if (m_expanded > m_limits.max_expanded_nodes)
-      throw Stop{n->offset, fmt::format("aliases expand to more than {} nodes; a record does not need aliases, "
+      throw Stop{n->offset, trf("aliases expand to more than {} nodes; a record does not need aliases, "
                                         "write the values out",
                                         m_limits.max_expanded_nodes)};
     if (m_stack.empty()) {
@@ -179,7 +182,7 @@ private:
     // yaml-cpp reads a block-mapping line without `:` as a key with a null value
     // carrying the key's own mark; a real empty value carries the next token's.
     if (!p->flow && n->is_null() && n->offset == parent.pending_key->offset && parent.pending_key->is_scalar())
-      throw Stop{n->offset, fmt::format("`{}` is not `key: value`; add the missing `:` after the key, or indent "
+      throw Stop{n->offset, trf("`{}` is not `key: value`; add the missing `:` after the key, or indent "
                                         "the line if it continues the value above",
                                         parent.pending_key->value)};
     p->entries.emplace_back(parent.pending_key, n);
@@ -197,14 +200,20 @@ private:
 
 std::string explain(const std::string& msg)
 {
-  // yaml-cpp's messages are terse; add the usual cause.
-  if (msg.find("illegal map value") != std::string::npos)
-    return msg + " (a value holds `: ` or the indentation is off; quote the value or fix the indentation)";
-  if (msg.find("end of map not found") != std::string::npos ||
-      msg.find("end of sequence not found") != std::string::npos)
-    return msg + " (check the indentation of this line, and that every `[` and `{` is closed)";
-  if (msg.find("unknown anchor") != std::string::npos || msg.find("anchor") != std::string::npos)
-    return msg + " (define the anchor `&name` before using `*name`)";
+  // yaml-cpp's messages are terse; add the usual cause. The ones collab rewrites are whole
+  // messages of the catalogue; the rest stay yaml-cpp's English.
+  if (msg == YAML::ErrorMsg::MAP_VALUE)
+    return tr("illegal map value (a value holds `: ` or the indentation is off; quote the value or fix the "
+              "indentation)");
+  if (msg == YAML::ErrorMsg::END_OF_MAP)
+    return tr("end of map not found (check the indentation of this line, and that every `[` and `{` is closed)");
+  if (msg == YAML::ErrorMsg::END_OF_SEQ)
+    return tr("end of sequence not found (check the indentation of this line, and that every `[` and `{` is "
+              "closed)");
+  if (msg == YAML::ErrorMsg::UNKNOWN_ANCHOR)
+    return tr("the referenced anchor is not defined (define the anchor `&name` before using `*name`)");
+  if (msg.find("anchor") != std::string::npos)
+    return trf("{} (define the anchor `&name` before using `*name`)", msg);
   return msg;
 }
 
@@ -231,8 +240,8 @@ std::optional<LongKey> long_key_before(std::string_view text, size_t colon)
   for (size_t i = start; i < colon; ++i)
     chars += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
   if (chars > 1024)
-    return LongKey{start, "a key is longer than 1024 characters, YAML's limit for a key; shorten it"};
-  return LongKey{start, fmt::format("a key is longer than 1024 bytes ({} characters in UTF-8), the limit of "
+    return LongKey{start, tr("a key is longer than 1024 characters, YAML's limit for a key; shorten it")};
+  return LongKey{start, trf("a key is longer than 1024 bytes ({} characters in UTF-8), the limit of "
                                     "collab's YAML reader; shorten it",
                                     chars)};
 }
@@ -267,10 +276,10 @@ ParsedYaml parse_yaml_cpp(const SourceFile& src, const ParseLimits& limits)
   } catch (const SecondDocument& second) {
     const bool marker = src.text().compare(second.offset, 3, "---") == 0;
     out.error = syntax_at(src, second.offset,
-                          marker ? "a second YAML document starts here; a record file holds exactly one document, "
-                                   "move it to a file of its own"
-                                 : "unexpected content after the end of the record; check the indentation of "
-                                   "this line or quote the value it belongs to");
+                          marker ? tr("a second YAML document starts here; a record file holds exactly one "
+                                      "document, move it to a file of its own")
+                                 : tr("unexpected content after the end of the record; check the indentation of "
+                                      "this line or quote the value it belongs to"));
     return out;
   } catch (const Stop& stop) {
     out.error = syntax_at(src, stop.offset, stop.message);
@@ -281,7 +290,7 @@ ParsedYaml parse_yaml_cpp(const SourceFile& src, const ParseLimits& limits)
       out.error = syntax_at(src, key->start, key->message);
       return out;
     }
-    out.error = syntax_at(src, offset, "invalid YAML: " + explain(e.msg));
+    out.error = syntax_at(src, offset, trf("invalid YAML: {}", explain(e.msg)));
     return out;
   }
   // Duplicate keys leave a usable tree: the first occurrence wins, like yaml-cpp.

@@ -1,5 +1,6 @@
 #include "collab/yaml/source_check.h"
 
+#include "collab/util/i18n.h"
 #include "collab/util/utf8.h"
 
 #include <fmt/format.h>
@@ -10,6 +11,8 @@
 namespace collab::yaml {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 
 namespace {
 
@@ -50,12 +53,12 @@ std::optional<Diagnostic> check_source(const SourceFile& src)
   const std::string& text = src.text();
   if (const size_t bad = util::utf8::find_invalid(text); bad != std::string::npos) {
     return Diagnostic{"encoding", Severity::Error, src.path(), src.position_at(bad),
-                      fmt::format("invalid UTF-8 byte 0x{:02X}; save the file as UTF-8 (e.g. `iconv -f GBK -t UTF-8`)",
+                      trf("invalid UTF-8 byte 0x{:02X}; save the file as UTF-8 (e.g. `iconv -f GBK -t UTF-8`)",
                                   static_cast<unsigned char>(text[bad]))};
   }
   if (const size_t nul = text.find('\0'); nul != std::string::npos) {
     return Diagnostic{"syntax", Severity::Error, src.path(), src.position_at(nul),
-                      "NUL byte in the file; a record is plain text, remove the byte"};
+                      tr("NUL byte in the file; a record is plain text, remove the byte")};
   }
   // YAML allows no other C0 control character in a stream (escapes in double quotes write
   // them), and reads a lone CR as a line break: yaml-cpp and the fast parser read both in
@@ -63,14 +66,14 @@ std::optional<Diagnostic> check_source(const SourceFile& src)
   if (const size_t i = find_control(text); i != std::string::npos) {
     const auto c = static_cast<unsigned char>(text[i]);
     return Diagnostic{"syntax", Severity::Error, src.path(), src.position_at(i),
-                      fmt::format("a raw control character (U+{:04X}); YAML allows none in a file: write it as an "
+                      trf("a raw control character (U+{:04X}); YAML allows none in a file: write it as an "
                                   "escape in a double-quoted string (\"\\u{:04x}\") or delete it",
                                   c, c)};
   }
   for (size_t cr = text.find('\r'); cr != std::string::npos; cr = text.find('\r', cr + 1))
     if (cr + 1 == text.size() || text[cr + 1] != '\n')
       return Diagnostic{"syntax", Severity::Error, src.path(), src.position_at(cr),
-                        "a carriage return without a line feed; save the file with LF or CRLF line ends"};
+                        tr("a carriage return without a line feed; save the file with LF or CRLF line ends")};
   // A directive (%YAML, %TAG) must be followed by `---` starting a document.
   int directive_line = 0;
   for (int n = 1; n <= src.line_count(); ++n) {
@@ -88,7 +91,7 @@ std::optional<Diagnostic> check_source(const SourceFile& src)
   }
   if (directive_line)
     return Diagnostic{"syntax", Severity::Error, src.path(), Position{directive_line, 1},
-                      "a directive must be followed by `---` and a document; a record needs no directive, remove it"};
+                      tr("a directive must be followed by `---` and a document; a record needs no directive, remove it")};
   for (int n = 1; n <= src.line_count(); ++n) {
     const std::string_view line = src.line(n);
     size_t i = 0;
@@ -99,7 +102,7 @@ std::optional<Diagnostic> check_source(const SourceFile& src)
     const size_t tab = line.substr(0, i).find('\t');
     if (tab != std::string_view::npos) {
       return Diagnostic{"syntax", Severity::Error, src.path(), src.position_at(src.line_offset(n) + tab),
-                        "tab in indentation; YAML indents with spaces only, replace the tab with spaces"};
+                        tr("tab in indentation; YAML indents with spaces only, replace the tab with spaces")};
     }
   }
   return std::nullopt;

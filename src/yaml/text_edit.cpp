@@ -4,9 +4,14 @@
 #include "collab/yaml/node_text.h"
 #include "collab/yaml/parse.h"
 
+#include "collab/util/i18n.h"
+
 #include <fmt/format.h>
 
 namespace collab::yaml {
+
+using util::i18n::tr;
+using util::i18n::trf;
 
 namespace {
 
@@ -54,7 +59,7 @@ void check_tabs_after(const std::string& t, std::string_view key, std::string_vi
 {
   if (!v.empty() && std::string_view("\"'[{").find(v[0]) == std::string_view::npos &&
       tab_in_blank_lines_after(t, end, min_col))
-    throw EditError(fmt::format("a blank line after `{}` holds a tab, which yaml-cpp refuses after a plain value; "
+    throw EditError(trf("a blank line after `{}` holds a tab, which yaml-cpp refuses after a plain value; "
                                 "remove the tab",
                                 key));
 }
@@ -94,8 +99,8 @@ size_t insertion_line(std::string& t, const NodeText& node)
     return node.next_line;
   if (!t.empty() && t.back() != '\n') {
     if (!same_with_final_break(t))
-      throw EditError("the file does not end with a line break, and its last value reads otherwise with one "
-                      "(a `|` block, for one); add the line break");
+      throw EditError(tr("the file does not end with a line break, and its last value reads otherwise with one "
+                      "(a `|` block, for one); add the line break"));
     t += '\n';
   }
   return t.size();
@@ -106,16 +111,16 @@ size_t insertion_line(std::string& t, const NodeText& node)
 std::string set_field(const std::string& text, const yaml::Node& map, std::string_view key, std::string_view value)
 {
   if (!map.is_map())
-    throw EditError("not a mapping");
+    throw EditError(tr("not a mapping"));
   if (map.flow && (map.offset >= text.size() || std::string_view("{&!").find(text[map.offset]) == std::string_view::npos))
-    throw EditError("a `key: value` pair inside [...] has no braces to add to"); // `[a: 1]`
+    throw EditError(tr("a `key: value` pair inside [...] has no braces to add to")); // `[a: 1]`
   const std::string v = map.flow ? flow_safe(value) : std::string(value);
   std::string t = text;
   size_t value_end = 0;
   if (const yaml::Node* node = map.get(key)) {
     const NodeText old = value_text(text, map, key);
     if (old.anchored)
-      throw EditError(fmt::format("the value of `{}` has an anchor (`&name`), which aliases may share", key));
+      throw EditError(trf("the value of `{}` has an anchor (`&name`), which aliases may share", key));
     if (t[old.after_key - 1] != ':') { // `{a}`
       t.insert(old.after_key, ": " + v);
     } else if (node->is_null() || (!node->flow && (node->is_map() || node->is_seq()))) {
@@ -160,7 +165,7 @@ std::string append_entry(const std::string& text, const yaml::Node& root, std::s
                          const std::vector<std::pair<std::string, std::string>>& fields)
 {
   if (!root.is_map() || root.flow)
-    throw EditError("the record is not a block mapping");
+    throw EditError(tr("the record is not a block mapping"));
   const auto lines = [&](size_t indent) {
     std::string out;
     for (size_t i = 0; i < fields.size(); ++i)
@@ -177,10 +182,10 @@ std::string append_entry(const std::string& text, const yaml::Node& root, std::s
     return t;
   }
   if ((!list->is_seq() || list->flow) && !list->is_null())
-    throw EditError(fmt::format("`{}` is not a block list (`- ` entries); change it with `collab edit`", list_key));
+    throw EditError(trf("`{}` is not a block list (`- ` entries); change it with `collab edit`", list_key));
   const NodeText old = value_text(text, root, list_key);
   if (old.anchored || (list->is_seq() && text[list->offset] != '-'))
-    throw EditError(fmt::format("`{}` has an anchor or a tag; change it with `collab edit`", list_key));
+    throw EditError(trf("`{}` has an anchor or a tag; change it with `collab edit`", list_key));
   if (list->is_null()) {
     // `actions:` or `actions: ~`: the entries go on the lines after the key.
     t.erase(old.after_key, old.end - old.after_key);

@@ -1,5 +1,6 @@
 #include "collab/yaml/tree.h"
 
+#include "collab/util/i18n.h"
 #include "collab/util/text.h"
 #include "collab/util/utf8.h"
 
@@ -9,6 +10,8 @@
 namespace collab::yaml {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 
 SourceFile::SourceFile(std::string display_path, std::string text)
   : m_path(std::move(display_path)), m_text(std::move(text))
@@ -84,18 +87,18 @@ std::string_view Node::text_of(std::string_view key) const
 std::string_view shape_name(const Node& n)
 {
   switch (n.type) {
-  case NodeType::Null: return "empty";
-  case NodeType::Scalar: return "a single value";
-  case NodeType::Sequence: return "a list";
-  case NodeType::Map: return "a mapping";
+  case NodeType::Null: return tr("empty");
+  case NodeType::Scalar: return tr("a single value");
+  case NodeType::Sequence: return tr("a list");
+  case NodeType::Map: return tr("a mapping");
   }
-  return "empty";
+  return tr("empty");
 }
 
 Diagnostic duplicate_key(const SourceFile& src, const Node& key, int first_line)
 {
   return Diagnostic{"duplicate-key", Severity::Error, src.path(), key.pos,
-                    fmt::format("key `{}` appears twice in this mapping (first at line {}); keep one of them",
+                    trf("key `{}` appears twice in this mapping (first at line {}); keep one of them",
                                 key.value, first_line)};
 }
 

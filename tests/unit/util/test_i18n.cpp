@@ -66,6 +66,10 @@ std::vector<std::string> placeholders(const std::string& s)
     }
     if (s[i] == '{') {
       const size_t end = s.find('}', i);
+      if (end == std::string::npos) {
+        out.push_back("{"); // a lone `{` (tr() text, not a format string)
+        break;
+      }
       out.push_back(s.substr(i, end - i + 1));
       i = end;
     }
