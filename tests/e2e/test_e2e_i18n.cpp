@@ -214,3 +214,35 @@ exit 0
                   r.err);
   }
 }
+
+TEST_CASE("i18n: syntax and encoding errors of a record file follow the repo's lang")
+{
+  for (const std::string lang : {"zh", "en"}) {
+    CAPTURE(lang);
+    TempDir tmp;
+    const fs::path dir = repo_with(tmp, "lang: " + lang + "\n");
+    const bool zh = lang == "zh";
+    // A tab in the indentation, an unclosed quote, and a file saved as GBK ("上线" in GBK).
+    write(tmp / "tasks/T-2024-002.yaml", "id: T-2024-002\nkind: task\ntitle: 检查\nnotes:\n\t- 第一条\n");
+    write(tmp / "tasks/T-2024-003.yaml", "id: T-2024-003\nkind: task\ntitle: \"没有结尾的引号\n");
+    write(tmp / "tasks/T-2024-004.yaml", "id: T-2024-004\nkind: task\ntitle: \xC9\xCF\xCF\xDF\n");
+    auto r = run_collab({"lint"}, dir);
+    CHECK(r.status == 1);
+    CHECK_MESSAGE(has(r.out, zh ? "T-2024-002.yaml:5:1: 错误: 缩进中有制表符；YAML 只能用空格缩进，请把制表符换成空格 [syntax]"
+                                : "T-2024-002.yaml:5:1: error: tab in indentation; YAML indents with spaces only, "
+                                  "replace the tab with spaces [syntax]"),
+                  r.out);
+    CHECK_MESSAGE(has(r.out, zh ? "T-2024-003.yaml:3:8: 错误: YAML 无效：这个双引号字符串缺少结尾的 \"；请补上 [syntax]"
+                                : "T-2024-003.yaml:3:8: error: invalid YAML: this double-quoted string has no closing "
+                                  "\"; add it [syntax]"),
+                  r.out);
+    CHECK_MESSAGE(has(r.out, zh ? "T-2024-004.yaml:3:8: 错误: 无效的 UTF-8 字节 0xC9；请把文件保存为 UTF-8（例如 `iconv -f GBK -t "
+                                  "UTF-8`） [encoding]"
+                                : "T-2024-004.yaml:3:8: error: invalid UTF-8 byte 0xC9; save the file as UTF-8 (e.g. "
+                                  "`iconv -f GBK -t UTF-8`) [encoding]"),
+                  r.out);
+    // A path lint cannot read.
+    r = run_collab({"lint", "nowhere.yaml"}, dir);
+    CHECK_MESSAGE(has(r.err, zh ? "nowhere.yaml：没有这个文件或目录" : "nowhere.yaml: no such file or directory"), r.err);
+  }
+}
