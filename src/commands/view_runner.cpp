@@ -58,7 +58,8 @@ size_t run_view(const GlobalOptions& g, const ViewOptions& o, View view)
   if (const char* stats = std::getenv("COLLAB_CACHE_STATS"); stats && *stats)
     fmt::print(stderr, "collab: {} records, {} parsed, {} from the cache; {} of {} folders listed\n", load.records,
                load.parsed, load.records - load.parsed, load.folders_listed, load.folders);
-  const auto rows = select_items(load.items, q, view, now);
+  const DeptResolver depts(ws.config);
+  const auto rows = select_items(load.items, q, view, now, depts);
   std::string out;
   const std::string& lang = ws.config.lang;
   if (format == Format::Json)

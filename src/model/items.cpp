@@ -28,8 +28,7 @@ Item make_item(const yaml::Node& m, std::string_view record, std::string_view re
   it.title = keep(arena, util::trim(m.text_of(text_key)));
   it.owner = keep(arena, util::trim(m.text_of("owner")));
   it.dept = keep(arena, util::trim(m.text_of("dept")));
-  if (it.dept.empty())
-    it.dept = record_dept;
+  it.record_dept = record_dept;
   it.deadline = keep(arena, util::trim(m.text_of("deadline")));
   const auto s = m.text_of("status");
   it.status = s.empty() ? Status::Todo : parse_status(s).value_or(Status::Todo);
@@ -102,16 +101,14 @@ void extract_items(const yaml::Node* root, const std::string& rel_path, std::vec
   }
   const std::string_view tag_view = keep(arena, tags);
   const std::string_view path = keep(arena, rel_path);
-  const std::string_view dept = keep(arena, util::trim(root->text_of("dept")));
   const Kind* k = find_kind(kind);
   if (!k)
     return;
-  if (k->tracked) {
-    Item it = make_item(*root, id, id, k->name, k->schema->text_field, dept, tag_view, path, arena);
-    if (it.dept.empty() && !k->dept_fallback.empty())
-      it.dept = keep(arena, util::trim(root->text_of(k->dept_fallback)));
-    out.push_back(it);
-  }
+  std::string_view dept = keep(arena, util::trim(root->text_of("dept")));
+  if (dept.empty() && !k->dept_fallback.empty())
+    dept = keep(arena, util::trim(root->text_of(k->dept_fallback)));
+  if (k->tracked)
+    out.push_back(make_item(*root, id, id, k->name, k->schema->text_field, dept, tag_view, path, arena));
   const Schema* item_schema = k->item_schema();
   const auto* list = k->item_list.empty() ? nullptr : root->get(k->item_list);
   if (!item_schema || !list || !list->is_seq())

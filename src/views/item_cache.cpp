@@ -101,7 +101,7 @@ long long number(std::string_view& line)
   return v;
 }
 
-std::string header(const Workspace& ws) { return fmt::format("collab-items 6 {} {}\n", k_version, ws.root.string()); }
+std::string header(const Workspace& ws) { return fmt::format("collab-items 7 {} {}\n", k_version, ws.root.string()); }
 
 /// Splits cache text into lines.
 struct LineReader {
@@ -121,8 +121,9 @@ struct LineReader {
   }
 };
 
-/// The cache's first lines: when it was written and what follows. Layout (v5):
-///   collab-items 6 VERSION ROOT
+/// The cache's first lines: when it was written and what follows. Layout (v7; a change of
+/// what an item holds changes the number, so an older cache is rebuilt, never misread):
+///   collab-items 7 VERSION ROOT
 ///   WRITTEN_NS
 ///   FILES ITEMS DIRS
 ///   D lines (one per directory: rel, mtime, ctime, inode, nested, file names, sub-folder names)
@@ -228,7 +229,7 @@ CacheData read_files(std::string_view text, const CacheHead& h, TextArena& arena
         if (!r.next(il))
           return {};
         Item it;
-        for (auto* f : {&it.ref, &it.record, &it.kind, &it.title, &it.owner, &it.dept, &it.deadline})
+        for (auto* f : {&it.ref, &it.record, &it.kind, &it.title, &it.owner, &it.dept, &it.record_dept, &it.deadline})
           *f = next_field(il, arena);
         const long long st = number(il);
         if (st < 0 || st > static_cast<long long>(Status::Cancelled))
@@ -271,7 +272,7 @@ void write_cache(const Workspace& ws, const fs::path& file, const RecordScan& sc
                        f.key.dev, f.unreadable ? 1 : 0, f.count);
     for (size_t k = f.first; k < f.first + f.count; ++k) {
       const Item& it = items[k];
-      for (auto s : {it.ref, it.record, it.kind, it.title, it.owner, it.dept, it.deadline})
+      for (auto s : {it.ref, it.record, it.kind, it.title, it.owner, it.dept, it.record_dept, it.deadline})
         put(out, s);
       put(out, std::to_string(static_cast<int>(it.status)));
       put(out, it.tags);

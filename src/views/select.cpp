@@ -27,11 +27,11 @@ bool kind_matches(const Item& it, const std::string& k)
   return holder && holder->name == k;
 }
 
-std::string group_of(const Item& it, GroupBy by)
+std::string group_of(const Item& it, std::string_view dept, GroupBy by)
 {
   switch (by) {
   case GroupBy::Owner: return std::string(it.owner);
-  case GroupBy::Dept: return std::string(it.dept);
+  case GroupBy::Dept: return std::string(dept);
   case GroupBy::Record: return std::string(it.record);
   case GroupBy::None: break;
   }
@@ -68,7 +68,8 @@ const std::vector<std::string_view>& group_by_names()
   return names;
 }
 
-std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& q, View view, const Date& today)
+std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& q, View view, const Date& today,
+                                  const DeptResolver& depts)
 {
   std::vector<ViewRow> rows;
   const std::string grep = util::ascii_lower(q.grep);
@@ -86,7 +87,8 @@ std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& 
       continue;
     if (!q.owner.empty() && it.owner != q.owner)
       continue;
-    if (!q.dept.empty() && it.dept != q.dept)
+    const std::string_view dept = depts.dept_of(it);
+    if (!q.dept.empty() && dept != q.dept)
       continue;
     if (q.status && it.status != *q.status)
       continue;
@@ -100,11 +102,12 @@ std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& 
       continue;
     if (!grep.empty()) {
       const std::string hay =
-        util::ascii_lower(fmt::format("{} {} {} {}", it.ref, it.title, it.owner, it.dept));
+        util::ascii_lower(fmt::format("{} {} {} {}", it.ref, it.title, it.owner, dept));
       if (hay.find(grep) == std::string::npos)
         continue;
     }
-    rows.push_back(ViewRow{&it, st, group_of(it, q.group_by), d ? d->days() : std::numeric_limits<long>::max()});
+    rows.push_back(
+      ViewRow{&it, st, group_of(it, dept, q.group_by), dept, d ? d->days() : std::numeric_limits<long>::max()});
   }
   using Key = SortKey;
   const Key key = view == View::Overdue ? Key::Late : q.sort;
@@ -115,8 +118,8 @@ std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& 
       return a.state.days_late > b.state.days_late;
     if (key == Key::Owner && a.item->owner != b.item->owner)
       return a.item->owner < b.item->owner;
-    if (key == Key::Dept && a.item->dept != b.item->dept)
-      return a.item->dept < b.item->dept;
+    if (key == Key::Dept && a.dept != b.dept)
+      return a.dept < b.dept;
     if (key == Key::Status && a.item->status != b.item->status)
       return a.item->status < b.item->status;
     if (key == Key::Ref)
@@ -146,7 +149,7 @@ Table items_table(const std::vector<ViewRow>& rows, View view, const std::string
     const std::string due = view == View::Overdue ? std::to_string(r.state.days_late) : due_text(r, today, zh);
     t.rows.push_back({std::string(it.ref), std::string(it.deadline), due,
                       std::string(zh ? status_name_zh(it.status) : status_name(it.status)), std::string(it.owner),
-                      std::string(it.dept), std::string(it.title)});
+                      std::string(r.dept), std::string(it.title)});
     t.styles.push_back(r.state.overdue    ? RowStyle::Overdue
                        : r.state.due_soon ? RowStyle::DueSoon
                        : is_closed(it.status) ? RowStyle::Done
@@ -168,7 +171,7 @@ std::string items_json(const std::vector<ViewRow>& rows)
       "\"deadline\": {}, \"status\": \"{}\", \"overdue\": {}, \"days_late\": {}, \"due_soon\": {}, \"path\": {}, "
       "\"tags\": [{}]}}",
       i ? "," : "", json_quote(it.ref), json_quote(it.record), json_quote(it.kind), json_quote(it.title),
-      json_quote(it.owner), json_quote(it.dept), it.deadline.empty() ? "null" : json_quote(it.deadline),
+      json_quote(it.owner), json_quote(rows[i].dept), it.deadline.empty() ? "null" : json_quote(it.deadline),
       status_name(it.status), rows[i].state.overdue, rows[i].state.days_late, rows[i].state.due_soon,
       json_quote(it.path), tags);
   }

@@ -23,7 +23,8 @@ struct Item {
   std::string_view kind;   ///< task, subtask, action, solution, request
   std::string_view title;  ///< its text (title or action)
   std::string_view owner;
-  std::string_view dept;
+  std::string_view dept;        ///< its own `dept` (see DeptResolver for the department it belongs to)
+  std::string_view record_dept; ///< its record's `dept` (a request's `from`)
   std::string_view deadline; ///< as written; ISO when valid
   Status status = Status::Todo;
   std::string_view path; ///< the record file, relative to the root

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "collab/model/departments.h"
 #include "collab/model/items.h"
 #include "collab/views/table.h"
 
@@ -41,11 +42,14 @@ struct ViewRow {
   const model::Item* item;
   model::ItemState state;
   std::string group; ///< the group-by value
+  std::string_view dept; ///< the department it belongs to (DeptResolver)
   long deadline_days = std::numeric_limits<long>::max(); ///< for sorting; max when none
 };
 
-/// The items a view shows, in order: `list` by --sort, `overdue` most late first, `due` by deadline.
-std::vector<ViewRow> select_items(std::span<const model::Item> items, const ItemQuery& q, View view, const model::Date& today);
+/// The items a view shows, in order: `list` by --sort, `overdue` most late first, `due` by deadline;
+/// departments (--dept, grouping, output) as `depts` resolves them.
+std::vector<ViewRow> select_items(std::span<const model::Item> items, const ItemQuery& q, View view, const model::Date& today,
+                                  const model::DeptResolver& depts = model::DeptResolver());
 
 /// The view as a table; headers and statuses in Chinese with lang zh.
 Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const model::Date& today);

@@ -275,3 +275,33 @@ TEST_CASE("select: items_json is an array of objects with the fields of SPEC §6
   CHECK(b.get("tags")->items.empty());
   CHECK(b.text_of("overdue") == "false");
 }
+
+TEST_CASE("select: departments come from the resolver: own, owner's in people, record's, the id's")
+{
+  Config cfg;
+  cfg.departments = {"Eng", "Ops"};
+  cfg.id_format["task"] = "{year}-{dept}-{seq}";
+  cfg.add_person(Person{"Ann", "Ops", "", "", {"Annie"}});
+  Item own = item("2024-Eng-001", "task", "Ann", "Sales", "2024-06-10", Status::Todo);
+  Item by_owner = item("2024-Eng-001#1", "subtask", "Annie", "", "2024-06-10", Status::Todo);
+  Item by_record = item("M-1#1", "action", "Bob", "", "2024-06-10", Status::Todo);
+  by_record.record_dept = "Legal";
+  Item by_id = item("2024-Eng-002", "task", "Bob", "", "2024-06-10", Status::Todo);
+  Item nothing = item("M-2#1", "action", "Bob", "", "2024-06-10", Status::Todo);
+  const std::vector<Item> items = {own, by_owner, by_record, by_id, nothing};
+  const DeptResolver depts(cfg);
+  ItemQuery q;
+  q.sort = SortKey::Ref;
+  std::vector<std::string> got;
+  for (const auto& r : select_items(items, q, View::List, k_today, depts))
+    got.emplace_back(std::string(r.item->ref) + "=" + std::string(r.dept));
+  CHECK(got == Refs{"2024-Eng-001=Sales", "2024-Eng-001#1=Ops", "2024-Eng-002=Eng", "M-1#1=Legal", "M-2#1="});
+  q.dept = "Ops";
+  CHECK(refs(select_items(items, q, View::List, k_today, depts)) == Refs{"2024-Eng-001#1"});
+  q.dept = "";
+  q.group_by = GroupBy::Dept;
+  std::vector<std::string> groups;
+  for (const auto& r : select_items(items, q, View::List, k_today, depts))
+    groups.push_back(r.group);
+  CHECK(groups == Refs{"", "Eng", "Legal", "Ops", "Sales"});
+}
