@@ -17,6 +17,27 @@ std::string_view keep(TextArena& arena, std::string_view s)
   return arena.emplace_back(s);
 }
 
+/// The keys of ItemDetails, in its order.
+constexpr std::string_view k_detail_keys[] = {"deliverable",       "progress",     "completed",
+                                              "original_deadline", "delay_reason", "evidence"};
+
+/// The details of entry `m` as Item::packed_details.
+std::string_view pack_details(const yaml::Node& m, TextArena& arena)
+{
+  std::string packed;
+  bool any = false;
+  for (const auto key : k_detail_keys) {
+    if (key != k_detail_keys[0])
+      packed += Item::k_tag_separator;
+    const std::string_view value = util::trim(m.text_of(key));
+    any = any || !value.empty();
+    // A separator typed into a value would shift the fields after it.
+    for (const char c : value)
+      packed += c == Item::k_tag_separator ? ' ' : c;
+  }
+  return any ? keep(arena, packed) : std::string_view();
+}
+
 Item make_item(const yaml::Node& m, std::string_view record, std::string_view ref, std::string_view kind,
                std::string_view text_key, std::string_view record_dept, std::string_view tags,
                std::string_view path, TextArena& arena)
@@ -34,6 +55,7 @@ Item make_item(const yaml::Node& m, std::string_view record, std::string_view re
   it.status = s.empty() ? Status::Todo : parse_status(s).value_or(Status::Todo);
   it.path = path;
   it.tags = tags;
+  it.packed_details = pack_details(m, arena);
   return it;
 }
 
@@ -59,6 +81,33 @@ bool Item::has_tag(std::string_view tag) const
     if (t == tag)
       return true;
   return false;
+}
+
+ItemDetails Item::details() const
+{
+  ItemDetails d;
+  std::string_view rest = packed_details;
+  for (auto* field : {&d.deliverable, &d.progress, &d.completed, &d.original_deadline, &d.delay_reason, &d.evidence}) {
+    const size_t sep = rest.find(k_tag_separator);
+    *field = rest.substr(0, sep);
+    if (sep == std::string_view::npos)
+      break;
+    rest.remove_prefix(sep + 1);
+  }
+  return d;
+}
+
+int whole_progress(std::string_view progress)
+{
+  if (progress.empty() || progress.size() > 3)
+    return -1;
+  int v = 0;
+  for (const char c : progress) {
+    if (c < '0' || c > '9')
+      return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v <= 100 ? v : -1;
 }
 
 ItemState state_of(const Item& item, const Date& today, int due_soon_days)

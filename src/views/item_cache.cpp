@@ -96,21 +96,22 @@ std::string_view next_field(std::string_view& line, TextArena& arena, bool escap
 /// seven numbers per record file.
 long long number(std::string_view& line)
 {
-  const bool negative = !line.empty() && line.front() == '-';
-  size_t i = negative ? 1 : 0;
-  const size_t first = i;
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  const bool negative = p < end && *p == '-';
+  p += negative ? 1 : 0;
+  const char* const first = p;
   unsigned long long v = 0;
-  while (i < line.size() && line[i] >= '0' && line[i] <= '9')
-    v = v * 10 + static_cast<unsigned>(line[i++] - '0');
+  for (unsigned d; p < end && (d = static_cast<unsigned char>(*p) - unsigned('0')) < 10; ++p)
+    v = v * 10 + d;
   // At most 19 digits, so v did not wrap; then it must fit a long long.
-  if (i == first || i - first > 19 || v > static_cast<unsigned long long>(LLONG_MAX) ||
-      (i < line.size() && line[i] != '\t'))
+  if (p == first || p - first > 19 || v > static_cast<unsigned long long>(LLONG_MAX) || (p < end && *p != '\t'))
     throw std::runtime_error("bad number");
-  line = i < line.size() ? line.substr(i + 1) : std::string_view();
+  line = p < end ? line.substr(static_cast<size_t>(p - line.data()) + 1) : std::string_view();
   return negative ? -static_cast<long long>(v) : static_cast<long long>(v);
 }
 
-std::string header(const Workspace& ws) { return fmt::format("collab-items 7 {} {}\n", k_version, ws.root.string()); }
+std::string header(const Workspace& ws) { return fmt::format("collab-items 8 {} {}\n", k_version, ws.root.string()); }
 
 /// Splits cache text into lines.
 struct LineReader {
@@ -130,14 +131,15 @@ struct LineReader {
   }
 };
 
-/// The cache's first lines: when it was written and what follows. Layout (v7; a change of
+/// The cache's first lines: when it was written and what follows. Layout (v8; a change of
 /// what an item holds changes the number, so an older cache is rebuilt, never misread):
-///   collab-items 7 VERSION ROOT
+///   collab-items 8 VERSION ROOT
 ///   WRITTEN_NS
 ///   FILES ITEMS DIRS
 ///   D lines (one per directory: rel, mtime, ctime, inode, nested, file names, sub-folder names)
 ///   F lines (one per file: path, size, mtime, ctime, inode, device, unreadable, item count),
-///   each followed by its items' lines.
+///   each followed by its items' lines (ref, record, kind, title, owner, dept, record dept,
+///   deadline, status number, tags, packed details).
 struct CacheHead {
   bool valid = false;
   long long written = 0;
@@ -246,6 +248,7 @@ CacheData read_files(std::string_view text, const CacheHead& h, TextArena& arena
           return {};
         it.status = static_cast<Status>(st);
         it.tags = next_field(il, arena, escapes);
+        it.packed_details = next_field(il, arena, escapes);
         it.path = path;
         data.items.push_back(it);
       }
@@ -286,6 +289,7 @@ void write_cache(const Workspace& ws, const fs::path& file, const RecordScan& sc
         put(out, s);
       put(out, std::to_string(static_cast<int>(it.status)));
       put(out, it.tags);
+      put(out, it.packed_details);
       out.back() = '\n';
     }
   }

@@ -96,7 +96,8 @@ std::string record_text(const yaml::Node& root, const model::Kind* kind, const y
     // Indented by two, so two columns narrower.
     const size_t width = style.width;
     std::string table =
-      render_table(items_table(rows, View::List, style.zh ? "zh" : "en", now), width > 12 ? width - 2 : width, color);
+      render_table(items_table(rows, View::List, style.zh ? "zh" : "en", now, Columns::Minutes),
+                   width > 12 ? width - 2 : width, color);
     for (size_t at = 0; at < table.size();) {
       const size_t nl = table.find('\n', at);
       out += "  " + table.substr(at, nl - at + 1);

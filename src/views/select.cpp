@@ -129,27 +129,57 @@ std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& 
   return rows;
 }
 
-Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const Date& today)
+Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const Date& today,
+                  Columns columns)
 {
   const bool zh = lang == "zh";
+  const bool minutes = columns == Columns::Minutes;
   Table t;
+  // In minutes (show) the deliverable is one of the four things every action has: it stays,
+  // sharing the text's room, and the text columns keep enough width to read before anything
+  // shrinks them (DUE and DEPT go first). In the tracker it is extra: it shows only when the
+  // other columns fit whole and it gets 16 columns, and it is the first to shrink.
+  using Col = Table::Column;
+  const size_t text_min = minutes ? 14 : 8;
+  const Col deliverable = minutes ? Col{zh ? "交付成果" : "DELIVERABLE", 1, 0, false, text_min}
+                                  : Col{zh ? "交付成果" : "DELIVERABLE", 1, 0, false, 16, true};
+  const int after = minutes ? 0 : 1; // the text shrinks after the tracker's deliverable
   t.columns = {
     {zh ? "编号" : "REF", 0, 0, false, 8},
     {zh ? "截止日期" : "DEADLINE", 0, 3, false, 10},
-    {view == View::Overdue ? (zh ? "逾期天数" : "LATE") : (zh ? "到期" : "DUE"), 0, 2, view == View::Overdue, 4},
+    {view == View::Overdue ? (zh ? "逾期天数" : "LATE") : (zh ? "到期" : "DUE"), 0, minutes ? 1 : 2,
+     view == View::Overdue, 4},
     {zh ? "状态" : "STATUS", 0, 4, false, 4},
-    {zh ? "负责人" : "OWNER", 2, 5, false, 6},
-    {zh ? "部门" : "DEPT", 0, 1, false, 4},
-    {zh ? "事项" : "TITLE", 1, 0, false, 8},
+    {zh ? "负责人" : "OWNER", 2 + after, 5, false, 6},
+    {zh ? "部门" : "DEPT", 0, minutes ? 2 : 1, false, 4},
+    {zh ? "事项" : "TITLE", 1 + after, 0, false, text_min},
+    deliverable,
   };
+  const bool data = columns == Columns::Data;
+  if (data)
+    for (const auto& [en, cn] : {std::pair{"PROGRESS", "进度"}, {"COMPLETED", "完成日期"},
+                                 {"ORIGINAL_DEADLINE", "原截止日期"}, {"DELAY_REASON", "延期原因"},
+                                 {"EVIDENCE", "完成证明"}})
+      t.columns.push_back({zh ? cn : en});
   t.rows.reserve(rows.size());
   t.styles.reserve(rows.size());
   for (const auto& r : rows) {
     const Item& it = *r.item;
+    const ItemDetails d = it.details();
     const std::string due = view == View::Overdue ? std::to_string(r.state.days_late) : due_text(r, today, zh);
-    t.rows.push_back({std::string(it.ref), std::string(it.deadline), due,
-                      std::string(zh ? status_name_zh(it.status) : status_name(it.status)), std::string(it.owner),
-                      std::string(r.dept), std::string(it.title)});
+    // Cells built in place (a braced list would copy every string once more).
+    auto& row = t.rows.emplace_back();
+    row.reserve(t.columns.size());
+    for (const std::string_view cell : {it.ref, it.deadline, std::string_view(due),
+                                        zh ? status_name_zh(it.status) : status_name(it.status), it.owner, r.dept,
+                                        it.title, d.deliverable})
+      row.emplace_back(cell);
+    if (data) {
+      const int progress = whole_progress(d.progress);
+      row.push_back(progress < 0 ? std::string() : std::to_string(progress));
+      for (const std::string_view cell : {d.completed, d.original_deadline, d.delay_reason, d.evidence})
+        row.emplace_back(cell);
+    }
     t.styles.push_back(r.state.overdue    ? RowStyle::Overdue
                        : r.state.due_soon ? RowStyle::DueSoon
                        : is_closed(it.status) ? RowStyle::Done
@@ -158,22 +188,61 @@ Table items_table(const std::vector<ViewRow>& rows, View view, const std::string
   return t;
 }
 
+namespace {
+
+/// Appends `, "key": ` and value as a JSON string, or null for "" (an absent field).
+void append_key(std::string& out, std::string_view key, std::string_view value, bool null_when_empty = true)
+{
+  out += ", \"";
+  out += key;
+  out += "\": ";
+  if (value.empty() && null_when_empty)
+    out += "null";
+  else
+    append_json_quoted(out, value);
+}
+
+} // namespace
+
 std::string items_json(const std::vector<ViewRow>& rows)
 {
+  // Appended piece by piece: a large view is mostly this loop, and a format call per item
+  // with a temporary string per value cost a third more.
   std::string out = "[";
+  out.reserve(rows.size() * 480 + 4);
   for (size_t i = 0; i < rows.size(); ++i) {
-    const Item& it = *rows[i].item;
-    std::string tags;
-    for (const auto tg : it.tag_list())
-      tags += (tags.empty() ? "" : ", ") + json_quote(tg);
-    out += fmt::format(
-      "{}\n  {{\"ref\": {}, \"record\": {}, \"kind\": {}, \"title\": {}, \"owner\": {}, \"dept\": {}, "
-      "\"deadline\": {}, \"status\": \"{}\", \"overdue\": {}, \"days_late\": {}, \"due_soon\": {}, \"path\": {}, "
-      "\"tags\": [{}]}}",
-      i ? "," : "", json_quote(it.ref), json_quote(it.record), json_quote(it.kind), json_quote(it.title),
-      json_quote(it.owner), json_quote(rows[i].dept), it.deadline.empty() ? "null" : json_quote(it.deadline),
-      status_name(it.status), rows[i].state.overdue, rows[i].state.days_late, rows[i].state.due_soon,
-      json_quote(it.path), tags);
+    const ViewRow& r = rows[i];
+    const Item& it = *r.item;
+    const ItemDetails d = it.details();
+    out += i ? ",\n  {\"ref\": " : "\n  {\"ref\": ";
+    append_json_quoted(out, it.ref);
+    append_key(out, "record", it.record, false);
+    append_key(out, "kind", it.kind, false);
+    append_key(out, "title", it.title, false);
+    append_key(out, "owner", it.owner, false);
+    append_key(out, "dept", r.dept, false);
+    append_key(out, "deadline", it.deadline);
+    append_key(out, "status", status_name(it.status), false);
+    fmt::format_to(std::back_inserter(out), ", \"overdue\": {}, \"days_late\": {}, \"due_soon\": {}", r.state.overdue,
+                   r.state.days_late, r.state.due_soon);
+    append_key(out, "path", it.path, false);
+    out += ", \"tags\": [";
+    bool first = true;
+    for (const auto tg : it.tag_list()) {
+      out += first ? "" : ", ";
+      append_json_quoted(out, tg);
+      first = false;
+    }
+    out += "]";
+    append_key(out, "deliverable", d.deliverable);
+    const int progress = whole_progress(d.progress);
+    out += ", \"progress\": ";
+    out += progress < 0 ? std::string("null") : std::to_string(progress);
+    append_key(out, "completed", d.completed);
+    append_key(out, "original_deadline", d.original_deadline);
+    append_key(out, "delay_reason", d.delay_reason);
+    append_key(out, "evidence", d.evidence);
+    out += "}";
   }
   out += rows.empty() ? "]\n" : "\n]\n";
   return out;

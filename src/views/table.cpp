@@ -22,11 +22,18 @@ std::string pad(const std::string& s, size_t width, bool right)
   return right ? std::string(width - w, ' ') + s : s + std::string(width - w, ' ');
 }
 
-/// Appends s with tabs and line breaks replaced by `with` (cells stay on one line).
+/// Appends s with tabs and line breaks replaced by `with` (cells stay on one line). Runs
+/// without a control character are appended whole: TSV of a large view is mostly this.
 void append_flat(std::string& out, std::string_view s, char with)
 {
-  for (const char c : s)
-    out += c == '\t' || c == '\n' || c == '\r' ? with : c;
+  size_t from = 0;
+  for (size_t i = 0; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) < 0x20 && (s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) {
+      out.append(s, from, i - from);
+      out += with;
+      from = i + 1;
+    }
+  out.append(s, from, s.size() - from);
 }
 
 /// s on one line for a terminal: line breaks and tabs become `with`, other control
@@ -74,6 +81,13 @@ std::string render_table(const Table& t, size_t width, bool color)
       }
     return sum + (cols ? (cols - 1) * k_gap : 0);
   };
+  // Optional columns first: each needs the others whole and its own floor.
+  for (size_t c = 0; c < n; ++c)
+    if (t.columns[c].optional) {
+      std::vector<size_t> w = natural;
+      w[c] = floor[c];
+      shown[c] = total(w) <= width;
+    }
   // Drop columns while even their minimum widths do not fit.
   for (int order = 1; total(floor) > width; ++order) {
     bool any = false;
@@ -85,16 +99,40 @@ std::string render_table(const Table& t, size_t width, bool color)
     if (!any && order > static_cast<int>(n) + 1)
       break;
   }
-  // Shrink columns in their order until the table fits.
+  // Shrink columns in their order until the table fits; columns of one order give up width
+  // in proportion to what they can give (the text and the deliverable share the cut).
   std::vector<size_t> w = natural;
   size_t excess = total(w) > width ? total(w) - width : 0;
-  for (int order = 1; excess > 0 && order <= static_cast<int>(n); ++order)
-    for (size_t c = 0; c < n && excess > 0; ++c)
+  for (int order = 1; excess > 0 && order <= static_cast<int>(n); ++order) {
+    size_t room = 0;
+    for (size_t c = 0; c < n; ++c)
+      if (shown[c] && t.columns[c].shrink == order)
+        room += w[c] - floor[c];
+    if (room == 0)
+      continue;
+    const size_t cut = std::min(excess, room);
+    // Whole shares rounded down, then the columns left over go one each to the largest remainders.
+    std::vector<size_t> share(n, 0), rest(n, 0);
+    size_t given = 0;
+    for (size_t c = 0; c < n; ++c)
       if (shown[c] && t.columns[c].shrink == order) {
-        const size_t take = std::min(excess, w[c] - floor[c]);
-        w[c] -= take;
-        excess -= take;
+        share[c] = (w[c] - floor[c]) * cut / room;
+        rest[c] = (w[c] - floor[c]) * cut % room;
+        given += share[c];
       }
+    for (; given < cut; ++given) {
+      size_t best = n;
+      for (size_t c = 0; c < n; ++c)
+        if (shown[c] && t.columns[c].shrink == order && share[c] < w[c] - floor[c] &&
+            (best == n || rest[c] > rest[best]))
+          best = c;
+      ++share[best];
+      rest[best] = 0;
+    }
+    for (size_t c = 0; c < n; ++c)
+      w[c] -= share[c];
+    excess -= cut;
+  }
 
   std::string out;
   const auto line = [&](const std::vector<std::string>& cells, const char* code) {

@@ -1,12 +1,14 @@
 // End-to-end: what the tracker views say about an item beyond ref, owner and deadline
-// (issue 10): the department it belongs to.
+// (issue 10): the department it belongs to, its deliverable and closing fields.
 #include "process.h"
 
 #include "collab/yaml/parse.h"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
+#include <sstream>
 
 using namespace test;
 
@@ -37,6 +39,15 @@ struct JsonItems {
     return nullptr;
   }
 };
+
+std::vector<std::string> lines_of(const std::string& s)
+{
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);)
+    out.push_back(l);
+  return out;
+}
 
 /// A root whose items get their department every way: their own `dept`, the owner's in
 /// `people` (by name or alias), the record's `dept`, the department in the task id.
@@ -114,6 +125,37 @@ solutions:
 )Y");
 }
 
+/// Items with every closing field, and without any.
+void write_fields_fixture(const fs::path& dir)
+{
+  write(dir / ".collab.yaml", "lang: en\n");
+  write(dir / "tasks/T-2024-001.yaml", R"Y(id: T-2024-001
+kind: task
+title: Launch the campaign
+owner: Ann
+deadline: 2024-06-20
+deliverable: "Campaign report, with sales figures"
+status: doing
+progress: 45
+subtasks:
+  - title: Market research
+    owner: Bob
+    deadline: 2024-05-10
+    deliverable: Research report (500 samples)
+    status: done
+    completed: 2024-05-12
+    evidence: report.pdf on the share
+  - title: Print material
+    owner: Cid
+    deadline: 2024-05-30
+    original_deadline: 2024-05-25
+    deliverable: Posters delivered
+    status: delayed
+    delay_reason: Printer proof off colour
+    progress: 80
+)Y");
+}
+
 } // namespace
 
 TEST_CASE("views: an item's department is its own, else its owner's in people, else its record's, else its id's")
@@ -168,4 +210,53 @@ TEST_CASE("views: the examples' departments come from the people registry, overd
     refs.emplace(i->text_of("ref"));
   CHECK(refs.count("2024-市场-001") == 1);
   CHECK(refs.count("2024-市场-001#4") == 1); // 赵六's subtask
+}
+
+TEST_CASE("views: JSON, CSV and TSV carry the deliverable and the closing fields, null or empty when absent")
+{
+  TempDir tmp;
+  write_fields_fixture(tmp.path());
+  const JsonItems items(view(tmp.path(), {"list", "--all", "--format", "json"}).out);
+  const auto* task = items.find("T-2024-001");
+  const auto* done = items.find("T-2024-001#1");
+  const auto* delayed = items.find("T-2024-001#2");
+  REQUIRE(task);
+  REQUIRE(done);
+  REQUIRE(delayed);
+  CHECK(task->text_of("deliverable") == "Campaign report, with sales figures");
+  CHECK(task->text_of("progress") == "45");
+  REQUIRE(task->get("progress"));
+  CHECK(!task->get("progress")->quoted); // a number
+  for (const char* key : {"completed", "original_deadline", "evidence", "delay_reason"}) {
+    REQUIRE_MESSAGE(task->get(key), key);
+    CHECK_MESSAGE(task->get(key)->is_null(), key);
+  }
+  CHECK(done->text_of("completed") == "2024-05-12");
+  CHECK(done->text_of("evidence") == "report.pdf on the share");
+  REQUIRE(done->get("progress"));
+  CHECK(done->get("progress")->is_null());
+  CHECK(delayed->text_of("original_deadline") == "2024-05-25");
+  CHECK(delayed->text_of("delay_reason") == "Printer proof off colour");
+  CHECK(delayed->text_of("progress") == "80");
+
+  const auto tsv = lines_of(view(tmp.path(), {"list", "--all", "--format", "tsv"}).out);
+  REQUIRE(tsv.size() == 4);
+  CHECK(tsv[0] == "REF\tDEADLINE\tDUE\tSTATUS\tOWNER\tDEPT\tTITLE\tDELIVERABLE\tPROGRESS\tCOMPLETED\t"
+                  "ORIGINAL_DEADLINE\tDELAY_REASON\tEVIDENCE");
+  CHECK(std::find(tsv.begin(), tsv.end(),
+                  "T-2024-001#1\t2024-05-10\t\tdone\tBob\t\tMarket research\tResearch report (500 samples)\t\t"
+                  "2024-05-12\t\t\treport.pdf on the share") != tsv.end());
+  const auto csv = view(tmp.path(), {"list", "--all", "--format", "csv"}).out;
+  CHECK(csv.find("\r\nT-2024-001,2024-06-20,in 19d,doing,Ann,,Launch the campaign,"
+                 "\"Campaign report, with sales figures\",45,,,,\r\n") != std::string::npos);
+}
+
+TEST_CASE("views: show of a meeting has the deliverable in its action table")
+{
+  for (const char* width : {"80", "100"}) {
+    const auto r = view(k_examples, {"show", "M-2024-007", "--width", width});
+    REQUIRE(r.status == 0);
+    CHECK_MESSAGE(r.out.find("交付成果") != std::string::npos, r.out);
+    CHECK_MESSAGE(r.out.find("备货清单") != std::string::npos, r.out);
+  }
 }

@@ -51,10 +51,19 @@ struct ViewRow {
 std::vector<ViewRow> select_items(std::span<const model::Item> items, const ItemQuery& q, View view, const model::Date& today,
                                   const model::DeptResolver& depts = model::DeptResolver());
 
-/// The view as a table; headers and statuses in Chinese with lang zh.
-Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const model::Date& today);
+/// What a table of items is for, which decides its columns.
+enum class Columns {
+  Screen,  ///< table and md: the tracker columns and the deliverable, which goes first when narrow
+  Minutes, ///< show's item tables: the deliverable stays at any width, like the text
+  Data,    ///< tsv and csv: every column, the closing fields too
+};
 
-/// One JSON array of items: ref, record, kind, title, owner, dept, deadline, status, overdue, days_late, due_soon, path, tags.
+/// The view as a table; headers and statuses in Chinese with lang zh.
+Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const model::Date& today,
+                  Columns columns = Columns::Screen);
+
+/// One JSON array of items: ref, record, kind, title, owner, dept, deadline, status, overdue, days_late, due_soon, path,
+/// tags, deliverable, progress, completed, original_deadline, delay_reason, evidence.
 std::string items_json(const std::vector<ViewRow>& rows);
 
 /// Groups rows (already sorted by group) into tables rendered with a heading each.

@@ -16,6 +16,9 @@ struct Table {
     int drop = 0;           ///< order in which columns disappear when too narrow (1 first; 0 never)
     bool right = false;     ///< right-aligned (numbers)
     size_t min_width = 4;   ///< never shrunk below this (nor below its header)
+    /// Shown only when every other column fits whole and this one gets min_width (or all
+    /// it needs): extra information that never costs the others width.
+    bool optional = false;
   };
   std::vector<Column> columns;
   std::vector<std::vector<std::string>> rows;

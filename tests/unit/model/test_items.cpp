@@ -183,6 +183,50 @@ owner: 王五
   CHECK(with_dept.items[0].record_dept == "财务部");
 }
 
+TEST_CASE("items: the deliverable and the closing fields, trimmed, empty when absent")
+{
+  Extracted e(R"Y(id: T-2024-001
+kind: task
+title: Launch
+owner: 张三
+deadline: 2024-06-01
+deliverable: "  URL "
+status: delayed
+progress: 45
+original_deadline: 2024-05-25
+delay_reason: "Proof\x1foff"
+subtasks:
+  - title: Design
+    owner: 李四
+    deadline: 2024-05-20
+    status: done
+    completed: 2024-05-19
+    evidence: mockups.pdf
+  - title: Nothing said
+    owner: 李四
+    deadline: 2024-05-20
+)Y");
+  REQUIRE(e.items.size() == 3);
+  const ItemDetails t = e.items[0].details();
+  CHECK(t.deliverable == "URL");
+  CHECK(t.progress == "45");
+  CHECK(t.completed.empty());
+  CHECK(t.original_deadline == "2024-05-25");
+  CHECK(t.delay_reason == "Proof off"); // a separator in a value never shifts the fields
+  CHECK(t.evidence.empty());
+  const ItemDetails s = e.items[1].details();
+  CHECK(s.deliverable.empty());
+  CHECK(s.completed == "2024-05-19");
+  CHECK(s.evidence == "mockups.pdf");
+  CHECK(e.items[2].packed_details.empty());
+  CHECK(e.items[2].details().evidence.empty());
+  CHECK(whole_progress("0") == 0);
+  CHECK(whole_progress("100") == 100);
+  CHECK(whole_progress("101") == -1);
+  CHECK(whole_progress("45%") == -1);
+  CHECK(whole_progress("") == -1);
+}
+
 TEST_CASE("items: no items from non-records, records without an id, or unknown kinds")
 {
   CHECK(Extracted("- a\n- b\n").items.empty());

@@ -91,6 +91,30 @@ TEST_CASE("table: narrow widths drop columns in order and cut the title with an 
   CHECK(narrow.find("…") != std::string::npos);
 }
 
+TEST_CASE("table: columns of one shrink order share the cut in proportion to what they can give")
+{
+  Table t;
+  t.columns = {{"A", 1, 0, false, 4}, {"B", 1, 0, false, 4}};
+  t.rows = {{std::string(24, 'a'), std::string(12, 'b')}};
+  // Natural 24 + 2 + 12 = 38; at 32 the 6 columns come 4 from A (room 20) and 2 from B (room 8).
+  const auto lines = lines_of(render_table(t, 32, false));
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[1] == std::string(19, 'a') + "…  " + std::string(9, 'b') + "…");
+}
+
+TEST_CASE("table: an optional column shows only when the others fit whole and it gets its minimum")
+{
+  Table t;
+  t.columns = {{"REF", 0, 0, false, 4}, {"TITLE", 2, 0, false, 6}, {"EXTRA", 1, 0, false, 10, true}};
+  t.rows = {{"R-1", "Twenty columns of it", "an extra column of thirty cols"}};
+  // REF 3 (header 3), TITLE 20, gaps 2 + 2: the others need 27, the extra at least 10.
+  CHECK(render_table(t, 36, false).find("EXTRA") == std::string::npos);
+  const auto at37 = lines_of(render_table(t, 37, false));
+  CHECK(at37[0].find("EXTRA") != std::string::npos);
+  CHECK(at37[1] == "R-1  Twenty columns of it  an extra …"); // the extra shrinks, the title stays whole
+  CHECK(lines_of(render_table(t, 100, false))[1] == "R-1  Twenty columns of it  an extra column of thirty cols");
+}
+
 TEST_CASE("table: colour by row style, header bold")
 {
   Table t = sample();
