@@ -144,14 +144,25 @@ Table items_table(const std::vector<ViewRow>& rows, View view, const std::string
   const Col deliverable = minutes ? Col{zh ? "交付成果" : "DELIVERABLE", 1, 0, false, text_min}
                                   : Col{zh ? "交付成果" : "DELIVERABLE", 1, 0, false, 16, true};
   const int after = minutes ? 0 : 1; // the text shrinks after the tracker's deliverable
+  // The order in which columns go when the table is too narrow (0: never). What a view is
+  // about stays at any width, and the text gives up its width instead: overdue keeps days
+  // late and owner (who to chase), due keeps deadline and owner.
+  struct Drops {
+    int deadline, due, status, owner, dept;
+  };
+  const Drops drops = minutes                ? Drops{3, 1, 4, 5, 2}
+                      : view == View::Overdue ? Drops{2, 0, 3, 0, 1}
+                      : view == View::Due     ? Drops{0, 2, 3, 0, 1}
+                                              : Drops{3, 2, 4, 5, 1};
   t.columns = {
     {zh ? "编号" : "REF", 0, 0, false, 8},
-    {zh ? "截止日期" : "DEADLINE", 0, 3, false, 10},
-    {view == View::Overdue ? (zh ? "逾期天数" : "LATE") : (zh ? "到期" : "DUE"), 0, minutes ? 1 : 2,
-     view == View::Overdue, 4},
-    {zh ? "状态" : "STATUS", 0, 4, false, 4},
-    {zh ? "负责人" : "OWNER", 2 + after, 5, false, 6},
-    {zh ? "部门" : "DEPT", 0, minutes ? 2 : 1, false, 4},
+    {zh ? "截止日期" : "DEADLINE", 0, drops.deadline, false, 10},
+    {view == View::Overdue ? (zh ? "逾期天数" : "LATE") : (zh ? "到期" : "DUE"), 0, drops.due, view == View::Overdue, 4},
+    {zh ? "状态" : "STATUS", 0, drops.status, false, 4},
+    // Where the owner must stay, the name stays whole (up to 16 columns) until the text has
+    // given all it can.
+    {zh ? "负责人" : "OWNER", 2 + after, drops.owner, false, size_t(drops.owner == 0 ? 16 : 6)},
+    {zh ? "部门" : "DEPT", 0, drops.dept, false, 4},
     {zh ? "事项" : "TITLE", 1 + after, 0, false, text_min},
     deliverable,
   };

@@ -99,40 +99,49 @@ std::string render_table(const Table& t, size_t width, bool color)
     if (!any && order > static_cast<int>(n) + 1)
       break;
   }
-  // Shrink columns in their order until the table fits; columns of one order give up width
-  // in proportion to what they can give (the text and the deliverable share the cut).
+  // When what must stay does not fit even then, the shrinking columns give up their comfort:
+  // down to their headers' width, so the columns a view is about stay whole.
+  std::vector<size_t> hard = floor;
+  if (total(floor) > width)
+    for (size_t c = 0; c < n; ++c)
+      if (t.columns[c].shrink != 0)
+        hard[c] = std::min(natural[c], util::utf8::display_width(t.columns[c].header));
+  // Shrink columns in their order until the table fits, first down to their floors, then to
+  // the hard ones; columns of one order give up width in proportion to what they can give
+  // (the text and the deliverable share the cut).
   std::vector<size_t> w = natural;
   size_t excess = total(w) > width ? total(w) - width : 0;
-  for (int order = 1; excess > 0 && order <= static_cast<int>(n); ++order) {
-    size_t room = 0;
-    for (size_t c = 0; c < n; ++c)
-      if (shown[c] && t.columns[c].shrink == order)
-        room += w[c] - floor[c];
-    if (room == 0)
-      continue;
-    const size_t cut = std::min(excess, room);
-    // Whole shares rounded down, then the columns left over go one each to the largest remainders.
-    std::vector<size_t> share(n, 0), rest(n, 0);
-    size_t given = 0;
-    for (size_t c = 0; c < n; ++c)
-      if (shown[c] && t.columns[c].shrink == order) {
-        share[c] = (w[c] - floor[c]) * cut / room;
-        rest[c] = (w[c] - floor[c]) * cut % room;
-        given += share[c];
-      }
-    for (; given < cut; ++given) {
-      size_t best = n;
+  for (const auto* low : {&floor, &hard})
+    for (int order = 1; excess > 0 && order <= static_cast<int>(n); ++order) {
+      size_t room = 0;
       for (size_t c = 0; c < n; ++c)
-        if (shown[c] && t.columns[c].shrink == order && share[c] < w[c] - floor[c] &&
-            (best == n || rest[c] > rest[best]))
-          best = c;
-      ++share[best];
-      rest[best] = 0;
+        if (shown[c] && t.columns[c].shrink == order)
+          room += w[c] - (*low)[c];
+      if (room == 0)
+        continue;
+      const size_t cut = std::min(excess, room);
+      // Whole shares rounded down, then the columns left over go one each to the largest remainders.
+      std::vector<size_t> share(n, 0), rest(n, 0);
+      size_t given = 0;
+      for (size_t c = 0; c < n; ++c)
+        if (shown[c] && t.columns[c].shrink == order) {
+          share[c] = (w[c] - (*low)[c]) * cut / room;
+          rest[c] = (w[c] - (*low)[c]) * cut % room;
+          given += share[c];
+        }
+      for (; given < cut; ++given) {
+        size_t best = n;
+        for (size_t c = 0; c < n; ++c)
+          if (shown[c] && t.columns[c].shrink == order && share[c] < w[c] - (*low)[c] &&
+              (best == n || rest[c] > rest[best]))
+            best = c;
+        ++share[best];
+        rest[best] = 0;
+      }
+      for (size_t c = 0; c < n; ++c)
+        w[c] -= share[c];
+      excess -= cut;
     }
-    for (size_t c = 0; c < n; ++c)
-      w[c] -= share[c];
-    excess -= cut;
-  }
 
   std::string out;
   const auto line = [&](const std::vector<std::string>& cells, const char* code) {

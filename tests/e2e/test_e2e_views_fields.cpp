@@ -1,7 +1,8 @@
 // End-to-end: what the tracker views say about an item beyond ref, owner and deadline
-// (issue 10): the department it belongs to, its deliverable and closing fields.
+// (issue 10): the department it belongs to, its deliverable and closing fields, narrow tables.
 #include "process.h"
 
+#include "collab/util/utf8.h"
 #include "collab/yaml/parse.h"
 
 #include <doctest/doctest.h>
@@ -259,4 +260,46 @@ TEST_CASE("views: show of a meeting has the deliverable in its action table")
     CHECK_MESSAGE(r.out.find("交付成果") != std::string::npos, r.out);
     CHECK_MESSAGE(r.out.find("备货清单") != std::string::npos, r.out);
   }
+}
+
+TEST_CASE("views: narrow tables keep what the view is about and shrink the text")
+{
+  TempDir tmp;
+  write_dept_fixture(tmp.path());
+  for (const char* width : {"40", "50", "60"}) {
+    const auto over = lines_of(view(tmp.path(), {"overdue", "--format", "table", "--width", width}).out);
+    REQUIRE(over.size() > 1);
+    CHECK_MESSAGE(over[0].starts_with("编号"), over[0]);
+    CHECK_MESSAGE(over[0].find("逾期天数") != std::string::npos, over[0]);
+    CHECK_MESSAGE(over[0].find("负责人") != std::string::npos, over[0]);
+    CHECK_MESSAGE(over[0].find("事项") != std::string::npos, over[0]);
+    for (const auto& l : over)
+      CHECK_MESSAGE(collab::util::utf8::display_width(l) <= static_cast<size_t>(std::stoi(width)), l);
+  }
+  // The most late first; the text gives up its width first (down to its header's), then the
+  // owner; the ref and days late stay whole. Cut by display width with an ellipsis.
+  CHECK(view(tmp.path(), {"overdue", "--format", "table", "--width", "40"}).out ==
+        "编号             逾期天数  负责人   事项\n"
+        "2024-市场-001          12  吴九     Q4…\n"
+        "2024-法务-001          11  外部顾…  合…\n"
+        "2024-市场-001#1         7  老赵     推…\n"
+        "2024-市场-001#2         6  孙七     活…\n"
+        "2024-市场-001#3         5  赵六     产…\n"
+        "M-2024-001#1            4  赵六     提…\n"
+        "M-2024-001#2            3  外部专…  外…\n"
+        "I-2024-001#1            2  外部厂…  扩容\n");
+  // With room, the owner stays whole and the text is cut.
+  CHECK(view(tmp.path(), {"overdue", "--format", "table", "--width", "50"}).out.find(
+          "2024-市场-001          12  吴九      Q4新品上市推…\n") != std::string::npos);
+
+  const auto due = lines_of(run_collab({"--as-of", "2024-05-28", "due", "--format", "table", "--width", "40"},
+                                       tmp.path()).out);
+  REQUIRE(due.size() > 1);
+  CHECK_MESSAGE(due[0].find("截止日期") != std::string::npos, due[0]);
+  CHECK_MESSAGE(due[0].find("负责人") != std::string::npos, due[0]);
+  CHECK_MESSAGE(due[0].find("事项") != std::string::npos, due[0]);
+  for (const auto& l : due)
+    CHECK_MESSAGE(collab::util::utf8::display_width(l) <= 40, l);
+  CHECK(due == std::vector<std::string>{"编号          截止日期    负责人    事项", "M-2024-001#1  2024-05-28  赵六      提…",
+                                        "M-2024-001#2  2024-05-29  外部专家  外…", "I-2024-001#1  2024-05-30  外部厂商  扩容"});
 }

@@ -115,6 +115,22 @@ TEST_CASE("table: an optional column shows only when the others fit whole and it
   CHECK(lines_of(render_table(t, 100, false))[1] == "R-1  Twenty columns of it  an extra column of thirty cols");
 }
 
+TEST_CASE("table: columns that never drop stay whole, the text then shrinks below its minimum, to its header")
+{
+  Table t;
+  t.columns = {{"REF", 0, 0, false, 4}, {"LATE", 0, 0, true, 4}, {"NOTE", 0, 1, false, 4}, {"TITLE", 1, 0, false, 8}};
+  t.rows = {{"M-2024-001#1", "12", "note", "A long title of the item"}};
+  // REF 12, LATE 4, TITLE at least 8, gaps: 30 fits with NOTE dropped.
+  CHECK(lines_of(render_table(t, 30, false))[1] == "M-2024-001#1    12  A long ti…");
+  // Narrower: the title goes below its minimum of 8, down to its header's 5 columns.
+  CHECK(lines_of(render_table(t, 27, false))[1] == "M-2024-001#1    12  A long…");
+  CHECK(lines_of(render_table(t, 25, false))[1] == "M-2024-001#1    12  A lo…");
+  // Narrower still: the kept columns never go, the line is wider than asked.
+  const auto at20 = lines_of(render_table(t, 20, false));
+  CHECK(at20[0] == "REF           LATE  TITLE");
+  CHECK(at20[1] == "M-2024-001#1    12  A lo…");
+}
+
 TEST_CASE("table: colour by row style, header bold")
 {
   Table t = sample();
