@@ -66,8 +66,9 @@ size_t run_view(const GlobalOptions& g, const ViewOptions& o, View view)
     out = items_json(rows);
   else if (format == Format::Tsv)
     out = render_tsv(items_table(rows, view, lang, now, Columns::Data));
-  else if (format == Format::Csv)
-    out = render_csv(items_table(rows, view, lang, now, Columns::Data));
+  else if (format == Format::Csv || format == Format::CsvPlain)
+    out = render_csv(items_table(rows, view, lang, now, Columns::Data),
+                     format == Format::Csv ? CsvDialect::Excel : CsvDialect::Plain);
   else if (format == Format::Md)
     out = render_md(items_table(rows, view, lang, now));
   else if (q.group_by != GroupBy::None)

@@ -207,9 +207,10 @@ std::string render_tsv(const Table& t)
   return out;
 }
 
-std::string render_csv(const Table& t)
+std::string render_csv(const Table& t, CsvDialect dialect)
 {
-  std::string out;
+  const bool excel = dialect == CsvDialect::Excel;
+  std::string out = excel ? "\xEF\xBB\xBF" : "";
   const auto cell = [](const std::string& s) {
     if (s.find_first_of(",\"\n\r") == std::string::npos)
       return s;
@@ -221,7 +222,7 @@ std::string render_csv(const Table& t)
   each_line(t, [&](const std::vector<std::string>& cells) {
     for (size_t c = 0; c < cells.size(); ++c)
       out += (c ? "," : "") + cell(cells[c]);
-    out += "\r\n";
+    out += excel ? "\r\n" : "\n";
   });
   return out;
 }

@@ -1,5 +1,6 @@
 // End-to-end: what the tracker views say about an item beyond ref, owner and deadline
-// (issue 10): the department it belongs to, its deliverable and closing fields, narrow tables.
+// (issue 10): the department it belongs to, its deliverable and closing fields, narrow tables,
+// CSV that Excel and WPS open as UTF-8.
 #include "process.h"
 
 #include "collab/util/utf8.h"
@@ -302,4 +303,28 @@ TEST_CASE("views: narrow tables keep what the view is about and shrink the text"
     CHECK_MESSAGE(collab::util::utf8::display_width(l) <= 40, l);
   CHECK(due == std::vector<std::string>{"编号          截止日期    负责人    事项", "M-2024-001#1  2024-05-28  赵六      提…",
                                         "M-2024-001#2  2024-05-29  外部专家  外…", "I-2024-001#1  2024-05-30  外部厂商  扩容"});
+}
+
+TEST_CASE("views: CSV opens in Excel and WPS (BOM, CRLF), csv-plain is plain UTF-8 for scripts")
+{
+  TempDir tmp;
+  write_dept_fixture(tmp.path());
+  const auto csv = view(tmp.path(), {"list", "--format", "csv"});
+  REQUIRE(csv.status == 0);
+  CHECK(csv.out.starts_with("\xEF\xBB\xBF编号,截止日期,"));
+  CHECK(csv.out.find("\r\n") != std::string::npos);
+  for (size_t at = csv.out.find('\n'); at != std::string::npos; at = csv.out.find('\n', at + 1))
+    CHECK(csv.out[at - 1] == '\r');
+  const auto plain = view(tmp.path(), {"list", "--format", "csv-plain"});
+  REQUIRE(plain.status == 0);
+  CHECK(plain.out.starts_with("编号,截止日期,"));
+  CHECK(plain.out.find('\r') == std::string::npos);
+  // The same cells either way.
+  std::string crlf = csv.out.substr(3);
+  std::string lf;
+  for (char c : crlf)
+    if (c != '\r')
+      lf += c;
+  CHECK(lf == plain.out);
+  CHECK(view(tmp.path(), {"lint", "--format", "csv-plain"}).status == 2);
 }

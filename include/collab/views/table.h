@@ -32,8 +32,14 @@ std::string render_table(const Table& t, size_t width, bool color);
 /// Tab-separated values with a header line; tabs and newlines in cells become spaces.
 std::string render_tsv(const Table& t);
 
-/// RFC 4180 CSV with a header line.
-std::string render_csv(const Table& t);
+/// Which CSV: what spreadsheets read right, or what scripts read best.
+enum class CsvDialect {
+  Excel, ///< a UTF-8 byte order mark (Excel and WPS read UTF-8 without one as the local code page), CRLF
+  Plain, ///< UTF-8 without a byte order mark, LF
+};
+
+/// RFC 4180 CSV with a header line (fields with a comma, quote or line break quoted).
+std::string render_csv(const Table& t, CsvDialect dialect = CsvDialect::Excel);
 
 /// A Markdown table.
 std::string render_md(const Table& t);

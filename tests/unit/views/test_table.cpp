@@ -149,6 +149,7 @@ TEST_CASE("table: tsv, csv and md keep every character")
   t.columns = {{"A"}, {"B"}};
   t.rows = {{"x,\"y\"", "tab\there"}, {"完成|活动", "z"}};
   CHECK(render_tsv(t) == "A\tB\nx,\"y\"\ttab here\n完成|活动\tz\n");
-  CHECK(render_csv(t) == "A,B\r\n\"x,\"\"y\"\"\",tab\there\r\n完成|活动,z\r\n");
+  CHECK(render_csv(t) == "\xEF\xBB\xBF" "A,B\r\n\"x,\"\"y\"\"\",tab\there\r\n完成|活动,z\r\n");
+  CHECK(render_csv(t, CsvDialect::Plain) == "A,B\n\"x,\"\"y\"\"\",tab\there\n完成|活动,z\n");
   CHECK(render_md(t) == "| A | B |\n| --- | --- |\n| x,\"y\" | tab here |\n| 完成\\|活动 | z |\n");
 }
