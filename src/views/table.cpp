@@ -88,6 +88,12 @@ std::string render_table(const Table& t, size_t width, bool color)
       w[c] = floor[c];
       shown[c] = total(w) <= width;
     }
+  // A droppable column with nothing in it is the first to go when the table does not fit.
+  if (total(natural) > width)
+    for (size_t c = 0; c < n; ++c)
+      if (t.columns[c].drop != 0 &&
+          std::all_of(t.rows.begin(), t.rows.end(), [&](const auto& row) { return row[c].empty(); }))
+        shown[c] = false;
   // Drop columns while even their minimum widths do not fit.
   for (int order = 1; total(floor) > width; ++order) {
     bool any = false;

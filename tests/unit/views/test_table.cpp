@@ -131,6 +131,17 @@ TEST_CASE("table: columns that never drop stay whole, the text then shrinks belo
   CHECK(at20[1] == "M-2024-001#1    12  A lo…");
 }
 
+TEST_CASE("table: an empty droppable column goes first when the table does not fit")
+{
+  Table t;
+  t.columns = {{"REF", 0, 0, false, 4}, {"DEPT", 0, 2, false, 4}, {"DUE", 0, 1, false, 4}, {"TITLE", 1, 0, false, 6}};
+  t.rows = {{"R-1", "", "today", "Twenty columns of it"}, {"R-2", "", "", "Short"}};
+  CHECK(lines_of(render_table(t, 80, false))[0] == "REF  DEPT  DUE    TITLE"); // room: it stays
+  const auto at32 = lines_of(render_table(t, 32, false));
+  CHECK(at32[0] == "REF  DUE    TITLE");
+  CHECK(at32[1] == "R-1  today  Twenty columns of it");
+}
+
 TEST_CASE("table: colour by row style, header bold")
 {
   Table t = sample();
