@@ -14,14 +14,6 @@ namespace {
 
 constexpr size_t k_gap = 2;
 
-std::string pad(const std::string& s, size_t width, bool right)
-{
-  const size_t w = util::utf8::display_width(s);
-  if (w >= width)
-    return s;
-  return right ? std::string(width - w, ' ') + s : s + std::string(width - w, ' ');
-}
-
 /// Appends s with tabs and line breaks replaced by `with` (cells stay on one line). Runs
 /// without a control character are appended whole: TSV of a large view is mostly this.
 void append_flat(std::string& out, std::string_view s, char with)
@@ -61,11 +53,25 @@ const char* style_code(RowStyle s)
 std::string render_table(const Table& t, size_t width, bool color)
 {
   const size_t n = t.columns.size();
+  // Every cell made safe and measured once (row 0 is the header): the widths decide the
+  // layout, and most cells are then printed as they are, without measuring them again.
+  std::vector<std::string> text((t.rows.size() + 1) * n);
+  std::vector<size_t> cols(text.size());
+  for (size_t c = 0; c < n; ++c) {
+    text[c] = flat(t.columns[c].header, ' ');
+    cols[c] = util::utf8::display_width(text[c]);
+  }
+  for (size_t r = 0; r < t.rows.size(); ++r)
+    for (size_t c = 0; c < n; ++c) {
+      const size_t i = (r + 1) * n + c;
+      text[i] = flat(t.rows[r][c], ' ');
+      cols[i] = util::utf8::display_width(text[i]);
+    }
   std::vector<size_t> natural(n), floor(n);
   for (size_t c = 0; c < n; ++c) {
-    natural[c] = util::utf8::display_width(t.columns[c].header);
-    for (const auto& row : t.rows)
-      natural[c] = std::max(natural[c], util::utf8::display_width(flat(row[c], ' ')));
+    natural[c] = cols[c];
+    for (size_t r = 0; r < t.rows.size(); ++r)
+      natural[c] = std::max(natural[c], cols[(r + 1) * n + c]);
     // Columns that do not shrink keep their natural width (they are dropped instead).
     floor[c] = t.columns[c].shrink == 0
                  ? natural[c]
@@ -150,35 +156,49 @@ std::string render_table(const Table& t, size_t width, bool color)
     }
 
   std::string out;
-  const auto line = [&](const std::vector<std::string>& cells, const char* code) {
-    std::string text;
-    size_t last = n;
-    for (size_t c = n; c-- > 0;)
-      if (shown[c]) {
-        last = c;
-        break;
-      }
+  size_t last = n;
+  for (size_t c = n; c-- > 0;)
+    if (shown[c]) {
+      last = c;
+      break;
+    }
+  // Line r of the table (0: the header).
+  const auto line = [&](size_t r, const char* code) {
+    std::string line_text;
     bool first = true;
     for (size_t c = 0; c < n; ++c) {
       if (!shown[c])
         continue;
       if (!first)
-        text += std::string(k_gap, ' ');
+        line_text.append(k_gap, ' ');
       first = false;
-      const std::string cell = util::utf8::truncate(flat(cells[c], ' '), w[c]);
+      const size_t i = r * n + c;
+      std::string cut;
+      size_t cell_cols = cols[i];
+      if (cell_cols > w[c]) {
+        cut = util::utf8::truncate(text[i], w[c]);
+        cell_cols = util::utf8::display_width(cut);
+      }
+      const std::string& cell = cols[i] > w[c] ? cut : text[i];
       // The last column needs no padding unless it is right-aligned.
-      text += c == last && !t.columns[c].right ? cell : pad(cell, w[c], t.columns[c].right);
+      const size_t fill = c == last && !t.columns[c].right ? 0 : w[c] > cell_cols ? w[c] - cell_cols : 0;
+      if (t.columns[c].right)
+        line_text.append(fill, ' ');
+      line_text += cell;
+      if (!t.columns[c].right)
+        line_text.append(fill, ' ');
     }
-    while (!text.empty() && text.back() == ' ')
-      text.pop_back();
-    out += color && *code ? std::string(code) + text + "\x1b[0m\n" : text + "\n";
+    while (!line_text.empty() && line_text.back() == ' ')
+      line_text.pop_back();
+    if (color && *code)
+      out += code;
+    out += line_text;
+    out += color && *code ? "\x1b[0m\n" : "\n";
   };
-  std::vector<std::string> headers;
-  for (const auto& col : t.columns)
-    headers.push_back(col.header);
-  line(headers, "\x1b[1m");
+  out.reserve(text.size() * 12);
+  line(0, "\x1b[1m");
   for (size_t r = 0; r < t.rows.size(); ++r)
-    line(t.rows[r], style_code(r < t.styles.size() ? t.styles[r] : RowStyle::Normal));
+    line(r + 1, style_code(r < t.styles.size() ? t.styles[r] : RowStyle::Normal));
   return out;
 }
 
