@@ -65,10 +65,9 @@ size_t run_view(const GlobalOptions& g, const ViewOptions& o, View view)
   if (format == Format::Json)
     out = items_json(rows);
   else if (format == Format::Tsv)
-    out = render_tsv(items_table(rows, view, lang, now, Columns::Data));
+    out = items_tsv(rows, view, lang, now);
   else if (format == Format::Csv || format == Format::CsvPlain)
-    out = render_csv(items_table(rows, view, lang, now, Columns::Data),
-                     format == Format::Csv ? CsvDialect::Excel : CsvDialect::Plain);
+    out = items_csv(rows, view, lang, now, format == Format::Csv ? CsvDialect::Excel : CsvDialect::Plain);
   else if (format == Format::Md)
     out = render_md(items_table(rows, view, lang, now));
   else if (q.group_by != GroupBy::None)

@@ -6,6 +6,7 @@
 #include "collab/util/text.h"
 
 #include <algorithm>
+#include <array>
 #include <fmt/format.h>
 #include <limits>
 #include <tuple>
@@ -129,12 +130,12 @@ std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& 
   return rows;
 }
 
-Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const Date& today,
-                  Columns columns)
+namespace {
+
+/// The columns of a table of items: the tracker's eight, and with `data` the closing fields.
+std::vector<Table::Column> item_columns(View view, bool zh, Columns columns)
 {
-  const bool zh = lang == "zh";
   const bool minutes = columns == Columns::Minutes;
-  Table t;
   // In minutes (show) the deliverable is one of the four things every action has: it stays,
   // sharing the text's room, and the text columns keep enough width to read before anything
   // shrinks them (DUE and DEPT go first). In the tracker it is extra: it shows only when the
@@ -154,7 +155,7 @@ Table items_table(const std::vector<ViewRow>& rows, View view, const std::string
                       : view == View::Overdue ? Drops{2, 0, 3, 0, 1}
                       : view == View::Due     ? Drops{0, 2, 3, 0, 1}
                                               : Drops{3, 2, 4, 5, 1};
-  t.columns = {
+  std::vector<Col> out = {
     {zh ? "编号" : "REF", 0, 0, false, 8},
     {zh ? "截止日期" : "DEADLINE", 0, drops.deadline, false, 10},
     {view == View::Overdue ? (zh ? "逾期天数" : "LATE") : (zh ? "到期" : "DUE"), 0, drops.due, view == View::Overdue, 4},
@@ -166,37 +167,97 @@ Table items_table(const std::vector<ViewRow>& rows, View view, const std::string
     {zh ? "事项" : "TITLE", 1 + after, 0, false, text_min},
     deliverable,
   };
-  const bool data = columns == Columns::Data;
-  if (data)
+  if (columns == Columns::Data)
     for (const auto& [en, cn] : {std::pair{"PROGRESS", "进度"}, {"COMPLETED", "完成日期"},
                                  {"ORIGINAL_DEADLINE", "原截止日期"}, {"DELAY_REASON", "延期原因"},
                                  {"EVIDENCE", "完成证明"}})
-      t.columns.push_back({zh ? cn : en});
-  t.rows.reserve(rows.size());
-  t.styles.reserve(rows.size());
+      out.push_back({zh ? cn : en});
+  return out;
+}
+
+/// Calls emit(cells, row) for each row, its cells in the order of item_columns (views valid
+/// during the call): the tables copy them, TSV and CSV write them straight out.
+template <typename Emit>
+void each_item_row(const std::vector<ViewRow>& rows, View view, bool zh, const Date& today, bool data, Emit&& emit)
+{
+  std::array<std::string_view, 13> cells;
+  std::string due, progress;
   for (const auto& r : rows) {
     const Item& it = *r.item;
     const ItemDetails d = it.details();
-    const std::string due = view == View::Overdue ? std::to_string(r.state.days_late) : due_text(r, today, zh);
-    // Cells built in place (a braced list would copy every string once more).
-    auto& row = t.rows.emplace_back();
-    row.reserve(t.columns.size());
-    for (const std::string_view cell : {it.ref, it.deadline, std::string_view(due),
-                                        zh ? status_name_zh(it.status) : status_name(it.status), it.owner, r.dept,
-                                        it.title, d.deliverable})
-      row.emplace_back(cell);
+    due = view == View::Overdue ? std::to_string(r.state.days_late) : due_text(r, today, zh);
+    cells = {it.ref,  it.deadline, due,      zh ? status_name_zh(it.status) : status_name(it.status),
+             it.owner, r.dept,     it.title, d.deliverable};
     if (data) {
-      const int progress = whole_progress(d.progress);
-      row.push_back(progress < 0 ? std::string() : std::to_string(progress));
-      for (const std::string_view cell : {d.completed, d.original_deadline, d.delay_reason, d.evidence})
-        row.emplace_back(cell);
+      const int p = whole_progress(d.progress);
+      progress = p < 0 ? std::string() : std::to_string(p);
+      cells[8] = progress;
+      cells[9] = d.completed;
+      cells[10] = d.original_deadline;
+      cells[11] = d.delay_reason;
+      cells[12] = d.evidence;
     }
-    t.styles.push_back(r.state.overdue    ? RowStyle::Overdue
-                       : r.state.due_soon ? RowStyle::DueSoon
-                       : is_closed(it.status) ? RowStyle::Done
-                                              : RowStyle::Normal);
+    emit(std::span<const std::string_view>(cells.data(), data ? 13 : 8), r);
   }
+}
+
+/// The output of a delimited format: its header line and then appends each row with `line`.
+template <typename Line>
+std::string delimited(const std::vector<ViewRow>& rows, View view, const std::string& lang, const Date& today,
+                      std::string_view start, Line&& line)
+{
+  const bool zh = lang == "zh";
+  std::string out(start);
+  // Allocated once, from the texts the rows hold (growing by doubling touched twice the memory).
+  size_t bytes = 256;
+  for (const auto& r : rows)
+    bytes += r.item->ref.size() + r.item->title.size() + r.item->owner.size() + r.dept.size() +
+             r.item->packed_details.size() + 64;
+  out.reserve(bytes);
+  const std::vector<Table::Column> columns = item_columns(view, zh, Columns::Data);
+  std::vector<std::string_view> headers;
+  for (const auto& col : columns)
+    headers.push_back(col.header);
+  line(out, headers);
+  each_item_row(rows, view, zh, today, true,
+                [&](std::span<const std::string_view> cells, const ViewRow&) { line(out, cells); });
+  return out;
+}
+
+} // namespace
+
+Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const Date& today,
+                  Columns columns)
+{
+  const bool zh = lang == "zh";
+  Table t;
+  t.columns = item_columns(view, zh, columns);
+  t.rows.reserve(rows.size());
+  t.styles.reserve(rows.size());
+  each_item_row(rows, view, zh, today, columns == Columns::Data,
+                [&](std::span<const std::string_view> cells, const ViewRow& r) {
+                  t.rows.emplace_back(cells.begin(), cells.end());
+                  t.styles.push_back(r.state.overdue             ? RowStyle::Overdue
+                                     : r.state.due_soon          ? RowStyle::DueSoon
+                                     : is_closed(r.item->status) ? RowStyle::Done
+                                                                 : RowStyle::Normal);
+                });
   return t;
+}
+
+std::string items_tsv(const std::vector<ViewRow>& rows, View view, const std::string& lang, const Date& today)
+{
+  return delimited(rows, view, lang, today, "",
+                   [](std::string& out, std::span<const std::string_view> cells) { append_tsv_line(out, cells); });
+}
+
+std::string items_csv(const std::vector<ViewRow>& rows, View view, const std::string& lang, const Date& today,
+                      CsvDialect dialect)
+{
+  return delimited(rows, view, lang, today, dialect == CsvDialect::Excel ? k_utf8_bom : "",
+                   [dialect](std::string& out, std::span<const std::string_view> cells) {
+                     append_csv_line(out, cells, dialect);
+                   });
 }
 
 namespace {

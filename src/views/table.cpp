@@ -208,48 +208,74 @@ namespace {
 template <typename F>
 void each_line(const Table& t, F&& row)
 {
-  std::vector<std::string> headers;
+  std::vector<std::string_view> cells;
   for (const auto& col : t.columns)
-    headers.push_back(col.header);
-  row(headers);
-  for (const auto& r : t.rows)
-    row(r);
+    cells.push_back(col.header);
+  row(cells);
+  for (const auto& r : t.rows) {
+    cells.assign(r.begin(), r.end());
+    row(cells);
+  }
+}
+
+/// The bytes of every cell and a separator after each: what the delimited formats need, to
+/// allocate the output once (growing it by doubling touched twice the memory).
+size_t cell_bytes(const Table& t)
+{
+  size_t n = 0;
+  for (const auto& col : t.columns)
+    n += col.header.size() + 1;
+  for (const auto& row : t.rows)
+    for (const auto& cell : row)
+      n += cell.size() + 1;
+  return n;
 }
 
 } // namespace
 
+void append_tsv_line(std::string& out, std::span<const std::string_view> cells)
+{
+  for (size_t c = 0; c < cells.size(); ++c) {
+    if (c)
+      out += '\t';
+    append_flat(out, cells[c], ' ');
+  }
+  out += '\n';
+}
+
+void append_csv_line(std::string& out, std::span<const std::string_view> cells, CsvDialect dialect)
+{
+  for (size_t c = 0; c < cells.size(); ++c) {
+    if (c)
+      out += ',';
+    const std::string_view s = cells[c];
+    if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
+      out += s;
+      continue;
+    }
+    out += '"';
+    for (const char ch : s)
+      out += ch == '"' ? std::string_view("\"\"") : std::string_view(&ch, 1);
+    out += '"';
+  }
+  out += dialect == CsvDialect::Excel ? "\r\n" : "\n";
+}
+
 std::string render_tsv(const Table& t)
 {
   std::string out;
-  out.reserve(t.rows.size() * 96);
-  each_line(t, [&](const std::vector<std::string>& cells) {
-    for (size_t c = 0; c < cells.size(); ++c) {
-      if (c)
-        out += '\t';
-      append_flat(out, cells[c], ' ');
-    }
-    out += '\n';
-  });
+  out.reserve(cell_bytes(t));
+  each_line(t, [&](const std::vector<std::string_view>& cells) { append_tsv_line(out, cells); });
   return out;
 }
 
 std::string render_csv(const Table& t, CsvDialect dialect)
 {
-  const bool excel = dialect == CsvDialect::Excel;
-  std::string out = excel ? "\xEF\xBB\xBF" : "";
-  const auto cell = [](const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos)
-      return s;
-    std::string q = "\"";
-    for (char c : s)
-      q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  };
-  each_line(t, [&](const std::vector<std::string>& cells) {
-    for (size_t c = 0; c < cells.size(); ++c)
-      out += (c ? "," : "") + cell(cells[c]);
-    out += excel ? "\r\n" : "\n";
-  });
+  std::string out;
+  out.reserve(cell_bytes(t) + t.rows.size() * 2 + 8); // quotes are rare; a CR per line
+  if (dialect == CsvDialect::Excel)
+    out += k_utf8_bom;
+  each_line(t, [&](const std::vector<std::string_view>& cells) { append_csv_line(out, cells, dialect); });
   return out;
 }
 

@@ -62,6 +62,14 @@ enum class Columns {
 Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const model::Date& today,
                   Columns columns = Columns::Screen);
 
+/// The view as TSV: a header line and every column of Columns::Data (what items_table's
+/// render_tsv gives, written straight from the items).
+std::string items_tsv(const std::vector<ViewRow>& rows, View view, const std::string& lang, const model::Date& today);
+
+/// The view as CSV of the dialect, with every column of Columns::Data.
+std::string items_csv(const std::vector<ViewRow>& rows, View view, const std::string& lang, const model::Date& today,
+                      CsvDialect dialect);
+
 /// One JSON array of items: ref, record, kind, title, owner, dept, deadline, status, overdue, days_late, due_soon, path,
 /// tags, deliverable, progress, completed, original_deadline, delay_reason, evidence.
 std::string items_json(const std::vector<ViewRow>& rows);

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace collab::views {
@@ -40,6 +42,15 @@ enum class CsvDialect {
 
 /// RFC 4180 CSV with a header line (fields with a comma, quote or line break quoted).
 std::string render_csv(const Table& t, CsvDialect dialect = CsvDialect::Excel);
+
+/// The byte order mark that CSV for Excel starts with.
+inline constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
+
+/// Appends one line of TSV (what render_tsv writes per row).
+void append_tsv_line(std::string& out, std::span<const std::string_view> cells);
+
+/// Appends one line of CSV (what render_csv writes per row), without the byte order mark.
+void append_csv_line(std::string& out, std::span<const std::string_view> cells, CsvDialect dialect);
 
 /// A Markdown table.
 std::string render_md(const Table& t);

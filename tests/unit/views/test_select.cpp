@@ -333,3 +333,19 @@ TEST_CASE("select: departments come from the resolver: own, owner's in people, r
     groups.push_back(r.group);
   CHECK(groups == Refs{"", "Eng", "Legal", "Ops", "Sales"});
 }
+
+TEST_CASE("select: items_tsv and items_csv write what render_tsv and render_csv make of the data table")
+{
+  Item it = item("T-1#2", "subtask", "Ann", "Eng", "2024-05-31", Status::Delayed, "Print, \"now\"\tplease");
+  it.packed_details = "Posters\x1f" "80\x1f\x1f" "2024-05-25\x1fPrinter\nlate\x1f";
+  std::vector<Item> items = sample();
+  items.push_back(it);
+  for (const View view : {View::List, View::Overdue, View::Due})
+    for (const char* lang : {"en", "zh"}) {
+      const auto rows = select_items(items, ItemQuery{.all = true, .within_days = 30}, view, k_today);
+      const Table data = items_table(rows, view, lang, k_today, Columns::Data);
+      CHECK(items_tsv(rows, view, lang, k_today) == render_tsv(data));
+      CHECK(items_csv(rows, view, lang, k_today, CsvDialect::Excel) == render_csv(data, CsvDialect::Excel));
+      CHECK(items_csv(rows, view, lang, k_today, CsvDialect::Plain) == render_csv(data, CsvDialect::Plain));
+    }
+}
