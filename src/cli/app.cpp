@@ -77,7 +77,7 @@ void add_global_options(CLI::App& app, AllOptions& o)
   app.add_option("-C", g.dir, tr("Run as if started in DIR"))->type_name("DIR");
   app.add_option("--as-of", g.as_of, tr("Take DATE as today (also COLLAB_TODAY)"))->type_name("DATE");
   app.add_option("--format", o.raw.format,
-                 tr("Output format (lint: text, json, github, sarif, junit; views: table, tsv, json, csv, md; "
+                 tr("Output format (lint: text, json, github, sarif, junit; views: table, tsv, json, csv, csv-plain, md; "
                     "show, log: text, json)"))
     ->type_name("FORMAT");
   app.add_option("--color", o.raw.color, tr("Colour: auto, always, never"))

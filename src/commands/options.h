@@ -15,7 +15,7 @@
 namespace collab::commands {
 
 /// An output format named by --format; each command accepts its own set.
-enum class Format { Default, Text, Json, Github, Sarif, Junit, Table, Tsv, Csv, Md };
+enum class Format { Default, Text, Json, Github, Sarif, Junit, Table, Tsv, Csv, CsvPlain, Md };
 
 /// The format's name as --format takes it ("" for Default).
 std::string_view format_name(Format f);
@@ -115,7 +115,8 @@ struct ViewOptions {
   bool all = false;    ///< list: include done and cancelled
   bool fail = false;   ///< overdue: exit 1 when any
   std::string within;  ///< due: window (default due_soon)
-  static constexpr std::array k_formats{Format::Table, Format::Tsv, Format::Json, Format::Csv, Format::Md};
+  static constexpr std::array k_formats{Format::Table, Format::Tsv,      Format::Json,
+                                        Format::Csv,   Format::CsvPlain, Format::Md};
 };
 
 /// `collab show ID|REF`.

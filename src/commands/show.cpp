@@ -31,6 +31,8 @@ int run_show(const GlobalOptions& g, const ShowOptions& o)
     style.width = output_width(g);
     style.today = today(g);
     style.due_soon_days = ws.config.due_soon_days;
+    const DeptResolver depts(ws.config);
+    style.depts = &depts;
     out = record_text(rec.root(), rec.kind, target, ref.str(), ref.index, item_text(target, rec, ref), style);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);

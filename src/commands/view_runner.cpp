@@ -58,15 +58,16 @@ size_t run_view(const GlobalOptions& g, const ViewOptions& o, View view)
   if (const char* stats = std::getenv("COLLAB_CACHE_STATS"); stats && *stats)
     fmt::print(stderr, "collab: {} records, {} parsed, {} from the cache; {} of {} folders listed\n", load.records,
                load.parsed, load.records - load.parsed, load.folders_listed, load.folders);
-  const auto rows = select_items(load.items, q, view, now);
+  const DeptResolver depts(ws.config);
+  const auto rows = select_items(load.items, q, view, now, depts);
   std::string out;
   const std::string& lang = ws.config.lang;
   if (format == Format::Json)
     out = items_json(rows);
   else if (format == Format::Tsv)
-    out = render_tsv(items_table(rows, view, lang, now));
-  else if (format == Format::Csv)
-    out = render_csv(items_table(rows, view, lang, now));
+    out = items_tsv(rows, view, lang, now);
+  else if (format == Format::Csv || format == Format::CsvPlain)
+    out = items_csv(rows, view, lang, now, format == Format::Csv ? CsvDialect::Excel : CsvDialect::Plain);
   else if (format == Format::Md)
     out = render_md(items_table(rows, view, lang, now));
   else if (q.group_by != GroupBy::None)

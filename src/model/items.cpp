@@ -17,6 +17,27 @@ std::string_view keep(TextArena& arena, std::string_view s)
   return arena.emplace_back(s);
 }
 
+/// The keys of ItemDetails, in its order.
+constexpr std::string_view k_detail_keys[] = {"deliverable",       "progress",     "completed",
+                                              "original_deadline", "delay_reason", "evidence"};
+
+/// The details of entry `m` as Item::packed_details.
+std::string_view pack_details(const yaml::Node& m, TextArena& arena)
+{
+  std::string packed;
+  bool any = false;
+  for (const auto key : k_detail_keys) {
+    if (key != k_detail_keys[0])
+      packed += Item::k_tag_separator;
+    const std::string_view value = util::trim(m.text_of(key));
+    any = any || !value.empty();
+    // A separator typed into a value would shift the fields after it.
+    for (const char c : value)
+      packed += c == Item::k_tag_separator ? ' ' : c;
+  }
+  return any ? keep(arena, packed) : std::string_view();
+}
+
 Item make_item(const yaml::Node& m, std::string_view record, std::string_view ref, std::string_view kind,
                std::string_view text_key, std::string_view record_dept, std::string_view tags,
                std::string_view path, TextArena& arena)
@@ -28,13 +49,13 @@ Item make_item(const yaml::Node& m, std::string_view record, std::string_view re
   it.title = keep(arena, util::trim(m.text_of(text_key)));
   it.owner = keep(arena, util::trim(m.text_of("owner")));
   it.dept = keep(arena, util::trim(m.text_of("dept")));
-  if (it.dept.empty())
-    it.dept = record_dept;
+  it.record_dept = record_dept;
   it.deadline = keep(arena, util::trim(m.text_of("deadline")));
   const auto s = m.text_of("status");
   it.status = s.empty() ? Status::Todo : parse_status(s).value_or(Status::Todo);
   it.path = path;
   it.tags = tags;
+  it.packed_details = pack_details(m, arena);
   return it;
 }
 
@@ -60,6 +81,33 @@ bool Item::has_tag(std::string_view tag) const
     if (t == tag)
       return true;
   return false;
+}
+
+ItemDetails Item::details() const
+{
+  ItemDetails d;
+  std::string_view rest = packed_details;
+  for (auto* field : {&d.deliverable, &d.progress, &d.completed, &d.original_deadline, &d.delay_reason, &d.evidence}) {
+    const size_t sep = rest.find(k_tag_separator);
+    *field = rest.substr(0, sep);
+    if (sep == std::string_view::npos)
+      break;
+    rest.remove_prefix(sep + 1);
+  }
+  return d;
+}
+
+int whole_progress(std::string_view progress)
+{
+  if (progress.empty() || progress.size() > 3)
+    return -1;
+  int v = 0;
+  for (const char c : progress) {
+    if (c < '0' || c > '9')
+      return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v <= 100 ? v : -1;
 }
 
 ItemState state_of(const Item& item, const Date& today, int due_soon_days)
@@ -102,16 +150,14 @@ void extract_items(const yaml::Node* root, const std::string& rel_path, std::vec
   }
   const std::string_view tag_view = keep(arena, tags);
   const std::string_view path = keep(arena, rel_path);
-  const std::string_view dept = keep(arena, util::trim(root->text_of("dept")));
   const Kind* k = find_kind(kind);
   if (!k)
     return;
-  if (k->tracked) {
-    Item it = make_item(*root, id, id, k->name, k->schema->text_field, dept, tag_view, path, arena);
-    if (it.dept.empty() && !k->dept_fallback.empty())
-      it.dept = keep(arena, util::trim(root->text_of(k->dept_fallback)));
-    out.push_back(it);
-  }
+  std::string_view dept = keep(arena, util::trim(root->text_of("dept")));
+  if (dept.empty() && !k->dept_fallback.empty())
+    dept = keep(arena, util::trim(root->text_of(k->dept_fallback)));
+  if (k->tracked)
+    out.push_back(make_item(*root, id, id, k->name, k->schema->text_field, dept, tag_view, path, arena));
   const Schema* item_schema = k->item_schema();
   const auto* list = k->item_list.empty() ? nullptr : root->get(k->item_list);
   if (!item_schema || !list || !list->is_seq())

@@ -88,13 +88,16 @@ std::string record_text(const yaml::Node& root, const model::Kind* kind, const y
     std::vector<ViewRow> rows;
     TextArena arena;
     extract_items(&root, "", items, arena);
+    const DeptResolver without_config;
+    const DeptResolver& depts = style.depts ? *style.depts : without_config;
     for (const auto& it : items)
       if (it.ref != it.record) // the items, not a tracked record itself
-        rows.push_back(ViewRow{&it, state_of(it, now, style.due_soon_days), ""});
+        rows.push_back(ViewRow{&it, state_of(it, now, style.due_soon_days), "", depts.dept_of(it)});
     // Indented by two, so two columns narrower.
     const size_t width = style.width;
     std::string table =
-      render_table(items_table(rows, View::List, style.zh ? "zh" : "en", now), width > 12 ? width - 2 : width, color);
+      render_table(items_table(rows, View::List, style.zh ? "zh" : "en", now, Columns::Minutes),
+                   width > 12 ? width - 2 : width, color);
     for (size_t at = 0; at < table.size();) {
       const size_t nl = table.find('\n', at);
       out += "  " + table.substr(at, nl - at + 1);

@@ -6,6 +6,7 @@
 #include "collab/util/text.h"
 
 #include <algorithm>
+#include <array>
 #include <fmt/format.h>
 #include <limits>
 #include <tuple>
@@ -27,11 +28,11 @@ bool kind_matches(const Item& it, const std::string& k)
   return holder && holder->name == k;
 }
 
-std::string group_of(const Item& it, GroupBy by)
+std::string group_of(const Item& it, std::string_view dept, GroupBy by)
 {
   switch (by) {
   case GroupBy::Owner: return std::string(it.owner);
-  case GroupBy::Dept: return std::string(it.dept);
+  case GroupBy::Dept: return std::string(dept);
   case GroupBy::Record: return std::string(it.record);
   case GroupBy::None: break;
   }
@@ -68,7 +69,8 @@ const std::vector<std::string_view>& group_by_names()
   return names;
 }
 
-std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& q, View view, const Date& today)
+std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& q, View view, const Date& today,
+                                  const DeptResolver& depts)
 {
   std::vector<ViewRow> rows;
   const std::string grep = util::ascii_lower(q.grep);
@@ -86,7 +88,8 @@ std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& 
       continue;
     if (!q.owner.empty() && it.owner != q.owner)
       continue;
-    if (!q.dept.empty() && it.dept != q.dept)
+    const std::string_view dept = depts.dept_of(it);
+    if (!q.dept.empty() && dept != q.dept)
       continue;
     if (q.status && it.status != *q.status)
       continue;
@@ -100,11 +103,12 @@ std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& 
       continue;
     if (!grep.empty()) {
       const std::string hay =
-        util::ascii_lower(fmt::format("{} {} {} {}", it.ref, it.title, it.owner, it.dept));
+        util::ascii_lower(fmt::format("{} {} {} {}", it.ref, it.title, it.owner, dept));
       if (hay.find(grep) == std::string::npos)
         continue;
     }
-    rows.push_back(ViewRow{&it, st, group_of(it, q.group_by), d ? d->days() : std::numeric_limits<long>::max()});
+    rows.push_back(
+      ViewRow{&it, st, group_of(it, dept, q.group_by), dept, d ? d->days() : std::numeric_limits<long>::max()});
   }
   using Key = SortKey;
   const Key key = view == View::Overdue ? Key::Late : q.sort;
@@ -115,8 +119,8 @@ std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& 
       return a.state.days_late > b.state.days_late;
     if (key == Key::Owner && a.item->owner != b.item->owner)
       return a.item->owner < b.item->owner;
-    if (key == Key::Dept && a.item->dept != b.item->dept)
-      return a.item->dept < b.item->dept;
+    if (key == Key::Dept && a.dept != b.dept)
+      return a.dept < b.dept;
     if (key == Key::Status && a.item->status != b.item->status)
       return a.item->status < b.item->status;
     if (key == Key::Ref)
@@ -126,51 +130,197 @@ std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& 
   return rows;
 }
 
-Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const Date& today)
+namespace {
+
+/// The columns of a table of items: the tracker's eight, and with `data` the closing fields.
+std::vector<Table::Column> item_columns(View view, bool zh, Columns columns)
+{
+  const bool minutes = columns == Columns::Minutes;
+  // In minutes (show) the deliverable is one of the four things every action has: it stays,
+  // sharing the text's room, and the text columns keep enough width to read before anything
+  // shrinks them (DUE and DEPT go first). In the tracker it is extra: it shows only when the
+  // other columns fit whole and it gets 16 columns, and it is the first to shrink.
+  using Col = Table::Column;
+  const size_t text_min = minutes ? 14 : 8;
+  const Col deliverable = minutes ? Col{zh ? "交付成果" : "DELIVERABLE", 1, 0, false, text_min}
+                                  : Col{zh ? "交付成果" : "DELIVERABLE", 1, 0, false, 16, true};
+  const int after = minutes ? 0 : 1; // the text shrinks after the tracker's deliverable
+  // The order in which columns go when the table is too narrow (0: never). What a view is
+  // about stays at any width, and the text gives up its width instead: overdue keeps days
+  // late and owner (who to chase), due keeps deadline and owner.
+  struct Drops {
+    int deadline, due, status, owner, dept;
+  };
+  const Drops drops = minutes                ? Drops{3, 1, 4, 5, 2}
+                      : view == View::Overdue ? Drops{2, 0, 3, 0, 1}
+                      : view == View::Due     ? Drops{0, 2, 3, 0, 1}
+                                              : Drops{3, 2, 4, 5, 1};
+  std::vector<Col> out = {
+    {zh ? "编号" : "REF", 0, 0, false, 8},
+    {zh ? "截止日期" : "DEADLINE", 0, drops.deadline, false, 10},
+    {view == View::Overdue ? (zh ? "逾期天数" : "LATE") : (zh ? "到期" : "DUE"), 0, drops.due, view == View::Overdue, 4},
+    {zh ? "状态" : "STATUS", 0, drops.status, false, 4},
+    // Where the owner must stay, the name stays whole (up to 16 columns) until the text has
+    // given all it can.
+    {zh ? "负责人" : "OWNER", 2 + after, drops.owner, false, size_t(drops.owner == 0 ? 16 : 6)},
+    {zh ? "部门" : "DEPT", 0, drops.dept, false, 4},
+    {zh ? "事项" : "TITLE", 1 + after, 0, false, text_min},
+    deliverable,
+  };
+  if (columns == Columns::Data)
+    for (const auto& [en, cn] : {std::pair{"PROGRESS", "进度"}, {"COMPLETED", "完成日期"},
+                                 {"ORIGINAL_DEADLINE", "原截止日期"}, {"DELAY_REASON", "延期原因"},
+                                 {"EVIDENCE", "完成证明"}})
+      out.push_back({zh ? cn : en});
+  return out;
+}
+
+/// Calls emit(cells, row) for each row, its cells in the order of item_columns (views valid
+/// during the call): the tables copy them, TSV and CSV write them straight out.
+template <typename Emit>
+void each_item_row(const std::vector<ViewRow>& rows, View view, bool zh, const Date& today, bool data, Emit&& emit)
+{
+  std::array<std::string_view, 13> cells;
+  std::string due, progress;
+  for (const auto& r : rows) {
+    const Item& it = *r.item;
+    const ItemDetails d = it.details();
+    due = view == View::Overdue ? std::to_string(r.state.days_late) : due_text(r, today, zh);
+    cells = {it.ref,  it.deadline, due,      zh ? status_name_zh(it.status) : status_name(it.status),
+             it.owner, r.dept,     it.title, d.deliverable};
+    if (data) {
+      const int p = whole_progress(d.progress);
+      progress = p < 0 ? std::string() : std::to_string(p);
+      cells[8] = progress;
+      cells[9] = d.completed;
+      cells[10] = d.original_deadline;
+      cells[11] = d.delay_reason;
+      cells[12] = d.evidence;
+    }
+    emit(std::span<const std::string_view>(cells.data(), data ? 13 : 8), r);
+  }
+}
+
+/// The output of a delimited format: its header line and then appends each row with `line`.
+template <typename Line>
+std::string delimited(const std::vector<ViewRow>& rows, View view, const std::string& lang, const Date& today,
+                      std::string_view start, Line&& line)
+{
+  const bool zh = lang == "zh";
+  std::string out(start);
+  // Allocated once, from the texts the rows hold (growing by doubling touched twice the memory).
+  size_t bytes = 256;
+  for (const auto& r : rows)
+    bytes += r.item->ref.size() + r.item->title.size() + r.item->owner.size() + r.dept.size() +
+             r.item->packed_details.size() + 64;
+  out.reserve(bytes);
+  const std::vector<Table::Column> columns = item_columns(view, zh, Columns::Data);
+  std::vector<std::string_view> headers;
+  for (const auto& col : columns)
+    headers.push_back(col.header);
+  line(out, headers);
+  each_item_row(rows, view, zh, today, true,
+                [&](std::span<const std::string_view> cells, const ViewRow&) { line(out, cells); });
+  return out;
+}
+
+} // namespace
+
+Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const Date& today,
+                  Columns columns)
 {
   const bool zh = lang == "zh";
   Table t;
-  t.columns = {
-    {zh ? "编号" : "REF", 0, 0, false, 8},
-    {zh ? "截止日期" : "DEADLINE", 0, 3, false, 10},
-    {view == View::Overdue ? (zh ? "逾期天数" : "LATE") : (zh ? "到期" : "DUE"), 0, 2, view == View::Overdue, 4},
-    {zh ? "状态" : "STATUS", 0, 4, false, 4},
-    {zh ? "负责人" : "OWNER", 2, 5, false, 6},
-    {zh ? "部门" : "DEPT", 0, 1, false, 4},
-    {zh ? "事项" : "TITLE", 1, 0, false, 8},
-  };
+  t.columns = item_columns(view, zh, columns);
   t.rows.reserve(rows.size());
   t.styles.reserve(rows.size());
-  for (const auto& r : rows) {
-    const Item& it = *r.item;
-    const std::string due = view == View::Overdue ? std::to_string(r.state.days_late) : due_text(r, today, zh);
-    t.rows.push_back({std::string(it.ref), std::string(it.deadline), due,
-                      std::string(zh ? status_name_zh(it.status) : status_name(it.status)), std::string(it.owner),
-                      std::string(it.dept), std::string(it.title)});
-    t.styles.push_back(r.state.overdue    ? RowStyle::Overdue
-                       : r.state.due_soon ? RowStyle::DueSoon
-                       : is_closed(it.status) ? RowStyle::Done
-                                              : RowStyle::Normal);
-  }
+  each_item_row(rows, view, zh, today, columns == Columns::Data,
+                [&](std::span<const std::string_view> cells, const ViewRow& r) {
+                  t.rows.emplace_back(cells.begin(), cells.end());
+                  t.styles.push_back(r.state.overdue             ? RowStyle::Overdue
+                                     : r.state.due_soon          ? RowStyle::DueSoon
+                                     : is_closed(r.item->status) ? RowStyle::Done
+                                                                 : RowStyle::Normal);
+                });
   return t;
 }
 
+std::string items_tsv(const std::vector<ViewRow>& rows, View view, const std::string& lang, const Date& today)
+{
+  return delimited(rows, view, lang, today, "",
+                   [](std::string& out, std::span<const std::string_view> cells) { append_tsv_line(out, cells); });
+}
+
+std::string items_csv(const std::vector<ViewRow>& rows, View view, const std::string& lang, const Date& today,
+                      CsvDialect dialect)
+{
+  return delimited(rows, view, lang, today, dialect == CsvDialect::Excel ? k_utf8_bom : "",
+                   [dialect](std::string& out, std::span<const std::string_view> cells) {
+                     append_csv_line(out, cells, dialect);
+                   });
+}
+
+namespace {
+
+/// Appends `, "key": ` and value as a JSON string, or null for "" (an absent field).
+void append_key(std::string& out, std::string_view key, std::string_view value, bool null_when_empty = true)
+{
+  out += ", \"";
+  out += key;
+  out += "\": ";
+  if (value.empty() && null_when_empty)
+    out += "null";
+  else
+    append_json_quoted(out, value);
+}
+
+} // namespace
+
 std::string items_json(const std::vector<ViewRow>& rows)
 {
+  // Appended piece by piece: a large view is mostly this loop, and a format call per item
+  // with a temporary string per value cost a third more.
   std::string out = "[";
+  // Allocated once: the texts plus what the keys and the other values take (growing by
+  // doubling touched twice the memory).
+  size_t bytes = 16;
+  for (const auto& r : rows)
+    bytes += r.item->ref.size() * 2 + r.item->title.size() + r.item->owner.size() + r.dept.size() +
+             r.item->path.size() + r.item->tags.size() + r.item->packed_details.size() + 360;
+  out.reserve(bytes);
   for (size_t i = 0; i < rows.size(); ++i) {
-    const Item& it = *rows[i].item;
-    std::string tags;
-    for (const auto tg : it.tag_list())
-      tags += (tags.empty() ? "" : ", ") + json_quote(tg);
-    out += fmt::format(
-      "{}\n  {{\"ref\": {}, \"record\": {}, \"kind\": {}, \"title\": {}, \"owner\": {}, \"dept\": {}, "
-      "\"deadline\": {}, \"status\": \"{}\", \"overdue\": {}, \"days_late\": {}, \"due_soon\": {}, \"path\": {}, "
-      "\"tags\": [{}]}}",
-      i ? "," : "", json_quote(it.ref), json_quote(it.record), json_quote(it.kind), json_quote(it.title),
-      json_quote(it.owner), json_quote(it.dept), it.deadline.empty() ? "null" : json_quote(it.deadline),
-      status_name(it.status), rows[i].state.overdue, rows[i].state.days_late, rows[i].state.due_soon,
-      json_quote(it.path), tags);
+    const ViewRow& r = rows[i];
+    const Item& it = *r.item;
+    const ItemDetails d = it.details();
+    out += i ? ",\n  {\"ref\": " : "\n  {\"ref\": ";
+    append_json_quoted(out, it.ref);
+    append_key(out, "record", it.record, false);
+    append_key(out, "kind", it.kind, false);
+    append_key(out, "title", it.title, false);
+    append_key(out, "owner", it.owner, false);
+    append_key(out, "dept", r.dept, false);
+    append_key(out, "deadline", it.deadline);
+    append_key(out, "status", status_name(it.status), false);
+    fmt::format_to(std::back_inserter(out), ", \"overdue\": {}, \"days_late\": {}, \"due_soon\": {}", r.state.overdue,
+                   r.state.days_late, r.state.due_soon);
+    append_key(out, "path", it.path, false);
+    out += ", \"tags\": [";
+    bool first = true;
+    for (const auto tg : it.tag_list()) {
+      out += first ? "" : ", ";
+      append_json_quoted(out, tg);
+      first = false;
+    }
+    out += "]";
+    append_key(out, "deliverable", d.deliverable);
+    const int progress = whole_progress(d.progress);
+    out += ", \"progress\": ";
+    out += progress < 0 ? std::string("null") : std::to_string(progress);
+    append_key(out, "completed", d.completed);
+    append_key(out, "original_deadline", d.original_deadline);
+    append_key(out, "delay_reason", d.delay_reason);
+    append_key(out, "evidence", d.evidence);
+    out += "}";
   }
   out += rows.empty() ? "]\n" : "\n]\n";
   return out;

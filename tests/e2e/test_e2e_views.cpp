@@ -114,12 +114,13 @@ TEST_CASE("views: golden tables with Chinese text at 40, 80 and 120 columns")
         "M-2024-001#1  2024-05-28  逾期4天  进行中  孙七    技术部  完成活动页面前端开发…\n"
         "M-2024-001#2  2024-06-02  1天后    未开始  赵六    市场部  Ｑ３全角标题ＡＢＣ\n"
         "M-2024-001#3  2024-06-20  19天后   未开始  Zoë             Café ☕ emoji 😀 mix…\n");
+  // At 120 the deliverable fits too (at 80 it is the first column to go).
   CHECK(view(tmp.path(), {"list", "--format", "table", "--width", "120"}).out ==
-        "编号          截止日期    到期     状态    负责人  部门    事项\n"
+        "编号          截止日期    到期     状态    负责人  部门    事项                                    交付成果\n"
         "R-2024-001    2024-05-25  逾期7天  进行中  陈明    销售部  CRM系统客户标签导出\n"
-        "M-2024-001#1  2024-05-28  逾期4天  进行中  孙七    技术部  完成活动页面前端开发并提交测试环境地址\n"
-        "M-2024-001#2  2024-06-02  1天后    未开始  赵六    市场部  Ｑ３全角标题ＡＢＣ\n"
-        "M-2024-001#3  2024-06-20  19天后   未开始  Zoë             Café ☕ emoji 😀 mixed 混合\n");
+        "M-2024-001#1  2024-05-28  逾期4天  进行中  孙七    技术部  完成活动页面前端开发并提交测试环境地址  测试环境地址\n"
+        "M-2024-001#2  2024-06-02  1天后    未开始  赵六    市场部  Ｑ３全角标题ＡＢＣ                      x\n"
+        "M-2024-001#3  2024-06-20  19天后   未开始  Zoë             Café ☕ emoji 😀 mixed 混合             x\n");
   // COLUMNS is the width when no --width is given; English headers with lang en.
   TempDir en;
   write_fixture(en.path(), "en");
@@ -167,7 +168,7 @@ TEST_CASE("views: every format parses back, tsv is the default when piped")
   TempDir tmp;
   write_fixture(tmp.path());
   const auto tsv = view(tmp.path(), {"list", "--width", "20"}).out; // piped: tsv, never cut
-  CHECK(tsv.starts_with("编号\t截止日期\t到期\t状态\t负责人\t部门\t事项\n"));
+  CHECK(tsv.starts_with("编号\t截止日期\t到期\t状态\t负责人\t部门\t事项\t交付成果\t进度\t完成日期\t原截止日期\t延期原因\t完成证明\n"));
   CHECK(tsv.find("完成活动页面前端开发并提交测试环境地址") != std::string::npos);
   CHECK(tsv.find('\x1b') == std::string::npos);
   size_t lines = 0;
@@ -186,10 +187,11 @@ TEST_CASE("views: every format parses back, tsv is the default when piped")
   CHECK(first->text_of("days_late") == "7");
   CHECK(first->text_of("kind") == "request");
   const auto csv = view(tmp.path(), {"list", "--format", "csv"}).out;
-  CHECK(csv.find("\r\nM-2024-001#3,2024-06-20,19天后,未开始,Zoë,,Café ☕ emoji 😀 mixed 混合\r\n") != std::string::npos);
+  CHECK(csv.find("\r\nM-2024-001#3,2024-06-20,19天后,未开始,Zoë,,Café ☕ emoji 😀 mixed 混合,x,,,,,\r\n") != std::string::npos);
   const auto md = view(tmp.path(), {"due", "--format", "md"}).out;
-  CHECK(md == "| 编号 | 截止日期 | 到期 | 状态 | 负责人 | 部门 | 事项 |\n| --- | --- | --- | --- | --- | --- | --- |\n"
-              "| M-2024-001#2 | 2024-06-02 | 1天后 | 未开始 | 赵六 | 市场部 | Ｑ３全角标题ＡＢＣ |\n");
+  CHECK(md == "| 编号 | 截止日期 | 到期 | 状态 | 负责人 | 部门 | 事项 | 交付成果 |\n"
+              "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+              "| M-2024-001#2 | 2024-06-02 | 1天后 | 未开始 | 赵六 | 市场部 | Ｑ３全角标题ＡＢＣ | x |\n");
 }
 
 TEST_CASE("views: colour only on request or a terminal, NO_COLOR and CLICOLOR_FORCE")

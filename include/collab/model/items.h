@@ -15,6 +15,16 @@ namespace collab::model {
 /// Owns the text items point into (views over 100,000 records allocate no string per field).
 using TextArena = std::deque<std::string>;
 
+/// What an item says about its result and its closing (SPEC §3), as written; "" when absent.
+struct ItemDetails {
+  std::string_view deliverable;
+  std::string_view progress; ///< 0-100 as written (whole_progress reads it)
+  std::string_view completed;
+  std::string_view original_deadline;
+  std::string_view delay_reason;
+  std::string_view evidence;
+};
+
 /// A tracked item: a task, subtask, meeting action, issue solution or request.
 /// Its texts are views into a TextArena or a cache buffer that outlives it.
 struct Item {
@@ -23,11 +33,15 @@ struct Item {
   std::string_view kind;   ///< task, subtask, action, solution, request
   std::string_view title;  ///< its text (title or action)
   std::string_view owner;
-  std::string_view dept;
+  std::string_view dept;        ///< its own `dept` (see DeptResolver for the department it belongs to)
+  std::string_view record_dept; ///< its record's `dept` (a request's `from`)
   std::string_view deadline; ///< as written; ISO when valid
   Status status = Status::Todo;
   std::string_view path; ///< the record file, relative to the root
   std::string_view tags; ///< the record's tags, separated by k_tag_separator
+  /// The ItemDetails in one text, separated by k_tag_separator ("" when all are absent): views
+  /// print them but never filter on them, so the cache reads one field instead of six.
+  std::string_view packed_details;
 
   static constexpr char k_tag_separator = '\x1f';
 
@@ -37,7 +51,12 @@ struct Item {
   std::vector<std::string_view> tag_list() const;
   /// True when the record has this tag.
   bool has_tag(std::string_view tag) const;
+  /// Its deliverable and closing fields.
+  ItemDetails details() const;
 };
+
+/// The progress as a whole number from 0 to 100, or -1 when absent or not one (lint says why).
+int whole_progress(std::string_view progress);
 
 /// An item's state on a given day.
 struct ItemState {

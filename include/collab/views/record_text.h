@@ -3,6 +3,7 @@
 // `collab show`: one record (a meeting reads like minutes) or one item, as text or JSON.
 
 #include "collab/model/date.h"
+#include "collab/model/departments.h"
 #include "collab/model/kinds.h"
 #include "collab/yaml/tree.h"
 
@@ -18,6 +19,7 @@ struct ShowStyle {
   size_t width = 80;   ///< terminal columns for the item tables
   model::Date today;   ///< for the items' due and late columns
   int due_soon_days = 2;
+  const model::DeptResolver* depts = nullptr; ///< the items' departments (null: without a config)
 };
 
 /// The record `root` (of `kind`, null when unknown) or its item `target` (index > 0) as text:

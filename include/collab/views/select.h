@@ -1,5 +1,6 @@
 #pragma once
 
+#include "collab/model/departments.h"
 #include "collab/model/items.h"
 #include "collab/views/table.h"
 
@@ -41,16 +42,36 @@ struct ViewRow {
   const model::Item* item;
   model::ItemState state;
   std::string group; ///< the group-by value
+  std::string_view dept; ///< the department it belongs to (DeptResolver)
   long deadline_days = std::numeric_limits<long>::max(); ///< for sorting; max when none
 };
 
-/// The items a view shows, in order: `list` by --sort, `overdue` most late first, `due` by deadline.
-std::vector<ViewRow> select_items(std::span<const model::Item> items, const ItemQuery& q, View view, const model::Date& today);
+/// The items a view shows, in order: `list` by --sort, `overdue` most late first, `due` by deadline;
+/// departments (--dept, grouping, output) as `depts` resolves them.
+std::vector<ViewRow> select_items(std::span<const model::Item> items, const ItemQuery& q, View view, const model::Date& today,
+                                  const model::DeptResolver& depts = model::DeptResolver());
+
+/// What a table of items is for, which decides its columns.
+enum class Columns {
+  Screen,  ///< table and md: the tracker columns and the deliverable, which goes first when narrow
+  Minutes, ///< show's item tables: the deliverable stays at any width, like the text
+  Data,    ///< tsv and csv: every column, the closing fields too
+};
 
 /// The view as a table; headers and statuses in Chinese with lang zh.
-Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const model::Date& today);
+Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const model::Date& today,
+                  Columns columns = Columns::Screen);
 
-/// One JSON array of items: ref, record, kind, title, owner, dept, deadline, status, overdue, days_late, due_soon, path, tags.
+/// The view as TSV: a header line and every column of Columns::Data (what items_table's
+/// render_tsv gives, written straight from the items).
+std::string items_tsv(const std::vector<ViewRow>& rows, View view, const std::string& lang, const model::Date& today);
+
+/// The view as CSV of the dialect, with every column of Columns::Data.
+std::string items_csv(const std::vector<ViewRow>& rows, View view, const std::string& lang, const model::Date& today,
+                      CsvDialect dialect);
+
+/// One JSON array of items: ref, record, kind, title, owner, dept, deadline, status, overdue, days_late, due_soon, path,
+/// tags, deliverable, progress, completed, original_deadline, delay_reason, evidence.
 std::string items_json(const std::vector<ViewRow>& rows);
 
 /// Groups rows (already sorted by group) into tables rendered with a heading each.

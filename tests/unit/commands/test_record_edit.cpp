@@ -96,7 +96,7 @@ TEST_CASE("record_edit: refs on the command line")
 TEST_CASE("options: format names round-trip, unknown names are refused")
 {
   for (Format f : {Format::Text, Format::Json, Format::Github, Format::Sarif, Format::Junit, Format::Table, Format::Tsv,
-                   Format::Csv, Format::Md})
+                   Format::Csv, Format::CsvPlain, Format::Md})
     CHECK(parse_format(format_name(f)) == f);
   CHECK(!parse_format("yaml"));
   CHECK(!parse_format(""));

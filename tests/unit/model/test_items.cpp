@@ -73,6 +73,7 @@ subtasks:
   CHECK(t.title == "Launch page"); // trimmed
   CHECK(t.owner == "张三");
   CHECK(t.dept == "技术部");
+  CHECK(t.record_dept == "技术部");
   CHECK(t.deadline == "2024-06-01");
   CHECK(t.status == Status::Doing);
   CHECK(t.path == "tasks/T-2024-001.yaml");
@@ -84,14 +85,16 @@ subtasks:
   CHECK(s1.kind == "subtask");
   CHECK(s1.title == "Design");
   CHECK(s1.owner == "李四");
-  CHECK(s1.dept == "技术部"); // the record's dept when the subtask has none
+  CHECK(s1.dept.empty()); // none of its own
+  CHECK(s1.record_dept == "技术部");
   CHECK(s1.status == Status::Done);
   CHECK(s1.path == "tasks/T-2024-001.yaml");
 
   // The string entry is skipped but still counts for numbering: refs follow list positions.
   const Item& s3 = e.items[2];
   CHECK(s3.ref == "T-2024-001#3");
-  CHECK(s3.dept == "市场部"); // its own dept wins
+  CHECK(s3.dept == "市场部"); // its own
+  CHECK(s3.record_dept == "技术部");
   CHECK(s3.status == Status::Todo); // no status: todo
   CHECK(s3.has_tag("q2"));          // items carry their record's tags
 }
@@ -119,7 +122,8 @@ actions:
   CHECK(e.items[0].record == "M-2024-007");
   CHECK(e.items[0].kind == "action");
   CHECK(e.items[0].title == "Send the report");
-  CHECK(e.items[0].dept == "市场部");
+  CHECK(e.items[0].dept.empty());
+  CHECK(e.items[0].record_dept == "市场部");
   CHECK(e.items[0].status == Status::Doing);
   CHECK(e.items[1].ref == "M-2024-007#2");
   // A deadline that is not ISO is kept as written but is no date.
@@ -150,7 +154,7 @@ solutions:
   CHECK(e.items[0].status == Status::Done);
 }
 
-TEST_CASE("items: a request is one item whose dept falls back to `from`")
+TEST_CASE("items: a request is one item whose record dept falls back to `from`")
 {
   Extracted without(R"Y(id: R-2024-002
 kind: request
@@ -164,7 +168,8 @@ status: todo
   REQUIRE(without.items.size() == 1);
   CHECK(without.items[0].ref == "R-2024-002");
   CHECK(without.items[0].kind == "request");
-  CHECK(without.items[0].dept == "市场部");
+  CHECK(without.items[0].dept.empty());
+  CHECK(without.items[0].record_dept == "市场部");
 
   Extracted with_dept(R"Y(id: R-2024-004
 kind: request
@@ -175,6 +180,51 @@ owner: 王五
 )Y");
   REQUIRE(with_dept.items.size() == 1);
   CHECK(with_dept.items[0].dept == "财务部");
+  CHECK(with_dept.items[0].record_dept == "财务部");
+}
+
+TEST_CASE("items: the deliverable and the closing fields, trimmed, empty when absent")
+{
+  Extracted e(R"Y(id: T-2024-001
+kind: task
+title: Launch
+owner: 张三
+deadline: 2024-06-01
+deliverable: "  URL "
+status: delayed
+progress: 45
+original_deadline: 2024-05-25
+delay_reason: "Proof\x1foff"
+subtasks:
+  - title: Design
+    owner: 李四
+    deadline: 2024-05-20
+    status: done
+    completed: 2024-05-19
+    evidence: mockups.pdf
+  - title: Nothing said
+    owner: 李四
+    deadline: 2024-05-20
+)Y");
+  REQUIRE(e.items.size() == 3);
+  const ItemDetails t = e.items[0].details();
+  CHECK(t.deliverable == "URL");
+  CHECK(t.progress == "45");
+  CHECK(t.completed.empty());
+  CHECK(t.original_deadline == "2024-05-25");
+  CHECK(t.delay_reason == "Proof off"); // a separator in a value never shifts the fields
+  CHECK(t.evidence.empty());
+  const ItemDetails s = e.items[1].details();
+  CHECK(s.deliverable.empty());
+  CHECK(s.completed == "2024-05-19");
+  CHECK(s.evidence == "mockups.pdf");
+  CHECK(e.items[2].packed_details.empty());
+  CHECK(e.items[2].details().evidence.empty());
+  CHECK(whole_progress("0") == 0);
+  CHECK(whole_progress("100") == 100);
+  CHECK(whole_progress("101") == -1);
+  CHECK(whole_progress("45%") == -1);
+  CHECK(whole_progress("") == -1);
 }
 
 TEST_CASE("items: no items from non-records, records without an id, or unknown kinds")

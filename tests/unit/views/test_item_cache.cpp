@@ -30,7 +30,10 @@ actions:
   - action: "Tab\there, back\\slash"
     owner: Bob
     deadline: 2024-05-28
+    deliverable: "Report\twith a tab"
     status: done
+    completed: 2024-05-27
+    evidence: "Mail \x1f sent"
   - action: 周会纪要
     owner: 孙七
     deadline: 2024-06-02
@@ -41,9 +44,9 @@ std::vector<std::string> snapshot(const ItemLoad& load)
 {
   std::vector<std::string> out;
   for (const Item& it : load.items)
-    out.push_back(fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}", it.ref, it.record, it.kind, it.title, it.owner, it.dept,
-                              it.deadline, status_name(it.status), it.path) +
-                  "|" + std::string(it.tags));
+    out.push_back(fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", it.ref, it.record, it.kind, it.title, it.owner, it.dept,
+                              it.record_dept, it.deadline, status_name(it.status), it.path) +
+                  "|" + std::string(it.tags) + "|" + std::string(it.packed_details));
   return out;
 }
 
@@ -105,8 +108,9 @@ TEST_CASE("item cache: reused while files are unchanged, edits, removals, additi
   CHECK(first.folders == 3);
   CHECK(refs(first) == std::vector<std::string>{"M-1#1", "M-1#2", "T-1", "T-2"});
   auto expected = snapshot(first);
-  CHECK(expected[0] == "M-1#1|M-1|action|Tab\there, back\\slash|Bob||2024-05-28|done|meetings/M-1.yaml|");
-  CHECK(expected[2] == "T-1|T-1|task|One|Ann|Eng|2024-06-10|doing|tasks/T-1.yaml|web\x1fq2");
+  CHECK(expected[0] == "M-1#1|M-1|action|Tab\there, back\\slash|Bob|||2024-05-28|done|meetings/M-1.yaml||"
+                      "Report\twith a tab\x1f\x1f" "2024-05-27\x1f\x1f\x1fMail   sent");
+  CHECK(expected[2] == "T-1|T-1|task|One|Ann|Eng|Eng|2024-06-10|doing|tasks/T-1.yaml|web\x1fq2|x\x1f\x1f\x1f\x1f\x1f");
   REQUIRE(fs::exists(cache));
 
   {
@@ -128,6 +132,17 @@ TEST_CASE("item cache: reused while files are unchanged, edits, removals, additi
     CHECK(load_items(ws, cache).parsed == 0);
   }
   {
+    INFO("a cache of an older layout (items without the fields of this one) is rebuilt, not misread");
+    std::string text = test::read(cache);
+    REQUIRE(text.starts_with("collab-items 8 "));
+    text.replace(0, 15, "collab-items 7 ");
+    test::write(cache, text);
+    const ItemLoad rebuilt = load_items(ws, cache);
+    CHECK(rebuilt.parsed == 4);
+    CHECK(snapshot(rebuilt) == expected);
+    CHECK(test::read(cache).starts_with("collab-items 8 "));
+  }
+  {
     INFO("a removed file's items disappear");
     fs::remove(tmp / "meetings/M-1.yaml");
     const ItemLoad removed = load_items(ws, cache);
@@ -145,7 +160,7 @@ TEST_CASE("item cache: reused while files are unchanged, edits, removals, additi
     const ItemLoad edited = load_items(ws, cache);
     CHECK(edited.parsed == 1);
     CHECK(edited.records == 3);
-    expected[0] = "T-1|T-1|task|Uno|Ann|Eng|2024-06-10|doing|tasks/T-1.yaml|web\x1fq2";
+    expected[0] = "T-1|T-1|task|Uno|Ann|Eng|Eng|2024-06-10|doing|tasks/T-1.yaml|web\x1fq2|x\x1f\x1f\x1f\x1f\x1f";
     CHECK(snapshot(edited) == expected);
     CHECK(snapshot(load_items(ws, cache)) == expected); // and the cache now holds it
   }
@@ -157,7 +172,7 @@ TEST_CASE("item cache: reused while files are unchanged, edits, removals, additi
     CHECK(added.records == 5);
     CHECK(added.parsed >= 2); // and T-1 again while its edit is recent
     CHECK(refs(added) == std::vector<std::string>{"R-1", "T-1", "T-10", "T-2"});
-    CHECK(snapshot(added)[0] == "R-1|R-1|request|Data|Dee|Sales||todo|a/R-1.yaml|");
+    CHECK(snapshot(added)[0] == "R-1|R-1|request|Data|Dee||Sales||todo|a/R-1.yaml||");
     CHECK(refs(load_items(ws, cache)) == refs(added));
   }
   {

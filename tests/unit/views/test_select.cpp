@@ -249,7 +249,8 @@ TEST_CASE("select: items_json is an array of objects with the fields of SPEC §6
   for (const auto& [k, v] : a.entries)
     keys.push_back(k->value);
   CHECK(keys == Refs{"ref", "record", "kind", "title", "owner", "dept", "deadline", "status", "overdue", "days_late",
-                     "due_soon", "path", "tags"});
+                     "due_soon", "path", "tags", "deliverable", "progress", "completed", "original_deadline",
+                     "delay_reason", "evidence"});
   CHECK(a.text_of("ref") == "M-1#1");
   CHECK(a.text_of("record") == "M-1");
   CHECK(a.text_of("kind") == "action");
@@ -274,4 +275,77 @@ TEST_CASE("select: items_json is an array of objects with the fields of SPEC §6
   CHECK(b.get("tags")->is_seq());
   CHECK(b.get("tags")->items.empty());
   CHECK(b.text_of("overdue") == "false");
+  for (const char* key : {"deliverable", "progress", "completed", "original_deadline", "delay_reason", "evidence"})
+    CHECK_MESSAGE(b.get(key)->is_null(), key); // absent: null
+}
+
+TEST_CASE("select: the details of an item in JSON and the data columns, progress only as a whole number")
+{
+  Item it = item("T-1#2", "subtask", "Ann", "", "2024-05-31", Status::Delayed, "Print");
+  it.packed_details = "Posters\x1f" "80\x1f\x1f" "2024-05-25\x1fPrinter late\x1f";
+  const std::vector<Item> items = {it};
+  const auto rows = select_items(items, {}, View::List, k_today);
+  const std::string json = items_json(rows);
+  CHECK(json.find("\"deliverable\": \"Posters\", \"progress\": 80, \"completed\": null, "
+                  "\"original_deadline\": \"2024-05-25\", \"delay_reason\": \"Printer late\", \"evidence\": null") !=
+        std::string::npos);
+  const Table data = items_table(rows, View::List, "en", k_today, Columns::Data);
+  REQUIRE(data.columns.size() == 13);
+  CHECK(data.columns[7].header == "DELIVERABLE");
+  CHECK(data.columns[12].header == "EVIDENCE");
+  CHECK(data.rows.at(0) == Refs{"T-1#2", "2024-05-31", "1d late", "delayed", "Ann", "", "Print", "Posters", "80", "",
+                                "2024-05-25", "Printer late", ""});
+  CHECK(items_table(rows, View::List, "zh", k_today).columns.size() == 8); // a screen: the deliverable only
+  for (const char* bad : {"80%", "101", "-1", "1000", ""}) {
+    const std::string packed = std::string("x\x1f") + bad;
+    it.packed_details = packed;
+    CHECK(items_json(select_items(std::vector<Item>{it}, {}, View::List, k_today)).find("\"progress\": null") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("select: departments come from the resolver: own, owner's in people, record's, the id's")
+{
+  Config cfg;
+  cfg.departments = {"Eng", "Ops"};
+  cfg.id_format["task"] = "{year}-{dept}-{seq}";
+  cfg.add_person(Person{"Ann", "Ops", "", "", {"Annie"}});
+  Item own = item("2024-Eng-001", "task", "Ann", "Sales", "2024-06-10", Status::Todo);
+  Item by_owner = item("2024-Eng-001#1", "subtask", "Annie", "", "2024-06-10", Status::Todo);
+  Item by_record = item("M-1#1", "action", "Bob", "", "2024-06-10", Status::Todo);
+  by_record.record_dept = "Legal";
+  Item by_id = item("2024-Eng-002", "task", "Bob", "", "2024-06-10", Status::Todo);
+  Item nothing = item("M-2#1", "action", "Bob", "", "2024-06-10", Status::Todo);
+  const std::vector<Item> items = {own, by_owner, by_record, by_id, nothing};
+  const DeptResolver depts(cfg);
+  ItemQuery q;
+  q.sort = SortKey::Ref;
+  std::vector<std::string> got;
+  for (const auto& r : select_items(items, q, View::List, k_today, depts))
+    got.emplace_back(std::string(r.item->ref) + "=" + std::string(r.dept));
+  CHECK(got == Refs{"2024-Eng-001=Sales", "2024-Eng-001#1=Ops", "2024-Eng-002=Eng", "M-1#1=Legal", "M-2#1="});
+  q.dept = "Ops";
+  CHECK(refs(select_items(items, q, View::List, k_today, depts)) == Refs{"2024-Eng-001#1"});
+  q.dept = "";
+  q.group_by = GroupBy::Dept;
+  std::vector<std::string> groups;
+  for (const auto& r : select_items(items, q, View::List, k_today, depts))
+    groups.push_back(r.group);
+  CHECK(groups == Refs{"", "Eng", "Legal", "Ops", "Sales"});
+}
+
+TEST_CASE("select: items_tsv and items_csv write what render_tsv and render_csv make of the data table")
+{
+  Item it = item("T-1#2", "subtask", "Ann", "Eng", "2024-05-31", Status::Delayed, "Print, \"now\"\tplease");
+  it.packed_details = "Posters\x1f" "80\x1f\x1f" "2024-05-25\x1fPrinter\nlate\x1f";
+  std::vector<Item> items = sample();
+  items.push_back(it);
+  for (const View view : {View::List, View::Overdue, View::Due})
+    for (const char* lang : {"en", "zh"}) {
+      const auto rows = select_items(items, ItemQuery{.all = true, .within_days = 30}, view, k_today);
+      const Table data = items_table(rows, view, lang, k_today, Columns::Data);
+      CHECK(items_tsv(rows, view, lang, k_today) == render_tsv(data));
+      CHECK(items_csv(rows, view, lang, k_today, CsvDialect::Excel) == render_csv(data, CsvDialect::Excel));
+      CHECK(items_csv(rows, view, lang, k_today, CsvDialect::Plain) == render_csv(data, CsvDialect::Plain));
+    }
 }

@@ -91,6 +91,57 @@ TEST_CASE("table: narrow widths drop columns in order and cut the title with an 
   CHECK(narrow.find("…") != std::string::npos);
 }
 
+TEST_CASE("table: columns of one shrink order share the cut in proportion to what they can give")
+{
+  Table t;
+  t.columns = {{"A", 1, 0, false, 4}, {"B", 1, 0, false, 4}};
+  t.rows = {{std::string(24, 'a'), std::string(12, 'b')}};
+  // Natural 24 + 2 + 12 = 38; at 32 the 6 columns come 4 from A (room 20) and 2 from B (room 8).
+  const auto lines = lines_of(render_table(t, 32, false));
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[1] == std::string(19, 'a') + "…  " + std::string(9, 'b') + "…");
+}
+
+TEST_CASE("table: an optional column shows only when the others fit whole and it gets its minimum")
+{
+  Table t;
+  t.columns = {{"REF", 0, 0, false, 4}, {"TITLE", 2, 0, false, 6}, {"EXTRA", 1, 0, false, 10, true}};
+  t.rows = {{"R-1", "Twenty columns of it", "an extra column of thirty cols"}};
+  // REF 3 (header 3), TITLE 20, gaps 2 + 2: the others need 27, the extra at least 10.
+  CHECK(render_table(t, 36, false).find("EXTRA") == std::string::npos);
+  const auto at37 = lines_of(render_table(t, 37, false));
+  CHECK(at37[0].find("EXTRA") != std::string::npos);
+  CHECK(at37[1] == "R-1  Twenty columns of it  an extra …"); // the extra shrinks, the title stays whole
+  CHECK(lines_of(render_table(t, 100, false))[1] == "R-1  Twenty columns of it  an extra column of thirty cols");
+}
+
+TEST_CASE("table: columns that never drop stay whole, the text then shrinks below its minimum, to its header")
+{
+  Table t;
+  t.columns = {{"REF", 0, 0, false, 4}, {"LATE", 0, 0, true, 4}, {"NOTE", 0, 1, false, 4}, {"TITLE", 1, 0, false, 8}};
+  t.rows = {{"M-2024-001#1", "12", "note", "A long title of the item"}};
+  // REF 12, LATE 4, TITLE at least 8, gaps: 30 fits with NOTE dropped.
+  CHECK(lines_of(render_table(t, 30, false))[1] == "M-2024-001#1    12  A long ti…");
+  // Narrower: the title goes below its minimum of 8, down to its header's 5 columns.
+  CHECK(lines_of(render_table(t, 27, false))[1] == "M-2024-001#1    12  A long…");
+  CHECK(lines_of(render_table(t, 25, false))[1] == "M-2024-001#1    12  A lo…");
+  // Narrower still: the kept columns never go, the line is wider than asked.
+  const auto at20 = lines_of(render_table(t, 20, false));
+  CHECK(at20[0] == "REF           LATE  TITLE");
+  CHECK(at20[1] == "M-2024-001#1    12  A lo…");
+}
+
+TEST_CASE("table: an empty droppable column goes first when the table does not fit")
+{
+  Table t;
+  t.columns = {{"REF", 0, 0, false, 4}, {"DEPT", 0, 2, false, 4}, {"DUE", 0, 1, false, 4}, {"TITLE", 1, 0, false, 6}};
+  t.rows = {{"R-1", "", "today", "Twenty columns of it"}, {"R-2", "", "", "Short"}};
+  CHECK(lines_of(render_table(t, 80, false))[0] == "REF  DEPT  DUE    TITLE"); // room: it stays
+  const auto at32 = lines_of(render_table(t, 32, false));
+  CHECK(at32[0] == "REF  DUE    TITLE");
+  CHECK(at32[1] == "R-1  today  Twenty columns of it");
+}
+
 TEST_CASE("table: colour by row style, header bold")
 {
   Table t = sample();
@@ -109,6 +160,7 @@ TEST_CASE("table: tsv, csv and md keep every character")
   t.columns = {{"A"}, {"B"}};
   t.rows = {{"x,\"y\"", "tab\there"}, {"完成|活动", "z"}};
   CHECK(render_tsv(t) == "A\tB\nx,\"y\"\ttab here\n完成|活动\tz\n");
-  CHECK(render_csv(t) == "A,B\r\n\"x,\"\"y\"\"\",tab\there\r\n完成|活动,z\r\n");
+  CHECK(render_csv(t) == "\xEF\xBB\xBF" "A,B\r\n\"x,\"\"y\"\"\",tab\there\r\n完成|活动,z\r\n");
+  CHECK(render_csv(t, CsvDialect::Plain) == "A,B\n\"x,\"\"y\"\"\",tab\there\n完成|活动,z\n");
   CHECK(render_md(t) == "| A | B |\n| --- | --- |\n| x,\"y\" | tab here |\n| 完成\\|活动 | z |\n");
 }
