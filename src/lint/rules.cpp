@@ -3,6 +3,7 @@
 #include "collab/model/date.h"
 #include "collab/model/kinds.h"
 #include "collab/model/status.h"
+#include "collab/util/names.h"
 #include "collab/util/text.h"
 
 #include <fmt/format.h>
@@ -467,7 +468,11 @@ private:
       type_error(key, v, "one person's name", where);
       return;
     }
-    const auto parts = util::split_names(v.value);
+    const std::string_view name = util::trim(v.value);
+    // A registered name or alias is one person, whatever it holds (王和平).
+    if (m_cfg.knows_person(name))
+      return;
+    const auto parts = util::split_names(name, [&](std::string_view s) { return m_cfg.knows_person(s); });
     if (parts.size() > 1) {
       report("multiple-owners", v.pos,
              fmt::format("`{}`{} names {} people ({}); an item has exactly one owner: keep one and name the others "

@@ -97,34 +97,6 @@ std::string_view WordMatcher::find(std::string_view s) const
   return {};
 }
 
-std::vector<std::string> split_names(std::string_view s)
-{
-  static const std::vector<std::string_view> k_separators = {"、", ",", "，", "/", "&", ";", "；", "和", " and "};
-  std::vector<std::string> parts;
-  std::string cur;
-  size_t i = 0;
-  while (i < s.size()) {
-    bool split = false;
-    for (auto sep : k_separators) {
-      if (s.substr(i, sep.size()) == sep) {
-        // 和 inside a name ("和珅") starts a part: only split when text precedes it.
-        if (sep == "和" && trim(cur).empty())
-          continue;
-        parts.emplace_back(trim(cur));
-        cur.clear();
-        i += sep.size();
-        split = true;
-        break;
-      }
-    }
-    if (!split)
-      cur += s[i++];
-  }
-  parts.emplace_back(trim(cur));
-  std::erase_if(parts, [](const std::string& p) { return p.empty(); });
-  return parts;
-}
-
 std::string_view first_line(std::string_view s) { return s.substr(0, s.find('\n')); }
 
 namespace {

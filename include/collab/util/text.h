@@ -51,7 +51,4 @@ size_t find_control(std::string_view s, bool allow_line_breaks);
 /// be written with in the file. Backslashes are left as they are.
 std::string escape_controls(std::string_view s, bool allow_line_breaks);
 
-/// The parts of an owner value split on 、 , ， / & ; 和 and "and"; one part means one person.
-std::vector<std::string> split_names(std::string_view s);
-
 } // namespace collab::util

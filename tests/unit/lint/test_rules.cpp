@@ -152,6 +152,25 @@ TEST_CASE("lint: owners are exactly one named person")
   CHECK(rules_of(with("    owner:", "    owner: TBD")) == V{"vague-owner 11:12"});
 }
 
+TEST_CASE("lint: multiple-owners splits on every way of joining names, never a registered name")
+{
+  for (const char* owners : {"赵六 孙七", "赵六及孙七", "赵六与孙七", "赵六和孙七", "赵六/孙七", "Zhao and Sun"}) {
+    CAPTURE(owners);
+    CHECK(rules_of(with("    owner:", std::string("    owner: ") + owners)) == V{"multiple-owners 11:12"});
+  }
+  CHECK(message_of(with("    owner:", "    owner: 赵六 孙七"), "multiple-owners").find("names 2 people (赵六, 孙七)") !=
+        std::string::npos);
+  // Names holding 和, registered or not; a registered alias with a space.
+  const std::string people = "people:\n  王和平: {}\n  欧阳娜娜: {aliases: [欧阳 娜娜]}\n  赵六: {}\n  孙七: {}\n  周八: {}\n";
+  CHECK(rules_of(with("    owner:", "    owner: 王和平"), people) == V{});
+  CHECK(rules_of(with("    owner:", "    owner: 王和平")) == V{});
+  CHECK(rules_of(with("    owner:", "    owner: 欧阳 娜娜"), people) == V{});
+  CHECK(rules_of(with("    owner:", "    owner: 欧阳 娜娜")) == V{"multiple-owners 11:12"});
+  CHECK(message_of(with("    owner:", "    owner: 王和平、欧阳 娜娜"), "multiple-owners", people)
+          .find("(王和平, 欧阳 娜娜)") != std::string::npos);
+  CHECK(rules_of(with("    owner:", "    owner: Zhao Liu")) == V{});
+}
+
 TEST_CASE("lint: unknown-person only with a people registry")
 {
   const std::string people = "people:\n  赵六: {}\n  孙七: {}\n  周八: {aliases: [Zhou]}\n";

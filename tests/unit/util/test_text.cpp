@@ -5,20 +5,6 @@
 using namespace collab;
 using namespace collab::util;
 
-TEST_CASE("text: owners split on the name separators")
-{
-  CHECK(util::split_names("张三").size() == 1);
-  CHECK(util::split_names("张三、李四").size() == 2);
-  CHECK(util::split_names("张三,李四").size() == 2);
-  CHECK(util::split_names("张三，李四").size() == 2);
-  CHECK(util::split_names("张三/李四").size() == 2);
-  CHECK(util::split_names("张三 & 李四").size() == 2);
-  CHECK(util::split_names("张三和李四").size() == 2);
-  CHECK(util::split_names("Alice and Bob").size() == 2);
-  CHECK(util::split_names("和珅").size() == 1); // 和 starting a name
-  CHECK(util::split_names("Alexander").size() == 1);
-}
-
 TEST_CASE("text: word lists match ASCII words whole and CJK words as substrings")
 {
   const util::WordMatcher words({"ASAP", "尽快", "all"});

@@ -1,0 +1,114 @@
+// End-to-end: the guides' rules (DOMAIN.md, "The rules the guides set") hold on every path,
+// in lint and in the write commands alike (issue 10).
+#include "process.h"
+
+#include "collab/yaml/parse.h"
+
+#include <doctest/doctest.h>
+
+#include <fmt/format.h>
+#include <set>
+
+using namespace test;
+
+namespace {
+
+const char* k_config = R"(people:
+  王和平: {dept: 行政部}
+  钱九: {dept: 行政部}
+  赵六: {dept: 市场部}
+  孙七: {dept: 技术部}
+  欧阳娜娜: {dept: 技术部, aliases: [欧阳 娜娜]}
+departments: [行政部, 市场部, 技术部]
+)";
+
+/// A meeting whose one action's owner line is `owner_line`, with `extra` lines appended.
+std::string meeting(const std::string& owner_line, const std::string& extra = "")
+{
+  return R"(id: M-2024-001
+kind: meeting
+title: 周会
+date: 2024-05-10
+host: 赵六
+recorder: 孙七
+attendees: [赵六, 孙七, 王和平]
+actions:
+  - action: 提交设计稿
+)" + owner_line + R"(
+    deadline: 2024-05-12
+    deliverable: 设计稿链接
+)" + extra;
+}
+
+struct Finding {
+  std::string rule;
+  std::string severity;
+  std::string message;
+};
+
+/// The findings of `collab lint --format json` on the root, as "rule line:col", and each one's details.
+std::map<std::string, Finding> lint_findings(const fs::path& root)
+{
+  const auto r = run_collab({"lint", "--format", "json"}, root);
+  REQUIRE_MESSAGE((r.status == 0 || r.status == 1), r.err);
+  collab::yaml::SourceFile src("out.json", r.out);
+  auto parsed = collab::yaml::parse_yaml(src);
+  REQUIRE(!parsed.error);
+  std::map<std::string, Finding> out;
+  for (const auto* f : parsed.doc->root()->items)
+    out[fmt::format("{} {}:{}", f->text_of("rule"), f->text_of("line"), f->text_of("column"))] =
+      Finding{std::string(f->text_of("rule")), std::string(f->text_of("severity")),
+              std::string(f->text_of("message"))};
+  return out;
+}
+
+std::set<std::string> keys(const std::map<std::string, Finding>& m)
+{
+  std::set<std::string> out;
+  for (const auto& [k, v] : m)
+    out.insert(k);
+  return out;
+}
+
+/// A records root in a fresh git repository with the people registry above.
+fs::path root_with(const TempDir& tmp, const std::string& record)
+{
+  git_init(tmp.path());
+  write(tmp / ".collab.yaml", k_config);
+  write(tmp / "meetings/M-2024-001.yaml", record);
+  return tmp.path();
+}
+
+using S = std::set<std::string>;
+
+} // namespace
+
+TEST_CASE("guides: a registered name with 和 is one owner, in lint and in new")
+{
+  TempDir tmp;
+  const fs::path dir = root_with(tmp, meeting("    owner: 王和平"));
+  CHECK(keys(lint_findings(dir)) == S{});
+
+  // An alias is never split either.
+  write(tmp / "meetings/M-2024-001.yaml", meeting("    owner: 欧阳 娜娜"));
+  CHECK(keys(lint_findings(dir)) == S{});
+
+  const auto r = run_collab({"--as-of", "2024-06-01", "new", "task", "--title", "行政采购", "--owner", "王和平",
+                             "--deadline", "2024-06-10", "--deliverable", "采购单"},
+                            dir);
+  CHECK_MESSAGE(r.status == 0, r.err);
+}
+
+TEST_CASE("guides: two names joined by a space, 及, 与 or & are multiple owners")
+{
+  TempDir tmp;
+  const fs::path dir = root_with(tmp, meeting("    owner: 赵六"));
+  for (const char* owners : {"赵六 孙七", "赵六及孙七", "赵六与孙七", "赵六 & 孙七", "赵六和孙七", "赵六、孙七"}) {
+    CAPTURE(owners);
+    write(tmp / "meetings/M-2024-001.yaml", meeting(std::string("    owner: ") + owners));
+    const auto found = lint_findings(dir);
+    CHECK(keys(found) == S{"multiple-owners 10:12"});
+    if (found.count("multiple-owners 10:12"))
+      CHECK(found.at("multiple-owners 10:12").message.find("(赵六, 孙七)") != std::string::npos);
+  }
+}
