@@ -1,6 +1,7 @@
 #include "collab/lint/rules.h"
 
 #include "collab/model/date.h"
+#include "collab/model/department.h"
 #include "collab/model/kinds.h"
 #include "collab/model/status.h"
 #include "collab/util/names.h"
@@ -66,6 +67,9 @@ size_t unsafe_id_char(std::string_view id)
   const size_t other = id.find_first_of(" /\\#");
   return std::min(control, other);
 }
+
+/// How many of a department's people a department-owner message names.
+constexpr size_t k_people_shown = 8;
 
 class Linter {
 public:
@@ -472,6 +476,11 @@ private:
     // A registered name or alias is one person, whatever it holds (王和平).
     if (m_cfg.knows_person(name))
       return;
+    // A listed department stays whole too ("R&D"): it is reported as what it is.
+    if (m_cfg.is_department(name)) {
+      department_owner(key, v, where);
+      return;
+    }
     const auto parts = util::split_names(name, [&](std::string_view s) { return m_cfg.knows_person(s); });
     if (parts.size() > 1) {
       report("multiple-owners", v.pos,
@@ -487,7 +496,35 @@ private:
                          where));
       return;
     }
+    if (const auto suffix = department_suffix(name); !suffix.empty()) {
+      report("department-owner", v.pos,
+             fmt::format("`{}: {}`{} reads as a department (it ends in `{}`), not a person; an item has exactly one "
+                         "named owner: name the one person of that department who answers for it",
+                         key.value, name, where, suffix));
+      return;
+    }
     check_person(v);
+  }
+
+  /// department-owner for an owner that is a known department, naming its registered people.
+  void department_owner(const Node& key, const Node& v, const std::string& where)
+  {
+    const std::string_view dept = util::trim(v.value);
+    std::vector<std::string> people = m_cfg.people_of(dept);
+    if (people.size() > k_people_shown) {
+      people.resize(k_people_shown);
+      people.emplace_back("…");
+    }
+    if (people.empty())
+      report("department-owner", v.pos,
+             fmt::format("`{}: {}`{} is a department, not a person; an item has exactly one named owner: name the "
+                         "one person of {} who answers for it",
+                         key.value, dept, where, dept));
+    else
+      report("department-owner", v.pos,
+             fmt::format("`{}: {}`{} is a department, not a person; an item has exactly one named owner: name the "
+                         "one person of {} who answers for it (registered there: {})",
+                         key.value, dept, where, dept, fmt::join(people, ", ")));
   }
 
   void check_person(const Node& v)

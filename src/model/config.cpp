@@ -287,6 +287,24 @@ void Config::add_person(Person p)
   people[p.name] = std::move(p);
 }
 
+bool Config::is_department(std::string_view name) const
+{
+  if (name.empty())
+    return false;
+  if (std::find(departments.begin(), departments.end(), name) != departments.end())
+    return true;
+  return std::any_of(people.begin(), people.end(), [&](const auto& p) { return p.second.dept == name; });
+}
+
+std::vector<std::string> Config::people_of(std::string_view dept) const
+{
+  std::vector<std::string> out;
+  for (const auto& [name, p] : people)
+    if (p.dept == dept)
+      out.push_back(name);
+  return out;
+}
+
 std::string Config::id_format_for(std::string_view kind) const
 {
   if (auto it = id_format.find(std::string(kind)); it != id_format.end())

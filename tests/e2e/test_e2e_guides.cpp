@@ -112,3 +112,30 @@ TEST_CASE("guides: two names joined by a space, 及, 与 or & are multiple owner
       CHECK(found.at("multiple-owners 10:12").message.find("(赵六, 孙七)") != std::string::npos);
   }
 }
+
+TEST_CASE("guides: a department as owner is an error that names the department's people")
+{
+  TempDir tmp;
+  const fs::path dir = root_with(tmp, meeting("    owner: 行政部"));
+  auto found = lint_findings(dir);
+  REQUIRE(keys(found) == S{"department-owner 10:12"});
+  const Finding& f = found.at("department-owner 10:12");
+  CHECK(f.severity == "error");
+  CHECK(f.message.find("add them to `people`") == std::string::npos);
+  CHECK(f.message.find("王和平") != std::string::npos);
+  CHECK(f.message.find("钱九") != std::string::npos);
+  CHECK(run_collab({"lint"}, dir).status == 1);
+
+  // Not listed in `departments`, not a registered person, and named like a department.
+  write(tmp / "meetings/M-2024-001.yaml", meeting("    owner: 采购中心"));
+  found = lint_findings(dir);
+  REQUIRE(keys(found) == S{"department-owner 10:12"});
+  CHECK(found.at("department-owner 10:12").message.find("中心") != std::string::npos);
+
+  // The write commands refuse it too.
+  const auto r = run_collab({"--as-of", "2024-06-01", "new", "task", "--title", "行政采购", "--owner", "行政部",
+                             "--deadline", "2024-06-10", "--deliverable", "采购单"},
+                            dir);
+  CHECK(r.status == 1);
+  CHECK(r.err.find("[department-owner]") != std::string::npos);
+}

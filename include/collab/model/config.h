@@ -44,6 +44,10 @@ struct Config {
   std::string id_format_for(std::string_view kind) const;
   /// Every registered name and alias.
   const std::unordered_set<std::string>& known_names() const { return m_known; }
+  /// True when name is a department: listed in `departments`, or a registered person's `dept`.
+  bool is_department(std::string_view name) const;
+  /// The registered people whose `dept` is dept, by name.
+  std::vector<std::string> people_of(std::string_view dept) const;
   /// Adds a person to the registry (name and aliases become known).
   void add_person(Person p);
 

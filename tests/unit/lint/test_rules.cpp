@@ -171,6 +171,37 @@ TEST_CASE("lint: multiple-owners splits on every way of joining names, never a r
   CHECK(rules_of(with("    owner:", "    owner: Zhao Liu")) == V{});
 }
 
+TEST_CASE("lint: department-owner for a listed department, a registered person's dept, or a department's name")
+{
+  const std::string cfg = "people:\n  赵六: {dept: 市场部}\n  孙七: {dept: 市场部}\n  周八: {dept: 仓储部}\n"
+                          "departments: [市场部, 行政部, R&D]\n";
+  CHECK(rules_of(with("    owner:", "    owner: 市场部"), cfg) == V{"department-owner 11:12"});
+  const std::string msg = message_of(with("    owner:", "    owner: 市场部"), "department-owner", cfg);
+  CHECK(msg.find("is a department, not a person") != std::string::npos);
+  CHECK(msg.find("registered there: 孙七, 赵六") != std::string::npos);
+  CHECK(msg.find("`people`") == std::string::npos);
+  // Listed, nobody registered in it; a listed name with a separator is not split.
+  CHECK(message_of(with("    owner:", "    owner: 行政部"), "department-owner", cfg).find("registered there") ==
+        std::string::npos);
+  CHECK(rules_of(with("    owner:", "    owner: R&D"), cfg) == V{"department-owner 11:12"});
+  // Only a person's dept.
+  CHECK(rules_of(with("    owner:", "    owner: 仓储部"), cfg) == V{"department-owner 11:12"});
+  // Named like one, without a config.
+  for (const char* dept : {"采购中心", "总经办", "项目管理办公室", "测试组", "研发部门", "Marketing Department"}) {
+    CAPTURE(dept);
+    CHECK(rules_of(with("    owner:", std::string("    owner: ") + dept)) == V{"department-owner 11:12"});
+  }
+  CHECK(message_of(with("    owner:", "    owner: 采购中心"), "department-owner").find("ends in `中心`") !=
+        std::string::npos);
+  // Vague words stay vague-owner; a registered person is a person whatever the name ends in.
+  CHECK(rules_of(with("    owner:", "    owner: 相关部门"), cfg) == V{"vague-owner 11:12"});
+  CHECK(rules_of(with("    owner:", "    owner: 王建部"), "people:\n  王建部: {}\n  赵六: {}\n  孙七: {}\n  周八: {}\n") ==
+        V{});
+  // Other people fields are not owners.
+  CHECK(rules_of(with("host:", "host: 市场部"), cfg) == V{"unknown-person 6:7"});
+  CHECK(rules_of(with("    owner:", "    owner: 采购中心"), "lint: {department-owner: off}\n") == V{});
+}
+
 TEST_CASE("lint: unknown-person only with a people registry")
 {
   const std::string people = "people:\n  赵六: {}\n  孙七: {}\n  周八: {aliases: [Zhou]}\n";
