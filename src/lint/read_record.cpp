@@ -4,6 +4,7 @@
 #include "collab/util/text.h"
 #include "collab/yaml/block_check.h"
 #include "collab/yaml/flow_check.h"
+#include "collab/yaml/fullwidth_check.h"
 #include "collab/yaml/parse.h"
 #include "collab/yaml/source_check.h"
 #include "collab/util/i18n.h"
@@ -38,6 +39,14 @@ const Node* Record::root() const
 bool Record::has_errors() const { return any_error(findings); }
 
 namespace {
+
+/// Full-width colons and spaces where YAML needs ASCII ones, at the configured severities.
+std::vector<Diagnostic> fullwidth_findings(const Workspace& ws, const SourceFile& src)
+{
+  std::vector<Diagnostic> found = check_fullwidth(src);
+  apply_severities(found, ws.config);
+  return found;
+}
 
 /// A record refused before it is read, with the one finding that says why.
 Record refused(const Workspace& ws, std::string display_path, std::string_view rule, std::string message)
@@ -95,8 +104,11 @@ Record read_record_text(const Workspace& ws, std::string display_path, std::stri
   auto src = std::make_shared<SourceFile>(r.path, std::move(text));
   r.src = src;
   bool parsed_ok = false; // the rules run on a parsed file only
+  std::vector<Diagnostic> typed; // fullwidth-syntax: errors stop the read, as syntax errors do
   if (auto bad = check_source(*src)) {
     r.findings.push_back(*bad);
+  } else if (typed = fullwidth_findings(ws, *src); any_error(typed)) {
+    // Not parsed: the parser would report the line after the mistake, as something else.
   } else {
     ParseLimits limits;
     limits.positions = options.positions;
@@ -113,6 +125,7 @@ Record read_record_text(const Workspace& ws, std::string display_path, std::stri
       parsed_ok = true;
     }
   }
+  r.findings.insert(r.findings.end(), typed.begin(), typed.end());
   apply_severities(r.findings, ws.config);
   r.unreadable = !r.doc || any_error(r.findings);
   if (const Node* root = r.root())

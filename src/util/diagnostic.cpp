@@ -45,6 +45,7 @@ const std::vector<RuleInfo>& all_rules()
     {"control-char", Severity::Warning, "a control character (escape, bell, ...) in a value"},
     // Added later, after the others so that SARIF rule indices stay what they were.
     {"department-owner", Severity::Error, "an owner is a department rather than a person"},
+    {"fullwidth-syntax", Severity::Error, "a full-width colon after a key, or full-width spaces in indentation"},
   };
   return rules;
 }

@@ -139,3 +139,43 @@ TEST_CASE("guides: a department as owner is an error that names the department's
   CHECK(r.status == 1);
   CHECK(r.err.find("[department-owner]") != std::string::npos);
 }
+
+TEST_CASE("guides: a full-width colon after a key is reported at its own line and column")
+{
+  TempDir tmp;
+  const fs::path dir = root_with(tmp, meeting("    owner：赵六"));
+  auto found = lint_findings(dir);
+  REQUIRE(keys(found) == S{"fullwidth-syntax 10:10"});
+  const Finding& f = found.at("fullwidth-syntax 10:10");
+  CHECK(f.severity == "error");
+  CHECK(f.message.find("U+FF1A") != std::string::npos);
+  CHECK(f.message.find("use an ASCII colon `:` followed by a space") != std::string::npos);
+
+  // The text output quotes that line, with the caret under the colon.
+  const auto text = run_collab({"lint"}, dir);
+  CHECK(text.out.find("meetings/M-2024-001.yaml:10:10: error: ") != std::string::npos);
+  CHECK(text.out.find("   10 |     owner：赵六\n      |          ^\n") != std::string::npos);
+
+  // Inside a value a full-width colon is text.
+  write(tmp / "meetings/M-2024-001.yaml", meeting("    owner: 赵六", "notes: 会议：总结\n") );
+  CHECK(keys(lint_findings(dir)) == S{});
+}
+
+TEST_CASE("guides: indentation with an ideographic space is reported at its own line")
+{
+  TempDir tmp;
+  // The parser reported the line after it ("illegal map value" at the deliverable).
+  const fs::path dir = root_with(tmp, meeting("\u3000\u3000owner: 赵六"));
+  auto found = lint_findings(dir);
+  REQUIRE(keys(found) == S{"fullwidth-syntax 10:1"});
+  CHECK(found.at("fullwidth-syntax 10:1").message.find("U+3000") != std::string::npos);
+  CHECK(found.at("fullwidth-syntax 10:1").message.find("indent with ASCII spaces") != std::string::npos);
+
+  // Mixed with ASCII spaces, at the first ideographic space.
+  write(tmp / "meetings/M-2024-001.yaml", meeting("  \u3000owner: 赵六"));
+  CHECK(keys(lint_findings(dir)) == S{"fullwidth-syntax 10:3"});
+
+  // A paragraph indent inside block text is text.
+  write(tmp / "meetings/M-2024-001.yaml", meeting("    owner: 赵六", "notes: |\n  \u3000\u3000会后24小时内发布\n"));
+  CHECK(keys(lint_findings(dir)) == S{});
+}

@@ -124,6 +124,27 @@ TEST_CASE("read_record: size cap, encoding, duplicate keys and rules")
   CHECK(!no_rules.has_errors());
 }
 
+TEST_CASE("read_record: full-width syntax stops the read before the parser, for every command")
+{
+  std::string text = k_task;
+  text.replace(text.find("owner: "), 7, "owner：");
+  for (bool rules : {true, false}) {
+    const Record r = read_record_text(workspace(), "T.yaml", text, "T-2024-001", ReadOptions{rules, rules});
+    CHECK(r.unreadable);
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].rule == "fullwidth-syntax");
+    CHECK(r.findings[0].pos == Position{4, 6});
+  }
+  // Configured as a warning, the record is parsed and the parser has its say.
+  Workspace ws = workspace();
+  ws.config.severity["fullwidth-syntax"] = Severity::Warning;
+  const Record r = read_record_text(ws, "T.yaml", text, "T-2024-001");
+  CHECK(has_rule(r, "fullwidth-syntax"));
+  CHECK(has_rule(r, "syntax"));
+  ws.config.severity["fullwidth-syntax"] = Severity::Off;
+  CHECK_FALSE(has_rule(read_record_text(ws, "T.yaml", text, "T-2024-001"), "fullwidth-syntax"));
+}
+
 TEST_CASE("read_record: findings come sorted by position")
 {
   const Record r = read_record_text(workspace(), "T.yaml", "id: X\nkind: task\nowner: 相关部门\nfoo: 1\n", "Y");

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "collab/util/diagnostic.h"
+#include "collab/yaml/tree.h"
+
+#include <vector>
+
+namespace collab::yaml {
+
+/// Full-width characters typed where YAML needs ASCII ones, which a Chinese input method makes
+/// easy and the parser reports a line later as something else: a full-width colon `：` (U+FF1A)
+/// after a key, an ideographic space (U+3000) after a key's colon or in indentation. Findings of
+/// rule `fullwidth-syntax`, at most one a line, at the character. Text inside values is left
+/// alone (`title: 会议：总结`, block text indented with U+3000). Needs valid UTF-8 without tabs in
+/// indentation (check_source first).
+std::vector<util::Diagnostic> check_fullwidth(const SourceFile& src);
+
+} // namespace collab::yaml
