@@ -133,6 +133,10 @@ public:
 
     if (schema->name == "task")
       check_order(*root, "start", "deadline");
+    if (const Kind* k = find_kind(schema->name); k && !k->item_list.empty())
+      check_items_after(*root, *k);
+    if (schema->name == "meeting")
+      meeting_rules(*root);
     if (schema->name == "issue") {
       const auto st = status_of(*root);
       if (st == Status::Done && is_blank(root->get("verification")))
@@ -566,6 +570,52 @@ private:
     if (da && db && *db < *da)
       report("date-order", b->pos,
              fmt::format("`{}: {}` is before `{}: {}`; fix one of the dates", second, b->value, first, a->value));
+  }
+
+  /// The date a record's items cannot be due before: a meeting's `date`, an issue's `occurred`,
+  /// a task's `start` (the kind's date_field).
+  std::optional<Date> record_date(const Node& root, const Kind& k) const
+  {
+    const Node* d = root.get(k.date_field);
+    return d && d->is_scalar() ? parse_iso_date(util::trim(d->value)) : std::nullopt;
+  }
+
+  /// date-order for an item due before the record it comes from was held, occurred or started.
+  void check_items_after(const Node& root, const Kind& k)
+  {
+    const auto from = record_date(root, k);
+    const Node* list = root.get(k.item_list);
+    if (!from || !list || !list->is_seq())
+      return;
+    for (size_t i = 0; i < list->items.size(); ++i) {
+      const Node* item = list->items[i];
+      const Node* deadline = item->is_map() ? item->get("deadline") : nullptr;
+      if (!deadline || !deadline->is_scalar())
+        continue;
+      if (const auto due = parse_iso_date(util::trim(deadline->value)); due && *due < *from)
+        report("date-order", deadline->pos,
+               fmt::format("`deadline: {}` in {} {} is before the {}'s `{}: {}`; fix one of the dates",
+                           deadline->value, k.item_kind, i + 1, k.name, k.date_field, from->str()));
+    }
+  }
+
+  /// The meeting rules of the guides: the next meeting comes later.
+  void meeting_rules(const Node& root)
+  {
+    const Kind& meeting = *find_kind("meeting");
+    const auto date = record_date(root, meeting);
+    if (date) {
+      if (const Node* next = root.get("next_meeting"); next && next->is_scalar()) {
+        const auto s = util::trim(next->value);
+        const auto dt = parse_datetime(s);
+        const auto d = dt ? std::optional<Date>(dt->first) : parse_iso_date(s);
+        if (d && *d < *date)
+          report("date-order", next->pos,
+                 fmt::format("`next_meeting: {}` is before this meeting's `date: {}`; the next meeting comes after "
+                             "this one: fix one of the dates",
+                             next->value, date->str()));
+      }
+    }
   }
 
   void item_rules(const Node& m, const Schema& schema, const std::string& where)

@@ -179,3 +179,19 @@ TEST_CASE("guides: indentation with an ideographic space is reported at its own 
   write(tmp / "meetings/M-2024-001.yaml", meeting("    owner: 赵六", "notes: |\n  \u3000\u3000会后24小时内发布\n"));
   CHECK(keys(lint_findings(dir)) == S{});
 }
+
+TEST_CASE("guides: an action is not due before its meeting, nor the next meeting before it")
+{
+  TempDir tmp;
+  const fs::path dir = root_with(tmp, meeting("    owner: 赵六", "next_meeting: \"2024-05-17 14:00\"\n"));
+  CHECK(keys(lint_findings(dir)) == S{});
+
+  std::string early = meeting("    owner: 赵六", "next_meeting: \"2024-05-03 14:00\"\n");
+  early.replace(early.find("2024-05-12"), 10, "2024-05-08");
+  write(tmp / "meetings/M-2024-001.yaml", early);
+  const auto found = lint_findings(dir);
+  CHECK(keys(found) == S{"date-order 11:15", "date-order 13:15"});
+  if (found.count("date-order 11:15"))
+    CHECK(found.at("date-order 11:15").message.find("before the meeting's `date: 2024-05-10`") != std::string::npos);
+  CHECK(run_collab({"lint"}, dir).status == 1);
+}

@@ -311,3 +311,47 @@ TEST_CASE("lint: control characters in values and keys are a control-char warnin
   CHECK(rules_of(with("title:", "title: \"a\\tb\\nc\"")) == V{});
   CHECK(message_of(k_meeting + "\"x\\ay\": 1\n", "control-char").find("the key holds") != std::string::npos);
 }
+
+TEST_CASE("lint: an item is not due before its record's date (date-order)")
+{
+  CHECK(rules_of(with("    deadline:", "    deadline: 2024-05-09")) == V{"date-order 12:15"});
+  CHECK(message_of(with("    deadline:", "    deadline: 2024-05-09"), "date-order") ==
+        "`deadline: 2024-05-09` in action 1 is before the meeting's `date: 2024-05-10`; fix one of the dates");
+  CHECK(rules_of(with("    deadline:", "    deadline: 2024-05-10")) == V{});
+  const std::string issue = R"(id: I-1
+kind: issue
+title: t
+occurred: 2024-03-05
+owner: 赵六
+description: d
+status: doing
+solutions:
+  - action: a
+    owner: 赵六
+    deadline: 2024-03-01
+    deliverable: b
+)";
+  CHECK(rules_of(issue, "", "I-1") == V{"date-order 11:15"});
+  const std::string task = R"(id: T-1
+kind: task
+title: t
+owner: 赵六
+start: 2024-10-01
+deadline: 2024-10-31
+deliverable: 方案
+status: todo
+subtasks:
+  - title: s
+    owner: 赵六
+    deadline: 2024-09-30
+    deliverable: b
+)";
+  CHECK(rules_of(task, "", "T-1") == V{"date-order 12:15"});
+}
+
+TEST_CASE("lint: next_meeting after the meeting (date-order)")
+{
+  CHECK(rules_of(k_meeting + "next_meeting: 2024-05-09 14:00\n") == V{"date-order 14:15"});
+  CHECK(rules_of(k_meeting + "next_meeting: 2024-05-09\n") == V{"date-order 14:15"});
+  CHECK(rules_of(k_meeting + "next_meeting: 2024-05-10 18:00\n") == V{});
+}
