@@ -599,7 +599,8 @@ private:
     }
   }
 
-  /// The meeting rules of the guides: the next meeting comes later.
+  /// The meeting rules of the guides: the next meeting comes later, and those who attended confirm
+  /// the minutes.
   void meeting_rules(const Node& root)
   {
     const Kind& meeting = *find_kind("meeting");
@@ -615,6 +616,40 @@ private:
                              "this one: fix one of the dates",
                              next->value, date->str()));
       }
+    }
+    check_confirmations(root);
+  }
+
+  /// The name a person is known by: the registered name of an alias, else the name itself.
+  std::string_view person_key(std::string_view name) const
+  {
+    name = util::trim(name);
+    const std::string_view registered = m_cfg.registered_name(name);
+    return registered.empty() ? name : registered;
+  }
+
+  /// non-attendee-confirmation: only those who attended confirm the minutes.
+  void check_confirmations(const Node& root)
+  {
+    const Node* attendees = root.get("attendees");
+    const Node* confirmed = root.get("confirmed");
+    if (!attendees || !attendees->is_seq() || !confirmed || !confirmed->is_seq())
+      return;
+    std::unordered_set<std::string_view> present;
+    for (const Node* a : attendees->items) {
+      if (a->is_map())
+        present.insert(person_key(a->text_of("name")));
+      else if (a->is_scalar())
+        present.insert(person_key(a->value));
+    }
+    for (const Node* c : confirmed->items) {
+      const Node* name = c->is_map() ? c->get("name") : nullptr;
+      if (!name || !name->is_scalar() || util::trim(name->value).empty() || present.count(person_key(name->value)))
+        continue;
+      report("non-attendee-confirmation", name->pos,
+             fmt::format("`{}` confirmed the minutes but is not among the `attendees`; only attendees confirm: add "
+                         "them to `attendees` if they attended, else remove the confirmation",
+                         util::trim(name->value)));
     }
   }
 

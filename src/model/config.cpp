@@ -282,9 +282,18 @@ const std::vector<std::string>& Config::word_list(std::string_view rule) const
 void Config::add_person(Person p)
 {
   m_known.insert(p.name);
-  for (const auto& a : p.aliases)
+  m_registered[p.name] = p.name;
+  for (const auto& a : p.aliases) {
     m_known.insert(a);
+    m_registered.emplace(a, p.name); // a name wins over another person's alias
+  }
   people[p.name] = std::move(p);
+}
+
+std::string_view Config::registered_name(std::string_view name_or_alias) const
+{
+  const auto it = m_registered.find(name_or_alias);
+  return it == m_registered.end() ? std::string_view() : std::string_view(it->second);
 }
 
 bool Config::is_department(std::string_view name) const

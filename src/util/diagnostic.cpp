@@ -46,6 +46,7 @@ const std::vector<RuleInfo>& all_rules()
     // Added later, after the others so that SARIF rule indices stay what they were.
     {"department-owner", Severity::Error, "an owner is a department rather than a person"},
     {"fullwidth-syntax", Severity::Error, "a full-width colon after a key, or full-width spaces in indentation"},
+    {"non-attendee-confirmation", Severity::Error, "a meeting confirmed by someone not among its attendees"},
   };
   return rules;
 }

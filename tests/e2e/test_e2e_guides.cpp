@@ -195,3 +195,18 @@ TEST_CASE("guides: an action is not due before its meeting, nor the next meeting
     CHECK(found.at("date-order 11:15").message.find("before the meeting's `date: 2024-05-10`") != std::string::npos);
   CHECK(run_collab({"lint"}, dir).status == 1);
 }
+
+TEST_CASE("guides: only attendees confirm the minutes")
+{
+  TempDir tmp;
+  const fs::path dir =
+    root_with(tmp, meeting("    owner: 赵六", "confirmed:\n  - {name: 赵六, date: 2024-05-10}\n  - {name: 王和平, date: 2024-05-11}\n"));
+  CHECK(keys(lint_findings(dir)) == S{});
+
+  write(tmp / "meetings/M-2024-001.yaml",
+        meeting("    owner: 赵六", "confirmed:\n  - {name: 赵六, date: 2024-05-10}\n  - {name: 钱九, date: 2024-05-11}\n"));
+  const auto found = lint_findings(dir);
+  REQUIRE(keys(found) == S{"non-attendee-confirmation 15:12"});
+  CHECK(found.at("non-attendee-confirmation 15:12").severity == "error");
+  CHECK(found.at("non-attendee-confirmation 15:12").message.find("`钱九`") != std::string::npos);
+}

@@ -44,6 +44,8 @@ struct Config {
   std::string id_format_for(std::string_view kind) const;
   /// Every registered name and alias.
   const std::unordered_set<std::string>& known_names() const { return m_known; }
+  /// The registered name of a name or alias; "" when it is neither.
+  std::string_view registered_name(std::string_view name_or_alias) const;
   /// True when name is a department: listed in `departments`, or a registered person's `dept`.
   bool is_department(std::string_view name) const;
   /// The registered people whose `dept` is dept, by name.
@@ -53,6 +55,7 @@ struct Config {
 
 private:
   std::unordered_set<std::string> m_known;
+  std::map<std::string, std::string, std::less<>> m_registered; ///< name or alias -> name
 };
 
 /// The name of the config file that marks a records root.

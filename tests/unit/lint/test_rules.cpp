@@ -355,3 +355,17 @@ TEST_CASE("lint: next_meeting after the meeting (date-order)")
   CHECK(rules_of(k_meeting + "next_meeting: 2024-05-09\n") == V{"date-order 14:15"});
   CHECK(rules_of(k_meeting + "next_meeting: 2024-05-10 18:00\n") == V{});
 }
+
+TEST_CASE("lint: only attendees confirm the minutes (non-attendee-confirmation)")
+{
+  CHECK(rules_of(k_meeting + "confirmed:\n  - {name: 赵六, date: 2024-05-10}\n  - {name: 周八, date: 2024-05-11}\n") ==
+        V{});
+  CHECK(rules_of(k_meeting + "confirmed:\n  - {name: 赵六, date: 2024-05-10}\n  - {name: 李娜, date: 2024-05-11}\n") ==
+        V{"non-attendee-confirmation 16:12"});
+  CHECK(message_of(k_meeting + "confirmed:\n  - name: 李娜\n", "non-attendee-confirmation")
+          .find("`李娜` confirmed the minutes but is not among the `attendees`") != std::string::npos);
+  // An alias confirms for the registered attendee, and the other way round.
+  const std::string people = "people:\n  赵六: {}\n  孙七: {}\n  周八: {aliases: [Zhou]}\n";
+  CHECK(rules_of(k_meeting + "confirmed:\n  - name: Zhou\n", people) == V{});
+  CHECK(rules_of(with("attendees:", "attendees: [赵六, 孙七, Zhou]") + "confirmed:\n  - name: 周八\n", people) == V{});
+}
