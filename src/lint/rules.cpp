@@ -599,8 +599,8 @@ private:
     }
   }
 
-  /// The meeting rules of the guides: the next meeting comes later, and those who attended confirm
-  /// the minutes.
+  /// The meeting rules of the guides: the next meeting comes later, minutes are written up within
+  /// 24 hours, and those who attended confirm them.
   void meeting_rules(const Node& root)
   {
     const Kind& meeting = *find_kind("meeting");
@@ -615,6 +615,14 @@ private:
                  fmt::format("`next_meeting: {}` is before this meeting's `date: {}`; the next meeting comes after "
                              "this one: fix one of the dates",
                              next->value, date->str()));
+      }
+      if (const Node* created = root.get("created"); created && created->is_scalar()) {
+        const auto c = parse_iso_date(util::trim(created->value));
+        if (c && c->days() - date->days() > 1)
+          report("minutes-late", created->pos,
+                 fmt::format("`created: {}` is {} days after the meeting (`date: {}`); the guides want minutes "
+                             "written up within 24 hours: publish them by the next day (or correct a wrong date)",
+                             created->value, c->days() - date->days(), date->str()));
       }
     }
     check_confirmations(root);

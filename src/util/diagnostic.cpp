@@ -47,6 +47,7 @@ const std::vector<RuleInfo>& all_rules()
     {"department-owner", Severity::Error, "an owner is a department rather than a person"},
     {"fullwidth-syntax", Severity::Error, "a full-width colon after a key, or full-width spaces in indentation"},
     {"non-attendee-confirmation", Severity::Error, "a meeting confirmed by someone not among its attendees"},
+    {"minutes-late", Severity::Warning, "minutes created more than a day after the meeting"},
   };
   return rules;
 }

@@ -210,3 +210,17 @@ TEST_CASE("guides: only attendees confirm the minutes")
   CHECK(found.at("non-attendee-confirmation 15:12").severity == "error");
   CHECK(found.at("non-attendee-confirmation 15:12").message.find("`钱九`") != std::string::npos);
 }
+
+TEST_CASE("guides: minutes written up more than a day after the meeting are late (a warning)")
+{
+  TempDir tmp;
+  const fs::path dir = root_with(tmp, meeting("    owner: 赵六", "created: 2024-05-11\n"));
+  CHECK(keys(lint_findings(dir)) == S{});
+
+  write(tmp / "meetings/M-2024-001.yaml", meeting("    owner: 赵六", "created: 2024-05-14\n"));
+  const auto found = lint_findings(dir);
+  REQUIRE(keys(found) == S{"minutes-late 13:10"});
+  CHECK(found.at("minutes-late 13:10").severity == "warning");
+  CHECK(found.at("minutes-late 13:10").message.find("4 days after the meeting") != std::string::npos);
+  CHECK(run_collab({"lint"}, dir).status == 0);
+}

@@ -356,6 +356,18 @@ TEST_CASE("lint: next_meeting after the meeting (date-order)")
   CHECK(rules_of(k_meeting + "next_meeting: 2024-05-10 18:00\n") == V{});
 }
 
+TEST_CASE("lint: minutes within a day of the meeting (minutes-late)")
+{
+  CHECK(rules_of(k_meeting + "created: 2024-05-11\n") == V{});
+  CHECK(rules_of(k_meeting + "created: 2024-05-09\n") == V{}); // prepared before the meeting
+  CHECK(rules_of(k_meeting + "created: 2024-05-12\n") == V{"minutes-late 14:10"});
+  const FileResult r = lint_text(workspace(""), "M-2024-001.yaml", k_meeting + "created: 2024-05-12\n", "M-2024-001");
+  REQUIRE(r.diags.size() == 1);
+  CHECK(r.diags[0].severity == Severity::Warning);
+  CHECK(r.diags[0].message.find("2 days after the meeting") != std::string::npos);
+  CHECK(rules_of(k_meeting + "created: 2024-05-20\n", "lint: {minutes-late: off}\n") == V{});
+}
+
 TEST_CASE("lint: only attendees confirm the minutes (non-attendee-confirmation)")
 {
   CHECK(rules_of(k_meeting + "confirmed:\n  - {name: 赵六, date: 2024-05-10}\n  - {name: 周八, date: 2024-05-11}\n") ==
@@ -369,3 +381,4 @@ TEST_CASE("lint: only attendees confirm the minutes (non-attendee-confirmation)"
   CHECK(rules_of(k_meeting + "confirmed:\n  - name: Zhou\n", people) == V{});
   CHECK(rules_of(with("attendees:", "attendees: [赵六, 孙七, Zhou]") + "confirmed:\n  - name: 周八\n", people) == V{});
 }
+
