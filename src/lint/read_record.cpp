@@ -43,7 +43,8 @@ namespace {
 /// Full-width colons and spaces where YAML needs ASCII ones, at the configured severities.
 std::vector<Diagnostic> fullwidth_findings(const Workspace& ws, const SourceFile& src)
 {
-  std::vector<Diagnostic> found = check_fullwidth(src);
+  // Where a line may be text, only a key of the schemas is taken for a mistyped key.
+  std::vector<Diagnostic> found = check_fullwidth(src, is_field_name);
   apply_severities(found, ws.config);
   return found;
 }

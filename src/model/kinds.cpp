@@ -1,6 +1,7 @@
 #include "collab/model/kinds.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace collab::model {
 
@@ -225,6 +226,27 @@ const std::vector<std::string_view>& meeting_modes()
   static const std::vector<std::string_view> modes = {"offline", "online", "hybrid", "im",  "phone",
                                                       "线下",    "线上",   "混合",   "群聊", "电话"};
   return modes;
+}
+
+bool is_field_name(std::string_view key)
+{
+  static const std::unordered_set<std::string_view> names = [] {
+    std::unordered_set<std::string_view> out;
+    std::vector<const Schema*> todo;
+    for (const auto& k : kinds())
+      todo.push_back(k.schema);
+    while (!todo.empty()) {
+      const Schema* s = todo.back();
+      todo.pop_back();
+      for (const auto& f : s->fields) {
+        out.insert(f.name);
+        if (f.sub)
+          todo.push_back(f.sub);
+      }
+    }
+    return out;
+  }();
+  return names.count(key) > 0;
 }
 
 } // namespace collab::model

@@ -96,7 +96,7 @@ bool empty_value(std::string_view after)
 
 } // namespace
 
-std::vector<Diagnostic> check_fullwidth(const SourceFile& src)
+std::vector<Diagnostic> check_fullwidth(const SourceFile& src, const std::function<bool(std::string_view)>& is_key_name)
 {
   std::vector<Diagnostic> out;
   const std::string& text = src.text();
@@ -157,7 +157,12 @@ std::vector<Diagnostic> check_fullwidth(const SourceFile& src)
     }
     const Head head = read_head(line.substr(c));
     const bool value_place = nested || dash;
-    const bool is_key = head.kind != Head::Plain && (value_place ? ascii_key(head.token) : key_token(head.token));
+    const auto key_word = [&](std::string_view t) {
+      if (!value_place)
+        return key_token(t);
+      return is_key_name ? is_key_name(t) : ascii_key(t);
+    };
+    const bool is_key = head.kind != Head::Plain && key_word(head.token);
 
     if (wide) {
       if (!nested || is_key || dash)

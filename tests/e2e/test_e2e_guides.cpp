@@ -156,8 +156,9 @@ TEST_CASE("guides: a full-width colon after a key is reported at its own line an
   CHECK(text.out.find("meetings/M-2024-001.yaml:10:10: error: ") != std::string::npos);
   CHECK(text.out.find("   10 |     owner：赵六\n      |          ^\n") != std::string::npos);
 
-  // Inside a value a full-width colon is text.
-  write(tmp / "meetings/M-2024-001.yaml", meeting("    owner: 赵六", "notes: 会议：总结\n") );
+  // Inside a value a full-width colon is text, and so in a list entry that starts with a word.
+  write(tmp / "meetings/M-2024-001.yaml",
+        meeting("    owner: 赵六", "notes: 会议：总结\ngoals:\n  - KPI：完成率95%\n  - 目标：统一口径\n"));
   CHECK(keys(lint_findings(dir)) == S{});
 }
 

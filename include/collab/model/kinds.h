@@ -94,4 +94,7 @@ const std::vector<std::string_view>& item_kinds();
 /// Meeting modes accepted in files.
 const std::vector<std::string_view>& meeting_modes();
 
+/// True when some schema, a record's or an entry's, has a key of this name (owner, name, ...).
+bool is_field_name(std::string_view key);
+
 } // namespace collab::model

@@ -50,3 +50,13 @@ TEST_CASE("kinds: kind-specific required fields")
   CHECK(required("request", "from"));
   CHECK_FALSE(record_schema("meeting")->find("owner"));
 }
+
+TEST_CASE("kinds: the keys of every schema, entries' too")
+{
+  CHECK(is_field_name("owner"));
+  CHECK(is_field_name("next_meeting"));
+  CHECK(is_field_name("responsible")); // raci
+  CHECK(is_field_name("reason"));      // absent
+  CHECK_FALSE(is_field_name("KPI"));
+  CHECK_FALSE(is_field_name("Owner"));
+}

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,10 +15,10 @@ using namespace collab::yaml;
 namespace {
 
 /// "line:col" of every finding.
-std::vector<std::string> at(const std::string& text)
+std::vector<std::string> at(const std::string& text, const std::function<bool(std::string_view)>& is_key_name = {})
 {
   std::vector<std::string> out;
-  for (const auto& d : check_fullwidth(SourceFile("x.yaml", text))) {
+  for (const auto& d : check_fullwidth(SourceFile("x.yaml", text), is_key_name)) {
     CHECK(d.rule == "fullwidth-syntax");
     CHECK(d.severity == Severity::Error);
     out.push_back(fmt::format("{}:{}", d.pos.line, d.pos.column));
@@ -56,6 +57,16 @@ TEST_CASE("fullwidth: full-width colons inside values are text")
   CHECK(at("# owner：赵六\nid: x\n").empty());                         // a comment
   CHECK(at("id: x # owner：赵六\n").empty());
   CHECK(at("备注 一下：x\n").empty()); // not one word: left to the parser
+}
+
+TEST_CASE("fullwidth: where a value may stand, only the caller's keys count as keys")
+{
+  const auto record_key = [](std::string_view t) { return t == "owner" || t == "responsible"; };
+  CHECK(at("goals:\n  - KPI：完成率95%\n") == V{"2:8"}); // any ASCII word by default
+  CHECK(at("goals:\n  - KPI：完成率95%\n", record_key).empty());
+  CHECK(at("actions:\n  - owner：赵六\n", record_key) == V{"2:10"});
+  CHECK(at("raci:\n  responsible：赵六\n", record_key) == V{"2:14"});
+  CHECK(at("id: x\nKPI：完成率95%\n", record_key) == V{"2:4"}); // where a key must be, any word
 }
 
 TEST_CASE("fullwidth: indentation with ideographic spaces, at the first one")
