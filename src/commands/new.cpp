@@ -211,7 +211,9 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
 
   const std::string dept = id_dept(o, ws);
   const Date id_date = k->id_year_from_date ? parse_iso_date(d.given[std::string(k->date_field)]).value_or(now) : now;
-  const std::string shown_id = next_id(ws, k->name, id_date, dept);
+  // The id shown in the editor skips removed records' ids too; save_new takes it again under
+  // the lock (another process may have added or removed a record meanwhile).
+  const std::string shown_id = next_id(ws, k->name, id_date, dept, repo->removed_paths(ws.root));
   const fs::path shown_path = ws.root / k->folder / (shown_id + ".yaml");
   std::string text = draft_text(d, shown_id, use_editor, now);
   const std::string invalid = trf("the new {} would be invalid; nothing was written", k->name);

@@ -89,6 +89,15 @@ bool IndexLock::try_acquire()
   return false;
 }
 
+void IndexLock::acquire(int attempts)
+{
+  for (int attempt = 0; !try_acquire(); ++attempt) {
+    if (attempt + 1 >= attempts)
+      throw repo_error(busy_message());
+    sleep_backoff(attempt);
+  }
+}
+
 std::string IndexLock::busy_message() const
 {
   return trf("{} exists: another git process is writing the index, or one was killed while doing so; "

@@ -21,6 +21,9 @@ public:
   /// process that no longer runs is removed first (it only guarded that process's own
   /// complete index), with a note on stderr.
   bool try_acquire();
+  /// try_acquire, retried `attempts` times with sleep_backoff; throws Error(3) with
+  /// busy_message() when another process keeps the lock.
+  void acquire(int attempts);
   /// Makes `tmp` the index (rename, then fsync of the folder), keeping the old one for restore().
   void install(const std::filesystem::path& tmp);
   /// Puts back the index install() replaced; throws Error(3) when that fails.
@@ -45,6 +48,10 @@ private:
   util::CleanupPath m_lock_cleanup;
   util::CleanupPath m_backup_cleanup;
 };
+
+/// How often a write tries to take index.lock (or to move a branch that moved) before it gives
+/// up: about two seconds with sleep_backoff.
+inline constexpr int k_index_attempts = 12;
 
 /// Sleeps before retry `attempt` (0-based): longer each time, with jitter so that
 /// competing writers do not retry in step.

@@ -892,37 +892,30 @@ void Repo::reset_index_paths(const std::vector<fs::path>& paths)
   git_repository* repo = m_impl->repo.get();
   const fs::path top = workdir();
   const fs::path index_path = git_dir() / "index";
-  for (int attempt = 0;; ++attempt) {
-    IndexLock lock(index_path);
-    if (!lock.try_acquire()) {
-      if (attempt + 1 == 12)
-        throw repo_error(lock.busy_message());
-      sleep_backoff(attempt);
+  IndexLock lock(index_path);
+  lock.acquire(k_index_attempts);
+  Head head;
+  read_head(head, repo);
+  StagedIndex staged;
+  open_index_copy(staged, index_path);
+  for (const auto& p : paths) {
+    const std::string rel = path_inside_work_tree(p, top);
+    EntryPtr entry;
+    if (git_tree_entry_bypath(entry.out(), head.tree.get(), rel.c_str()) != 0) {
+      git_index_remove_bypath(staged.index.get(), rel.c_str());
       continue;
     }
-    Head head;
-    read_head(head, repo);
-    StagedIndex staged;
-    open_index_copy(staged, index_path);
-    for (const auto& p : paths) {
-      const std::string rel = path_inside_work_tree(p, top);
-      EntryPtr entry;
-      if (git_tree_entry_bypath(entry.out(), head.tree.get(), rel.c_str()) != 0) {
-        git_index_remove_bypath(staged.index.get(), rel.c_str());
-        continue;
-      }
-      // No stat data: git compares the file's content with the blob at its next look.
-      git_index_entry e{};
-      e.mode = git_tree_entry_filemode(entry.get());
-      e.id = *git_tree_entry_id(entry.get());
-      e.path = rel.c_str();
-      check(git_index_add(staged.index.get(), &e), trf("cannot reset {} in the index", rel));
-    }
-    check(git_index_write(staged.index.get()), tr("cannot write the index"));
-    lock.install(staged.path);
-    staged.cleanup.dismiss();
-    return; // the lock is released on return
+    // No stat data: git compares the file's content with the blob at its next look.
+    git_index_entry e{};
+    e.mode = git_tree_entry_filemode(entry.get());
+    e.id = *git_tree_entry_id(entry.get());
+    e.path = rel.c_str();
+    check(git_index_add(staged.index.get(), &e), trf("cannot reset {} in the index", rel));
   }
+  check(git_index_write(staged.index.get()), tr("cannot write the index"));
+  lock.install(staged.path);
+  staged.cleanup.dismiss();
+  // The lock is released on return.
 }
 
 std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::string& message, const Identity& author)
@@ -943,7 +936,7 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
   // objects folder (~260 entries) takes ~0.2 ms.
   if (const fs::path objects = objects_dir(repo); !objects.empty())
     remove_stale_object_temps(objects);
-  constexpr int k_attempts = 12;
+  constexpr int k_attempts = k_index_attempts;
   for (int attempt = 0; attempt < k_attempts; ++attempt) {
     IndexLock lock(index_path);
     if (!lock.try_acquire()) {

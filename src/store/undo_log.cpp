@@ -70,10 +70,7 @@ void UndoLog::save(const fs::path& git_dir) const
 
 std::optional<UndoLog> UndoLog::load(const fs::path& git_dir)
 {
-  std::error_code ec;
-  if (!fs::exists(path_in(git_dir), ec))
-    return std::nullopt;
-  std::string text;
+  std::string text; // a missing log fails to read too
   try {
     text = util::read_file(path_in(git_dir));
   } catch (...) {

@@ -25,12 +25,11 @@ const char* tr(const char* msgid);
 /// The singular or plural message for n (the language's plural rule; Chinese has one form).
 const char* trn(const char* singular, const char* plural, unsigned long n);
 
-/// tr(), then fmt::format: the translation must use the msgid's placeholders; one that does
-/// not (a broken catalogue) falls back to the English text rather than failing.
+/// `text` (a translation of `msgid`) formatted with args; a translation that does not take
+/// them (a broken catalogue) falls back to the English msgid rather than failing.
 template <typename... Args>
-std::string trf(const char* msgid, Args&&... args)
+std::string format_translated(const char* text, const char* msgid, const Args&... args)
 {
-  const char* text = tr(msgid);
   if (text != msgid) {
     try {
       return fmt::format(fmt::runtime(text), args...);
@@ -40,19 +39,18 @@ std::string trf(const char* msgid, Args&&... args)
   return fmt::format(fmt::runtime(msgid), args...);
 }
 
+/// tr(), then fmt::format: the translation must use the msgid's placeholders.
+template <typename... Args>
+std::string trf(const char* msgid, const Args&... args)
+{
+  return format_translated(tr(msgid), msgid, args...);
+}
+
 /// trn(), then fmt::format with n as the first argument.
 template <typename... Args>
-std::string trnf(const char* singular, const char* plural, unsigned long n, Args&&... args)
+std::string trnf(const char* singular, const char* plural, unsigned long n, const Args&... args)
 {
-  const char* msgid = n == 1 ? singular : plural;
-  const char* text = trn(singular, plural, n);
-  if (text != msgid) {
-    try {
-      return fmt::format(fmt::runtime(text), n, args...);
-    } catch (const fmt::format_error&) {
-    }
-  }
-  return fmt::format(fmt::runtime(msgid), n, args...);
+  return format_translated(trn(singular, plural, n), n == 1 ? singular : plural, n, args...);
 }
 
 } // namespace collab::util::i18n
