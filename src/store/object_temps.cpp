@@ -11,7 +11,7 @@ namespace collab::store {
 // file of a process that is gone can go at once. libgit2's do not, and any libgit2 program
 // (another collab, an editor's git integration, a GUI client) may be writing one right now:
 // whether its writer lives cannot be told, only how long ago it wrote. libgit2 creates the
-// file, writes the whole deflated object, fsyncs it and links it to its name within one call
+// file, writes the whole deflated object and links it to its name within one call
 // (a stream writes chunk by chunk, and each write moves the file's mtime), so a live writer's
 // file was modified moments ago. One nobody has written to for an hour was left by a writer
 // killed mid-object or by a power cut. Should a writer stopped for longer than that (SIGSTOP,

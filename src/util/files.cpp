@@ -4,6 +4,7 @@
 #include "collab/util/error.h"
 #include "collab/util/i18n.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -137,6 +138,22 @@ void write_file_atomic(const std::filesystem::path& p, std::string_view content,
   Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (d.fd >= 0)
     ::fsync(d.fd);
+}
+
+void sync_file_systems(const std::vector<std::filesystem::path>& dirs)
+{
+  std::vector<dev_t> done;
+  for (const std::filesystem::path& dir : dirs) {
+    Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    struct stat st {};
+    if (d.fd < 0 || ::fstat(d.fd, &st) != 0)
+      continue; // a folder that is gone has nothing of ours to flush
+    if (std::find(done.begin(), done.end(), st.st_dev) != done.end())
+      continue;
+    done.push_back(st.st_dev);
+    if (::syncfs(d.fd) != 0)
+      throw repo_error(trf("cannot flush {} to disk: {}", dir.string(), errno_text()));
+  }
 }
 
 std::optional<pid_t> temp_file_owner(std::string_view name)

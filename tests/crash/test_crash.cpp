@@ -167,10 +167,10 @@ TEST_CASE("crash: killed at any write, the repository stays sound")
     crash_loop("write");
 }
 
-TEST_CASE("crash: killed at any fsync or fdatasync, the repository stays sound")
+TEST_CASE("crash: killed at any fsync, fdatasync or syncfs, the repository stays sound")
 {
   if (can_inject())
-    crash_loop("fsync,fdatasync");
+    crash_loop("fsync,fdatasync,syncfs");
 }
 
 TEST_CASE("crash: killed at any unlink or link, the repository stays sound")

@@ -480,3 +480,43 @@ TEST_CASE("integrity: libgit2's temp object files are removed by a write once an
   const auto fsck = sh("git fsck --strict 2>&1", dir);
   CHECK_MESSAGE(fsck.status == 0, fsck.out);
 }
+
+TEST_CASE("integrity: the record, objects and index reach the disk before the branch moves")
+{
+  if (!strace_usable()) {
+    MESSAGE("strace is missing or may not trace here; skipped");
+    return;
+  }
+  TempDir tmp;
+  const fs::path dir = base_repo(tmp);
+  const fs::path log = tmp / ".strace.log";
+  std::vector<std::string> cmd = {"strace", "-f", "-qq", "-o", log.string(), "-e", "trace=rename,syncfs", COLLAB_BIN};
+  cmd.insert(cmd.end(), k_set.begin(), k_set.end());
+  REQUIRE(run(cmd, dir).status == 0);
+  // The calls in order, one letter each: R record renamed into place, I index, B branch,
+  // S syncfs.
+  std::string order;
+  const std::string text = read(log);
+  for (size_t at = 0; at < text.size();) {
+    const size_t end = text.find('\n', at);
+    const std::string line = text.substr(at, end - at);
+    if (line.find("syncfs(") != std::string::npos)
+      order += 'S';
+    else if (line.find("rename(") != std::string::npos && line.find(k_record + "\"") != std::string::npos)
+      order += 'R';
+    else if (line.find("rename(") != std::string::npos && line.find("/.git/index\"") != std::string::npos)
+      order += 'I';
+    else if (line.find("rename(") != std::string::npos && line.find("refs/heads/main\"") != std::string::npos)
+      order += 'B';
+    if (end == std::string::npos)
+      break;
+    at = end + 1;
+  }
+  CHECK(order == "RISBS");
+  // With COLLAB_FSYNC=0 (benchmarks only) nothing is flushed.
+  const auto r = sh(fmt::format("COLLAB_FSYNC=0 strace -f -qq -e trace=syncfs,fsync '{}' --as-of 2024-06-01 -q set "
+                                "M-2024-007#1 deliverable=L 2>&1",
+                                COLLAB_BIN),
+                    dir);
+  CHECK(r.out.find("syncfs(") == std::string::npos);
+}

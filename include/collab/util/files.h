@@ -5,6 +5,7 @@
 #include <sys/types.h>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace collab {
 /// Every module spells std::filesystem as fs.
@@ -44,6 +45,11 @@ private:
 /// `durable = false` skips the fsyncs (for caches, which are checked when read).
 /// The temp file is `.NAME.tmp-PID-XXXXXX`, removed on error, exit and catchable signals.
 void write_file_atomic(const std::filesystem::path& p, std::string_view content, bool durable = true);
+
+/// Flushes every file system that holds one of `dirs` to disk (syncfs(2), once per device):
+/// one flush for all files a write made, as git's `core.fsyncMethod=batch` does, instead of an
+/// fsync per file. Throws Error(3) when the kernel reports a write-back error.
+void sync_file_systems(const std::vector<std::filesystem::path>& dirs);
 
 /// What marks write_file_atomic's temp files: `.NAME` + this + `PID-XXXXXX`.
 inline constexpr std::string_view k_temp_infix = ".tmp-";
