@@ -123,7 +123,7 @@ void IndexLock::install(const fs::path& tmp)
   if (::rename(tmp.c_str(), m_index.c_str()) != 0)
     throw repo_error(trf("cannot update {}: {}", m_index.string(), std::strerror(errno)));
   m_installed = true;
-  fsync_dir(m_index.parent_path());
+  // No fsync of the folder: the caller flushes the whole write at once (sync_file_systems).
 }
 
 void IndexLock::restore()

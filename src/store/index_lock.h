@@ -24,7 +24,7 @@ public:
   /// try_acquire, retried `attempts` times with sleep_backoff; throws Error(3) with
   /// busy_message() when another process keeps the lock.
   void acquire(int attempts);
-  /// Makes `tmp` the index (rename, then fsync of the folder), keeping the old one for restore().
+  /// Makes `tmp` the index (rename; the caller flushes it to disk), keeping the old one for restore().
   void install(const std::filesystem::path& tmp);
   /// Puts back the index install() replaced; throws Error(3) when that fails.
   void restore();

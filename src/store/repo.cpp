@@ -16,10 +16,14 @@
 #include <git2/sys/repository.h>
 
 #include <algorithm>
+#include <csignal>
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <mutex>
 #include <sys/stat.h>
+#include <system_error>
+#include <thread>
 #include <unistd.h>
 
 namespace collab::store {
@@ -171,8 +175,19 @@ struct Git2Init {
 };
 void ensure_init()
 {
-  static Git2Init init;
+  static Git2Init init; // thread-safe: a second caller waits for the first
 }
+
+/// The thread of Repo::preload(), joined at exit so that the process never ends while it is
+/// inside the dynamic loader.
+struct Preloader {
+  std::thread thread;
+  ~Preloader()
+  {
+    if (thread.joinable())
+      thread.join();
+  }
+};
 
 // ---------------------------------------------------------------------------------------
 // Errors and ownership of libgit2 objects
@@ -265,6 +280,31 @@ struct Repo::Impl {
 
 Repo::Repo(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Repo::~Repo() = default;
+
+void Repo::preload()
+{
+  static Preloader preloader;
+  static std::once_flag started;
+  std::call_once(started, [] {
+    // The thread takes no signal: SIGINT and SIGTERM must reach the thread that defers them
+    // while it writes (util::DeferSignals), never a thread that cannot.
+    sigset_t all{}, old{};
+    ::sigfillset(&all);
+    ::pthread_sigmask(SIG_SETMASK, &all, &old);
+    try {
+      preloader.thread = std::thread([] {
+        try {
+          ensure_init();
+        } catch (...) {
+          // The caller that needs libgit2 tries again and reports the failure.
+        }
+      });
+    } catch (const std::system_error&) {
+      // No thread: libgit2 loads on first use.
+    }
+    ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
+  });
+}
 
 std::unique_ptr<Repo> Repo::discover(const fs::path& path)
 {
@@ -917,6 +957,8 @@ void Repo::reset_index_paths(const std::vector<fs::path>& paths)
   check(git_index_write(staged.index.get()), tr("cannot write the index"));
   lock.install(staged.path);
   staged.cleanup.dismiss();
+  if (durable_writes())
+    sync_file_systems({git_dir()});
   // The lock is released on return.
 }
 

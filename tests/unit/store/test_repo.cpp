@@ -6,7 +6,10 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <thread>
+#include <vector>
 
 using namespace collab;
 using namespace collab::util;
@@ -78,6 +81,28 @@ TEST_CASE("repo: discover finds the work tree from below, init creates one")
   // A bare repository has no work tree to keep records in: the error says to clone it.
   test::git("init -q --bare bare.git", tmp.path());
   CHECK_THROWS_WITH(Repo::discover(tmp / "bare.git"), doctest::Contains("bare repository"));
+}
+
+TEST_CASE("repo: preload loads libgit2 in the background, and callers that come meanwhile wait for it")
+{
+  test::set_test_environment();
+  test::TempDir tmp;
+  test::git_init(tmp.path());
+  // Several at once, as a command could race its own preload: one load, and every caller
+  // sees a working libgit2.
+  std::vector<std::thread> threads;
+  std::atomic<int> found{0};
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&] {
+      Repo::preload();
+      if (Repo::discover(tmp.path()))
+        ++found;
+    });
+  for (auto& t : threads)
+    t.join();
+  CHECK(found == 4);
+  Repo::preload(); // once loaded, again is nothing
+  CHECK(Repo::discover(tmp.path()));
 }
 
 TEST_CASE("repo: the identity comes from GIT_AUTHOR_*, then git config, then EMAIL")
