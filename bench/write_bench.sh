@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Times 50 `collab set` against 50 edits committed with `git commit -- path`, in the same
-# repository of N records, and prints both side by side. `collab set` runs twice: with
-# libgit2's fsync of the git dir (the default) and with COLLAB_FSYNC=0.
-# usage: bench/write_bench.sh [BUILD_DIR] [N...]   (default: build 1000)
+# Times `collab set` against the same kind of change committed with `git commit -- path`, in
+# the same repository of N records, and prints both side by side. The three variants run in
+# turn (collab with its flush to disk, the default; collab with COLLAB_FSYNC=0; git), RUNS
+# rounds of one each, so a machine whose load drifts slows all three alike; each write is
+# timed on its own and the median and the quartiles are printed.
+# usage: bench/write_bench.sh [BUILD_DIR] [N...]   (default: build 1000; RUNS=50)
 set -euo pipefail
 build=${1:-build}
 shift || true
@@ -15,29 +17,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/write_bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+now_us() { echo $(( $(date +%s%N) / 1000 )); }
 
-# collab set on the first action of the first meeting, a new value each time.
-time_collab() { # dir id label
-  local t0 t1 i
-  t0=$(now_ms)
-  for ((i = 0; i < runs; i++)); do
-    "$collab" -C "$1" -q --as-of 2024-06-01 set "$2#1" "deliverable=$3 $i" >/dev/null
-  done
-  t1=$(now_ms)
-  echo $((t1 - t0))
-}
-
-# The same kind of change by hand: one line appended to one record, committed with git.
-time_git() { # dir file
-  local t0 t1 i
-  t0=$(now_ms)
-  for ((i = 0; i < runs; i++)); do
-    echo "notes: bench $i" >>"$2"
-    git -C "$1" commit -q -m "bench $i" -- "$2"
-  done
-  t1=$(now_ms)
-  echo $((t1 - t0))
+# Prints "median q1 q3" in ms of the microsecond figures on stdin.
+quartiles() {
+  sort -n | awk '{ v[NR] = $1 } END { printf "%8.1f %8.1f %8.1f", v[int((NR + 1) / 2)] / 1000, v[int((NR + 3) / 4)] / 1000, v[int((3 * NR + 1) / 4)] / 1000 }'
 }
 
 for n in "${sizes[@]}"; do
@@ -45,14 +29,29 @@ for n in "${sizes[@]}"; do
   "$gen" "$dir" "$n" >/dev/null
   (cd "$dir" && git init -q && git add -A && git commit -qm base)
   mapfile -t meetings < <(cd "$dir" && ls meetings | head -2 | sed 's/\.yaml$//')
+  file="$dir/meetings/${meetings[1]}.yaml"
+  git -C "$dir" status --porcelain >/dev/null # git refreshes its index once, as a user's would be
   sync
-  c_fsync=$(time_collab "$dir" "${meetings[0]}" fsync)
-  c_nofsync=$(COLLAB_FSYNC=0 time_collab "$dir" "${meetings[0]}" nofsync)
-  g=$(time_git "$dir" "$dir/meetings/${meetings[1]}.yaml")
+  : >"$work/fsync" && : >"$work/nofsync" && : >"$work/git"
+  for ((i = 0; i < runs; i++)); do
+    # collab set on the first action of the first meeting, a new value each time.
+    t0=$(now_us)
+    "$collab" -C "$dir" -q --as-of 2024-06-01 set "${meetings[0]}#1" "deliverable=fsync $i" >/dev/null
+    t1=$(now_us)
+    COLLAB_FSYNC=0 "$collab" -C "$dir" -q --as-of 2024-06-01 set "${meetings[0]}#1" "deliverable=nofsync $i" >/dev/null
+    t2=$(now_us)
+    # The same kind of change by hand: one line appended to another record, committed with git.
+    echo "notes: bench $i" >>"$file"
+    git -C "$dir" commit -q -m "bench $i" -- "$file"
+    t3=$(now_us)
+    echo $((t1 - t0)) >>"$work/fsync"
+    echo $((t2 - t1)) >>"$work/nofsync"
+    echo $((t3 - t2)) >>"$work/git"
+  done
   status=$(git -C "$dir" status --porcelain | wc -l)
-  printf '%s records, %s writes each   total ms   ms/write\n' "$n" "$runs"
-  printf '  collab set (fsync)        %8d   %8.1f\n' "$c_fsync" "$(echo "$c_fsync / $runs" | bc -l)"
-  printf '  collab set (COLLAB_FSYNC=0) %6d   %8.1f\n' "$c_nofsync" "$(echo "$c_nofsync / $runs" | bc -l)"
-  printf '  edit + git commit -- path %8d   %8.1f\n' "$g" "$(echo "$g / $runs" | bc -l)"
+  printf '%s records, %s writes each        median      q1       q3   (ms per write)\n' "$n" "$runs"
+  printf '  collab set (flushed to disk) %s\n' "$(quartiles <"$work/fsync")"
+  printf '  collab set (COLLAB_FSYNC=0)  %s\n' "$(quartiles <"$work/nofsync")"
+  printf '  edit + git commit -- path    %s\n' "$(quartiles <"$work/git")"
   echo "  git status lines after: $status; git fsck: $(git -C "$dir" fsck --no-dangling >/dev/null 2>&1 && echo clean || echo ERRORS)"
 done
