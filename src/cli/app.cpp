@@ -367,6 +367,10 @@ int run(int argc, char** argv)
       store::Repo::preload();
       break;
     }
+  // However run() ends (an exception included), the loading thread has ended before exit.
+  struct JoinPreload {
+    ~JoinPreload() { store::Repo::wait_for_preload(); }
+  } join_preload;
   // Until a command reads the repo's `lang`: the environment's language (help, usage errors).
   // The command line is not parsed yet, so -C and the records root are not known.
   util::i18n::set_language(util::i18n::language_from_environment());

@@ -178,16 +178,20 @@ void ensure_init()
   static Git2Init init; // thread-safe: a second caller waits for the first
 }
 
-/// The thread of Repo::preload(), joined at exit so that the process never ends while it is
-/// inside the dynamic loader.
+/// The thread of Repo::preload(). Joined before the process exits (Repo::wait_for_preload):
+/// exit() running static destructors while that thread is inside the dynamic loader or
+/// libgit2's init crashed a usage error 1 time in 10 (SIGSEGV).
 struct Preloader {
   std::thread thread;
-  ~Preloader()
-  {
-    if (thread.joinable())
-      thread.join();
-  }
+  std::mutex mutex;
+  std::once_flag started;
 };
+
+Preloader& preloader()
+{
+  static Preloader* p = new Preloader; // never destroyed: joined explicitly, not at exit
+  return *p;
+}
 
 // ---------------------------------------------------------------------------------------
 // Errors and ownership of libgit2 objects
@@ -283,16 +287,16 @@ Repo::~Repo() = default;
 
 void Repo::preload()
 {
-  static Preloader preloader;
-  static std::once_flag started;
-  std::call_once(started, [] {
+  Preloader& p = preloader();
+  std::call_once(p.started, [&p] {
     // The thread takes no signal: SIGINT and SIGTERM must reach the thread that defers them
     // while it writes (util::DeferSignals), never a thread that cannot.
     sigset_t all{}, old{};
     ::sigfillset(&all);
     ::pthread_sigmask(SIG_SETMASK, &all, &old);
     try {
-      preloader.thread = std::thread([] {
+      const std::lock_guard lock(p.mutex);
+      p.thread = std::thread([] {
         try {
           ensure_init();
         } catch (...) {
@@ -304,6 +308,14 @@ void Repo::preload()
     }
     ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
   });
+}
+
+void Repo::wait_for_preload()
+{
+  Preloader& p = preloader();
+  const std::lock_guard lock(p.mutex);
+  if (p.thread.joinable())
+    p.thread.join();
 }
 
 std::unique_ptr<Repo> Repo::discover(const fs::path& path)

@@ -37,6 +37,8 @@ public:
   /// Starts loading libgit2 on another thread (its 17 libraries take ~3 ms of CPU) while the
   /// command does its own work; the first call that needs libgit2 waits for it.
   static void preload();
+  /// Waits for preload() to finish; a process must not exit while the thread is loading.
+  static void wait_for_preload();
   /// The repository whose work tree contains path, or nullptr when there is none.
   static std::unique_ptr<Repo> discover(const std::filesystem::path& path);
   /// `git init` in dir (created when missing).
