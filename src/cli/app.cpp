@@ -27,6 +27,7 @@ namespace collab::cli {
 using namespace collab::commands;
 using util::i18n::tr;
 using util::i18n::trf;
+using util::i18n::trnf;
 using util::usage_error;
 
 namespace {
@@ -86,7 +87,7 @@ void add_global_options(CLI::App& app, AllOptions& o)
     ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_option("--width", g.width, tr("Table width in columns (default: COLUMNS or the terminal)"))
     ->type_name("N")
-    ->check(CLI::Range(10, 10000));
+    ->check(CLI::Range(10, 10000).description("10-10000"));
   app.add_flag("-q,--quiet", g.quiet, tr("Print only what was asked for (no summaries)"));
 }
 
@@ -355,6 +356,165 @@ bool opens_git(std::string_view name)
   return std::find(std::begin(k_git_commands), std::end(k_git_commands), name) != std::end(k_git_commands);
 }
 
+/// The value of -C on the command line ("" without one), read before CLI11 parses it: a usage
+/// error or the help speaks the language of the records root that -C names.
+std::string dir_argument(int argc, char** argv)
+{
+  std::string dir;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--")
+      break;
+    if (arg == "-C" && i + 1 < argc)
+      dir = argv[++i];
+    else if (arg.starts_with("-C") && arg.size() > 2)
+      dir = std::string(arg.substr(2));
+  }
+  return dir;
+}
+
+/// Switches to the language of the records root (its `lang`, else the environment's); true
+/// when that changed the language in use.
+bool switch_to_repo_language(int argc, char** argv)
+{
+  GlobalOptions g;
+  g.dir = dir_argument(argc, argv);
+  const std::string before = util::i18n::language();
+  util::i18n::set_language(repo_language(g));
+  return util::i18n::language() != before;
+}
+
+/// The text after `sep` in `what` ("" when there is none).
+std::string after(const std::string& what, std::string_view sep)
+{
+  const size_t at = what.find(sep);
+  return at == std::string::npos ? std::string() : what.substr(at + sep.size());
+}
+
+/// CLI11's message for a parse error, in the catalogue's words. CLI11 words its messages in
+/// English inside the exception; each type has a few fixed shapes, recognised here, and a
+/// shape not known is shown as CLI11 words it, after a translated lead.
+std::string worded(const CLI::ParseError& e)
+{
+  const std::string what = e.what();
+  const std::string name = what.substr(0, what.find(':'));
+  if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+    // CLI11 lists them last first (rjoin): back in command-line order.
+    const std::string listed = after(what, ": ");
+    std::vector<std::string_view> words;
+    for (size_t at = 0; at <= listed.size();) {
+      const size_t end = std::min(listed.find(' ', at), listed.size());
+      words.insert(words.begin(), std::string_view(listed).substr(at, end - at));
+      at = end + 1;
+    }
+    const std::string args = fmt::format("{}", fmt::join(words, " "));
+    const size_t n = words.size();
+    return trnf("unexpected argument {1}: the command takes no such option or value",
+                "unexpected arguments {1}: the command takes no such options or values", n, args);
+  }
+  if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+    if (what == "A subcommand is required")
+      return tr("a command is required");
+    if (what.ends_with(" is required"))
+      return trf("{} is required", what.substr(0, what.size() - std::string_view(" is required").size()));
+  }
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) && what.ends_with(" missing"))
+    return trf("{} needs a value", name);
+  if (dynamic_cast<const CLI::ValidationError*>(&e) || dynamic_cast<const CLI::ConversionError*>(&e)) {
+    const std::string detail = after(what, ": ");
+    // "Value 5 not in range 10 to 10000" (Range), "x not in {a,b}" (IsMember).
+    if (detail.starts_with("Value ") && detail.find(" not in range ") != std::string::npos) {
+      const std::string value = detail.substr(6, detail.find(" not in range ") - 6);
+      const std::string range = after(detail, " not in range ");
+      return trf("{}: `{}` is not a whole number from {} to {}", name, value, range.substr(0, range.find(' ')),
+                 after(range, " to "));
+    }
+    if (const size_t at = detail.find(" not in {"); at != std::string::npos)
+      return trf("{}: `{}` is not one of {}", name, detail.substr(0, at), detail.substr(at + 8));
+  }
+  return trf("invalid command line: {}", what);
+}
+
+/// Builds the command line in the language in use, parses argv and runs the command.
+/// `retry` is set (and nothing has run) when the help or a usage error should be said again in
+/// the records root's language.
+int parse_and_run(int argc, char** argv, bool first, bool& retry)
+{
+  CLI::App app{tr("collab: cross-department meeting minutes, action items, tasks, issues and requests as YAML "
+                  "records in git"),
+               "collab"};
+  // Before the subcommands, which inherit the help flag, the option group and the formatter.
+  app.option_defaults()->group(tr("Options"));
+  app.group(tr("Subcommands"));
+  app.set_help_flag("-h,--help", tr("Print this help message and exit"));
+  app.set_version_flag("--version", std::string("collab ") + util::k_version,
+                       tr("Display program version information and exit"));
+  const auto& format = app.get_formatter();
+  format->label("Usage", tr("Usage"));
+  format->label("OPTIONS", tr("OPTIONS"));
+  format->label("SUBCOMMAND", tr("SUBCOMMAND"));
+  format->label("SUBCOMMANDS", tr("SUBCOMMANDS"));
+  format->label("Positionals", tr("Positionals"));
+  format->label("POSITIONALS", tr("POSITIONALS"));
+  format->label("REQUIRED", tr("REQUIRED"));
+  format->label("Subcommands", tr("Subcommands"));
+  format->label("Options", tr("Options"));
+  format->label("Needs", tr("Needs"));
+  format->label("Excludes", tr("Excludes"));
+  format->label("Env", tr("Env"));
+  app.fallthrough();
+  app.require_subcommand(1);
+  app.footer(tr("Exit status: 0 success, 1 findings, 2 usage or configuration error, 3 record or repository "
+                "problem.\nSee `man collab` for the file format."));
+
+  AllOptions o;
+  add_global_options(app, o);
+  std::vector<Command> commands = {add_init(app, o), add_lint(app, o), add_new(app, o),    add_set(app, o),
+                                   add_done(app, o), add_delay(app, o), add_rm(app, o),    add_edit(app, o),
+                                   add_commit(app, o), add_log(app, o), add_diff(app, o)};
+  for (auto& c : add_views(app, o))
+    commands.push_back(std::move(c));
+  commands.push_back(add_show(app, o));
+  for (auto& c : commands) {
+    c.app->fallthrough();
+    c.app->get_help_ptr()->group(tr("Options")); // made before the subcommand took its parent's group
+  }
+
+  // The help and usage errors are said in the records root's language: until the command line
+  // is parsed only the environment's is known, so on the first try they are said again once
+  // the records root (-C) has told its `lang`.
+  const auto again_in_repo_language = [&] { return first && switch_to_repo_language(argc, argv); };
+  try {
+    check_command_name(app, argc, argv);
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    if (!dynamic_cast<const CLI::CallForVersion*>(&e) && again_in_repo_language()) {
+      retry = true;
+      return util::k_exit_ok;
+    }
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    if (again_in_repo_language()) {
+      retry = true;
+      return util::k_exit_usage;
+    }
+    throw usage_error(worded(e) + "\n" + (argc <= 1 ? app.help() : tr("Run `collab --help` for usage.")));
+  } catch (const util::Error&) {
+    if (again_in_repo_language()) {
+      retry = true;
+      return util::k_exit_usage;
+    }
+    throw;
+  }
+
+  for (const auto& c : commands)
+    if (c.app->parsed()) {
+      check_globals(o, c);
+      return c.run();
+    }
+  return util::k_exit_usage;
+}
+
 } // namespace
 
 int run(int argc, char** argv)
@@ -374,60 +534,9 @@ int run(int argc, char** argv)
   // Until a command reads the repo's `lang`: the environment's language (help, usage errors).
   // The command line is not parsed yet, so -C and the records root are not known.
   util::i18n::set_language(util::i18n::language_from_environment());
-  CLI::App app{tr("collab: cross-department meeting minutes, action items, tasks, issues and requests as YAML "
-                  "records in git"),
-               "collab"};
-  // Before the subcommands, which inherit the help flag, the option group and the formatter.
-  app.option_defaults()->group(tr("Options"));
-  app.group(tr("Subcommands"));
-  app.set_help_flag("-h,--help", tr("Print this help message and exit"));
-  app.set_version_flag("--version", std::string("collab ") + util::k_version,
-                       tr("Display program version information and exit"));
-  const auto& format = app.get_formatter();
-  format->label("Usage", tr("Usage"));
-  format->label("OPTIONS", tr("OPTIONS"));
-  format->label("SUBCOMMAND", tr("SUBCOMMAND"));
-  format->label("Positionals", tr("Positionals"));
-  format->label("REQUIRED", tr("REQUIRED"));
-  app.fallthrough();
-  app.require_subcommand(1);
-  app.footer(tr("Exit status: 0 success, 1 findings, 2 usage or configuration error, 3 record or repository "
-                "problem.\nSee `man collab` for the file format."));
-
-  AllOptions o;
-  add_global_options(app, o);
-  std::vector<Command> commands = {add_init(app, o), add_lint(app, o), add_new(app, o),    add_set(app, o),
-                                   add_done(app, o), add_delay(app, o), add_rm(app, o),    add_edit(app, o),
-                                   add_commit(app, o), add_log(app, o), add_diff(app, o)};
-  for (auto& c : add_views(app, o))
-    commands.push_back(std::move(c));
-  commands.push_back(add_show(app, o));
-  for (auto& c : commands) {
-    c.app->fallthrough();
-    c.app->get_help_ptr()->group(tr("Options")); // made before the subcommand took its parent's group
-  }
-
-  check_command_name(app, argc, argv);
-
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    // CLI11's own message stays as CLI11 words it.
-    throw usage_error(std::string(e.what()) + "\n" + (argc <= 1 ? app.help() : tr("Run `collab --help` for usage.")));
-  }
-
-  for (const auto& c : commands)
-    if (c.app->parsed()) {
-      check_globals(o, c);
-      return c.run();
-    }
-  return util::k_exit_usage;
+  bool retry = false;
+  const int status = parse_and_run(argc, argv, true, retry);
+  return retry ? parse_and_run(argc, argv, false, retry) : status;
 }
 
 } // namespace collab::cli

@@ -5,6 +5,7 @@
 
 #include "collab/model/kinds.h"
 #include "collab/util/error.h"
+#include "collab/util/i18n.h"
 #include "collab/util/terminal.h"
 #include "collab/views/item_cache.h"
 
@@ -20,6 +21,8 @@ using namespace collab::util;
 using namespace collab::model;
 using namespace collab::store;
 using namespace collab::views;
+using util::i18n::tr;
+using util::i18n::trnf;
 
 size_t run_view(const GlobalOptions& g, const ViewOptions& o, View view)
 {
@@ -52,9 +55,10 @@ size_t run_view(const GlobalOptions& g, const ViewOptions& o, View view)
   const ItemLoad load = load_items(ws, item_cache_path(ws));
   // A record that cannot be read has no items here: say so, or an overdue item could hide.
   if (load.unreadable > 0 && !g.quiet)
-    fmt::print(stderr, "collab: warning: {} record{} could not be read and {} left out; run `collab lint`\n",
-               load.unreadable, load.unreadable == 1 ? "" : "s", load.unreadable == 1 ? "is" : "are");
-  // For tests and the curious: how much came from the cache.
+    fmt::print(stderr, "collab: {}: {}\n", tr("warning"),
+               trnf("{} record could not be read and is left out; run `collab lint`",
+                    "{} records could not be read and are left out; run `collab lint`", load.unreadable));
+  // For tests and the curious: how much came from the cache (a developer's aid, not translated).
   if (const char* stats = std::getenv("COLLAB_CACHE_STATS"); stats && *stats)
     fmt::print(stderr, "collab: {} records, {} parsed, {} from the cache; {} of {} folders listed\n", load.records,
                load.parsed, load.records - load.parsed, load.folders_listed, load.folders);

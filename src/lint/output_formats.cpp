@@ -162,7 +162,7 @@ std::string format_sarif(const std::vector<FileResult>& results)
     rules += fmt::format(
       R"J(
           {{"id": "{}", "name": "{}", "shortDescription": {{"text": {}}}, "defaultConfiguration": {{"level": "{}"}}, "helpUri": "man:collab(1)"}})J",
-      r.id, r.id, json_quote(r.summary), severity_name(r.default_severity));
+      r.id, r.id, json_quote(tr(r.summary.data())), severity_name(r.default_severity));
   }
   std::string res;
   each_diag(results, [&](const FileResult&, const Diagnostic& d) {

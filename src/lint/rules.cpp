@@ -4,6 +4,7 @@
 #include "collab/model/department.h"
 #include "collab/model/kinds.h"
 #include "collab/model/status.h"
+#include "collab/util/i18n.h"
 #include "collab/util/names.h"
 #include "collab/util/text.h"
 
@@ -20,6 +21,8 @@ namespace collab::lint {
 using namespace collab::util;
 using namespace collab::yaml;
 using namespace collab::model;
+using util::i18n::tr;
+using util::i18n::trf;
 
 namespace {
 
@@ -30,11 +33,11 @@ std::string hint_for(const Field& f)
   switch (f.type) {
   case FieldType::Date: return fmt::format("`{}: YYYY-MM-DD`", f.name);
   case FieldType::DateTime: return fmt::format("`{}: YYYY-MM-DD HH:MM`", f.name);
-  case FieldType::Owner: return fmt::format("`{}: <one person>`", f.name);
+  case FieldType::Owner: return trf("`{}: <one person>`", f.name);
   case FieldType::Status: return fmt::format("`{}: todo`", f.name);
-  case FieldType::Attendees: return fmt::format("`{}: [name, ...]`", f.name);
+  case FieldType::Attendees: return trf("`{}: [name, ...]`", f.name);
   case FieldType::Entries:
-  case FieldType::TextList: return fmt::format("`{}:` with a list", f.name);
+  case FieldType::TextList: return trf("`{}:` with a list", f.name);
   default: return fmt::format("`{}: ...`", f.name);
   }
 }
@@ -89,26 +92,26 @@ public:
   void lint(const Node* root, std::string_view stem, RecordInfo& info)
   {
     if (!root) {
-      report("not-a-record", Position{1, 1}, "the file is empty; a record is a mapping with `id`, `kind` and `title`");
+      report("not-a-record", Position{1, 1}, tr("the file is empty; a record is a mapping with `id`, `kind` and `title`"));
       return;
     }
     if (!root->is_map()) {
       report("not-a-record", root->pos,
-             fmt::format("the top level is {}, not a mapping; a record is a mapping with `id`, `kind` and `title`",
+             trf("the top level is {}, not a mapping; a record is a mapping with `id`, `kind` and `title`",
                          yaml::shape_name(*root)));
       return;
     }
     const Node* kind = root->get("kind");
     if (!kind || kind->is_null()) {
-      report("not-a-record", root->pos, "no `kind`; add `kind: meeting` (or task, issue, request)");
+      report("not-a-record", root->pos, tr("no `kind`; add `kind: meeting` (or task, issue, request)"));
       return;
     }
     const Schema* schema = kind->is_scalar() ? record_schema(util::trim(kind->value)) : nullptr;
     if (!schema) {
       const auto near = kind->is_scalar() ? util::nearest(kind->value, record_kinds()) : std::string_view();
       report("not-a-record", kind->pos,
-             near.empty() ? fmt::format("unknown kind `{}`; use meeting, task, issue or request", kind->value)
-                          : fmt::format("unknown kind `{}`; did you mean `{}`?", kind->value, near));
+             near.empty() ? trf("unknown kind `{}`; use meeting, task, issue or request", kind->value)
+                          : trf("unknown kind `{}`; did you mean `{}`?", kind->value, near));
       return;
     }
     info.kind = schema->name;
@@ -119,13 +122,13 @@ public:
       info.id_pos = id->pos;
       if (const size_t bad = unsafe_id_char(id->value); bad != std::string::npos)
         report("id-mismatch", id->pos,
-               fmt::format("id `{}` holds `{}`; an id is a file name and a command-line argument: use letters, "
+               trf("id `{}` holds `{}`; an id is a file name and a command-line argument: use letters, "
                            "digits and `-` (no spaces, control characters, `/`, `\\` or `#`)",
                            util::escape_controls(id->value, false),
                            util::escape_controls(id->value.substr(bad, id->value[bad] == '\xc2' ? 2 : 1), false)));
       else if (id->value != stem && !id->is_empty())
         report("id-mismatch", id->pos,
-               fmt::format("id `{}` differs from the file name `{}`; rename the file to `{}.yaml` or set `id: {}`",
+               trf("id `{}` differs from the file name `{}`; rename the file to `{}.yaml` or set `id: {}`",
                            id->value, stem, id->value, stem));
     }
 
@@ -141,8 +144,8 @@ public:
       const auto st = status_of(*root);
       if (st == Status::Done && is_blank(root->get("verification")))
         report("unverified-close", root->get("status")->pos,
-               "issue is `done` without `verification`; add `verification:` with the result that shows the problem "
-               "is solved");
+               tr("issue is `done` without `verification`; add `verification:` with the result that shows the "
+                  "problem is solved"));
       item_rules(*root, *schema, "");
     }
     check_wording(*root);
@@ -181,7 +184,7 @@ private:
 
     for (const auto& [k, v] : map.entries) {
       if (!k->is_scalar()) {
-        report("type", k->pos, fmt::format("a key{} is {}; keys are plain names", where, yaml::shape_name(*k)));
+        report("type", k->pos, trf("a key{} is {}; keys are plain names", where, yaml::shape_name(*k)));
         continue;
       }
       const Field* f = schema.find(k->value);
@@ -194,9 +197,9 @@ private:
         const auto near = util::nearest(k->value, names);
         report("unknown-field", k->pos,
                near.empty()
-                 ? fmt::format("unknown field `{}`{}; it is not part of a {} (see `man collab`), remove or rename it",
+                 ? trf("unknown field `{}`{}; it is not part of a {} (see `man collab`), remove or rename it",
                                k->value, where, schema.name)
-                 : fmt::format("unknown field `{}`{}; did you mean `{}`?", k->value, where, near));
+                 : trf("unknown field `{}`{}; did you mean `{}`?", k->value, where, near));
         continue;
       }
       check_value(*f, *k, *v, where);
@@ -206,14 +209,14 @@ private:
       const Node* key = map.key_node(name);
       if (!key) {
         report("missing-field", missing_at,
-               fmt::format("missing required field `{}`{}; add {}", name, where,
+               trf("missing required field `{}`{}; add {}", name, where,
                            f ? hint_for(*f) : fmt::format("`{}: ...`", name)));
         return;
       }
       if (map.get(name)->is_empty())
         report("empty-field", key->pos,
-               fmt::format("required field `{}`{} is empty; fill it in{}", name, where,
-                           f ? fmt::format(" ({})", hint_for(*f)) : std::string()));
+               trf("required field `{}`{} is empty; fill it in{}", name, where,
+                           f ? trf(" ({})", hint_for(*f)) : std::string()));
     };
     for (const auto& f : schema.fields)
       if (f.required)
@@ -230,7 +233,7 @@ private:
   void type_error(const Node& key, const Node& v, std::string_view want, const std::string& where)
   {
     report("type", v.is_null() ? key.pos : v.pos,
-           fmt::format("`{}`{} must be {}, not {}", key.value, where, want, yaml::shape_name(v)));
+           trf("`{}`{} must be {}, not {}", key.value, where, want, yaml::shape_name(v)));
   }
 
   /// Dispatches on the field's type; each type's check is its own function below.
@@ -241,7 +244,7 @@ private:
     case FieldType::Id:
     case FieldType::Kind:
       if (v.is_seq() || v.is_map())
-        type_error(key, v, "a single value (quote text that holds `: ` or starts with `[`/`{`)", where);
+        type_error(key, v, tr("a single value (quote text that holds `: ` or starts with `[`/`{`)"), where);
       break;
     case FieldType::TextList: check_text_list(key, v, where); break;
     case FieldType::Date: check_date(key, v, where); break;
@@ -251,7 +254,7 @@ private:
     case FieldType::Owner: check_owner(key, v, where); break;
     case FieldType::Person:
       if (v.is_seq() || v.is_map())
-        type_error(key, v, "one person's name", where);
+        type_error(key, v, tr("one person's name"), where);
       else
         check_person(v);
       break;
@@ -265,9 +268,9 @@ private:
       if (v.is_null())
         break;
       if (!v.is_map())
-        type_error(key, v, "a mapping", where);
+        type_error(key, v, tr("a mapping"), where);
       else
-        check_mapping(v, *f.sub, key.pos, fmt::format(" in `{}`", key.value));
+        check_mapping(v, *f.sub, key.pos, trf(" in `{}`", key.value));
       break;
     }
   }
@@ -275,20 +278,20 @@ private:
   void check_text_list(const Node& key, const Node& v, const std::string& where)
   {
     if (v.is_map()) {
-      type_error(key, v, "a value or a list of values", where);
+      type_error(key, v, tr("a value or a list of values"), where);
       return;
     }
     for (const Node* item : v.items)
       if (item->is_seq() || item->is_map())
         report("type", item->pos,
-               fmt::format("each entry of `{}`{} must be a single value, not {}", key.value, where,
+               trf("each entry of `{}`{} must be a single value, not {}", key.value, where,
                            yaml::shape_name(*item)));
   }
 
   void check_people(const Node& key, const Node& v, const std::string& where)
   {
     if (v.is_map()) {
-      type_error(key, v, "a name or a list of names", where);
+      type_error(key, v, tr("a name or a list of names"), where);
       return;
     }
     if (v.is_scalar()) {
@@ -300,7 +303,7 @@ private:
         check_person(*item);
       else
         report("type", item->pos,
-               fmt::format("each entry of `{}`{} must be a name, not {}", key.value, where, yaml::shape_name(*item)));
+               trf("each entry of `{}`{} must be a name, not {}", key.value, where, yaml::shape_name(*item)));
     }
   }
 
@@ -308,7 +311,7 @@ private:
   {
     if (!v.is_scalar()) {
       if (!v.is_null())
-        type_error(key, v, "a meeting mode", where);
+        type_error(key, v, tr("a meeting mode"), where);
       return;
     }
     const auto& modes = meeting_modes();
@@ -316,8 +319,8 @@ private:
       return;
     const auto near = util::nearest(v.value, modes);
     report("type", v.pos,
-           fmt::format("mode `{}` is not one of offline, online, hybrid, im, phone (线下, 线上, 混合, 群聊, 电话){}",
-                       v.value, near.empty() ? std::string() : fmt::format("; did you mean `{}`?", near)));
+           trf("mode `{}` is not one of offline, online, hybrid, im, phone (线下, 线上, 混合, 群聊, 电话){}",
+                       v.value, near.empty() ? std::string() : trf("; did you mean `{}`?", near)));
   }
 
   /// A list of mappings of the field's sub-schema (actions, agenda, ...), each checked in turn.
@@ -326,18 +329,18 @@ private:
     if (v.is_null())
       return;
     if (!v.is_seq()) {
-      type_error(key, v, fmt::format("a list of {} entries (each starting with `- `)", f.sub->name), where);
+      type_error(key, v, trf("a list of {} entries (each starting with `- `)", f.sub->name), where);
       return;
     }
     for (size_t i = 0; i < v.items.size(); ++i) {
       const Node* item = v.items[i];
       if (!item->is_map()) {
         report("type", item->is_null() ? key.pos : item->pos,
-               fmt::format("{} {} of `{}` must be a mapping of keys ({}), not {}", f.sub->name, i + 1, key.value,
+               trf("{} {} of `{}` must be a mapping of keys ({}), not {}", f.sub->name, i + 1, key.value,
                            f.sub->fields.front().name, yaml::shape_name(*item)));
         continue;
       }
-      check_mapping(*item, *f.sub, item->pos, fmt::format(" in {} {}", f.sub->name, i + 1));
+      check_mapping(*item, *f.sub, item->pos, trf(" in {} {}", f.sub->name, i + 1));
     }
   }
 
@@ -346,7 +349,7 @@ private:
     if (v.is_null())
       return;
     if (!v.is_seq()) {
-      type_error(key, v, "a list", where);
+      type_error(key, v, tr("a list"), where);
       return;
     }
     const bool attendees = f.type == FieldType::Attendees;
@@ -356,11 +359,11 @@ private:
         if (attendees)
           check_person(*item);
       } else if (item->is_map() && f.sub) {
-        check_mapping(*item, *f.sub, item->pos, fmt::format(" in {} {}", key.value, i + 1));
+        check_mapping(*item, *f.sub, item->pos, trf(" in {} {}", key.value, i + 1));
       } else {
         report("type", item->is_null() ? key.pos : item->pos,
-               fmt::format("entry {} of `{}`{} must be {}, not {}", i + 1, key.value, where,
-                           attendees ? "a name or {name, dept, title}" : "a string or {dept, text}",
+               trf("entry {} of `{}`{} must be {}, not {}", i + 1, key.value, where,
+                           attendees ? tr("a name or {name, dept, title}") : tr("a string or {dept, text}"),
                            yaml::shape_name(*item)));
       }
     }
@@ -371,7 +374,7 @@ private:
     if (v.is_null())
       return;
     if (!v.is_scalar()) {
-      type_error(key, v, "a date (YYYY-MM-DD)", where);
+      type_error(key, v, tr("a date (YYYY-MM-DD)"), where);
       return;
     }
     const auto s = util::trim(v.value);
@@ -379,16 +382,16 @@ private:
       return;
     if (auto dt = parse_datetime(s)) {
       report("bad-date", v.pos,
-             fmt::format("`{}`{} takes a date without a time; write `{}`", key.value, where, dt->first.str()));
+             trf("`{}`{} takes a date without a time; write `{}`", key.value, where, dt->first.str()));
       return;
     }
     if (auto g = guess_date(s, m_default_year)) {
       report("bad-date", v.pos,
-             fmt::format("`{}`{} is not an ISO date; write `{}` (YYYY-MM-DD)", v.value, where, g->str()));
+             trf("`{}`{} is not an ISO date; write `{}` (YYYY-MM-DD)", v.value, where, g->str()));
       return;
     }
     report("bad-date", v.pos,
-           fmt::format("`{}`{} is not a valid date; write a calendar date as YYYY-MM-DD", v.value, where));
+           trf("`{}`{} is not a valid date; write a calendar date as YYYY-MM-DD", v.value, where));
   }
 
   void check_datetime(const Node& key, const Node& v, const std::string& where)
@@ -396,7 +399,7 @@ private:
     if (v.is_null())
       return;
     if (!v.is_scalar()) {
-      type_error(key, v, "a date-time (YYYY-MM-DD HH:MM)", where);
+      type_error(key, v, tr("a date-time (YYYY-MM-DD HH:MM)"), where);
       return;
     }
     const auto s = util::trim(v.value);
@@ -404,12 +407,12 @@ private:
       return;
     if (auto g = guess_datetime(s, m_default_year)) {
       report("bad-date", v.pos,
-             fmt::format("`{}`{} is not an ISO date-time; write `{}{}`", v.value, where, g->first.str(),
+             trf("`{}`{} is not an ISO date-time; write `{}{}`", v.value, where, g->first.str(),
                          g->second ? " " + format_time(*g->second) : std::string()));
       return;
     }
     report("bad-date", v.pos,
-           fmt::format("`{}`{} is not a valid date-time; write YYYY-MM-DD HH:MM", v.value, where));
+           trf("`{}`{} is not a valid date-time; write YYYY-MM-DD HH:MM", v.value, where));
   }
 
   void check_time_range(const Node& key, const Node& v, const std::string& where)
@@ -417,14 +420,14 @@ private:
     if (v.is_null())
       return;
     if (!v.is_scalar()) {
-      type_error(key, v, "a time span (\"HH:MM-HH:MM\")", where);
+      type_error(key, v, tr("a time span (\"HH:MM-HH:MM\")"), where);
       return;
     }
     const auto s = util::trim(v.value);
     if (auto r = parse_time_range(s)) {
       if (r->second < r->first)
         report("date-order", v.pos,
-               fmt::format("the meeting ends ({}) before it starts ({}); swap the times or fix the end",
+               trf("the meeting ends ({}) before it starts ({}); swap the times or fix the end",
                            format_time(r->second), format_time(r->first)));
       return;
     }
@@ -432,10 +435,10 @@ private:
     const std::vector<int> nums = digit_numbers(s);
     if (nums.size() == 4 && nums[0] < 24 && nums[1] < 60 && nums[2] < 24 && nums[3] < 60)
       report("bad-date", v.pos,
-             fmt::format("`{}`{} is not a time span; write \"{:02}:{:02}-{:02}:{:02}\"", v.value, where, nums[0],
+             trf("`{}`{} is not a time span; write \"{:02}:{:02}-{:02}:{:02}\"", v.value, where, nums[0],
                          nums[1], nums[2], nums[3]));
     else
-      report("bad-date", v.pos, fmt::format("`{}`{} is not a time span; write \"HH:MM-HH:MM\"", v.value, where));
+      report("bad-date", v.pos, trf("`{}`{} is not a time span; write \"HH:MM-HH:MM\"", v.value, where));
   }
 
   void check_status(const Node& key, const Node& v, const std::string& where)
@@ -443,12 +446,12 @@ private:
     if (v.is_null())
       return;
     if (!v.is_scalar()) {
-      type_error(key, v, "one status", where);
+      type_error(key, v, tr("one status"), where);
       return;
     }
     if (is_overdue_word(v.value)) {
       report("overdue-status", v.pos,
-             fmt::format("status `{}`{} is computed from the deadline, not stored; write the real status "
+             trf("status `{}`{} is computed from the deadline, not stored; write the real status "
                          "(doing, or delayed with a new deadline and delay_reason)",
                          v.value, where));
       return;
@@ -457,8 +460,8 @@ private:
       return;
     const std::string near = nearest_status(v.value);
     report("unknown-status", v.pos,
-           near.empty() ? fmt::format("unknown status `{}`{}; use todo, doing, delayed, done or cancelled", v.value, where)
-                        : fmt::format("unknown status `{}`{}; did you mean `{}`?", v.value, where, near));
+           near.empty() ? trf("unknown status `{}`{}; use todo, doing, delayed, done or cancelled", v.value, where)
+                        : trf("unknown status `{}`{}; did you mean `{}`?", v.value, where, near));
   }
 
   void check_owner(const Node& key, const Node& v, const std::string& where)
@@ -467,13 +470,13 @@ private:
       return;
     if (v.is_seq()) {
       report("multiple-owners", v.pos,
-             fmt::format("`{}`{} is a list of {}; an item has exactly one owner: keep one and name the others in "
+             trf("`{}`{} is a list of {}; an item has exactly one owner: keep one and name the others in "
                          "`notes`",
                          key.value, where, v.items.size()));
       return;
     }
     if (v.is_map()) {
-      type_error(key, v, "one person's name", where);
+      type_error(key, v, tr("one person's name"), where);
       return;
     }
     const std::string_view name = util::trim(v.value);
@@ -488,7 +491,7 @@ private:
     const auto parts = util::split_names(name, [&](std::string_view s) { return m_cfg.knows_person(s); });
     if (parts.size() > 1) {
       report("multiple-owners", v.pos,
-             fmt::format("`{}`{} names {} people ({}); an item has exactly one owner: keep one and name the others "
+             trf("`{}`{} names {} people ({}); an item has exactly one owner: keep one and name the others "
                          "in `notes`",
                          key.value, where, parts.size(), fmt::join(parts, ", ")));
       return;
@@ -496,13 +499,13 @@ private:
     const auto vague = m_vague_owner.find(v.value);
     if (!vague.empty()) {
       report("vague-owner", v.pos,
-             fmt::format("`{}: {}`{} is not a named person; name the one person responsible", key.value, v.value,
+             trf("`{}: {}`{} is not a named person; name the one person responsible", key.value, v.value,
                          where));
       return;
     }
     if (const auto suffix = department_suffix(name); !suffix.empty()) {
       report("department-owner", v.pos,
-             fmt::format("`{}: {}`{} reads as a department (it ends in `{}`), not a person; an item has exactly one "
+             trf("`{}: {}`{} reads as a department (it ends in `{}`), not a person; an item has exactly one "
                          "named owner: name the one person of that department who answers for it",
                          key.value, name, where, suffix));
       return;
@@ -521,12 +524,12 @@ private:
     }
     if (people.empty())
       report("department-owner", v.pos,
-             fmt::format("`{}: {}`{} is a department, not a person; an item has exactly one named owner: name the "
+             trf("`{}: {}`{} is a department, not a person; an item has exactly one named owner: name the "
                          "one person of {} who answers for it",
                          key.value, dept, where, dept));
     else
       report("department-owner", v.pos,
-             fmt::format("`{}: {}`{} is a department, not a person; an item has exactly one named owner: name the "
+             trf("`{}: {}`{} is a department, not a person; an item has exactly one named owner: name the "
                          "one person of {} who answers for it (registered there: {})",
                          key.value, dept, where, dept, fmt::join(people, ", ")));
   }
@@ -543,8 +546,8 @@ private:
       known.push_back(n);
     const auto near = util::nearest(name, known);
     report("unknown-person", v.pos,
-           near.empty() ? fmt::format("`{}` is not in the people registry; add them to `people` in .collab.yaml", name)
-                        : fmt::format("`{}` is not in the people registry; did you mean `{}`?", name, near));
+           near.empty() ? trf("`{}` is not in the people registry; add them to `people` in .collab.yaml", name)
+                        : trf("`{}` is not in the people registry; did you mean `{}`?", name, near));
   }
 
   void check_progress(const Node& key, const Node& v, const std::string& where)
@@ -556,7 +559,7 @@ private:
                         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (digits && std::stoi(std::string(s)) <= 100)
       return;
-    type_error(key, v, "a whole number from 0 to 100 (percent, without `%`)", where);
+    type_error(key, v, tr("a whole number from 0 to 100 (percent, without `%`)"), where);
   }
 
   void check_order(const Node& m, std::string_view first, std::string_view second)
@@ -569,7 +572,7 @@ private:
     auto db = parse_iso_date(util::trim(b->value));
     if (da && db && *db < *da)
       report("date-order", b->pos,
-             fmt::format("`{}: {}` is before `{}: {}`; fix one of the dates", second, b->value, first, a->value));
+             trf("`{}: {}` is before `{}: {}`; fix one of the dates", second, b->value, first, a->value));
   }
 
   /// The date a record's items cannot be due before: a meeting's `date`, an issue's `occurred`,
@@ -594,7 +597,7 @@ private:
         continue;
       if (const auto due = parse_iso_date(util::trim(deadline->value)); due && *due < *from)
         report("date-order", deadline->pos,
-               fmt::format("`deadline: {}` in {} {} is before the {}'s `{}: {}`; fix one of the dates",
+               trf("`deadline: {}` in {} {} is before the {}'s `{}: {}`; fix one of the dates",
                            deadline->value, k.item_kind, i + 1, k.name, k.date_field, from->str()));
     }
   }
@@ -612,7 +615,7 @@ private:
         const auto d = dt ? std::optional<Date>(dt->first) : parse_iso_date(s);
         if (d && *d < *date)
           report("date-order", next->pos,
-                 fmt::format("`next_meeting: {}` is before this meeting's `date: {}`; the next meeting comes after "
+                 trf("`next_meeting: {}` is before this meeting's `date: {}`; the next meeting comes after "
                              "this one: fix one of the dates",
                              next->value, date->str()));
       }
@@ -620,7 +623,7 @@ private:
         const auto c = parse_iso_date(util::trim(created->value));
         if (c && c->days() - date->days() > 1)
           report("minutes-late", created->pos,
-                 fmt::format("`created: {}` is {} days after the meeting (`date: {}`); the guides want minutes "
+                 trf("`created: {}` is {} days after the meeting (`date: {}`); the guides want minutes "
                              "written up within 24 hours: publish them by the next day (or correct a wrong date)",
                              created->value, c->days() - date->days(), date->str()));
       }
@@ -655,7 +658,7 @@ private:
       if (!name || !name->is_scalar() || util::trim(name->value).empty() || present.count(person_key(name->value)))
         continue;
       report("non-attendee-confirmation", name->pos,
-             fmt::format("`{}` confirmed the minutes but is not among the `attendees`; only attendees confirm: add "
+             trf("`{}` confirmed the minutes but is not among the `attendees`; only attendees confirm: add "
                          "them to `attendees` if they attended, else remove the confirmation",
                          util::trim(name->value)));
     }
@@ -668,16 +671,16 @@ private:
     if (status && st) {
       if (*st == Status::Done && is_blank(m.get("completed")))
         report("done-without-date", status->pos,
-               fmt::format("status `{}`{} without `completed`; add `completed: YYYY-MM-DD` (the day it was done)",
+               trf("status `{}`{} without `completed`; add `completed: YYYY-MM-DD` (the day it was done)",
                            status->value, where));
       if (*st == Status::Done && is_blank(m.get("evidence")))
         report("done-without-evidence", status->pos,
-               fmt::format("status `{}`{} without `evidence`; add `evidence:` (a test report, a confirmation mail, "
+               trf("status `{}`{} without `evidence`; add `evidence:` (a test report, a confirmation mail, "
                            "a link)",
                            status->value, where));
       if (*st == Status::Delayed && is_blank(m.get("delay_reason")))
         report("delayed-without-reason", status->pos,
-               fmt::format("status `{}`{} without `delay_reason`; add `delay_reason:` and the new `deadline`",
+               trf("status `{}`{} without `delay_reason`; add `delay_reason:` and the new `deadline`",
                            status->value, where));
     }
     for (auto field : {std::string_view("deliverable"), schema.text_field}) {
@@ -689,7 +692,7 @@ private:
       const auto word = m_vague_wording.find(v->value);
       if (!word.empty())
         report("vague-wording", v->pos,
-               fmt::format("`{}`{} says \"{}\", which nobody can check; state a date, a number or a verifiable "
+               trf("`{}`{} says \"{}\", which nobody can check; state a date, a number or a verifiable "
                            "result",
                            field, where, word));
     }
@@ -711,7 +714,7 @@ private:
         const auto word = m_subjective.find(n->value);
         if (!word.empty())
           report("subjective-wording", n->pos,
-                 fmt::format("\"{}\" is a judgement, not a fact; record what was said or done (e.g. "
+                 trf("\"{}\" is a judgement, not a fact; record what was said or done (e.g. "
                              "\"研发部提出需2周\")",
                              word));
       }
@@ -757,9 +760,13 @@ private:
     // Counted in characters, as an editor counts: UTF-8 continuation bytes are not counted.
     const auto nth = 1 + std::count_if(value.begin(), value.begin() + static_cast<long>(at),
                                        [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; });
-    return fmt::format("the {} holds the control character U+{:04X} (`{}`) at character {}; a terminal would act "
-                       "on it (escape sequences retitle or clear it): remove it",
-                       is_key ? "key" : "value", cp, util::escape_controls(value.substr(at, n), false), nth);
+    const std::string shown = util::escape_controls(value.substr(at, n), false);
+    return is_key ? trf("the key holds the control character U+{:04X} (`{}`) at character {}; a terminal would act "
+                        "on it (escape sequences retitle or clear it): remove it",
+                        cp, shown, nth)
+                  : trf("the value holds the control character U+{:04X} (`{}`) at character {}; a terminal would "
+                        "act on it (escape sequences retitle or clear it): remove it",
+                        cp, shown, nth);
   }
 
   const SourceFile& m_src;
@@ -806,7 +813,7 @@ std::vector<Diagnostic> check_duplicate_ids(const std::vector<IdSite>& sites)
         if (o != s)
           others.push_back(fmt::format("{}:{}:{}", o->path, o->pos.line, o->pos.column));
       out.push_back(Diagnostic{"duplicate-id", Severity::Error, s->path, s->pos,
-                               fmt::format("id `{}` is also used by {}; give each record its own id (and file name)",
+                               trf("id `{}` is also used by {}; give each record its own id (and file name)",
                                            id, fmt::join(others, ", "))});
     }
   }

@@ -2,6 +2,7 @@
 
 #include "collab/model/items.h"
 #include "collab/model/status.h"
+#include "collab/util/i18n.h"
 #include "collab/util/json.h"
 #include "collab/util/text.h"
 #include "collab/util/utf8.h"
@@ -18,6 +19,9 @@ namespace collab::views {
 using namespace collab::util;
 using namespace collab::yaml;
 using namespace collab::model;
+using util::i18n::tr;
+using util::i18n::tr_noop;
+using util::i18n::trf;
 
 namespace {
 
@@ -44,10 +48,69 @@ std::string json_of_node(const yaml::Node* n)
   return out + (n->is_seq() ? "]" : "}");
 }
 
-struct Labels {
-  bool zh;
-  std::string operator()(const char* en, const char* cn) const { return zh ? cn : en; }
-};
+/// The label `show` gives a field (from the catalogue), or the key itself for one no schema has.
+std::string field_label(std::string_view key)
+{
+  // The msgids are the English labels; the keys are the records' (and JSON's) English names.
+  static const std::pair<std::string_view, const char*> k_labels[] = {
+    {"title", tr_noop("Title")},
+    {"tags", tr_noop("Tags")},
+    {"links", tr_noop("Links")},
+    {"created", tr_noop("Created")},
+    {"notes", tr_noop("Notes")},
+    {"action", tr_noop("Action")},
+    {"owner", tr_noop("Owner")},
+    {"deadline", tr_noop("Deadline")},
+    {"deliverable", tr_noop("Deliverable")},
+    {"status", tr_noop("Status")},
+    {"dept", tr_noop("Department")},
+    {"progress", tr_noop("Progress")},
+    {"completed", tr_noop("Completed")},
+    {"evidence", tr_noop("Evidence")},
+    {"delay_reason", tr_noop("Delay reason")},
+    {"original_deadline", tr_noop("Original deadline")},
+    {"goal", tr_noop("Goal")},
+    {"initiator", tr_noop("Initiator")},
+    {"start", tr_noop("Start")},
+    {"departments", tr_noop("Departments")},
+    {"raci", tr_noop("RACI")},
+    {"source", tr_noop("Source")},
+    {"summary", tr_noop("Summary")},
+    {"subtasks", tr_noop("Subtasks")},
+    {"occurred", tr_noop("Occurred")},
+    {"description", tr_noop("Description")},
+    {"solutions", tr_noop("Solutions")},
+    {"verification", tr_noop("Verification")},
+    {"category", tr_noop("Category")},
+    {"cause", tr_noop("Cause")},
+    {"tried", tr_noop("Tried")},
+    {"resources", tr_noop("Resources")},
+    {"escalated", tr_noop("Escalated")},
+    {"from", tr_noop("From")},
+    {"to", tr_noop("To")},
+    {"contact", tr_noop("Contact")},
+    {"content", tr_noop("Content")},
+    {"mode", tr_noop("Mode")},
+  };
+  for (const auto& [name, label] : k_labels)
+    if (name == key)
+      return tr(label);
+  return std::string(key);
+}
+
+/// The name `show` gives a kind in its heading (from the catalogue), or the kind itself.
+std::string kind_label(std::string_view kind)
+{
+  static const std::pair<std::string_view, const char*> k_kinds[] = {
+    {"meeting", tr_noop("meeting")}, {"task", tr_noop("task")},         {"issue", tr_noop("issue")},
+    {"request", tr_noop("request")}, {"action", tr_noop("action")},     {"subtask", tr_noop("subtask")},
+    {"solution", tr_noop("solution")}, {"record", tr_noop("record")},
+  };
+  for (const auto& [name, label] : k_kinds)
+    if (name == kind)
+      return tr(label);
+  return std::string(kind);
+}
 
 } // namespace
 
@@ -56,7 +119,6 @@ std::string node_json(const yaml::Node& n) { return json_of_node(&n) + "\n"; }
 std::string record_text(const yaml::Node& root, const model::Kind* kind, const yaml::Node& target, std::string_view ref,
                         int index, std::string_view title, const ShowStyle& style)
 {
-  const Labels L{style.zh};
   const bool color = style.color;
   const auto bold = [&](const std::string& s) { return color ? "\x1b[1m" + s + "\x1b[0m" : s; };
   std::string out;
@@ -78,7 +140,8 @@ std::string record_text(const yaml::Node& root, const model::Kind* kind, const y
                        indented);
   };
   const std::string_view kind_name = !kind ? std::string_view("record") : index ? kind->item_kind : kind->name;
-  out += bold(util::escape_controls(fmt::format("{}  {}", ref, title), false)) + fmt::format("  ({})\n", kind_name);
+  out += bold(util::escape_controls(fmt::format("{}  {}", ref, title), false)) +
+         util::escape_controls(fmt::format("  ({})\n", kind_label(kind_name)), true);
 
   const Date now = style.today;
   const auto item_table = [&](const yaml::Node* list) {
@@ -105,37 +168,40 @@ std::string record_text(const yaml::Node& root, const model::Kind* kind, const y
     }
   };
 
+  // A field's value as shown: a status in the words of the record's language.
+  const auto shown_value = [&](const yaml::Node& key, const yaml::Node* v) {
+    std::string value = one_line(v);
+    if (key.value == "status")
+      if (auto st = parse_status(value))
+        value = std::string(style.zh ? status_name_zh(*st) : status_name(*st));
+    return value;
+  };
   if (index > 0) {
-    for (const auto& [k, v] : target.entries) {
-      std::string value = one_line(v);
-      if (k->value == "status")
-        if (auto st = parse_status(value))
-          value = std::string(L.zh ? status_name_zh(*st) : status_name(*st));
-      field(k->value, value);
-    }
+    for (const auto& [k, v] : target.entries)
+      field(field_label(k->value), shown_value(*k, v));
   } else if (kind && kind->name == "meeting") {
     const yaml::Node& r = root;
     std::string when(r.text_of("date"));
     if (!r.text_of("time").empty())
       when += " " + std::string(r.text_of("time"));
-    field(L("Date", "时间"), when);
+    field(tr("Date"), when);
     std::string where(r.text_of("mode"));
     if (!r.text_of("location").empty())
       where += (where.empty() ? "" : " · ") + std::string(r.text_of("location"));
-    field(L("Mode/place", "方式/地点"), where);
-    field(L("Host", "主持人"), one_line(r.get("host")));
-    field(L("Recorder", "记录人"), one_line(r.get("recorder")));
-    field(L("Attendees", "参会人员"), one_line(r.get("attendees")));
+    field(tr("Mode/place"), where);
+    field(tr("Host"), one_line(r.get("host")));
+    field(tr("Recorder"), one_line(r.get("recorder")));
+    field(tr("Attendees"), one_line(r.get("attendees")));
     if (const auto* ab = r.get("absent"); ab && ab->is_seq())
       for (const auto* a : ab->items)
-        field(L("Absent", "缺席"), fmt::format("{} ({}): {}", a->text_of("name"), a->text_of("dept"), a->text_of("reason")));
+        field(tr("Absent"), fmt::format("{} ({}): {}", a->text_of("name"), a->text_of("dept"), a->text_of("reason")));
     if (const auto* goals = r.get("goals"); goals && goals->is_seq()) {
-      out += bold(L("Goals", "沟通目标")) + "\n";
+      out += bold(tr("Goals")) + "\n";
       for (size_t i = 0; i < goals->items.size(); ++i)
         out += safe(fmt::format("  {}. {}\n", i + 1, one_line(goals->items[i])));
     }
     if (const auto* agenda = r.get("agenda"); agenda && agenda->is_seq()) {
-      out += bold(L("Agenda", "议程")) + "\n";
+      out += bold(tr("Agenda")) + "\n";
       for (size_t i = 0; i < agenda->items.size(); ++i) {
         const auto* a = agenda->items[i];
         out += safe(fmt::format("  {}. {}\n", i + 1, a->text_of("topic")));
@@ -143,35 +209,34 @@ std::string record_text(const yaml::Node& root, const model::Kind* kind, const y
           for (const auto* p : pts->items)
             out += safe(p->is_map() ? fmt::format("     - {}: {}\n", p->text_of("dept"), p->text_of("text"))
                                     : fmt::format("     - {}\n", one_line(p)));
-        for (const auto& [key, en, cn] : std::vector<std::tuple<const char*, const char*, const char*>>{
-               {"disagreements", "Disagreements", "分歧点"}, {"consensus", "Consensus", "一致共识"},
-               {"decisions", "Decisions", "决议"}})
+        for (const auto& [key, label] : {std::pair{"disagreements", tr("Disagreements")},
+                                         {"consensus", tr("Consensus")}, {"decisions", tr("Decisions")}})
           if (const auto* v = a->get(key); v && !v->is_empty())
-            out += safe(fmt::format("     {}: {}\n", L(en, cn), one_line(v)));
+            out += safe(trf("     {}: {}\n", label, one_line(v)));
       }
     }
     if (r.get("actions")) {
-      out += bold(L("Actions", "行动项")) + "\n";
+      out += bold(tr("Actions")) + "\n";
       item_table(r.get("actions"));
     }
     if (const auto* qs = r.get("open_questions"); qs && qs->is_seq()) {
-      out += bold(L("Open questions", "待办问题")) + "\n";
+      out += bold(tr("Open questions")) + "\n";
       for (const auto* q : qs->items)
         out += safe(fmt::format("  - {} ({}): {}\n", q->text_of("question"), q->text_of("owner"), q->text_of("plan")));
     }
     if (r.get("next_meeting") || r.get("cc") || r.get("confirmed")) {
-      out += bold(L("Follow-up", "后续")) + "\n";
-      field(L("Next meeting", "下次会议"), one_line(r.get("next_meeting")));
-      field(L("CC", "抄送"), one_line(r.get("cc")));
-      field(L("Confirmed", "确认"), one_line(r.get("confirmed")));
+      out += bold(tr("Follow-up")) + "\n";
+      field(tr("Next meeting"), one_line(r.get("next_meeting")));
+      field(tr("CC"), one_line(r.get("cc")));
+      field(tr("Confirmed"), one_line(r.get("confirmed")));
     }
   } else {
     const std::string_view list_key = kind ? kind->item_list : std::string_view();
     for (const auto& [k, v] : root.entries)
       if (k->value != "id" && k->value != "kind" && k->value != "title" && k->value != list_key)
-        field(k->value, one_line(v));
+        field(field_label(k->value), one_line(v));
     if (!list_key.empty() && root.get(list_key)) {
-      out += bold(util::escape_controls(list_key, false)) + "\n";
+      out += bold(util::escape_controls(field_label(list_key), false)) + "\n";
       item_table(root.get(list_key));
     }
   }

@@ -2,6 +2,7 @@
 
 #include "collab/model/kinds.h"
 
+#include "collab/util/i18n.h"
 #include "collab/util/json.h"
 #include "collab/util/text.h"
 
@@ -16,6 +17,8 @@ namespace collab::views {
 using namespace collab::util;
 using namespace collab::yaml;
 using namespace collab::model;
+using util::i18n::tr;
+using util::i18n::trf;
 
 namespace {
 
@@ -39,8 +42,8 @@ std::string group_of(const Item& it, std::string_view dept, GroupBy by)
   return "";
 }
 
-/// "3d late", "today", "in 2d" (English) or 逾期3天, 今天, 2天后.
-std::string due_text(const ViewRow& r, const Date& today, bool zh)
+/// "3d late", "today", "in 2d" in the catalogue's language (逾期3天, 今天, 2天后).
+std::string due_text(const ViewRow& r, const Date& today)
 {
   if (is_closed(r.item->status))
     return "";
@@ -49,10 +52,10 @@ std::string due_text(const ViewRow& r, const Date& today, bool zh)
     return "";
   const long diff = d->days() - today.days();
   if (diff < 0)
-    return zh ? fmt::format("逾期{}天", -diff) : fmt::format("{}d late", -diff);
+    return trf("{}d late", -diff);
   if (diff == 0)
-    return zh ? "今天" : "today";
-  return zh ? fmt::format("{}天后", diff) : fmt::format("in {}d", diff);
+    return tr("today");
+  return trf("in {}d", diff);
 }
 
 } // namespace
@@ -133,7 +136,8 @@ std::vector<ViewRow> select_items(std::span<const Item> items, const ItemQuery& 
 namespace {
 
 /// The columns of a table of items: the tracker's eight, and with `data` the closing fields.
-std::vector<Table::Column> item_columns(View view, bool zh, Columns columns)
+/// Headers come from the catalogue (msgid: the English header).
+std::vector<Table::Column> item_columns(View view, Columns columns)
 {
   const bool minutes = columns == Columns::Minutes;
   // In minutes (show) the deliverable is one of the four things every action has: it stays,
@@ -142,8 +146,8 @@ std::vector<Table::Column> item_columns(View view, bool zh, Columns columns)
   // other columns fit whole and it gets 16 columns, and it is the first to shrink.
   using Col = Table::Column;
   const size_t text_min = minutes ? 14 : 8;
-  const Col deliverable = minutes ? Col{zh ? "交付成果" : "DELIVERABLE", 1, 0, false, text_min}
-                                  : Col{zh ? "交付成果" : "DELIVERABLE", 1, 0, false, 16, true};
+  const Col deliverable = minutes ? Col{tr("DELIVERABLE"), 1, 0, false, text_min}
+                                  : Col{tr("DELIVERABLE"), 1, 0, false, 16, true};
   const int after = minutes ? 0 : 1; // the text shrinks after the tracker's deliverable
   // The order in which columns go when the table is too narrow (0: never). What a view is
   // about stays at any width, and the text gives up its width instead: overdue keeps days
@@ -156,22 +160,21 @@ std::vector<Table::Column> item_columns(View view, bool zh, Columns columns)
                       : view == View::Due     ? Drops{0, 2, 3, 0, 1}
                                               : Drops{3, 2, 4, 5, 1};
   std::vector<Col> out = {
-    {zh ? "编号" : "REF", 0, 0, false, 8},
-    {zh ? "截止日期" : "DEADLINE", 0, drops.deadline, false, 10},
-    {view == View::Overdue ? (zh ? "逾期天数" : "LATE") : (zh ? "到期" : "DUE"), 0, drops.due, view == View::Overdue, 4},
-    {zh ? "状态" : "STATUS", 0, drops.status, false, 4},
+    {tr("REF"), 0, 0, false, 8},
+    {tr("DEADLINE"), 0, drops.deadline, false, 10},
+    {view == View::Overdue ? tr("LATE") : tr("DUE"), 0, drops.due, view == View::Overdue, 4},
+    {tr("STATUS"), 0, drops.status, false, 4},
     // Where the owner must stay, the name stays whole (up to 16 columns) until the text has
     // given all it can.
-    {zh ? "负责人" : "OWNER", 2 + after, drops.owner, false, size_t(drops.owner == 0 ? 16 : 6)},
-    {zh ? "部门" : "DEPT", 0, drops.dept, false, 4},
-    {zh ? "事项" : "TITLE", 1 + after, 0, false, text_min},
+    {tr("OWNER"), 2 + after, drops.owner, false, size_t(drops.owner == 0 ? 16 : 6)},
+    {tr("DEPT"), 0, drops.dept, false, 4},
+    {tr("TITLE"), 1 + after, 0, false, text_min},
     deliverable,
   };
   if (columns == Columns::Data)
-    for (const auto& [en, cn] : {std::pair{"PROGRESS", "进度"}, {"COMPLETED", "完成日期"},
-                                 {"ORIGINAL_DEADLINE", "原截止日期"}, {"DELAY_REASON", "延期原因"},
-                                 {"EVIDENCE", "完成证明"}})
-      out.push_back({zh ? cn : en});
+    for (const char* header :
+         {tr("PROGRESS"), tr("COMPLETED"), tr("ORIGINAL_DEADLINE"), tr("DELAY_REASON"), tr("EVIDENCE")})
+      out.push_back({header});
   return out;
 }
 
@@ -185,7 +188,7 @@ void each_item_row(const std::vector<ViewRow>& rows, View view, bool zh, const D
   for (const auto& r : rows) {
     const Item& it = *r.item;
     const ItemDetails d = it.details();
-    due = view == View::Overdue ? std::to_string(r.state.days_late) : due_text(r, today, zh);
+    due = view == View::Overdue ? std::to_string(r.state.days_late) : due_text(r, today);
     cells = {it.ref,  it.deadline, due,      zh ? status_name_zh(it.status) : status_name(it.status),
              it.owner, r.dept,     it.title, d.deliverable};
     if (data) {
@@ -214,7 +217,7 @@ std::string delimited(const std::vector<ViewRow>& rows, View view, const std::st
     bytes += r.item->ref.size() + r.item->title.size() + r.item->owner.size() + r.dept.size() +
              r.item->packed_details.size() + 64;
   out.reserve(bytes);
-  const std::vector<Table::Column> columns = item_columns(view, zh, Columns::Data);
+  const std::vector<Table::Column> columns = item_columns(view, Columns::Data);
   std::vector<std::string_view> headers;
   for (const auto& col : columns)
     headers.push_back(col.header);
@@ -231,7 +234,7 @@ Table items_table(const std::vector<ViewRow>& rows, View view, const std::string
 {
   const bool zh = lang == "zh";
   Table t;
-  t.columns = item_columns(view, zh, columns);
+  t.columns = item_columns(view, columns);
   t.rows.reserve(rows.size());
   t.styles.reserve(rows.size());
   each_item_row(rows, view, zh, today, columns == Columns::Data,

@@ -1,5 +1,6 @@
 #include "collab/yaml/fullwidth_check.h"
 
+#include "collab/util/i18n.h"
 #include "collab/util/text.h"
 
 #include <fmt/format.h>
@@ -10,6 +11,8 @@
 namespace collab::yaml {
 
 using namespace collab::util;
+using util::i18n::tr;
+using util::i18n::trf;
 
 namespace {
 
@@ -167,16 +170,16 @@ std::vector<Diagnostic> check_fullwidth(const SourceFile& src, const std::functi
     if (wide) {
       if (!nested || is_key || dash)
         report(base, *wide,
-               "indentation with an ideographic space (U+3000, a full-width space); YAML counts only ASCII spaces "
-               "as indentation: indent with ASCII spaces");
+               tr("indentation with an ideographic space (U+3000, a full-width space); YAML counts only ASCII "
+                  "spaces as indentation: indent with ASCII spaces"));
     } else if (head.kind == Head::WideColon && is_key) {
       report(base, c + head.at,
-             fmt::format("full-width colon `：` (U+FF1A) after the key `{}`; YAML ends a key only at an ASCII colon: "
+             trf("full-width colon `：` (U+FF1A) after the key `{}`; YAML ends a key only at an ASCII colon: "
                          "use an ASCII colon `:` followed by a space (`{}: ...`)",
                          head.token, head.token));
     } else if (head.kind == Head::WideSpace && is_key) {
       report(base, c + head.at,
-             fmt::format("an ideographic space (U+3000, a full-width space) after `{}:`; YAML needs an ASCII space "
+             trf("an ideographic space (U+3000, a full-width space) after `{}:`; YAML needs an ASCII space "
                          "after a key's colon: replace it with an ASCII space",
                          head.token));
     }

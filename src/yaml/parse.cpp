@@ -21,6 +21,7 @@ namespace collab::yaml {
 using namespace collab::util;
 using util::i18n::tr;
 using util::i18n::trf;
+using util::i18n::tr_noop;
 
 namespace {
 
@@ -198,6 +199,60 @@ private:
   int m_documents = 0;
 };
 
+/// yaml-cpp's messages, each worded by collab for the catalogue (yaml-cpp's own English).
+const std::pair<const char*, const char*> k_yaml_cpp_messages[] = {
+  {YAML::ErrorMsg::YAML_DIRECTIVE_ARGS, tr_noop("YAML directives must have exactly one argument")},
+  {YAML::ErrorMsg::YAML_MAJOR_VERSION, tr_noop("YAML major version too large")},
+  {YAML::ErrorMsg::REPEATED_YAML_DIRECTIVE, tr_noop("repeated YAML directive")},
+  {YAML::ErrorMsg::TAG_DIRECTIVE_ARGS, tr_noop("TAG directives must have exactly two arguments")},
+  {YAML::ErrorMsg::REPEATED_TAG_DIRECTIVE, tr_noop("repeated TAG directive")},
+  {YAML::ErrorMsg::CHAR_IN_TAG_HANDLE, tr_noop("illegal character found while scanning tag handle")},
+  {YAML::ErrorMsg::TAG_WITH_NO_SUFFIX, tr_noop("tag handle with no suffix")},
+  {YAML::ErrorMsg::END_OF_VERBATIM_TAG, tr_noop("end of verbatim tag not found")},
+  {YAML::ErrorMsg::END_OF_MAP_FLOW, tr_noop("end of map flow not found (a `{` is not closed by `}`)")},
+  {YAML::ErrorMsg::END_OF_SEQ_FLOW, tr_noop("end of sequence flow not found (a `[` is not closed by `]`)")},
+  {YAML::ErrorMsg::MULTIPLE_TAGS, tr_noop("cannot assign multiple tags to the same node")},
+  {YAML::ErrorMsg::MULTIPLE_ANCHORS, tr_noop("cannot assign multiple anchors to the same node")},
+  {YAML::ErrorMsg::MULTIPLE_ALIASES, tr_noop("cannot assign multiple aliases to the same node")},
+  {YAML::ErrorMsg::ALIAS_CONTENT, tr_noop("aliases can't have any content, *including* tags")},
+  {YAML::ErrorMsg::INVALID_HEX, tr_noop("bad character found while scanning hex number")},
+  {YAML::ErrorMsg::UNKNOWN_TOKEN, tr_noop("unknown token")},
+  {YAML::ErrorMsg::DOC_IN_SCALAR, tr_noop("illegal document indicator in scalar")},
+  {YAML::ErrorMsg::EOF_IN_SCALAR, tr_noop("illegal EOF in scalar (a quote is not closed)")},
+  {YAML::ErrorMsg::CHAR_IN_SCALAR, tr_noop("illegal character in scalar")},
+  {YAML::ErrorMsg::TAB_IN_INDENTATION, tr_noop("illegal tab when looking for indentation")},
+  {YAML::ErrorMsg::FLOW_END, tr_noop("illegal flow end (a `]` or `}` without its `[` or `{`)")},
+  {YAML::ErrorMsg::BLOCK_ENTRY, tr_noop("illegal block entry (a `- ` where a list cannot start; check the "
+                                        "indentation)")},
+  {YAML::ErrorMsg::MAP_KEY, tr_noop("illegal map key")},
+  {YAML::ErrorMsg::ALIAS_NOT_FOUND, tr_noop("alias not found after *")},
+  {YAML::ErrorMsg::ANCHOR_NOT_FOUND, tr_noop("anchor not found after &")},
+  {YAML::ErrorMsg::CHAR_IN_ALIAS, tr_noop("illegal character found while scanning alias")},
+  {YAML::ErrorMsg::CHAR_IN_ANCHOR, tr_noop("illegal character found while scanning anchor")},
+  {YAML::ErrorMsg::ZERO_INDENT_IN_BLOCK, tr_noop("cannot set zero indentation for a block scalar")},
+  {YAML::ErrorMsg::CHAR_IN_BLOCK, tr_noop("unexpected character in block scalar")},
+  {YAML::ErrorMsg::AMBIGUOUS_ANCHOR, tr_noop("cannot assign the same alias to multiple nodes")},
+  {YAML::ErrorMsg::UNEXPECTED_END_SEQ, tr_noop("unexpected end sequence token")},
+  {YAML::ErrorMsg::UNEXPECTED_END_MAP, tr_noop("unexpected end map token")},
+  {YAML::ErrorMsg::SINGLE_QUOTED_CHAR, tr_noop("invalid character in single-quoted string")},
+};
+
+/// yaml-cpp's message in the catalogue's words; one collab does not know stays as it is.
+std::string worded(const std::string& msg)
+{
+  for (const auto& [theirs, ours] : k_yaml_cpp_messages)
+    if (msg == theirs)
+      return tr(ours);
+  const auto rest = [&](const char* prefix) { return msg.substr(std::string_view(prefix).size()); };
+  if (msg.starts_with(YAML::ErrorMsg::YAML_VERSION))
+    return trf("bad YAML version: {}", rest(YAML::ErrorMsg::YAML_VERSION));
+  if (msg.starts_with(YAML::ErrorMsg::INVALID_UNICODE))
+    return trf("invalid unicode: {}", rest(YAML::ErrorMsg::INVALID_UNICODE));
+  if (msg.starts_with(YAML::ErrorMsg::INVALID_ESCAPE))
+    return trf("unknown escape character: {}", rest(YAML::ErrorMsg::INVALID_ESCAPE));
+  return msg;
+}
+
 std::string explain(const std::string& msg)
 {
   // yaml-cpp's messages are terse; add the usual cause. The ones collab rewrites are whole
@@ -213,8 +268,8 @@ std::string explain(const std::string& msg)
   if (msg == YAML::ErrorMsg::UNKNOWN_ANCHOR)
     return tr("the referenced anchor is not defined (define the anchor `&name` before using `*name`)");
   if (msg.find("anchor") != std::string::npos)
-    return trf("{} (define the anchor `&name` before using `*name`)", msg);
-  return msg;
+    return trf("{} (define the anchor `&name` before using `*name`)", worded(msg));
+  return worded(msg);
 }
 
 /// A key over the limit for an implicit key: where it starts and what to say.

@@ -8,7 +8,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$src" || exit 1
 find src include -name '*.cpp' -o -name '*.h' | sort >"$tmp/files"
-xgettext --language=C++ --from-code=UTF-8 --keyword=tr --keyword=trf --keyword=trn:1,2 --keyword=trnf:1,2 \
+xgettext --language=C++ --from-code=UTF-8 --keyword=tr --keyword=tr_noop --keyword=trf --keyword=trn:1,2 --keyword=trnf:1,2 \
          --no-location --files-from="$tmp/files" -o "$tmp/collab.pot" || exit 1
 [ -s "$tmp/collab.pot" ] || { echo "no message is marked with tr() or trf()"; exit 1; }
 status=0

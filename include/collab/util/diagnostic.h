@@ -32,7 +32,7 @@ struct Diagnostic {
 struct RuleInfo {
   std::string_view id;
   Severity default_severity;
-  std::string_view summary;
+  std::string_view summary; ///< English, marked for the catalogue: show it with tr(summary.data())
 };
 
 /// Sorts findings by line and column, keeping the order of findings at one place.

@@ -22,6 +22,10 @@ const std::string& language();
 /// The message in the language in use (the msgid itself when it has no translation).
 const char* tr(const char* msgid);
 
+/// Marks `msgid` for the catalogue without translating it: for tables built before the
+/// language is known, translated with tr() where they are shown.
+constexpr const char* tr_noop(const char* msgid) { return msgid; }
+
 /// The singular or plural message for n (the language's plural rule; Chinese has one form).
 const char* trn(const char* singular, const char* plural, unsigned long n);
 

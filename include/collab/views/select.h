@@ -58,7 +58,7 @@ enum class Columns {
   Data,    ///< tsv and csv: every column, the closing fields too
 };
 
-/// The view as a table; headers and statuses in Chinese with lang zh.
+/// The view as a table: headers and due words from the catalogue, statuses in the words of `lang`.
 Table items_table(const std::vector<ViewRow>& rows, View view, const std::string& lang, const model::Date& today,
                   Columns columns = Columns::Screen);
 
