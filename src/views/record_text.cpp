@@ -212,7 +212,7 @@ std::string record_text(const yaml::Node& root, const model::Kind* kind, const y
         for (const auto& [key, label] : {std::pair{"disagreements", tr("Disagreements")},
                                          {"consensus", tr("Consensus")}, {"decisions", tr("Decisions")}})
           if (const auto* v = a->get(key); v && !v->is_empty())
-            out += safe(trf("     {}: {}\n", label, one_line(v)));
+            out += safe(fmt::format("     {}: {}\n", label, one_line(v)));
       }
     }
     if (r.get("actions")) {

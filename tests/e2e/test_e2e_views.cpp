@@ -217,7 +217,7 @@ TEST_CASE("views: show renders a meeting like minutes, and one item")
                            "M-2024-007#4  2024-06-05  4天后", "待办问题", "抄送"})
     CHECK_MESSAGE(r.out.find(part) != std::string::npos, part);
   r = view(k_examples, {"show", "M-2024-007#2"});
-  CHECK(r.out.find("deadline     2024-05-15") != std::string::npos);
+  CHECK_MESSAGE(r.out.find("截止日期     2024-05-15") != std::string::npos, r.out);
   r = view(k_examples, {"show", "R-2024-002", "--format", "json"});
   collab::yaml::SourceFile src("j", r.out);
   auto p = collab::yaml::parse_yaml(src);
@@ -337,7 +337,7 @@ TEST_CASE("views: unknown --kind, unreadable records are reported, show fits the
   write(tmp / "tasks/T-2024-001.yaml", "id: T-2024-001\nkind: task\ntitle: [broken\n");
   for (int run = 0; run < 2; ++run) { // cold, then from the cache
     const auto r = view(tmp.path(), {"overdue", "--format", "tsv"});
-    CHECK(r.err.find("warning: 1 record could not be read") != std::string::npos);
+    CHECK_MESSAGE(r.err.find("警告: 1 条记录无法读取，已略去；请运行 `collab lint`") != std::string::npos, r.err);
   }
   CHECK(view(tmp.path(), {"-q", "overdue"}).err.empty());
   const auto r = view(k_examples, {"show", "M-2024-007", "--width", "60"});

@@ -1,4 +1,5 @@
 #include "collab/views/select.h"
+#include "collab/util/i18n.h"
 #include "collab/yaml/parse.h"
 
 #include <doctest/doctest.h>
@@ -348,4 +349,32 @@ TEST_CASE("select: items_tsv and items_csv write what render_tsv and render_csv 
       CHECK(items_csv(rows, view, lang, k_today, CsvDialect::Excel) == render_csv(data, CsvDialect::Excel));
       CHECK(items_csv(rows, view, lang, k_today, CsvDialect::Plain) == render_csv(data, CsvDialect::Plain));
     }
+}
+
+TEST_CASE("select: headers and due words come from the catalogue, in the language in use")
+{
+  const auto rows = select_items(sample(), {}, View::List, k_today);
+  const auto headers = [](const Table& t) {
+    std::vector<std::string> out;
+    for (const auto& c : t.columns)
+      out.push_back(c.header);
+    return out;
+  };
+  const Table en = items_table(rows, View::List, "en", k_today, Columns::Data);
+  CHECK(headers(en) == Refs{"REF", "DEADLINE", "DUE", "STATUS", "OWNER", "DEPT", "TITLE", "DELIVERABLE", "PROGRESS",
+                            "COMPLETED", "ORIGINAL_DEADLINE", "DELAY_REASON", "EVIDENCE"});
+  CHECK(headers(items_table(rows, View::Overdue, "en", k_today))[2] == "LATE");
+  CHECK(en.rows.at(0).at(2) == "12d late"); // R-2, due 2024-05-20, comes first
+  // The same call speaks Chinese once the catalogue does: no language is written into the views.
+  util::i18n::set_language("zh");
+  const Table zh = items_table(rows, View::List, "en", k_today, Columns::Data);
+  const auto overdue = headers(items_table(rows, View::Overdue, "en", k_today));
+  const std::string tsv = items_tsv(rows, View::List, "en", k_today);
+  util::i18n::set_language("en");
+  CHECK(headers(zh) == Refs{"编号", "截止日期", "到期", "状态", "负责人", "部门", "事项", "交付成果", "进度", "完成日期",
+                            "原截止日期", "延期原因", "完成证明"});
+  CHECK(overdue[2] == "逾期天数");
+  CHECK(zh.rows.at(0).at(2) == "逾期12天");
+  CHECK(zh.rows.at(0).at(3) == "todo"); // statuses follow `lang` (the record vocabulary), not the catalogue
+  CHECK(tsv.starts_with("编号\t截止日期\t"));
 }
