@@ -43,7 +43,7 @@ int run_delay(const GlobalOptions& g, const DelayOptions& o)
     throw usage_error(trf("--to {} is not after the current deadline {}; a delay moves the deadline later",
                           to.str(), current->str()));
   std::vector<std::pair<std::string, std::string>> edits = {
-    {"status", "delayed"}, {"deadline", to.str()}, {"delay_reason", emit_scalar(o.reason)}};
+    {"status", status_for(ws, rec, ref, Status::Delayed)}, {"deadline", to.str()}, {"delay_reason", emit_scalar(o.reason)}};
   // The first deadline is kept once; later delays do not overwrite it.
   const auto old = util::trim(target.text_of("deadline"));
   if (target.text_of("original_deadline").empty() && !old.empty())

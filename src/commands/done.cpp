@@ -37,7 +37,8 @@ int run_done(const GlobalOptions& g, const DoneOptions& o)
   if (const auto s = parse_status(util::trim(target.text_of("status"))); s && *s == Status::Done)
     throw usage_error(trf("{} is already done (completed {}); to add evidence: `collab set {} evidence=...`",
                           ref.str(), util::trim(target.text_of("completed")), ref.str()));
-  std::vector<std::pair<std::string, std::string>> edits = {{"status", "done"}, {"completed", completed.str()}};
+  std::vector<std::pair<std::string, std::string>> edits = {{"status", status_for(ws, rec, ref, Status::Done)},
+                                                             {"completed", completed.str()}};
   if (!o.evidence.empty())
     edits.emplace_back("evidence", emit_scalar(o.evidence));
   return write_record(g, session, ws, rec, ref, "done", apply_edits(rec, ref, edits));

@@ -7,6 +7,7 @@
 #include "collab/lint/read_record.h"
 #include "collab/util/error.h"
 #include "collab/model/kinds.h"
+#include "collab/model/vocabulary.h"
 #include "collab/store/record_files.h"
 #include "collab/store/write_lock.h"
 #include "collab/yaml/text_edit.h"
@@ -87,8 +88,13 @@ void add_defaults(Draft& d, const Workspace& ws, const Identity& who, const Date
   const std::string date_key(k.date_field);
   if (const Field* f = k.schema->find(date_key); f && f->required && !d.given.count(date_key))
     d.given[date_key] = now.str();
-  if (k.has_status() && !d.given.count("status"))
-    d.given["status"] = "todo";
+  if (k.has_status()) {
+    // In the repo's vocabulary and the kind's register (a request's 待沟通), as every write.
+    const auto given = d.given.find("status");
+    const auto status = given == d.given.end() ? std::optional(Status::Todo) : parse_status(given->second);
+    if (status)
+      d.given["status"] = status_word(*status, k.name, ws.config.lang == "zh" ? Vocabulary::Chinese : Vocabulary::English);
+  }
   if (k.schema->find("recorder") && !d.given.count("recorder"))
     for (const auto& [name, person] : ws.config.people)
       if (!person.email.empty() && person.email == who.email)

@@ -5,6 +5,7 @@
 #include "collab/lint/lint_files.h"
 #include "collab/lint/output_formats.h"
 #include "collab/lint/read_record.h"
+#include "collab/model/vocabulary.h"
 #include "collab/util/error.h"
 #include "collab/util/terminal.h"
 #include "collab/yaml/parse.h"
@@ -112,6 +113,13 @@ const Node& ref_target(const LoadedRecord& rec, const Ref& ref)
     throw repo_error(trf("{} is not a mapping in {}; fix it with `collab edit {}`", ref.str(),
                          rec.src->path(), ref.id));
   return *item;
+}
+
+std::string status_for(const Workspace& ws, const LoadedRecord& rec, const Ref& ref, Status s)
+{
+  const Vocabulary repo = ws.config.lang == "zh" ? Vocabulary::Chinese : Vocabulary::English;
+  const std::string_view kind = !rec.kind ? "" : ref.index > 0 ? rec.kind->item_kind : rec.kind->name;
+  return std::string(status_word(s, kind, vocabulary_of(rec.root(), repo)));
 }
 
 std::string item_text(const Node& target, const LoadedRecord& rec, const Ref& ref)

@@ -8,6 +8,7 @@
 #include "collab/lint/read_record.h"
 #include "collab/model/kinds.h"
 #include "collab/model/refs.h"
+#include "collab/model/status.h"
 #include "collab/store/record_files.h"
 #include "collab/store/transaction.h"
 #include "collab/store/write_lock.h"
@@ -72,6 +73,11 @@ model::Ref require_ref(const std::string& text, bool whole, std::string_view wha
 /// The mapping a ref addresses: the record, or its n-th action/subtask/solution.
 /// Throws Error(2) when the item does not exist.
 const yaml::Node& ref_target(const LoadedRecord& rec, const model::Ref& ref);
+
+/// `s` as the ref's record writes it (SPEC §2): in the record's vocabulary (Chinese or English
+/// statuses; with none yet, the repo's lang) and the register of the ref's kind (a request's
+/// 沟通中, an issue's 已闭环).
+std::string status_for(const store::Workspace& ws, const LoadedRecord& rec, const model::Ref& ref, model::Status s);
 
 /// The item's text (action or title) for messages.
 std::string item_text(const yaml::Node& target, const LoadedRecord& rec, const model::Ref& ref);

@@ -94,6 +94,17 @@ int run_set(const GlobalOptions& g, const SetOptions& o)
       throw usage_error(trf("`{}=` gives no value; to remove a field use `collab edit {}`", key, ref.id));
     if (target)
       refuse_rule_keys(key, *target, value, ref);
+    if (field.type == FieldType::Status) {
+      if (is_overdue_word(value))
+        throw usage_error(trf("`{}` is not a status: overdue is computed from the deadline; to move the deadline: "
+                              "`collab delay {} --to DATE --reason TEXT`",
+                              value, ref.str()));
+      // A status in the record's own words (SPEC §2): 进行中 or doing, a request's 沟通中.
+      if (const auto st = parse_status(value)) {
+        edits.emplace_back(key, status_for(ws, rec, ref, *st));
+        continue;
+      }
+    }
     // A nested key is written as `PARENT: {KEY: VALUE}` when the parent is absent, else in it.
     edits.emplace_back(key, value_for(rec.kind, ref.index > 0, key, value, now));
   }

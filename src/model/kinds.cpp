@@ -162,10 +162,12 @@ const std::vector<Kind>& kinds()
     {"task", "tasks", 'T', &k_task, true, "subtasks", "subtask", "start", false, "",
      {"title", "dept", "owner", "start", "deadline", "deliverable", "status"}},
     {"issue", "issues", 'I', &k_issue, false, "solutions", "solution", "occurred", false, "",
-     {"title", "dept", "occurred", "owner", "description", "status"}},
+     {"title", "dept", "occurred", "owner", "description", "status"},
+     {"未开始", "进行中", "已延期", "已闭环", "已取消"}}, // the guides' issue register
     // A request without `dept` belongs to the department that asked (`from`).
     {"request", "requests", 'R', &k_request, true, "", "", "date", false, "from",
-     {"title", "from", "to", "owner", "contact", "deadline", "status"}},
+     {"title", "from", "to", "owner", "contact", "deadline", "status"},
+     {"待沟通", "沟通中", "延期", "已完成", "已关闭"}}, // the guides' request register
   };
   return table;
 }

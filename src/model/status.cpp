@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "collab/model/kinds.h"
 #include "collab/util/text.h"
 #include "collab/util/i18n.h"
 
@@ -48,17 +49,7 @@ std::string_view status_name(Status s)
   return "todo";
 }
 
-std::string_view status_name_zh(Status s)
-{
-  switch (s) {
-  case Status::Todo: return "未开始";
-  case Status::Doing: return "进行中";
-  case Status::Delayed: return "延期";
-  case Status::Done: return "已完成";
-  case Status::Cancelled: return "已取消";
-  }
-  return "未开始";
-}
+std::string_view status_name_zh(Status s) { return k_zh_status_words[static_cast<size_t>(s)]; }
 
 std::optional<Status> parse_status(std::string_view text)
 {

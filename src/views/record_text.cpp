@@ -3,6 +3,7 @@
 #include "collab/model/items.h"
 #include "collab/model/status.h"
 #include "collab/util/i18n.h"
+#include "collab/model/vocabulary.h"
 #include "collab/util/json.h"
 #include "collab/util/text.h"
 #include "collab/util/utf8.h"
@@ -119,6 +120,7 @@ std::string node_json(const yaml::Node& n) { return json_of_node(&n) + "\n"; }
 std::string record_text(const yaml::Node& root, const model::Kind* kind, const yaml::Node& target, std::string_view ref,
                         int index, std::string_view title, const ShowStyle& style)
 {
+  const Vocabulary vocabulary = style.zh ? Vocabulary::Chinese : Vocabulary::English;
   const bool color = style.color;
   const auto bold = [&](const std::string& s) { return color ? "\x1b[1m" + s + "\x1b[0m" : s; };
   std::string out;
@@ -168,17 +170,18 @@ std::string record_text(const yaml::Node& root, const model::Kind* kind, const y
     }
   };
 
-  // A field's value as shown: a status in the words of the record's language.
-  const auto shown_value = [&](const yaml::Node& key, const yaml::Node* v) {
+  // A field's value as shown: a status in the words of the kind's register (a request's
+  // 待沟通) in the language in use.
+  const auto shown_value = [&](const yaml::Node& key, const yaml::Node* v, std::string_view kind_name) {
     std::string value = one_line(v);
     if (key.value == "status")
       if (auto st = parse_status(value))
-        value = std::string(style.zh ? status_name_zh(*st) : status_name(*st));
+        value = std::string(status_word(*st, kind_name, vocabulary));
     return value;
   };
   if (index > 0) {
     for (const auto& [k, v] : target.entries)
-      field(field_label(k->value), shown_value(*k, v));
+      field(field_label(k->value), shown_value(*k, v, kind ? kind->item_kind : ""));
   } else if (kind && kind->name == "meeting") {
     const yaml::Node& r = root;
     std::string when(r.text_of("date"));
@@ -234,7 +237,7 @@ std::string record_text(const yaml::Node& root, const model::Kind* kind, const y
     const std::string_view list_key = kind ? kind->item_list : std::string_view();
     for (const auto& [k, v] : root.entries)
       if (k->value != "id" && k->value != "kind" && k->value != "title" && k->value != list_key)
-        field(field_label(k->value), one_line(v));
+        field(field_label(k->value), shown_value(*k, v, kind ? kind->name : ""));
     if (!list_key.empty() && root.get(list_key)) {
       out += bold(util::escape_controls(field_label(list_key), false)) + "\n";
       item_table(root.get(list_key));

@@ -1,6 +1,7 @@
 #include "collab/views/select.h"
 
 #include "collab/model/kinds.h"
+#include "collab/model/vocabulary.h"
 
 #include "collab/util/i18n.h"
 #include "collab/util/json.h"
@@ -189,7 +190,7 @@ void each_item_row(const std::vector<ViewRow>& rows, View view, bool zh, const D
     const Item& it = *r.item;
     const ItemDetails d = it.details();
     due = view == View::Overdue ? std::to_string(r.state.days_late) : due_text(r, today);
-    cells = {it.ref,  it.deadline, due,      zh ? status_name_zh(it.status) : status_name(it.status),
+    cells = {it.ref,  it.deadline, due,      status_word(it.status, it.kind, zh ? Vocabulary::Chinese : Vocabulary::English),
              it.owner, r.dept,     it.title, d.deliverable};
     if (data) {
       const int p = whole_progress(d.progress);

@@ -86,11 +86,11 @@ TEST_CASE("write: done changes only its lines and commits only its file")
   CHECK(git("show :README.md", dir) == "staged\n");
   CHECK(sh("git fsck --strict", dir).status == 0);
 
-  // Byte for byte: the status line changed in place, completed and evidence were added after
-  // the item's last key; every other byte is as it was.
+  // Byte for byte: the status line changed in place (in the record's Chinese words, SPEC §2),
+  // completed and evidence were added after the item's last key; every other byte is as it was.
   std::string expected = k_record;
   expected.replace(expected.find("    status: 进行中\n"), std::string("    status: 进行中\n").size(),
-                   "    status: done\n    completed: 2024-06-01\n    evidence: 测试环境地址已发群\n");
+                   "    status: 已完成\n    completed: 2024-06-01\n    evidence: 测试环境地址已发群\n");
   CHECK(read(tmp / "meetings/M-2024-007.yaml") == expected);
 }
 
@@ -110,7 +110,7 @@ TEST_CASE("write: set and delay edit in place, keep the first deadline and quote
   };
   swap("title: '618活动协同推进会'   # quoted on purpose", "title: 618活动协同推进会(第二次)   # quoted on purpose");
   swap("    deadline: \"2024-05-12\"\n    deliverable: 最终版设计稿(含移动端适配)\n",
-       "    deadline: 2024-06-10\n    deliverable: 最终版设计稿(含移动端适配)\n    status: delayed\n"
+       "    deadline: 2024-06-10\n    deliverable: 最终版设计稿(含移动端适配)\n    status: 延期\n"
        "    delay_reason: 再次返工\n    original_deadline: 2024-05-12\n");
   swap("notes: |\n  会后24小时内发布\n", "notes: |\n  会后24小时内发布\nlocation: 腾讯会议\ntime: \"14:00-16:00\"\n");
   CHECK(read(tmp / "meetings/M-2024-007.yaml") == expected);
@@ -386,7 +386,7 @@ TEST_CASE("log and diff: numbered revisions and field-by-field changes")
 
   // The last change, field by field.
   r = run_collab({"diff", "M-2024-007"}, dir);
-  CHECK(r.out.find("  actions#2.status: 进行中 → done\n+ actions#2.completed: 2024-06-01\n+ actions#2.evidence: 链接\n") !=
+  CHECK(r.out.find("  actions#2.status: 进行中 → 已完成\n+ actions#2.completed: 2024-06-01\n+ actions#2.evidence: 链接\n") !=
         std::string::npos);
   // Against a revision number, including the delay.
   r = run_collab({"diff", "M-2024-007", "v1"}, dir);

@@ -5,6 +5,7 @@
 // the write commands and completions read it; adding a kind or a field is one edit in
 // src/model/kinds.cpp.
 
+#include <array>
 #include <string_view>
 #include <vector>
 
@@ -32,6 +33,13 @@ enum class FieldType {
 };
 
 struct Schema;
+
+/// The words of a register for the five statuses, in the order of model::Status (todo, doing,
+/// delayed, done, cancelled).
+using StatusWords = std::array<std::string_view, 5>;
+
+/// The guides' words for an action's status: 未开始, 进行中, 延期, 已完成, 已取消.
+inline constexpr StatusWords k_zh_status_words = {"未开始", "进行中", "延期", "已完成", "已取消"};
 
 /// One key of a schema.
 struct Field {
@@ -65,6 +73,7 @@ struct Kind {
   bool id_year_from_date;      ///< {year} of the id comes from date_field, not today
   std::string_view dept_fallback; ///< where an item's department comes from without `dept`
   std::vector<std::string_view> new_keys; ///< the keys `new` writes, in order, after id and kind
+  StatusWords zh_statuses = k_zh_status_words; ///< its register in Chinese (a request's 待沟通, ...)
 
   /// True when records of this kind have a status (every kind but meeting).
   bool has_status() const;
