@@ -23,6 +23,7 @@ namespace collab::commands {
 using namespace collab::util;
 using util::i18n::tr;
 using util::i18n::trf;
+using util::i18n::trnf;
 using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
@@ -113,17 +114,32 @@ void find_missing(Draft& d, const Workspace& ws)
         d.missing.push_back(key);
 }
 
+/// The option that gives key `m` on the command line, with what it takes.
+std::string flag_for(const std::string& m)
+{
+  if (m == "owner" || m == "host" || m == "recorder")
+    return fmt::format("`--{} NAME`", m);
+  if (m == "title" || m == "deliverable")
+    return fmt::format("`--{} TEXT`", m);
+  if (m == "deadline")
+    return "`--deadline DATE`";
+  if (m == "attendees")
+    return "`--attendees NAME,NAME`";
+  return fmt::format("`--set {}=...`", m);
+}
+
 /// Error(2) naming the flags that would fill the missing keys.
 [[noreturn]] void refuse_missing(const Draft& d)
 {
-  std::vector<std::string> flags;
-  for (const auto& m : d.missing)
-    flags.push_back(m == "title" || m == "owner" || m == "deadline" || m == "deliverable" || m == "host" ||
-                        m == "recorder" || m == "attendees"
-                      ? "--" + m
-                      : "--set " + m + "=...");
-  throw usage_error(trf("a new {} needs {}; give {} (or run it on a terminal to fill them in an editor)",
-                        d.kind->name, fmt::join(d.missing, ", "), fmt::join(flags, ", ")));
+  std::vector<std::string> fields, flags;
+  for (const auto& m : d.missing) {
+    fields.push_back("`" + m + "`");
+    flags.push_back(flag_for(m));
+  }
+  // Field names are quoted: "needs to; give" read as a broken sentence for the request's `to`.
+  throw usage_error(trnf("a new {1} needs the field {2}; give {3} (or run it on a terminal to fill it in an editor)",
+                         "a new {1} needs the fields {2}; give {3} (or run it on a terminal to fill them in an editor)",
+                         d.missing.size(), d.kind->name, fmt::join(fields, ", "), fmt::join(flags, ", ")));
 }
 
 /// {dept} in the id: --dept (or --set dept=), else the owner's department in the registry.

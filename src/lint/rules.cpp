@@ -559,7 +559,26 @@ private:
                         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (digits && std::stoi(std::string(s)) <= 100)
       return;
-    type_error(key, v, tr("a whole number from 0 to 100 (percent, without `%`)"), where);
+    if (!v.is_scalar()) {
+      type_error(key, v, tr("a whole number from 0 to 100 (percent, without `%`)"), where);
+      return;
+    }
+    // `45%` (or `45 ％`): the number is right, the sign is not.
+    std::string_view number = s;
+    for (std::string_view sign : {"%", "％"})
+      if (number.ends_with(sign))
+        number = util::trim(number.substr(0, number.size() - sign.size()));
+    const bool whole = !number.empty() && number.size() <= 3 && number != s &&
+                       std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+    // (progress is the only field of this type)
+    if (whole && std::stoi(std::string(number)) <= 100)
+      report("type", v.pos, trf("progress{} is a whole number from 0 to 100 without `%`: write `progress: {}`", where, number));
+    else
+      report("type", v.pos,
+             digits ? trf("progress{} is a whole number from 0 to 100 without `%`; `{}` is not one", where, s)
+                    : trf("progress{} is a whole number from 0 to 100 without `%`; `{}` is not one (e.g. `progress: "
+                          "50`)",
+                          where, s));
   }
 
   void check_order(const Node& m, std::string_view first, std::string_view second)

@@ -86,6 +86,11 @@ util::Result<Status> read_status(std::string_view text)
 {
   if (auto st = parse_status(text))
     return *st;
+  // 逾期 is what people call a late item, but it is a view over the deadlines, not a status.
+  if (is_overdue_word(text))
+    return util::Failure{trf("`{}`: overdue is not a status but a view computed from the deadline: use `collab "
+                             "overdue` (or `collab list --status delayed` for items delayed with a new deadline)",
+                             text)};
   const std::string near = nearest_status(text);
   if (near.empty())
     return util::Failure{trf("`{}` is not a status; use todo, doing, delayed, done or cancelled", text)};

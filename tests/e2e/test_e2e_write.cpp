@@ -217,8 +217,8 @@ TEST_CASE("new: without a terminal, missing required fields are an error that li
   const fs::path dir = repo_with_record(tmp);
   const auto r = collab_at(dir, {"new", "task", "--title", "x"});
   CHECK(r.status == 2);
-  CHECK(r.err.find("a new task needs owner, deadline, deliverable") != std::string::npos);
-  CHECK(r.err.find("--owner, --deadline, --deliverable") != std::string::npos);
+  CHECK(r.err.find("a new task needs the fields `owner`, `deadline`, `deliverable`") != std::string::npos);
+  CHECK(r.err.find("give `--owner NAME`, `--deadline DATE`, `--deliverable TEXT`") != std::string::npos);
   CHECK_FALSE(fs::exists(tmp / "tasks"));
 }
 
