@@ -177,6 +177,9 @@ Command add_edit(CLI::App& app, AllOptions& o)
 {
   auto* cmd = app.add_subcommand("edit", tr("Edit a record in $VISUAL/$EDITOR, validate and commit"));
   cmd->add_option("ID", o.edit.id, tr("Record id"))->required();
+  auto* fresh = cmd->add_flag("--fresh", o.edit.fresh, tr("Drop a kept draft and start from the record"));
+  cmd->add_flag("--resume", o.edit.resume, tr("Reuse a kept draft even if the record changed since it was saved"))
+    ->excludes(fresh);
   return {cmd, formats(k_no_formats), [&o] { return run_edit(o.global, o.edit); }};
 }
 

@@ -76,16 +76,7 @@ int run_diff(const GlobalOptions& g, const DiffOptions& o)
   const lint::Record b = lint::read_record_text(h.ws, "after", after.value_or(""), ref.id, no_rules);
   const auto changes = diff_records(a.root(), b.root());
   std::string out = fmt::format("{}: {} → {}\n", ref.id, from_label, to_label);
-  for (const auto& c : changes) {
-    if (c.added)
-      out += fmt::format("+ {}: {}\n", c.field, c.after);
-    else if (c.removed)
-      out += fmt::format("- {}: {}\n", c.field, c.before);
-    else
-      out += fmt::format("  {}: {} → {}\n", c.field, c.before, c.after);
-  }
-  if (changes.empty())
-    out += fmt::format("  {}\n", tr("(no field changed)"));
+  out += format_changes(changes);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return k_exit_ok;
 }

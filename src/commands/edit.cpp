@@ -40,11 +40,11 @@ LoadedRecord require_unchanged(const Workspace& ws, const Ref& ref, const Loaded
   auto now = reload(ws, ref);
   if (now && now->path == before.path && now->text == before.text)
     return std::move(*now);
-  const fs::path draft = draft_file(draft_dir, ref.id);
-  write_file_atomic(draft, saved);
+  keep_draft(draft_dir, ref.id, saved, before.text); // started from before: the next edit shows what changed
   throw repo_error(trf("{} changed while you were editing it; nothing was written. Your text is kept at {}: "
-                       "`collab diff {}` shows the other change, `collab edit {}` resumes your text",
-                       ws.display(before.path), draft.string(), ref.id, ref.id));
+                       "`collab edit {}` shows the other change and lets you reuse your text (--resume) or start "
+                       "again from the record (--fresh)",
+                       ws.display(before.path), draft_file(draft_dir, ref.id).string(), ref.id));
 }
 
 } // namespace
@@ -54,6 +54,9 @@ int run_edit(const GlobalOptions& g, const EditOptions& o)
   const Ref ref = require_ref(o.id, true, tr("edit opens whole records"));
   const Workspace ws = load_workspace(g);
   const LoadedRecord before = load_record(ws, ref.id);
+  require_editor(trf("change fields with `collab set {} KEY=VALUE` (or `collab done`, `collab delay`), or set "
+                     "EDITOR to a command",
+                     ref.id));
   fs::path draft_dir;
   {
     auto repo = open_repo(ws);
@@ -62,7 +65,8 @@ int run_edit(const GlobalOptions& g, const EditOptions& o)
     draft_dir = repo->git_dir() / "collab-drafts";
   }
   // No lock while the editor is open: it may stay open for hours.
-  const auto saved = edit_loop(ws, before.path, ref.id, before.text, draft_dir);
+  const auto saved = edit_loop(ws, before.path, ref.id, before.text, draft_dir,
+                               o.fresh ? DraftUse::Fresh : o.resume ? DraftUse::Resume : DraftUse::Check);
   if (!saved) {
     if (!g.quiet)
       fmt::print(stderr, "collab: {}\n", tr("edit cancelled, no changes made"));

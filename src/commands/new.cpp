@@ -230,6 +230,9 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
   const bool use_editor = o.edit || (!d.missing.empty() && interactive());
   if (!d.missing.empty() && !use_editor)
     refuse_missing(d);
+  if (use_editor)
+    require_editor(tr("give the fields as options instead of --edit (--title, --owner, --deadline, --set "
+                      "KEY=VALUE, ...)"));
 
   const std::string dept = id_dept(o, ws);
   const Date id_date = k->id_year_from_date ? parse_iso_date(d.given[std::string(k->date_field)]).value_or(now) : now;
@@ -242,7 +245,8 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
   if (use_editor) {
     const std::string intro =
       trf("new {} {}: fill in the fields, save and quit; an unchanged or empty file cancels.", k->name, shown_id);
-    auto edited = edit_loop(ws, shown_path, shown_id, text, repo->git_dir() / "collab-drafts", intro);
+    // A new record's draft undoes nothing when resumed: there is no record it could be older than.
+    auto edited = edit_loop(ws, shown_path, shown_id, text, repo->git_dir() / "collab-drafts", DraftUse::Resume, intro);
     if (!edited) {
       if (!g.quiet)
         fmt::print(stderr, "collab: {}\n", tr("cancelled, nothing was written"));

@@ -84,6 +84,8 @@ struct RmOptions {
 /// `collab edit ID`.
 struct EditOptions {
   std::string id;
+  bool fresh = false;  ///< drop a kept draft, start from the record
+  bool resume = false; ///< resume a kept draft even when the record changed since
 };
 
 /// `collab commit [PATH...] [-m MESSAGE]`.

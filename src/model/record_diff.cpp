@@ -1,5 +1,7 @@
 #include "collab/model/record_diff.h"
 
+#include "collab/util/i18n.h"
+
 #include <fmt/format.h>
 #include <map>
 #include <unordered_set>
@@ -66,6 +68,22 @@ std::vector<FieldChange> diff_records(const yaml::Node* before, const yaml::Node
   for (const auto& [path, value] : a)
     if (!seen.count(path))
       out.push_back(FieldChange{path, value, "", false, true});
+  return out;
+}
+
+std::string format_changes(const std::vector<FieldChange>& changes)
+{
+  std::string out;
+  for (const auto& c : changes) {
+    if (c.added)
+      out += fmt::format("+ {}: {}\n", c.field, c.after);
+    else if (c.removed)
+      out += fmt::format("- {}: {}\n", c.field, c.before);
+    else
+      out += fmt::format("  {}: {} → {}\n", c.field, c.before, c.after);
+  }
+  if (changes.empty())
+    out += fmt::format("  {}\n", util::i18n::tr("(no field changed)"));
   return out;
 }
 

@@ -208,8 +208,7 @@ exit 0
                                  : "# collab: fix these errors, then save and quit; save it unchanged again to give up.\n"
                                    "# collab: line "),
                   second);
-    CHECK(has(second, zh ? "# collab: （行号从这些注释之后的第一行算起）\n"
-                         : "# collab: (line numbers count from the first line after these comments)\n"));
+    CHECK_FALSE(has(second, zh ? "（行号从这些注释之后的第一行算起）" : "(line numbers count from")); // they count as shown
     CHECK_MESSAGE(has(r.err, zh ? "collab: 错误: 记录仍然无效；你的草稿保存在 " : "collab: error: the record is still invalid; "),
                   r.err);
   }

@@ -33,6 +33,21 @@ RunResult collab(const fs::path& dir, std::vector<std::string> args,
   return run_collab(args, dir, env);
 }
 
+/// The 1-based number of the line of `text` that starts with `start`, or 0.
+size_t line_of(const std::string& text, const std::string& start)
+{
+  size_t n = 1;
+  for (size_t at = 0; at < text.size(); ++n) {
+    if (text.compare(at, start.size(), start) == 0)
+      return n;
+    const size_t nl = text.find('\n', at);
+    if (nl == std::string::npos)
+      break;
+    at = nl + 1;
+  }
+  return 0;
+}
+
 } // namespace
 
 TEST_CASE("messages: progress written with % says to write the number alone")
@@ -81,6 +96,37 @@ TEST_CASE("messages: new names the missing fields as fields and their flags")
                 r.err);
 }
 
+TEST_CASE("messages: the editor's findings count lines as in the draft, and giving up prints them")
+{
+  for (const std::string lang : {"en", "zh"}) {
+    CAPTURE(lang);
+    TempDir tmp, scripts;
+    const fs::path dir = repo(tmp, lang);
+    write(scripts / "ed.sh", R"SH(#!/bin/sh
+n=$(cat "$0.count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "$0.count"
+[ $n -eq 1 ] && sed -i 's/^owner:.*/owner: [赵六, 孙七]/; s/^deadline:.*/deadline: 下周/' "$1"
+cp "$1" "$0.seen$n"
+exit 0
+)SH");
+    fs::permissions(scripts / "ed.sh", fs::perms::owner_all);
+    const auto r = collab(dir, {"edit", "T-2024-001"}, {{"EDITOR", (scripts / "ed.sh").string()}});
+    CHECK(r.status == 1);
+    const std::string seen = read(scripts / "ed.sh.seen2");
+    const size_t owner = line_of(seen, "owner: "), deadline = line_of(seen, "deadline: ");
+    REQUIRE(owner > 3); // below the comments
+    const std::string line = lang == "zh" ? "第 {} 行" : "line {}:";
+    CHECK_MESSAGE(has(seen, "# collab: " + fmt::format(fmt::runtime(line), owner)), seen);
+    CHECK(has(seen, "# collab: " + fmt::format(fmt::runtime(line), deadline)));
+    CHECK_FALSE(has(seen, "count from the first line after these comments"));
+    // Giving up prints the findings, at the lines of the draft it keeps.
+    const std::string draft = (tmp / ".git/collab-drafts/T-2024-001.yaml").string();
+    CHECK(read(draft) == seen);
+    CHECK_MESSAGE(has(r.err, fmt::format("{}:{}:", draft, owner)), r.err);
+    CHECK(has(r.err, fmt::format("{}:{}:", draft, deadline)));
+    CHECK(has(r.err, "[multiple-owners]"));
+  }
+}
+
 TEST_CASE("messages: --status 逾期 points to collab overdue, in the repo's language")
 {
   for (const std::string lang : {"en", "zh"}) {
@@ -96,4 +142,28 @@ TEST_CASE("messages: --status 逾期 points to collab overdue, in the repo's lan
                     r.err);
     }
   }
+}
+
+TEST_CASE("messages: without a terminal and without an EDITOR, edit and new --edit refuse instead of starting vi")
+{
+  TempDir tmp, bin;
+  const fs::path dir = repo(tmp, "en");
+  // A `vi` that would note it was started.
+  write(bin / "vi", fmt::format("#!/bin/sh\ntouch '{}'\n", (bin / "started").string()));
+  fs::permissions(bin / "vi", fs::perms::owner_all);
+  const std::map<std::string, std::optional<std::string>> env = {
+    {"EDITOR", std::nullopt}, {"PATH", bin.path().string() + ":/usr/bin:/bin"}};
+  auto r = collab(dir, {"edit", "T-2024-001"}, env);
+  CHECK(r.status == 2);
+  CHECK_MESSAGE(has(r.err, "no terminal to open an editor in"), r.err);
+  CHECK(has(r.err, "`collab set T-2024-001 KEY=VALUE`"));
+  r = collab(dir, {"new", "task", "--title", "x", "--edit"}, env);
+  CHECK(r.status == 2);
+  CHECK_MESSAGE(has(r.err, "--set KEY=VALUE"), r.err);
+  CHECK_FALSE(fs::exists(bin / "started"));
+  // In Chinese with lang: zh.
+  TempDir zh_tmp;
+  r = collab(repo(zh_tmp, "zh"), {"edit", "T-2024-001"}, env);
+  CHECK(r.status == 2);
+  CHECK_MESSAGE(has(r.err, "没有可以打开编辑器的终端"), r.err);
 }

@@ -20,4 +20,8 @@ struct FieldChange {
 /// Lists of plain values compare as one field (`[a, b]`); lists of mappings item by item.
 std::vector<FieldChange> diff_records(const yaml::Node* before, const yaml::Node* after);
 
+/// The changes as `collab diff` prints them, one a line: `  field: before → after`,
+/// `+ field: value`, `- field: value`; "  (no field changed)" when there are none.
+std::string format_changes(const std::vector<FieldChange>& changes);
+
 } // namespace collab::model

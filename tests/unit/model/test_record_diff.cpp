@@ -23,3 +23,12 @@ TEST_CASE("record_diff: fields compared by path, items by index")
   CHECK((d[4].field == "location" && d[4].removed));
   CHECK(diff_records(pa.doc->root(), pa.doc->root()).empty());
 }
+
+TEST_CASE("record_diff: format_changes prints them as collab diff does, one a line")
+{
+  const std::vector<FieldChange> changes = {{"date", "2024-05-10", "2024-05-11", false, false},
+                                            {"actions#2.action", "", "b", true, false},
+                                            {"location", "l", "", false, true}};
+  CHECK(format_changes(changes) == "  date: 2024-05-10 → 2024-05-11\n+ actions#2.action: b\n- location: l\n");
+  CHECK(format_changes({}) == "  (no field changed)\n");
+}
