@@ -362,9 +362,11 @@ def main():
                 if not matches(wanted, actual):
                     problems.append("the output differs from the text")
                 if problems:
+                    # Both as they print (not normalised), so the text can be corrected from this.
+                    printed = ANSI.sub("", output.replace("\r", "")).rstrip("\n").split("\n")
                     failures.append(f"{block.where()}: `$ {cmd}`: " + "; ".join(problems) +
-                                    "\n  shown:\n" + "".join(f"    | {l}\n" for l in wanted) +
-                                    "  actual:\n" + "".join(f"    | {l}\n" for l in actual))
+                                    "\n  shown:\n" + "".join(f"    |{l}\n" for l in shown) +
+                                    f"  actual (exit status {status}):\n" + "".join(f"    |{l}\n" for l in printed))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
