@@ -66,6 +66,25 @@ struct AllOptions {
   ShowOptions show;
 };
 
+/// A command's help footer: its paragraphs (formats, exit statuses, examples), one a line.
+void footer(CLI::App* cmd, std::initializer_list<std::string> parts)
+{
+  std::string text;
+  for (const auto& part : parts)
+    text += (text.empty() ? "" : "\n") + part;
+  cmd->footer(text);
+}
+
+/// The exit statuses of the commands that only read records (list, due, log, diff...).
+std::string read_only_exit_status() { return tr("Exit status: 0 success, 2 usage or configuration error, 3 a file cannot be read."); }
+
+/// The exit statuses of set, done and delay.
+std::string write_exit_status()
+{
+  return tr("Exit status: 0 committed (or nothing to change), 1 refused because the result would have lint errors "
+            "(nothing is written), 2 usage or configuration error, 3 record or repository problem.");
+}
+
 template <size_t N>
 std::vector<Format> formats(const std::array<Format, N>& set)
 {
@@ -95,7 +114,9 @@ Command add_init(CLI::App& app, AllOptions& o)
 {
   auto* cmd = app.add_subcommand("init", tr("Create a records root: .collab.yaml, the four folders, a commit"));
   cmd->add_option("DIR", o.init.dir, tr("Directory to initialise (default: the current one)"));
-  cmd->footer(tr("Example:\n  collab init records/"));
+  footer(cmd, {tr("Exit status: 0 created (or already a records root), 2 usage error, 3 the directory or its "
+                  "repository cannot be written."),
+               tr("Example:\n  collab init records/")});
   return {cmd, formats(k_no_formats), [&o] { return run_init(o.global, o.init); }};
 }
 
@@ -103,12 +124,13 @@ Command add_lint(CLI::App& app, AllOptions& o)
 {
   auto* cmd = app.add_subcommand("lint", tr("Validate records (all below the root, or PATH...)"));
   cmd->add_option("PATH", o.lint.paths, tr("Record files or folders to lint (default: every record)"));
-  cmd->add_flag("--strict", o.lint.strict, tr("Exit 1 on warnings too"));
-  cmd->footer(tr("Formats: text (default), json, github, sarif, junit.\n"
-                 "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or configuration "
-                 "error, 3 unreadable record.\n"
-                 "Examples:\n  collab lint\n  collab lint --format github meetings/\n"
-                 "  collab lint --format sarif > collab.sarif"));
+  cmd->add_flag("--strict", o.lint.strict,
+                tr("Warnings count as errors for the exit status (1 on any finding) and as failures in --format junit"));
+  footer(cmd, {tr("Formats: text (default), json, github, sarif, junit."),
+               tr("Exit status: 0 no errors (warnings allowed, unless --strict), 1 errors found (with --strict: any "
+                  "finding), 2 usage or configuration error, 3 a file cannot be read."),
+               tr("Examples:\n  collab lint\n  collab lint --format github meetings/\n"
+                  "  collab lint --format sarif > collab.sarif")});
   return {cmd, formats(LintOptions::k_formats), [&o] { return run_lint(o.global, o.lint); }};
 }
 
@@ -131,8 +153,11 @@ Command add_new(CLI::App& app, AllOptions& o)
   cmd->add_option("--set", n.sets, tr("Any other field: key=value (repeatable; lists comma-separated)"))
     ->type_name("KEY=VALUE");
   cmd->add_flag("-e,--edit", n.edit, tr("Open $VISUAL/$EDITOR on the record before saving"));
-  cmd->footer(tr("Examples:\n  collab new meeting --title 'Launch sync' --host 王芳 --attendees 王芳,李雷\n"
-                 "  collab new task --title 'Price sheet' --owner 李雷 --deadline fri --deliverable 'sheet v1' --dept 市场部"));
+  footer(cmd, {tr("Exit status: 0 committed (or the editor was cancelled), 1 refused because the record would "
+                  "have lint errors, or the editor failed (nothing is written), 2 usage or configuration error, "
+                  "3 record or repository problem."),
+               tr("Examples:\n  collab new meeting --title 'Launch sync' --host 王芳 --attendees 王芳,李雷\n"
+                 "  collab new task --title 'Price sheet' --owner 李雷 --deadline fri --deliverable 'sheet v1' --dept 市场部")});
   return {cmd, formats(k_no_formats), [&o] { return run_new(o.global, o.new_); }};
 }
 
@@ -141,7 +166,7 @@ Command add_set(CLI::App& app, AllOptions& o)
   auto* cmd = app.add_subcommand("set", tr("Set fields of a record or item (ID or ID#n) and commit"));
   cmd->add_option("REF", o.set.ref, tr("Record id or item ref (M-2024-007#2)"))->required();
   cmd->add_option("KEY=VALUE", o.set.assignments, tr("Fields to set"))->required();
-  cmd->footer(tr("Example:\n  collab set M-2024-007#2 owner=李雷 deadline=+3d"));
+  footer(cmd, {write_exit_status(), tr("Example:\n  collab set M-2024-007#2 owner=李雷 deadline=+3d")});
   return {cmd, formats(k_no_formats), [&o] { return run_set(o.global, o.set); }};
 }
 
@@ -151,7 +176,7 @@ Command add_done(CLI::App& app, AllOptions& o)
   cmd->add_option("REF", o.done.ref, tr("Record id or item ref"))->required();
   cmd->add_option("--evidence", o.done.evidence, tr("Proof of completion (report, mail, link)"));
   cmd->add_option("--date", o.done.date, tr("Completion date (default today)"));
-  cmd->footer(tr("Example:\n  collab done M-2024-007#1 --evidence 'report sent 5/20'"));
+  footer(cmd, {write_exit_status(), tr("Example:\n  collab done M-2024-007#1 --evidence 'report sent 5/20'")});
   return {cmd, formats(k_no_formats), [&o] { return run_done(o.global, o.done); }};
 }
 
@@ -161,7 +186,7 @@ Command add_delay(CLI::App& app, AllOptions& o)
   cmd->add_option("REF", o.delay.ref, tr("Record id or item ref"))->required();
   cmd->add_option("--to", o.delay.to, tr("The new deadline"))->required();
   cmd->add_option("--reason", o.delay.reason, tr("Why it is late"))->required();
-  cmd->footer(tr("Example:\n  collab delay T-2024-001 --to +1w --reason 'supplier late'"));
+  footer(cmd, {write_exit_status(), tr("Example:\n  collab delay T-2024-001 --to +1w --reason 'supplier late'")});
   return {cmd, formats(k_no_formats), [&o] { return run_delay(o.global, o.delay); }};
 }
 
@@ -170,6 +195,8 @@ Command add_rm(CLI::App& app, AllOptions& o)
   auto* cmd = app.add_subcommand("rm", tr("Delete a record (a commit too)"));
   cmd->add_option("ID", o.rm.id, tr("Record id"))->required();
   cmd->add_flag("--force", o.rm.force, tr("Remove it even when it has changes not committed (they are lost)"));
+  footer(cmd, {tr("Exit status: 0 removed and committed, 2 usage or configuration error (no such record), 3 changes "
+                  "not committed (see --force) or a repository problem.")});
   return {cmd, formats(k_no_formats), [&o] { return run_rm(o.global, o.rm); }};
 }
 
@@ -180,6 +207,9 @@ Command add_edit(CLI::App& app, AllOptions& o)
   auto* fresh = cmd->add_flag("--fresh", o.edit.fresh, tr("Drop a kept draft and start from the record"));
   cmd->add_flag("--resume", o.edit.resume, tr("Reuse a kept draft even if the record changed since it was saved"))
     ->excludes(fresh);
+  footer(cmd, {tr("Exit status: 0 committed (or nothing changed, or the editor was cancelled), 1 the editor failed "
+                  "or the record is still invalid (the draft is kept), 2 usage or configuration error, 3 record or "
+                  "repository problem.")});
   return {cmd, formats(k_no_formats), [&o] { return run_edit(o.global, o.edit); }};
 }
 
@@ -188,7 +218,9 @@ Command add_commit(CLI::App& app, AllOptions& o)
   auto* cmd = app.add_subcommand("commit", tr("Lint and commit records edited by hand"));
   cmd->add_option("PATH", o.commit.paths, tr("Record files (default: every changed record)"));
   cmd->add_option("-m,--message", o.commit.message, tr("Text added to the commit message"));
-  cmd->footer(tr("Example:\n  collab commit meetings/M-2024-007.yaml -m 'agenda points from the recording'"));
+  footer(cmd, {tr("Exit status: 0 committed (or nothing to commit), 1 a record has lint errors (nothing is "
+                  "committed), 2 usage or configuration error, 3 record or repository problem."),
+               tr("Example:\n  collab commit meetings/M-2024-007.yaml -m 'agenda points from the recording'")});
   return {cmd, formats(k_no_formats), [&o] { return run_commit(o.global, o.commit); }};
 }
 
@@ -198,6 +230,8 @@ Command add_log(CLI::App& app, AllOptions& o)
   cmd->add_option("ID", o.log.id, tr("Record id"))->required();
   cmd->add_option("-n,--max-count", o.log.limit, tr("Show at most N revisions (default 20)"))->type_name("N");
   cmd->add_flag("--all", o.log.all, tr("Walk the whole history (numbers revisions from v1)"));
+  footer(cmd, {tr("Exit status: 0 success, 2 usage or configuration error (no such record), 3 record or repository "
+                  "problem.")});
   return {cmd, formats(LogOptions::k_formats), [&o] { return run_log(o.global, o.log); }};
 }
 
@@ -206,7 +240,9 @@ Command add_diff(CLI::App& app, AllOptions& o)
   auto* cmd = app.add_subcommand("diff", tr("Show what changed in a record, field by field"));
   cmd->add_option("ID", o.diff.id, tr("Record id"))->required();
   cmd->add_option("REV", o.diff.rev, tr("A revision (v2, a commit, HEAD~3) to compare the file with"));
-  cmd->footer(tr("Example:\n  collab diff M-2024-007 v1"));
+  footer(cmd, {tr("Exit status: 0 success, 2 usage or configuration error (no such record or revision), 3 record "
+                  "or repository problem."),
+               tr("Example:\n  collab diff M-2024-007 v1")});
   return {cmd, formats(DiffOptions::k_formats), [&o] { return run_diff(o.global, o.diff); }};
 }
 
@@ -258,14 +294,17 @@ std::vector<Command> add_views(CLI::App& app, AllOptions& o)
   add_view_filters(list, o.list, o.list_group_by);
   list->add_option("--sort", o.list_sort, tr("deadline (default), ref, owner, dept, status, late"))->type_name("KEY");
   list->add_flag("-a,--all", o.list.all, tr("Include done and cancelled items"));
-  list->footer(tr("Examples:\n  collab list --owner 李雷\n  collab list --group-by dept --format md"));
+  footer(list, {read_only_exit_status(), tr("Examples:\n  collab list --owner 李雷\n  collab list --group-by dept --format md")});
   auto* overdue = app.add_subcommand("overdue", tr("Items past their deadline, most late first"));
   add_view_filters(overdue, o.overdue, o.overdue_group_by);
   overdue->add_flag("--fail", o.overdue.fail, tr("Exit 1 when any item is overdue (cron, CI)"));
-  overdue->footer(tr("Examples:\n  collab overdue --group-by owner\n  collab overdue --fail --format tsv"));
+  footer(overdue, {tr("Exit status: 0 success (with --fail: nothing is overdue), 1 with --fail: an item is overdue, 2 "
+                      "usage or configuration error, 3 a file cannot be read."),
+                   tr("Examples:\n  collab overdue --group-by owner\n  collab overdue --fail --format tsv")});
   auto* due = app.add_subcommand("due", tr("Items due soon (from today to today + due_soon)"));
   add_view_filters(due, o.due, o.due_group_by);
   due->add_option("--within", o.due.within, tr("The window, e.g. 2d, 1w (default: due_soon)"))->type_name("DURATION");
+  footer(due, {read_only_exit_status()});
   const auto views = formats(ViewOptions::k_formats);
   return {
     {list, views, [&o] {
@@ -289,7 +328,9 @@ Command add_show(CLI::App& app, AllOptions& o)
 {
   auto* cmd = app.add_subcommand("show", tr("Show a record (a meeting reads like minutes) or one item"));
   cmd->add_option("REF", o.show.ref, tr("Record id or item ref"))->required();
-  cmd->footer(tr("Examples:\n  collab show M-2024-007\n  collab show M-2024-007#2 --format json"));
+  footer(cmd, {tr("Exit status: 0 success, 2 usage or configuration error (no such record or item), 3 the record "
+                  "cannot be read or parsed."),
+               tr("Examples:\n  collab show M-2024-007\n  collab show M-2024-007#2 --format json")});
   return {cmd, formats(ShowOptions::k_formats), [&o] { return run_show(o.global, o.show); }};
 }
 
@@ -467,8 +508,9 @@ int parse_and_run(int argc, char** argv, bool first, bool& retry)
   format->label("Env", tr("Env"));
   app.fallthrough();
   app.require_subcommand(1);
-  app.footer(tr("Exit status: 0 success, 1 findings, 2 usage or configuration error, 3 record or repository "
-                "problem.\nSee `man collab` for the file format."));
+  app.footer(tr("Exit status: 0 success, 1 lint errors (lint, or a write refused for them) or overdue items (overdue "
+                "--fail), 2 usage or configuration error, 3 record or repository problem. `collab COMMAND --help` "
+                "lists the statuses of each command.\nSee `man collab` for the file format."));
 
   AllOptions o;
   add_global_options(app, o);

@@ -171,7 +171,7 @@ TEST_CASE("i18n: the help speaks the environment's language (option and command 
   CHECK(has(r.out, "示例：\n  collab new meeting --title '上线协调会'"));
   r = run_collab({"--help"}, tmp.path(), k_chinese);
   CHECK(has(r.out, "子命令:\n  init "));
-  CHECK(has(r.out, "退出状态：0 成功，1 有检查结果"));
+  CHECK(has(r.out, "退出状态：0 成功，1 有检查错误"));
   r = run_collab({"new", "--help"}, tmp.path());
   CHECK(has(r.out, "Create a record (meeting, task, issue, request) and commit it"));
   CHECK(has(r.out, "--owner TEXT                The one person responsible"));

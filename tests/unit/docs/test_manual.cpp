@@ -7,10 +7,12 @@
 #include "collab/model/config.h"
 #include "collab/util/diagnostic.h"
 #include "collab/util/files.h"
+#include "collab/util/version.h"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <regex>
 #include <set>
@@ -184,4 +186,26 @@ TEST_CASE("manual: every command has its own section")
     });
     CHECK_MESSAGE(found, "no `.SS \"collab " << cmd << " ...\"` heading in man/collab.1");
   }
+}
+
+TEST_CASE("manual: .TH gives the page's date and collab's version")
+{
+  // `.TH COLLAB 1 YYYY-MM-DD "collab VERSION" "User Commands"`: man(1) shows the date and the
+  // version in the page's footer; a page without them cannot be told from an older one.
+  const std::string text = util::read_file(fs::path(COLLAB_SOURCE_DIR) / "man" / "collab.1");
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line) && line.rfind(".TH ", 0) != 0) {
+  }
+  REQUIRE_MESSAGE(line.rfind(".TH ", 0) == 0, "no .TH line in man/collab.1");
+  static const std::regex k_th(R"re(^\.TH COLLAB 1 "?(\d{4})-(\d{2})-(\d{2})"? "collab ([^"]+)" "User Commands"$)re");
+  std::smatch match;
+  INFO(line);
+  REQUIRE_MESSAGE(std::regex_match(line, match, k_th),
+                  ".TH is not `.TH COLLAB 1 YYYY-MM-DD \"collab VERSION\" \"User Commands\"`");
+  const std::chrono::year_month_day date{std::chrono::year{std::stoi(match[1])},
+                                         std::chrono::month{unsigned(std::stoi(match[2]))},
+                                         std::chrono::day{unsigned(std::stoi(match[3]))}};
+  CHECK_MESSAGE(date.ok(), "the date of .TH is not a calendar date");
+  CHECK_MESSAGE(match[4] == util::k_version, "the version of .TH is not the project's (CMakeLists.txt)");
 }
