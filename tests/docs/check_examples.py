@@ -28,6 +28,7 @@ stderr together. Checks, per command:
   - its output equals the shown output, after normalising: colour codes dropped, runs of blanks
     as one space, trailing blanks and blank lines dropped, commit ids (7 hex digits) and commit
     times (YYYY-MM-DD HH:MM) as placeholders; a line `...` stands for any number of lines.
+It also checks that README.md stays within 250 lines and opens with its two commands.
 """
 
 import fcntl
@@ -173,6 +174,24 @@ def man_blocks(path, name):
     return blocks
 
 
+README_MAX_LINES = 250
+
+
+def readme_shape(path, blocks):
+    """The README stays short and opens with the two commands: set up and build, set up and test."""
+    problems = []
+    lines = open(path, encoding="utf-8").read().rstrip("\n").split("\n")
+    if len(lines) > README_MAX_LINES:
+        problems.append(f"README.md: {len(lines)} lines, more than {README_MAX_LINES}: the details belong in man/collab.1")
+    first = [b for b in blocks if b.doc == "README.md"][:2]
+    wanted = ("cmake --build build && build/collab -C examples lint", "ctest --test-dir build")
+    if len(first) < 2 or any(len(b.lines) != 1 or not b.lines[0].startswith("bash .ci/setup && ") or w not in b.lines[0]
+                             for b, w in zip(first, wanted)):
+        problems.append("README.md: the first two blocks are no longer the one-line set-up + build + lint and "
+                        "set-up + ctest commands")
+    return problems
+
+
 def commands_of(block):
     """[(command, [shown output lines])] of a console block."""
     cmds = []
@@ -311,7 +330,7 @@ def main():
     setups = os.path.join(os.path.dirname(os.path.abspath(__file__)), "example_setups.sh")
     blocks = readme_blocks(os.path.join(source, "README.md"), "README.md") + \
         man_blocks(os.path.join(source, "man", "collab.1"), "man/collab.1")
-    failures = []
+    failures = readme_shape(os.path.join(source, "README.md"), blocks)
     ran = commands_run = 0
     skipped = []
     session = None
