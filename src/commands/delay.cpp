@@ -35,7 +35,7 @@ int run_delay(const GlobalOptions& g, const DelayOptions& o)
   const yaml::Node& target = ref_target(rec, ref);
   if (const auto s = parse_status(util::trim(target.text_of("status"))); s && is_closed(*s))
     throw usage_error(trf("{} is {}; a closed item is not delayed. To reopen it: `collab set {} status=doing`",
-                          ref.str(), status_name(*s), ref.str()));
+                          ref.str(), util::trim(target.text_of("status")), ref.str())); // in the record's words
   if (to < now)
     throw usage_error(trf("--to {} is in the past (today is {}); give the new date it will be done by",
                           to.str(), now.str()));

@@ -22,16 +22,17 @@ using namespace collab::model;
 using namespace collab::store;
 using namespace collab::views;
 using util::i18n::tr;
+using util::i18n::trf;
 using util::i18n::trnf;
 
 size_t run_view(const GlobalOptions& g, const ViewOptions& o, View view)
 {
   const bool tty = is_terminal(STDOUT_FILENO);
   const Format format = g.format != Format::Default ? g.format : tty ? Format::Table : Format::Tsv;
+  const Workspace ws = load_workspace(g); // first: the messages below speak the root's language
   const auto& kinds = item_kinds();
   if (!o.kind.empty() && std::find(kinds.begin(), kinds.end(), o.kind) == kinds.end())
-    throw usage_error(fmt::format("--kind `{}`: use {}", o.kind, fmt::join(kinds, ", ")));
-  const Workspace ws = load_workspace(g);
+    throw usage_error(trf("--kind `{}`: use {}", o.kind, fmt::join(kinds, ", ")));
   const Date now = today(g);
   ItemQuery q;
   q.owner = o.owner;

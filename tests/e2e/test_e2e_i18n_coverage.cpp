@@ -186,6 +186,8 @@ const std::vector<std::vector<std::string>> k_command_runs = {
   {"list", "--owner"},
   {"list", "--width", "3"},
   {"list", "--color", "pink"},
+  {"list", "--kind", "memo"},
+  {"delay", "M-2024-007#1", "--to", "2099-12-01", "--reason", "供应商延迟"},
   {"new"},
   {"new", "meting"},
   {"lisst"},
@@ -252,6 +254,11 @@ TEST_CASE("i18n: with lang: zh, lint of every broken example and every command s
   CHECK(said({"show", "R-2024-002"}).find("  需求方       ") != std::string::npos);
   CHECK(said({"show", "2024-市场-001"}).find("  负责人       赵六") != std::string::npos);
   CHECK(said({"list", "--format", "table"}).find("编号") != std::string::npos);
+  CHECK(said({"list", "--kind", "memo"}).find("--kind `memo`：请用 action") != std::string::npos);
+  // A closed item's status as the record writes it, not the English canonical name.
+  CHECK_MESSAGE(said({"delay", "2024-研发-001#1", "--to", "2099-12-01", "--reason", "x"}).find("已是 已完成 状态") !=
+                  std::string::npos,
+                said({"delay", "2024-研发-001#1", "--to", "2099-12-01", "--reason", "x"}));
   // From outside any records root, -C names the root whose language is spoken.
   TempDir elsewhere;
   const RunResult r = run_collab({"-C", good.string(), "list", "--bogus"}, elsewhere.path(), {{"LANGUAGE", "en"}});
