@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Times `collab set` against the same kind of change committed with `git commit -- path`, in
-# the same repository of N records, and prints both side by side. The three variants run in
-# turn (collab with its flush to disk, the default; collab with COLLAB_FSYNC=0; git), RUNS
-# rounds of one each, so a machine whose load drifts slows all three alike; each write is
-# timed on its own and the median and the quartiles are printed.
+# the same repository of N records, and prints them side by side. Four variants run in turn
+# (collab with its flush to disk, the default; collab with COLLAB_FSYNC=0; git as configured
+# by default, which flushes nothing; git with core.fsync=committed,index, which flushes what
+# collab does), RUNS rounds of one each, so a machine whose load drifts slows all alike; each
+# write is timed on its own and the median and the quartiles are printed.
 # usage: bench/write_bench.sh [BUILD_DIR] [N...]   (default: build 1000; RUNS=50)
 set -euo pipefail
 build=${1:-build}
@@ -33,7 +34,7 @@ for n in "${sizes[@]}"; do
   file="$dir/meetings/${meetings[1]}.yaml"
   git -C "$dir" status --porcelain >/dev/null # git refreshes its index once, as a user's would be
   sync
-  : >"$work/fsync" && : >"$work/nofsync" && : >"$work/git"
+  : >"$work/fsync" && : >"$work/nofsync" && : >"$work/git" && : >"$work/gitfsync"
   for ((i = 0; i < runs; i++)); do
     # collab set on the first action of the first meeting, a new value each time.
     t0=$(now_us)
@@ -45,14 +46,19 @@ for n in "${sizes[@]}"; do
     echo "notes: bench $i" >>"$file"
     git -C "$dir" commit -q -m "bench $i" -- "$file"
     t3=$(now_us)
+    echo "notes: bench fsync $i" >>"$file"
+    git -C "$dir" -c core.fsync=committed,index commit -q -m "bench fsync $i" -- "$file"
+    t4=$(now_us)
     echo $((t1 - t0)) >>"$work/fsync"
     echo $((t2 - t1)) >>"$work/nofsync"
     echo $((t3 - t2)) >>"$work/git"
+    echo $((t4 - t3)) >>"$work/gitfsync"
   done
   status=$(git -C "$dir" status --porcelain | wc -l)
   printf '%s records, %s writes each        median      q1       q3   (ms per write)\n' "$n" "$runs"
   printf '  collab set (flushed to disk) %s\n' "$(quartiles <"$work/fsync")"
   printf '  collab set (COLLAB_FSYNC=0)  %s\n' "$(quartiles <"$work/nofsync")"
   printf '  edit + git commit -- path    %s\n' "$(quartiles <"$work/git")"
+  printf '    the same, git flushing too  %s\n' "$(quartiles <"$work/gitfsync")"
   echo "  git status lines after: $status; git fsck: $(git -C "$dir" fsck --no-dangling >/dev/null 2>&1 && echo clean || echo ERRORS)"
 done
