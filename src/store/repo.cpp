@@ -17,6 +17,8 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstring>
+#include <deque>
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -25,6 +27,7 @@
 #include <system_error>
 #include <thread>
 #include <unistd.h>
+#include <unordered_map>
 
 namespace collab::store {
 
@@ -53,14 +56,19 @@ namespace {
   X(git_blob_rawsize) \
   X(git_buf_dispose) \
   X(git_commit_author) \
+  X(git_commit_committer) \
   X(git_commit_create) \
   X(git_commit_free) \
   X(git_commit_id) \
   X(git_commit_lookup) \
   X(git_commit_message) \
   X(git_commit_parent) \
+  X(git_commit_parent_id) \
   X(git_commit_parentcount) \
+  X(git_commit_summary) \
+  X(git_commit_time) \
   X(git_commit_tree) \
+  X(git_commit_tree_id) \
   X(git_config_free) \
   X(git_config_get_string_buf) \
   X(git_config_open_default) \
@@ -68,9 +76,9 @@ namespace {
   X(git_error_last) \
   X(git_index_add) \
   X(git_index_entrycount) \
+  X(git_index_free) \
   X(git_index_get_byindex) \
   X(git_index_get_bypath) \
-  X(git_index_free) \
   X(git_index_open) \
   X(git_index_remove_bypath) \
   X(git_index_write) \
@@ -79,6 +87,12 @@ namespace {
   X(git_libgit2_shutdown) \
   X(git_object_free) \
   X(git_object_peel) \
+  X(git_odb_free) \
+  X(git_odb_object_data) \
+  X(git_odb_object_free) \
+  X(git_odb_object_size) \
+  X(git_odb_object_type) \
+  X(git_odb_read) \
   X(git_oid_equal) \
   X(git_oid_fromstr) \
   X(git_oid_tostr) \
@@ -97,6 +111,7 @@ namespace {
   X(git_repository_init_ext) \
   X(git_repository_is_bare) \
   X(git_repository_item_path) \
+  X(git_repository_odb) \
   X(git_repository_open_ext) \
   X(git_repository_path) \
   X(git_repository_set_index) \
@@ -104,6 +119,7 @@ namespace {
   X(git_repository_workdir) \
   X(git_revparse_single) \
   X(git_revwalk_free) \
+  X(git_revwalk_hide) \
   X(git_revwalk_new) \
   X(git_revwalk_next) \
   X(git_revwalk_push_head) \
@@ -489,6 +505,365 @@ std::vector<Revision> Repo::history(const fs::path& path, size_t limit, bool& co
     out.push_back(revision(commit.get(), id));
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Walking history in bulk: commits with the files each changed (for the history index)
+// ---------------------------------------------------------------------------------------
+
+bool ObjectId::null() const
+{
+  for (unsigned char b : bytes)
+    if (b)
+      return false;
+  return true;
+}
+
+std::string ObjectId::hex() const
+{
+  static constexpr char k_digits[] = "0123456789abcdef";
+  std::string out(40, '0');
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    out[2 * i] = k_digits[bytes[i] >> 4];
+    out[2 * i + 1] = k_digits[bytes[i] & 15];
+  }
+  return out;
+}
+
+std::optional<ObjectId> ObjectId::from_hex(std::string_view hex)
+{
+  if (hex.size() != 40)
+    return std::nullopt;
+  ObjectId id;
+  for (size_t i = 0; i < 40; ++i) {
+    const char c = hex[i];
+    const int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (v < 0)
+      return std::nullopt;
+    id.bytes[i / 2] = static_cast<unsigned char>(id.bytes[i / 2] << 4 | v);
+  }
+  return id;
+}
+
+namespace {
+
+using OdbPtr = Owned<git_odb, git_odb_free>;
+
+ObjectId to_id(const git_oid& oid)
+{
+  ObjectId id;
+  std::memcpy(id.bytes.data(), oid.id, id.bytes.size());
+  return id;
+}
+
+git_oid to_oid(const ObjectId& id)
+{
+  git_oid oid{};
+  std::memcpy(oid.id, id.bytes.data(), id.bytes.size());
+  return oid;
+}
+
+struct IdHash {
+  size_t operator()(const ObjectId& id) const
+  {
+    size_t h;
+    std::memcpy(&h, id.bytes.data(), sizeof h); // ids are uniformly random already
+    return h;
+  }
+};
+
+/// A raw tree object, kept alive while a comparison looks at it.
+using RawTree = std::shared_ptr<git_odb_object>;
+
+/// Raw tree objects by id, the most recently read kept up to a byte budget: walking newest
+/// first, the tree a commit is compared against is the one its parent is compared with next,
+/// and a folder's tree stays the same for every commit that changed another folder.
+class TreeCache {
+public:
+  explicit TreeCache(git_odb* odb) : m_odb(odb) {}
+
+  /// The tree's bytes (entries "MODE NAME\0ID"); throws Error(3) when it cannot be read.
+  RawTree get(const ObjectId& id)
+  {
+    if (auto it = m_trees.find(id); it != m_trees.end())
+      return it->second;
+    git_odb_object* obj = nullptr;
+    const git_oid oid = to_oid(id);
+    check(git_odb_read(&obj, m_odb, &oid), trf("cannot read tree {}", id.hex()));
+    RawTree tree(obj, git_odb_object_free);
+    if (git_odb_object_type(obj) != GIT_OBJECT_TREE)
+      throw repo_error(trf("object {} is not a tree", id.hex()));
+    m_bytes += git_odb_object_size(obj);
+    m_order.push_back(id);
+    m_trees.emplace(id, tree);
+    while (m_bytes > k_budget && m_order.size() > 1) {
+      auto old = m_trees.find(m_order.front());
+      m_bytes -= git_odb_object_size(old->second.get());
+      m_trees.erase(old);
+      m_order.pop_front();
+    }
+    return tree;
+  }
+
+private:
+  static constexpr size_t k_budget = 64u << 20; ///< bounds memory at any history length
+  git_odb* m_odb;
+  std::unordered_map<ObjectId, RawTree, IdHash> m_trees;
+  std::deque<ObjectId> m_order; ///< oldest read first
+  size_t m_bytes = 0;
+};
+
+std::string_view tree_bytes(const RawTree& t)
+{
+  return t ? std::string_view(static_cast<const char*>(git_odb_object_data(t.get())), git_odb_object_size(t.get()))
+           : std::string_view();
+}
+
+/// One entry of a raw tree.
+struct RawEntry {
+  std::string_view name;
+  const unsigned char* id = nullptr;
+  unsigned mode = 0;
+  bool tree = false;
+  ObjectId object_id() const
+  {
+    ObjectId out;
+    std::memcpy(out.bytes.data(), id, out.bytes.size());
+    return out;
+  }
+};
+
+/// Reads the entry at the front of `data` and drops it from there; false at the end.
+bool next_entry(std::string_view& data, RawEntry& e)
+{
+  if (data.empty())
+    return false;
+  const char* p = data.data();
+  const char* const end = p + data.size();
+  unsigned mode = 0;
+  for (; p < end && *p != ' '; ++p)
+    mode = mode * 8 + static_cast<unsigned>(*p - '0');
+  ++p;
+  const char* nul = p < end ? static_cast<const char*>(std::memchr(p, 0, static_cast<size_t>(end - p))) : nullptr;
+  if (!nul || end - nul < 21)
+    throw repo_error(tr("a tree object is damaged (run `git fsck`)"));
+  e.name = std::string_view(p, static_cast<size_t>(nul - p));
+  e.id = reinterpret_cast<const unsigned char*>(nul + 1);
+  e.mode = mode;
+  e.tree = (mode & 0170000) == 040000;
+  data = std::string_view(nul + 21, static_cast<size_t>(end - nul - 21));
+  return true;
+}
+
+/// Git's order of tree entries: by name, a tree's name as if it ended in '/'.
+int entry_order(const RawEntry& a, const RawEntry& b)
+{
+  const size_t n = std::min(a.name.size(), b.name.size());
+  if (const int c = std::memcmp(a.name.data(), b.name.data(), n))
+    return c;
+  const unsigned ca = a.name.size() > n ? static_cast<unsigned char>(a.name[n]) : a.tree ? '/' : 0;
+  const unsigned cb = b.name.size() > n ? static_cast<unsigned char>(b.name[n]) : b.tree ? '/' : 0;
+  return static_cast<int>(ca) - static_cast<int>(cb);
+}
+
+/// Compares trees top down, entry ids first: an identical subtree is never opened.
+struct TreeDiff {
+  TreeCache& cache;
+  std::vector<PathChange>& out;
+  std::string path; ///< the folder being compared, with a trailing '/' ("" at the top)
+
+  /// Every file of a subtree, as added (`added`) or deleted.
+  void all(const RawEntry& e, bool added)
+  {
+    if (!e.tree) {
+      PathChange c;
+      c.path = path + std::string(e.name);
+      (added ? c.blob : c.old_blob) = e.object_id();
+      out.push_back(std::move(c));
+      return;
+    }
+    const RawTree t = cache.get(e.object_id());
+    const size_t keep = path.size();
+    path.append(e.name).push_back('/');
+    std::string_view data = tree_bytes(t);
+    RawEntry sub;
+    while (next_entry(data, sub))
+      all(sub, added);
+    path.resize(keep);
+  }
+
+  /// An entry present on both sides with the same name.
+  void both(const RawEntry& a, const RawEntry& b)
+  {
+    if (a.mode == b.mode && std::memcmp(a.id, b.id, 20) == 0)
+      return;
+    if (a.tree && b.tree) {
+      const size_t keep = path.size();
+      path.append(a.name).push_back('/');
+      compare(a.object_id(), b.object_id());
+      path.resize(keep);
+      return;
+    }
+    PathChange c;
+    c.path = path + std::string(a.name);
+    c.old_blob = a.object_id();
+    c.blob = b.object_id();
+    out.push_back(std::move(c));
+  }
+
+  /// The trees `a` (the parent's; null: empty) and `b` (the commit's).
+  void compare(const ObjectId& a_id, const ObjectId& b_id)
+  {
+    if (a_id == b_id)
+      return;
+    const RawTree ta = a_id.null() ? nullptr : cache.get(a_id);
+    const RawTree tb = b_id.null() ? nullptr : cache.get(b_id);
+    std::string_view a = tree_bytes(ta), b = tree_bytes(tb);
+    // Most of a large folder is the same on both sides: the bytes before the first difference
+    // and after the last are the same entries, so only the middle is merge-walked.
+    const size_t n = std::min(a.size(), b.size());
+    size_t same_front = 0;
+    while (same_front + 64 <= n && std::memcmp(a.data() + same_front, b.data() + same_front, 64) == 0)
+      same_front += 64;
+    while (same_front < n && a[same_front] == b[same_front])
+      ++same_front;
+    size_t same_back = 0;
+    while (same_back + 64 <= n && std::memcmp(a.data() + a.size() - same_back - 64, b.data() + b.size() - same_back - 64, 64) == 0)
+      same_back += 64;
+    while (same_back < n && a[a.size() - same_back - 1] == b[b.size() - same_back - 1])
+      ++same_back;
+    RawEntry ea, eb;
+    const char* const a_start = a.data();
+    for (;;) { // whole entries inside the common front are the same on both sides: skip them
+      std::string_view probe = a;
+      if (!next_entry(probe, ea) || static_cast<size_t>(probe.data() - a_start) > same_front)
+        break;
+      b.remove_prefix(a.size() - probe.size());
+      a = probe;
+    }
+    bool has_a = next_entry(a, ea), has_b = next_entry(b, eb);
+    while (has_a || has_b) {
+      const int c = !has_a ? 1 : !has_b ? -1 : entry_order(ea, eb);
+      if (c < 0) {
+        all(ea, false);
+        has_a = next_entry(a, ea);
+      } else if (c > 0) {
+        all(eb, true);
+        has_b = next_entry(b, eb);
+      } else {
+        both(ea, eb);
+        // The rest is the common back: same length and within it means same entries.
+        if (a.size() == b.size() && a.size() <= same_back)
+          break;
+        has_a = next_entry(a, ea);
+        has_b = next_entry(b, eb);
+      }
+    }
+  }
+};
+
+/// The id of the subtree at `prefix` ("a/b") of a tree; null when absent or not a tree.
+ObjectId subtree(TreeCache& cache, ObjectId tree, std::string_view prefix)
+{
+  while (!prefix.empty() && !tree.null()) {
+    const size_t slash = prefix.find('/');
+    const std::string_view name = prefix.substr(0, slash);
+    prefix = slash == std::string_view::npos ? std::string_view() : prefix.substr(slash + 1);
+    const RawTree t = cache.get(tree);
+    std::string_view data = tree_bytes(t);
+    RawEntry e;
+    ObjectId found;
+    while (next_entry(data, e))
+      if (e.tree && e.name == name) {
+        found = e.object_id();
+        break;
+      }
+    tree = found;
+  }
+  return tree;
+}
+
+} // namespace
+
+std::optional<ObjectId> Repo::head_id() const
+{
+  git_oid id;
+  if (git_reference_name_to_id(&id, m_impl->repo.get(), "HEAD") != 0)
+    return std::nullopt;
+  return to_id(id);
+}
+
+bool Repo::walk_history(const std::vector<ObjectId>& known, const std::string& prefix,
+                        const std::function<void(const WalkedCommit&)>& fn) const
+{
+  git_repository* repo = m_impl->repo.get();
+  RevwalkPtr walk;
+  check(git_revwalk_new(walk.out(), repo), tr("cannot walk history"));
+  git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
+  if (git_revwalk_push_head(walk.get()) != 0)
+    return true; // an unborn branch has no history
+  for (const ObjectId& k : known) {
+    const git_oid oid = to_oid(k);
+    if (git_revwalk_hide(walk.get(), &oid) != 0)
+      return false; // gone (gc after a rebase or reset): the caller starts over
+  }
+  OdbPtr odb;
+  check(git_repository_odb(odb.out(), repo), tr("cannot open the object database"));
+  TreeCache cache(odb.get());
+  const std::string top = prefix.empty() ? "" : prefix + "/";
+  git_oid oid;
+  WalkedCommit c;
+  for (int rc; (rc = git_revwalk_next(&oid, walk.get())) != GIT_ITEROVER;) {
+    check(rc, tr("cannot walk history"));
+    CommitPtr commit;
+    check(git_commit_lookup(commit.out(), repo, &oid), tr("cannot read a commit"));
+    git_commit* cm = commit.get();
+    c.id = to_id(oid);
+    const git_signature* a = git_commit_author(cm);
+    c.author = a && a->name ? a->name : "";
+    c.email = a && a->email ? a->email : "";
+    c.author_time = a ? a->when.time : 0;
+    c.author_offset = a ? a->when.offset : 0;
+    c.commit_time = git_commit_time(cm);
+    const char* summary = git_commit_summary(cm);
+    c.subject = summary ? summary : "";
+    const ObjectId mine = subtree(cache, to_id(*git_commit_tree_id(cm)), prefix);
+    const unsigned parents = git_commit_parentcount(cm);
+    c.parents.clear();
+    c.changes.assign(std::max(parents, 1u), {});
+    for (unsigned i = 0; i < parents; ++i) {
+      c.parents.push_back(to_id(*git_commit_parent_id(cm, i)));
+      CommitPtr parent;
+      ObjectId theirs; // a parent missing (a shallow clone's edge) compares as empty
+      if (git_commit_parent(parent.out(), cm, i) == 0)
+        theirs = subtree(cache, to_id(*git_commit_tree_id(parent.get())), prefix);
+      TreeDiff{cache, c.changes[i], top}.compare(theirs, mine);
+    }
+    if (parents == 0)
+      TreeDiff{cache, c.changes[0], top}.compare(ObjectId{}, mine);
+    fn(c);
+  }
+  return true;
+}
+
+std::string Repo::read_blob(const ObjectId& id) const
+{
+  BlobPtr blob;
+  const git_oid oid = to_oid(id);
+  check(git_blob_lookup(blob.out(), m_impl->repo.get(), &oid), trf("cannot read blob {}", id.hex()));
+  return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                     static_cast<size_t>(git_blob_rawsize(blob.get())));
+}
+
+std::optional<ObjectId> Repo::resolve_commit(const std::string& rev) const
+{
+  ObjectPtr obj;
+  if (git_revparse_single(obj.out(), m_impl->repo.get(), rev.c_str()) != 0)
+    return std::nullopt;
+  ObjectPtr peeled;
+  if (git_object_peel(peeled.out(), obj.get(), GIT_OBJECT_COMMIT) != 0)
+    return std::nullopt;
+  return to_id(*git_commit_id(reinterpret_cast<git_commit*>(peeled.get())));
 }
 
 std::optional<std::string> Repo::read_at(const std::string& rev, const fs::path& path) const

@@ -2,13 +2,49 @@
 
 #include "collab/store/identity.h"
 
+#include <array>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace collab::store {
+
+/// A git object id (SHA-1, 20 bytes); all zero means "none".
+struct ObjectId {
+  std::array<unsigned char, 20> bytes{};
+  friend bool operator==(const ObjectId&, const ObjectId&) = default;
+  friend auto operator<=>(const ObjectId&, const ObjectId&) = default;
+  bool null() const;
+  /// 40 hex digits, as git prints it.
+  std::string hex() const;
+  /// Parses 40 hex digits; nullopt for anything else.
+  static std::optional<ObjectId> from_hex(std::string_view hex);
+};
+
+/// How one path differs between a commit and one of its parents (the empty tree for a root).
+struct PathChange {
+  std::string path; ///< relative to the work tree, with '/'
+  ObjectId blob;     ///< in the commit; null when the commit deleted the path
+  ObjectId old_blob; ///< in the parent; null when the commit added the path
+};
+
+/// One commit as Repo::walk_history gives it.
+struct WalkedCommit {
+  ObjectId id;
+  std::vector<ObjectId> parents;
+  std::string author, email;
+  std::string subject; ///< the first paragraph, on one line (git's %s)
+  long long author_time = 0, commit_time = 0; ///< seconds since the epoch
+  int author_offset = 0; ///< minutes east of UTC
+  /// Per parent (one list against the empty tree for a root commit): the files below the walk's
+  /// prefix whose blob or mode differ, in path order.
+  std::vector<std::vector<PathChange>> changes;
+};
 
 /// One commit that changed a file.
 struct Revision {
@@ -93,6 +129,23 @@ public:
   /// The commits that changed `path`, newest first; at most `limit` (0: all). `complete`
   /// tells whether the walk reached the file's first commit.
   std::vector<Revision> history(const std::filesystem::path& path, size_t limit, bool& complete) const;
+
+  /// HEAD's commit, nullopt on an unborn branch.
+  std::optional<ObjectId> head_id() const;
+
+  /// Walks the commits reachable from HEAD and not from any of `known` (newest first, by commit
+  /// date), calling `fn` with each one and the files below `prefix` (work-tree relative, "" for
+  /// all, no trailing '/') it changed against each parent. Trees are compared top down by entry
+  /// ids, read raw and merge-walked; identical subtrees are skipped and no blob is read.
+  /// Returns false (without calling fn) when a commit of `known` is not in the repository.
+  bool walk_history(const std::vector<ObjectId>& known, const std::string& prefix,
+                    const std::function<void(const WalkedCommit&)>& fn) const;
+
+  /// A blob's content; throws Error(3) when it is missing.
+  std::string read_blob(const ObjectId& id) const;
+
+  /// The commit a revision names (any rev spec git understands), nullopt when none.
+  std::optional<ObjectId> resolve_commit(const std::string& rev) const;
 
   /// The file's content at a commit (any rev spec git understands); nullopt when absent there.
   /// Throws Error(2) for an unknown revision.

@@ -1,0 +1,637 @@
+#include "collab/store/history_index.h"
+
+#include "work_tree_path.h"
+
+#include "collab/util/error.h"
+#include "collab/util/files.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstring>
+#include <fmt/format.h>
+#include <queue>
+#include <unordered_map>
+
+namespace collab::store {
+
+using namespace collab::util;
+
+namespace {
+
+/// The file format's version: any change of the layout below changes it, and a file of
+/// another version is rebuilt, never misread.
+constexpr uint32_t k_format = 1;
+constexpr char k_magic[8] = {'C', 'L', 'B', 'H', 'I', 'S', 'T', '\n'};
+constexpr uint32_t k_endian = 0x01020304;
+constexpr uint32_t k_none = UINT32_MAX; ///< a parent that is not in the index (a shallow clone's edge)
+
+/// A string in the pool.
+struct StrRef {
+  uint32_t off = 0, len = 0;
+};
+
+struct CommitRec {
+  ObjectId id;
+  uint32_t parents_first = 0, parents_count = 0;
+  uint32_t changes_first = 0, changes_count = 0; ///< sorted by (nth, path)
+  int32_t author_offset = 0;
+  int64_t author_time = 0, commit_time = 0;
+  StrRef author, email, subject;
+};
+static_assert(sizeof(CommitRec) == 80 && std::is_trivially_copyable_v<CommitRec>);
+
+/// One path that a commit changed against its `nth` parent.
+struct ChangeRec {
+  uint32_t commit = 0, path = 0, nth = 0;
+  ObjectId blob, old_blob;
+};
+static_assert(sizeof(ChangeRec) == 52 && std::is_trivially_copyable_v<ChangeRec>);
+
+/// The file's first bytes. Layout: Header, prefix, commits, parents (commit indexes), changes,
+/// paths, string pool, then a 64-bit checksum of everything before it.
+struct Header {
+  char magic[8];
+  uint32_t version, endian;
+  uint64_t commits, parents, changes, paths, pool;
+  ObjectId tip;
+  uint8_t has_tip, pad[3];
+  uint32_t prefix_len;
+};
+static_assert(sizeof(Header) == 88 && std::is_trivially_copyable_v<Header>);
+
+/// A fast 64-bit checksum: it detects a torn or damaged file (a cache written without fsync
+/// can be cut short by a power cut), not an attacker.
+uint64_t checksum(std::string_view s)
+{
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  uint64_t w = 0;
+  std::memcpy(&w, s.data() + i, s.size() - i);
+  h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+  return h ^ (h >> 29);
+}
+
+/// A record file, the only kind of path the index keeps.
+bool is_record_path(std::string_view p) { return p.ends_with(".yaml") || p.ends_with(".yml"); }
+
+struct IdHash {
+  size_t operator()(const ObjectId& id) const
+  {
+    size_t h;
+    std::memcpy(&h, id.bytes.data(), sizeof h);
+    return h;
+  }
+};
+
+template <typename T>
+void append_array(std::string& out, const std::vector<T>& v)
+{
+  out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+
+template <typename T>
+bool read_array(std::string_view& in, std::vector<T>& v, uint64_t count)
+{
+  if (count > in.size() / sizeof(T))
+    return false;
+  v.resize(count);
+  std::memcpy(v.data(), in.data(), count * sizeof(T));
+  in.remove_prefix(count * sizeof(T));
+  return true;
+}
+
+} // namespace
+
+struct HistoryIndex::Data {
+  std::string prefix; ///< work-tree relative folder ("" for the whole tree)
+  ObjectId tip;
+  bool has_tip = false;
+  std::vector<CommitRec> commits;
+  std::vector<uint32_t> parents;
+  std::vector<ChangeRec> changes;
+  std::vector<StrRef> paths;
+  std::string pool;
+
+  std::string_view str(StrRef r) const { return std::string_view(pool).substr(r.off, r.len); }
+
+  StrRef add(std::string_view s)
+  {
+    StrRef r{static_cast<uint32_t>(pool.size()), static_cast<uint32_t>(s.size())};
+    pool.append(s);
+    return r;
+  }
+
+  /// The id of a path, or k_none.
+  uint32_t find_path(std::string_view p) const
+  {
+    for (size_t i = 0; i < paths.size(); ++i)
+      if (str(paths[i]) == p)
+        return static_cast<uint32_t>(i);
+    return k_none;
+  }
+
+  uint32_t tip_index() const
+  {
+    if (!has_tip)
+      return k_none;
+    for (size_t i = commits.size(); i-- > 0;)
+      if (commits[i].id == tip)
+        return static_cast<uint32_t>(i);
+    return k_none;
+  }
+
+  /// The change of `path` in commit c against its nth parent, or null.
+  const ChangeRec* change(uint32_t c, uint32_t nth, uint32_t path) const
+  {
+    const CommitRec& r = commits[c];
+    const auto first = changes.begin() + r.changes_first, last = first + r.changes_count;
+    const auto it = std::lower_bound(first, last, std::pair{nth, path}, [](const ChangeRec& x, const std::pair<uint32_t, uint32_t>& k) {
+      return x.nth != k.first ? x.nth < k.first : x.path < k.second;
+    });
+    return it != last && it->nth == nth && it->path == path ? &*it : nullptr;
+  }
+};
+
+namespace {
+
+using Data = HistoryIndex::Data;
+
+/// Appends commits walked from git: strings interned, parents resolved at the end.
+class Appender {
+public:
+  explicit Appender(Data& d) : m_d(d)
+  {
+    for (size_t i = 0; i < d.commits.size(); ++i)
+      m_index.emplace(d.commits[i].id, static_cast<uint32_t>(i));
+    for (size_t i = 0; i < d.paths.size(); ++i)
+      m_paths.emplace(std::string(d.str(d.paths[i])), static_cast<uint32_t>(i));
+  }
+
+  void add(const WalkedCommit& c)
+  {
+    Data& d = m_d;
+    const uint32_t me = static_cast<uint32_t>(d.commits.size());
+    CommitRec r;
+    r.id = c.id;
+    r.author_time = c.author_time;
+    r.commit_time = c.commit_time;
+    r.author_offset = c.author_offset;
+    r.author = intern(c.author);
+    r.email = intern(c.email);
+    r.subject = d.add(c.subject);
+    r.parents_first = static_cast<uint32_t>(d.parents.size());
+    r.parents_count = static_cast<uint32_t>(c.parents.size());
+    for (const ObjectId& p : c.parents) {
+      m_unresolved.emplace_back(d.parents.size(), p);
+      d.parents.push_back(k_none);
+    }
+    r.changes_first = static_cast<uint32_t>(d.changes.size());
+    for (size_t nth = 0; nth < c.changes.size(); ++nth)
+      for (const PathChange& ch : c.changes[nth]) {
+        if (!is_record_path(ch.path))
+          continue;
+        d.changes.push_back(ChangeRec{me, path_id(ch.path), static_cast<uint32_t>(nth), ch.blob, ch.old_blob});
+      }
+    std::sort(d.changes.begin() + r.changes_first, d.changes.end(), [](const ChangeRec& a, const ChangeRec& b) {
+      return a.nth != b.nth ? a.nth < b.nth : a.path < b.path;
+    });
+    r.changes_count = static_cast<uint32_t>(d.changes.size() - r.changes_first);
+    m_index.emplace(c.id, me);
+    d.commits.push_back(r);
+  }
+
+  /// Points parents at their commits (k_none stays for a parent outside the history).
+  void resolve()
+  {
+    for (const auto& [slot, id] : m_unresolved)
+      if (auto it = m_index.find(id); it != m_index.end())
+        m_d.parents[slot] = it->second;
+    m_unresolved.clear();
+  }
+
+private:
+  StrRef intern(const std::string& s)
+  {
+    auto [it, fresh] = m_strings.try_emplace(s);
+    if (fresh)
+      it->second = m_d.add(s);
+    return it->second;
+  }
+
+  uint32_t path_id(const std::string& p)
+  {
+    auto [it, fresh] = m_paths.try_emplace(p, static_cast<uint32_t>(m_d.paths.size()));
+    if (fresh)
+      m_d.paths.push_back(m_d.add(p));
+    return it->second;
+  }
+
+  Data& m_d;
+  std::unordered_map<ObjectId, uint32_t, IdHash> m_index;
+  std::unordered_map<std::string, uint32_t> m_paths;
+  std::unordered_map<std::string, StrRef> m_strings;
+  std::vector<std::pair<size_t, ObjectId>> m_unresolved;
+};
+
+/// Drops the commits HEAD no longer reaches (after a rebase, reset or amend); returns how many.
+size_t drop_unreachable(Data& d)
+{
+  const uint32_t tip = d.tip_index();
+  std::vector<uint8_t> keep(d.commits.size(), 0);
+  std::vector<uint32_t> todo;
+  if (tip != k_none) {
+    keep[tip] = 1;
+    todo.push_back(tip);
+  }
+  while (!todo.empty()) {
+    const CommitRec& r = d.commits[todo.back()];
+    todo.pop_back();
+    for (uint32_t i = 0; i < r.parents_count; ++i) {
+      const uint32_t p = d.parents[r.parents_first + i];
+      if (p != k_none && !keep[p]) {
+        keep[p] = 1;
+        todo.push_back(p);
+      }
+    }
+  }
+  const size_t dropped = static_cast<size_t>(std::count(keep.begin(), keep.end(), 0));
+  if (dropped == 0)
+    return 0;
+  // Copy what stays into a fresh index, which also leaves the dropped commits' strings behind.
+  Data out;
+  out.prefix = d.prefix;
+  out.tip = d.tip;
+  out.has_tip = d.has_tip;
+  std::vector<uint32_t> renumber(d.commits.size(), k_none);
+  for (size_t i = 0, n = 0; i < d.commits.size(); ++i)
+    if (keep[i])
+      renumber[i] = static_cast<uint32_t>(n++);
+  for (const StrRef& p : d.paths)
+    out.paths.push_back(out.add(d.str(p)));
+  std::unordered_map<std::string_view, StrRef> strings;
+  const auto intern = [&](StrRef s) {
+    auto [it, fresh] = strings.try_emplace(d.str(s));
+    if (fresh)
+      it->second = out.add(d.str(s));
+    return it->second;
+  };
+  for (size_t i = 0; i < d.commits.size(); ++i) {
+    if (!keep[i])
+      continue;
+    CommitRec r = d.commits[i];
+    r.author = intern(r.author);
+    r.email = intern(r.email);
+    r.subject = out.add(d.str(r.subject));
+    const uint32_t pf = r.parents_first, cf = r.changes_first;
+    r.parents_first = static_cast<uint32_t>(out.parents.size());
+    for (uint32_t k = 0; k < r.parents_count; ++k) {
+      const uint32_t p = d.parents[pf + k];
+      out.parents.push_back(p == k_none ? k_none : renumber[p]);
+    }
+    r.changes_first = static_cast<uint32_t>(out.changes.size());
+    for (uint32_t k = 0; k < r.changes_count; ++k) {
+      ChangeRec ch = d.changes[cf + k];
+      ch.commit = renumber[i];
+      out.changes.push_back(ch);
+    }
+    out.commits.push_back(r);
+  }
+  d = std::move(out);
+  return dropped;
+}
+
+/// Brings d up to `head`: the commits git has that d lacks are walked (down to where d's tip
+/// and head meet) and the ones head no longer reaches are dropped. False when d's tip is gone
+/// from the repository.
+bool extend(const Repo& repo, Data& d, const ObjectId& head, HistoryIndexUpdate& u)
+{
+  std::vector<ObjectId> known;
+  if (d.has_tip)
+    known.push_back(d.tip);
+  Appender app(d);
+  const bool ok = repo.walk_history(known, d.prefix, [&](const WalkedCommit& c) {
+    app.add(c);
+    ++u.walked;
+  });
+  if (!ok)
+    return false;
+  app.resolve();
+  d.tip = head;
+  d.has_tip = true;
+  u.dropped = drop_unreachable(d);
+  return true;
+}
+
+/// A commit and when git's walk takes it: newest commit date first, in insertion order among
+/// equal dates (git's commit_list_insert_by_date).
+struct Queued {
+  int64_t time;
+  uint64_t seq;
+  uint32_t commit;
+  bool operator<(const Queued& o) const { return time != o.time ? time < o.time : seq > o.seq; }
+};
+
+HistoryEntry entry(const Data& d, uint32_t c, const ChangeRec& ch)
+{
+  const CommitRec& r = d.commits[c];
+  HistoryEntry e;
+  e.commit = r.id;
+  e.author = d.str(r.author);
+  e.email = d.str(r.email);
+  e.subject = d.str(r.subject);
+  e.author_time = r.author_time;
+  e.commit_time = r.commit_time;
+  e.author_offset = r.author_offset;
+  e.path = d.str(d.paths[ch.path]);
+  e.blob = ch.blob;
+  return e;
+}
+
+/// The path a commit renamed to `added` (against its first parent), or k_none.
+uint32_t rename_source(const Data& d, uint32_t c, const ChangeRec& added)
+{
+  const CommitRec& r = d.commits[c];
+  const std::string_view name = d.str(d.paths[added.path]);
+  const std::string_view folder = name.substr(0, name.rfind('/') + 1);
+  uint32_t same_blob = k_none, deleted_here = k_none;
+  size_t deletes = 0, adds = 0;
+  for (uint32_t k = 0; k < r.changes_count; ++k) {
+    const ChangeRec& ch = d.changes[r.changes_first + k];
+    if (ch.nth != 0)
+      break;
+    if (ch.old_blob.null())
+      ++adds;
+    if (!ch.blob.null())
+      continue;
+    if (ch.old_blob == added.blob && same_blob == k_none)
+      same_blob = ch.path;
+    const std::string_view other = d.str(d.paths[ch.path]);
+    if (other.substr(0, other.rfind('/') + 1) == folder) {
+      ++deletes;
+      deleted_here = ch.path;
+    }
+  }
+  if (same_blob != k_none)
+    return same_blob;
+  return deletes == 1 && adds == 1 ? deleted_here : k_none;
+}
+
+/// git's default walk limited to paths: commits by date, each compared with its parents; a
+/// commit the same as one of its parents for every path (TREESAME) is not shown and only that
+/// parent is followed, otherwise it is shown and all parents are followed.
+std::vector<HistoryEntry> walk(const Data& d, std::vector<uint32_t> paths, const HistoryQuery& q, long long from,
+                               long long to)
+{
+  std::vector<HistoryEntry> out;
+  const uint32_t tip = d.tip_index();
+  if (tip == k_none || paths.empty())
+    return out;
+  std::vector<uint8_t> seen(d.commits.size(), 0);
+  std::priority_queue<Queued> queue;
+  uint64_t seq = 0;
+  queue.push({d.commits[tip].commit_time, seq++, tip});
+  seen[tip] = 1;
+  const auto changed = [&](uint32_t c, uint32_t nth) -> const ChangeRec* {
+    for (uint32_t p : paths)
+      if (const ChangeRec* ch = d.change(c, nth, p))
+        return ch;
+    return nullptr;
+  };
+  while (!queue.empty()) {
+    const uint32_t c = queue.top().commit;
+    queue.pop();
+    const CommitRec& r = d.commits[c];
+    const ChangeRec* shown = nullptr;
+    uint32_t only = k_none; // the one parent followed, when TREESAME to it
+    if (r.parents_count == 0) {
+      shown = changed(c, 0);
+    } else {
+      for (uint32_t nth = 0; nth < r.parents_count; ++nth) {
+        if (q.first_parent && nth == 1)
+          break;
+        const ChangeRec* ch = changed(c, nth);
+        if (!ch) {
+          only = nth;
+          shown = nullptr;
+          break;
+        }
+        if (!shown)
+          shown = ch;
+      }
+    }
+    if (shown) {
+      if (r.commit_time >= from && r.commit_time < to)
+        out.push_back(entry(d, c, *shown));
+      if (q.follow_renames && paths.size() == 1 && r.parents_count <= 1 && shown->nth == 0 && shown->old_blob.null())
+        if (const uint32_t src = rename_source(d, c, *shown); src != k_none)
+          paths = {src};
+    }
+    const uint32_t first = only != k_none ? only : 0;
+    const uint32_t last = only != k_none ? only + 1 : q.first_parent ? std::min(1u, r.parents_count) : r.parents_count;
+    for (uint32_t nth = first; nth < last; ++nth) {
+      const uint32_t p = d.parents[r.parents_first + nth];
+      if (p == k_none || seen[p])
+        continue;
+      seen[p] = 1;
+      queue.push({d.commits[p].commit_time, seq++, p});
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+HistoryIndex::HistoryIndex() : m_data(std::make_unique<Data>()) {}
+HistoryIndex::HistoryIndex(HistoryIndex&&) noexcept = default;
+HistoryIndex& HistoryIndex::operator=(HistoryIndex&&) noexcept = default;
+HistoryIndex::~HistoryIndex() = default;
+
+std::string HistoryIndex::serialize() const
+{
+  const Data& d = *m_data;
+  Header h;
+  std::memset(&h, 0, sizeof h);
+  std::memcpy(h.magic, k_magic, sizeof h.magic);
+  h.version = k_format;
+  h.endian = k_endian;
+  h.commits = d.commits.size();
+  h.parents = d.parents.size();
+  h.changes = d.changes.size();
+  h.paths = d.paths.size();
+  h.pool = d.pool.size();
+  h.tip = d.tip;
+  h.has_tip = d.has_tip ? 1 : 0;
+  h.prefix_len = static_cast<uint32_t>(d.prefix.size());
+  std::string out;
+  out.reserve(sizeof h + d.prefix.size() + d.commits.size() * sizeof(CommitRec) + d.parents.size() * 4 +
+              d.changes.size() * sizeof(ChangeRec) + d.paths.size() * sizeof(StrRef) + d.pool.size() + 8);
+  out.append(reinterpret_cast<const char*>(&h), sizeof h);
+  out += d.prefix;
+  append_array(out, d.commits);
+  append_array(out, d.parents);
+  append_array(out, d.changes);
+  append_array(out, d.paths);
+  out += d.pool;
+  const uint64_t sum = checksum(out);
+  out.append(reinterpret_cast<const char*>(&sum), sizeof sum);
+  return out;
+}
+
+std::optional<HistoryIndex> HistoryIndex::parse(std::string_view bytes, const std::string& prefix)
+{
+  Header h;
+  if (bytes.size() < sizeof h + 8)
+    return std::nullopt;
+  std::memcpy(&h, bytes.data(), sizeof h);
+  if (std::memcmp(h.magic, k_magic, sizeof k_magic) != 0 || h.version != k_format || h.endian != k_endian)
+    return std::nullopt;
+  uint64_t sum;
+  std::memcpy(&sum, bytes.data() + bytes.size() - 8, 8);
+  if (checksum(bytes.substr(0, bytes.size() - 8)) != sum)
+    return std::nullopt; // torn or damaged
+  std::string_view in = bytes.substr(sizeof h, bytes.size() - sizeof h - 8);
+  if (h.prefix_len > in.size() || in.substr(0, h.prefix_len) != prefix)
+    return std::nullopt;
+  in.remove_prefix(h.prefix_len);
+  HistoryIndex idx;
+  Data& d = *idx.m_data;
+  d.prefix = prefix;
+  d.tip = h.tip;
+  d.has_tip = h.has_tip != 0;
+  if (!read_array(in, d.commits, h.commits) || !read_array(in, d.parents, h.parents) ||
+      !read_array(in, d.changes, h.changes) || !read_array(in, d.paths, h.paths) || in.size() != h.pool)
+    return std::nullopt;
+  d.pool = std::string(in);
+  // Every index must point inside its array: a damaged file is never followed out of bounds.
+  const auto fits = [&](uint64_t first, uint64_t count, uint64_t size) { return first <= size && count <= size - first; };
+  for (const CommitRec& r : d.commits)
+    if (!fits(r.parents_first, r.parents_count, d.parents.size()) || !fits(r.changes_first, r.changes_count, d.changes.size()) ||
+        !fits(r.author.off, r.author.len, d.pool.size()) || !fits(r.email.off, r.email.len, d.pool.size()) ||
+        !fits(r.subject.off, r.subject.len, d.pool.size()))
+      return std::nullopt;
+  for (uint32_t p : d.parents)
+    if (p != k_none && p >= d.commits.size())
+      return std::nullopt;
+  for (const ChangeRec& c : d.changes)
+    if (c.commit >= d.commits.size() || c.path >= d.paths.size())
+      return std::nullopt;
+  for (const StrRef& s : d.paths)
+    if (!fits(s.off, s.len, d.pool.size()))
+      return std::nullopt;
+  return idx;
+}
+
+fs::path HistoryIndex::file_for(const Repo& repo, const fs::path& root)
+{
+  const std::string prefix = work_tree_path(root, repo.workdir());
+  const size_t h = std::hash<std::string>{}(prefix == "." ? std::string() : prefix);
+  return repo.git_dir() / "collab" / fmt::format("history-{:016x}.idx", h);
+}
+
+HistoryIndex HistoryIndex::open(const Repo& repo, const fs::path& root)
+{
+  const fs::path top = repo.workdir();
+  std::string prefix = work_tree_path(root, top);
+  if (prefix == ".")
+    prefix.clear();
+  const fs::path file = file_for(repo, root);
+  HistoryIndex idx;
+  HistoryIndexUpdate u;
+  try {
+    const MappedFile mapped(file);
+    if (auto loaded = parse(mapped.text(), prefix)) {
+      idx = std::move(*loaded);
+      u.loaded = true;
+    }
+  } catch (const std::exception&) {
+    // Missing or unreadable: built below.
+  }
+  idx.m_workdir = top;
+  Data& d = *idx.m_data;
+  d.prefix = prefix;
+  const std::optional<ObjectId> head = repo.head_id();
+  const bool current = u.loaded && (head ? d.has_tip && d.tip == *head : !d.has_tip);
+  if (!current) {
+    u.rebuilt = !u.loaded;
+    if (!head) {
+      idx.m_data = std::make_unique<Data>();
+      idx.m_data->prefix = prefix;
+    } else if (!extend(repo, d, *head, u)) {
+      // The indexed tip is gone from the repository (a gc after a rebase): start over.
+      idx.m_data = std::make_unique<Data>();
+      idx.m_data->prefix = prefix;
+      u = HistoryIndexUpdate{u.loaded, true};
+      extend(repo, *idx.m_data, *head, u);
+    }
+    std::error_code ec;
+    fs::create_directories(file.parent_path(), ec);
+    try {
+      // Temp file and rename: a reader sees the old index or the new one, and two processes
+      // updating at once each install a whole file. No fsync: a torn file fails its checksum.
+      write_file_atomic(file, idx.serialize(), false);
+      u.written = true;
+    } catch (const std::exception&) {
+      // An index that cannot be written only costs speed next time.
+    }
+  }
+  idx.m_update = u;
+  return idx;
+}
+
+std::vector<HistoryEntry> HistoryIndex::log(const std::string& path, const HistoryQuery& q) const
+{
+  const uint32_t p = m_data->find_path(path);
+  if (p == k_none)
+    return {};
+  return walk(*m_data, {p}, q, LLONG_MIN, LLONG_MAX);
+}
+
+std::vector<HistoryEntry> HistoryIndex::touching(const std::vector<std::string>& paths, long long from, long long to,
+                                                 const HistoryQuery& q) const
+{
+  std::vector<uint32_t> ids;
+  for (const auto& p : paths)
+    if (const uint32_t id = m_data->find_path(p); id != k_none)
+      ids.push_back(id);
+  HistoryQuery plain = q;
+  plain.follow_renames = false;
+  return walk(*m_data, ids, plain, from, to);
+}
+
+std::optional<HistoryEntry> HistoryIndex::last_change(const std::string& path, long long until,
+                                                      const HistoryQuery& q) const
+{
+  for (auto& e : log(path, q))
+    if (e.author_time <= until)
+      return std::move(e);
+  return std::nullopt;
+}
+
+std::optional<size_t> HistoryIndex::revision_of_blob(const std::string& path, const ObjectId& blob,
+                                                     const HistoryQuery& q) const
+{
+  const auto revs = log(path, q);
+  for (size_t i = 0; i < revs.size(); ++i)
+    if (revs[i].blob == blob)
+      return revs.size() - i;
+  return std::nullopt;
+}
+
+std::optional<std::string> HistoryIndex::read_at(const Repo& repo, const ObjectId& commit, const std::string& path)
+{
+  return repo.read_at(commit.hex(), repo.workdir() / path);
+}
+
+std::string HistoryIndex::relative(const fs::path& path) const { return work_tree_path(path, m_workdir); }
+
+ObjectId HistoryIndex::tip() const { return m_data->tip; }
+
+size_t HistoryIndex::commit_count() const { return m_data->commits.size(); }
+
+} // namespace collab::store
