@@ -240,6 +240,7 @@ Command add_diff(CLI::App& app, AllOptions& o)
   auto* cmd = app.add_subcommand("diff", tr("Show what changed in a record, field by field"));
   cmd->add_option("ID", o.diff.id, tr("Record id"))->required();
   cmd->add_option("REV", o.diff.rev, tr("A revision (v2, a commit, HEAD~3) to compare the file with"));
+  cmd->add_option("REV2", o.diff.rev2, tr("A second revision (v3, a commit, a date) to compare with instead of the file"));
   footer(cmd, {tr("Exit status: 0 success, 2 usage or configuration error (no such record or revision), 3 record "
                   "or repository problem."),
                tr("Example:\n  collab diff M-2024-007 v1")});

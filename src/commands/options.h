@@ -105,7 +105,7 @@ struct LogOptions {
 /// `collab diff ID [REV]`.
 struct DiffOptions {
   std::string id;
-  std::string rev;
+  std::string rev, rev2;
   static constexpr std::array k_formats{Format::Text};
 };
 
