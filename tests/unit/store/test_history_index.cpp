@@ -1,0 +1,224 @@
+// HistoryIndex against real temporary repositories made with the git CLI.
+#include "collab/store/history_index.h"
+
+#include "process.h"
+
+#include <doctest/doctest.h>
+
+#include <climits>
+
+using namespace collab;
+using namespace collab::store;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Repo1 {
+  test::TempDir tmp;
+  fs::path dir;
+  long long t = 1'700'000'000;
+
+  Repo1() : dir(tmp.path())
+  {
+    test::set_test_environment();
+    test::git_init(dir);
+    test::write(dir / "README.md", "x\n");
+    commit("init");
+  }
+
+  void commit(const std::string& message)
+  {
+    t += 3600;
+    test::git("add -A", dir);
+    const std::string date = "'@" + std::to_string(t) + " +0800'";
+    const auto r = test::sh("GIT_AUTHOR_DATE=" + date + " GIT_COMMITTER_DATE=" + date + " git commit -q -m '" + message + "'", dir);
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+  }
+
+  std::string head() { return test::git("rev-parse HEAD", dir).substr(0, 40); }
+
+  HistoryIndex open()
+  {
+    auto repo = Repo::discover(dir);
+    REQUIRE(repo);
+    return HistoryIndex::open(*repo, dir / "records");
+  }
+};
+
+std::vector<std::string> commits(const std::vector<HistoryEntry>& log)
+{
+  std::vector<std::string> out;
+  for (const auto& e : log)
+    out.push_back(e.commit.hex());
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("history index: built once, then updated from the indexed tip, dropping what HEAD lost")
+{
+  Repo1 r;
+  test::write(r.dir / "records/tasks/T-1.yaml", "a\n");
+  test::write(r.dir / "records/tasks/notes.txt", "not a record\n");
+  test::write(r.dir / "outside/T-9.yaml", "outside the records folder\n");
+  r.commit("one");
+  auto idx = r.open();
+  CHECK(idx.update().rebuilt);
+  CHECK(idx.update().walked == 2);
+  CHECK(idx.update().written);
+  CHECK(idx.log("records/tasks/T-1.yaml").size() == 1);
+  CHECK(idx.log("records/tasks/notes.txt").empty());
+  CHECK(idx.log("outside/T-9.yaml").empty());
+
+  // Nothing new: read, not walked, not written.
+  idx = r.open();
+  CHECK(idx.update().loaded);
+  CHECK(idx.update().walked == 0);
+  CHECK(!idx.update().written);
+
+  test::write(r.dir / "records/tasks/T-1.yaml", "b\n");
+  r.commit("two");
+  idx = r.open();
+  CHECK(!idx.update().rebuilt);
+  CHECK(idx.update().walked == 1);
+  CHECK(idx.tip().hex() == r.head());
+  CHECK(idx.log("records/tasks/T-1.yaml").size() == 2);
+
+  // An amend: one commit walked (the new one), one dropped (the old one).
+  test::write(r.dir / "records/tasks/T-1.yaml", "c\n");
+  test::git("add -A", r.dir);
+  test::git("commit -q --amend -m amended", r.dir);
+  idx = r.open();
+  CHECK(idx.update().walked == 1);
+  CHECK(idx.update().dropped == 1);
+  CHECK(idx.commit_count() == 3);
+  const auto log = idx.log("records/tasks/T-1.yaml");
+  REQUIRE(log.size() == 2);
+  CHECK(log[0].subject == "amended");
+
+  // A reset to an ancestor: nothing to walk.
+  test::git("reset -q --hard HEAD~1", r.dir);
+  idx = r.open();
+  CHECK(idx.update().walked == 0);
+  CHECK(idx.update().dropped == 1);
+  CHECK(idx.log("records/tasks/T-1.yaml").size() == 1);
+
+  // The indexed tip gone from the repository altogether (gc after a reset): built again.
+  test::write(r.dir / "records/tasks/T-1.yaml", "d\n");
+  r.commit("three");
+  idx = r.open();
+  test::git("reset -q --hard HEAD~1", r.dir);
+  test::git("reflog expire --expire=now --all", r.dir);
+  test::git("gc -q --prune=now", r.dir);
+  idx = r.open();
+  CHECK(idx.update().rebuilt);
+  CHECK(idx.log("records/tasks/T-1.yaml").size() == 1);
+}
+
+TEST_CASE("history index: the file format detects every cut and damaged byte")
+{
+  Repo1 r;
+  for (int i = 0; i < 3; ++i) {
+    test::write(r.dir / "records/T-1.yaml", std::to_string(i) + "\n");
+    r.commit("c" + std::to_string(i));
+  }
+  const auto idx = r.open();
+  const std::string bytes = idx.serialize();
+  REQUIRE(HistoryIndex::parse(bytes, "records"));
+  CHECK(!HistoryIndex::parse(bytes, "other")); // another folder's index
+  for (size_t cut = 0; cut < bytes.size(); cut += 7)
+    CHECK(!HistoryIndex::parse(bytes.substr(0, cut), "records"));
+  for (size_t at = 0; at < bytes.size(); at += 5) {
+    std::string damaged = bytes;
+    damaged[at] ^= 0x01;
+    CHECK(!HistoryIndex::parse(damaged, "records"));
+  }
+  const auto back = HistoryIndex::parse(bytes, "records");
+  CHECK(back->serialize() == bytes);
+}
+
+TEST_CASE("history index: merges, first-parent mode and the query API")
+{
+  Repo1 r;
+  test::write(r.dir / "records/A.yaml", "1\n2\n3\n4\n5\n6\n7\n8\n");
+  test::write(r.dir / "records/B.yaml", "b\n");
+  r.commit("base");
+  test::git("checkout -q -b side", r.dir);
+  test::write(r.dir / "records/A.yaml", "1 side\n2\n3\n4\n5\n6\n7\n8\n");
+  r.commit("a on side");
+  test::write(r.dir / "records/B.yaml", "b side\n");
+  r.commit("b on side");
+  test::git("checkout -q main", r.dir);
+  test::write(r.dir / "records/A.yaml", "1\n2\n3\n4\n5\n6\n7\n8 main\n");
+  r.commit("a on main");
+  r.t += 3600;
+  const std::string date = "'@" + std::to_string(r.t) + " +0800'";
+  REQUIRE(test::sh("GIT_AUTHOR_DATE=" + date + " GIT_COMMITTER_DATE=" + date + " git merge -q --no-ff -m merge side", r.dir).status == 0);
+  const auto idx = r.open();
+
+  const auto git_log = [&](const std::string& args) {
+    std::vector<std::string> out;
+    std::string text = test::git("log --format=%H " + args, r.dir);
+    for (size_t at = 0; at < text.size(); at += 41)
+      out.push_back(text.substr(at, 40));
+    return out;
+  };
+  // A: changed on both sides, so the merge differs from both parents and is listed.
+  CHECK(commits(idx.log("records/A.yaml")) == git_log("-- records/A.yaml"));
+  CHECK(idx.log("records/A.yaml").size() == 4);
+  // B: the merge took it from the side branch whole: the side commit is listed, the merge not.
+  CHECK(commits(idx.log("records/B.yaml")) == git_log("-- records/B.yaml"));
+  CHECK(idx.log("records/B.yaml").size() == 2);
+  // First parent: the side branch is seen as its merge only.
+  HistoryQuery fp;
+  fp.first_parent = true;
+  CHECK(commits(idx.log("records/A.yaml", fp)) == git_log("--first-parent -- records/A.yaml"));
+  CHECK(commits(idx.log("records/B.yaml", fp)) == git_log("--first-parent -- records/B.yaml"));
+
+  // Revision of a blob: the content of v1 is v1, an unknown content is none.
+  const auto log_a = idx.log("records/A.yaml");
+  CHECK(idx.revision_of_blob("records/A.yaml", log_a.back().blob) == 1u);
+  CHECK(idx.revision_of_blob("records/A.yaml", log_a.front().blob) == log_a.size());
+  CHECK(!idx.revision_of_blob("records/A.yaml", ObjectId{}));
+  // Last change as of a date: before the merge, the commit before it.
+  const auto last = idx.last_change("records/A.yaml", log_a[0].author_time - 1);
+  REQUIRE(last);
+  CHECK(last->commit == log_a[1].commit);
+  CHECK(!idx.last_change("records/A.yaml", 0));
+  // Commits touching a set of paths in a date range (commit dates), as git log --since --until.
+  const auto all = idx.touching({"records/A.yaml", "records/B.yaml"}, 0, LLONG_MAX);
+  CHECK(commits(all) == git_log("-- records/A.yaml records/B.yaml"));
+  const auto window = idx.touching({"records/A.yaml", "records/B.yaml"}, log_a[2].commit_time, log_a[0].commit_time);
+  for (const auto& e : window)
+    CHECK((e.commit_time >= log_a[2].commit_time && e.commit_time < log_a[0].commit_time));
+  CHECK(window.size() == all.size() - 2); // neither the merge (at the end) nor base (before)
+  // The record as of a commit.
+  auto repo = Repo::discover(r.dir);
+  CHECK(HistoryIndex::read_at(*repo, log_a.back().commit, "records/A.yaml") == "1\n2\n3\n4\n5\n6\n7\n8\n");
+  CHECK(!HistoryIndex::read_at(*repo, log_a.back().commit, "records/C.yaml"));
+}
+
+TEST_CASE("history index: renames are followed when asked (same blob, or one delete and one add in a folder)")
+{
+  Repo1 r;
+  test::write(r.dir / "records/tasks/T-1.yaml", "id: T-1\n");
+  r.commit("t1");
+  test::write(r.dir / "records/tasks/T-1.yaml", "id: T-1\ntitle: x\n");
+  r.commit("t1 again");
+  test::git("mv records/tasks/T-1.yaml records/tasks/T-7.yaml", r.dir);
+  r.commit("same content, new name");
+  test::git("rm -q records/tasks/T-7.yaml", r.dir);
+  test::write(r.dir / "records/tasks/T-8.yaml", "id: T-8\ntitle: x\n");
+  r.commit("renumbered: new content");
+  const auto idx = r.open();
+  CHECK(idx.log("records/tasks/T-8.yaml").size() == 1);
+  HistoryQuery follow;
+  follow.follow_renames = true;
+  const auto log = idx.log("records/tasks/T-8.yaml", follow);
+  REQUIRE(log.size() == 4);
+  CHECK(log[0].path == "records/tasks/T-8.yaml");
+  CHECK(log[1].path == "records/tasks/T-7.yaml");
+  CHECK(log[2].path == "records/tasks/T-1.yaml");
+  CHECK(log[3].subject == "t1");
+}
