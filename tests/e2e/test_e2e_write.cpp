@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <regex>
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <set>
@@ -377,12 +379,16 @@ TEST_CASE("log and diff: numbered revisions and field-by-field changes")
   CHECK(r.out.find("v2 ") != std::string::npos);
   CHECK(r.out.find("v1 ") != std::string::npos);
   CHECK(r.out.find("  base\n") != std::string::npos);
-  // A limited walk cannot number revisions, and says so.
+  // A limited log still numbers revisions from the first (the history index knows them all).
   r = run_collab({"log", "M-2024-007", "-n", "1"}, dir);
-  CHECK(r.out.starts_with("v? "));
-  CHECK(r.err.find("--all") != std::string::npos);
+  CHECK(r.out.starts_with("v3 "));
+  CHECK(r.out.find("v2 ") == std::string::npos);
+  CHECK(r.err.empty());
   r = run_collab({"log", "M-2024-007", "--format", "json"}, dir);
-  CHECK(r.out.find("\"version\": 3") != std::string::npos);
+  CHECK(r.out.find("\"revision\": 3, \"commit\": \"") != std::string::npos);
+  CHECK(r.out.find("\"revision\": 1, ") != std::string::npos);
+  // The date in the author's time zone, ISO 8601 with its offset.
+  CHECK(std::regex_search(r.out, std::regex("\"date\": \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d\"")));
 
   // The last change, field by field.
   r = run_collab({"diff", "M-2024-007"}, dir);
@@ -400,6 +406,20 @@ TEST_CASE("log and diff: numbered revisions and field-by-field changes")
   CHECK(r.out == "M-2024-007: HEAD → working tree\n  host: 赵六 → 周八\n");
   CHECK(run_collab({"diff", "M-2024-007", "v9"}, dir).status == 2);
   CHECK(run_collab({"log", "M-2099-001"}, dir).status == 2);
+
+  // Two revisions: by number, by commit id, by date (the revision current at the end of that day).
+  r = run_collab({"diff", "M-2024-007", "v1", "v2"}, dir);
+  CHECK(r.out == "M-2024-007: v1 → v2\n  actions#1.deadline: 2024-05-12 → 2024-06-15\n+ actions#1.status: delayed\n"
+                 "+ actions#1.delay_reason: 设计返工\n+ actions#1.original_deadline: 2024-05-12\n");
+  const std::string v2 = git("log -1 --skip=1 --format=%H", dir).substr(0, 40);
+  CHECK(run_collab({"diff", "M-2024-007", "v1", v2}, dir).out == "M-2024-007: v1 → " + v2 + r.out.substr(r.out.find('\n')));
+  const std::string today = git("log -1 --format=%ad --date=format:%Y-%m-%d", dir).substr(0, 10);
+  r = run_collab({"diff", "M-2024-007", "v2", today}, dir);
+  CHECK(r.out.starts_with("M-2024-007: v2 → " + today + " (v3)\n  actions#2.status: 进行中 → done\n"));
+  r = run_collab({"diff", "M-2024-007", "2000-01-01"}, dir);
+  CHECK(r.status == 2);
+  CHECK(r.err.find("no revision on or before 2000-01-01") != std::string::npos);
+  CHECK(run_collab({"diff", "M-2024-007", "v1", "no-such-rev"}, dir).status == 2);
 }
 
 TEST_CASE("write: commits by git running at the same time move the branch, collab retries and loses nothing")
