@@ -267,3 +267,26 @@ TEST_CASE("history: processes updating the index at once never corrupt it")
       CHECK_MESSAGE(!e.path().filename().string().starts_with("."), e.path()); // no temp file left
   }
 }
+
+TEST_CASE("history: the bench's history generator at small scale, every record as git log lists it")
+{
+  TempDir tmp;
+  set_test_environment();
+  const fs::path dir = git_init(tmp.path());
+  // 300 records, 1,200 commits, a merge of a two-commit side branch every 40 commits.
+  const auto gen = sh(std::string("/usr/bin/python3 '") + COLLAB_SOURCE_DIR +
+                        "/bench/gen_history.py' --records 300 --commits 1200 --merge-every 40 | git fast-import --quiet "
+                        "&& git reset -q --hard",
+                      dir);
+  REQUIRE_MESSAGE(gen.status == 0, gen.err);
+  REQUIRE(git("log --merges --oneline", dir).size() > 0);
+  // One shell loop over every record: the commits of collab log, then git log's.
+  const auto r = sh(std::string("bad=0; n=0; for f in $(git ls-files '*/*.yaml'); do n=$((n+1)); id=$(basename $f .yaml); "
+                                "a=$('") + COLLAB_BIN +
+                      "' log --all --format json $id | grep -o '\"commit\": \"[0-9a-f]*\"' | cut -d'\"' -f4); "
+                      "b=$(git log --format=%H -- $f); [ \"$a\" = \"$b\" ] || { bad=$((bad+1)); echo \"differs: $f\"; }; "
+                      "done; echo \"$n records, $bad differ\"",
+                    dir);
+  CHECK_MESSAGE(r.out.ends_with(" records, 0 differ\n"), r.out << r.err);
+  CHECK(std::stoi(r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1)) > 250);
+}
