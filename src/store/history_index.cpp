@@ -48,16 +48,16 @@ struct ChangeRec {
 static_assert(sizeof(ChangeRec) == 52 && std::is_trivially_copyable_v<ChangeRec>);
 
 /// The file's first bytes. Layout: Header, prefix, commits, parents (commit indexes), changes,
-/// paths, string pool, then a 64-bit checksum of everything before it.
+/// paths, missing parents (ids), string pool, then a 64-bit checksum of everything before it.
 struct Header {
   char magic[8];
   uint32_t version, endian;
-  uint64_t commits, parents, changes, paths, pool;
+  uint64_t commits, parents, changes, paths, missing, pool;
   ObjectId tip;
   uint8_t has_tip, pad[3];
   uint32_t prefix_len;
 };
-static_assert(sizeof(Header) == 88 && std::is_trivially_copyable_v<Header>);
+static_assert(sizeof(Header) == 96 && std::is_trivially_copyable_v<Header>);
 
 /// A fast 64-bit checksum: it detects a torn or damaged file (a cache written without fsync
 /// can be cut short by a power cut), not an attacker.
@@ -116,6 +116,7 @@ struct HistoryIndex::Data {
   std::vector<uint32_t> parents;
   std::vector<ChangeRec> changes;
   std::vector<StrRef> paths;
+  std::vector<ObjectId> missing; ///< parents not in the repository (a shallow clone's edge)
   std::string pool;
 
   std::string_view str(StrRef r) const { return std::string_view(pool).substr(r.off, r.len); }
@@ -173,6 +174,9 @@ public:
       m_paths.emplace(std::string(d.str(d.paths[i])), static_cast<uint32_t>(i));
   }
 
+  /// Whether the index has the commit (with every commit it reaches).
+  bool has(const ObjectId& id) const { return m_index.contains(id); }
+
   void add(const WalkedCommit& c)
   {
     Data& d = m_d;
@@ -212,6 +216,8 @@ public:
     for (const auto& [slot, id] : m_unresolved)
       if (auto it = m_index.find(id); it != m_index.end())
         m_d.parents[slot] = it->second;
+      else
+        m_d.missing.push_back(id);
     m_unresolved.clear();
   }
 
@@ -268,6 +274,7 @@ size_t drop_unreachable(Data& d)
   out.prefix = d.prefix;
   out.tip = d.tip;
   out.has_tip = d.has_tip;
+  out.missing = d.missing;
   std::vector<uint32_t> renumber(d.commits.size(), k_none);
   for (size_t i = 0, n = 0; i < d.commits.size(); ++i)
     if (keep[i])
@@ -306,26 +313,19 @@ size_t drop_unreachable(Data& d)
   return dropped;
 }
 
-/// Brings d up to `head`: the commits git has that d lacks are walked (down to where d's tip
-/// and head meet) and the ones head no longer reaches are dropped. False when d's tip is gone
-/// from the repository.
-bool extend(const Repo& repo, Data& d, const ObjectId& head, HistoryIndexUpdate& u)
+/// Brings d up to `head`: the commits git has that d lacks are walked (down to the commits d
+/// has: where the old and new histories meet) and the ones head no longer reaches are dropped.
+void extend(const Repo& repo, Data& d, const ObjectId& head, HistoryIndexUpdate& u)
 {
-  std::vector<ObjectId> known;
-  if (d.has_tip)
-    known.push_back(d.tip);
   Appender app(d);
-  const bool ok = repo.walk_history(known, d.prefix, [&](const WalkedCommit& c) {
+  repo.walk_history([&](const ObjectId& id) { return app.has(id); }, d.prefix, [&](const WalkedCommit& c) {
     app.add(c);
     ++u.walked;
   });
-  if (!ok)
-    return false;
   app.resolve();
   d.tip = head;
   d.has_tip = true;
   u.dropped = drop_unreachable(d);
-  return true;
 }
 
 /// A commit and when git's walk takes it: newest commit date first, in insertion order among
@@ -456,7 +456,7 @@ std::string HistoryIndex::serialize() const
 {
   const Data& d = *m_data;
   Header h;
-  std::memset(&h, 0, sizeof h);
+  std::memset(static_cast<void*>(&h), 0, sizeof h); // padding too: the bytes are checksummed
   std::memcpy(h.magic, k_magic, sizeof h.magic);
   h.version = k_format;
   h.endian = k_endian;
@@ -464,19 +464,21 @@ std::string HistoryIndex::serialize() const
   h.parents = d.parents.size();
   h.changes = d.changes.size();
   h.paths = d.paths.size();
+  h.missing = d.missing.size();
   h.pool = d.pool.size();
   h.tip = d.tip;
   h.has_tip = d.has_tip ? 1 : 0;
   h.prefix_len = static_cast<uint32_t>(d.prefix.size());
   std::string out;
   out.reserve(sizeof h + d.prefix.size() + d.commits.size() * sizeof(CommitRec) + d.parents.size() * 4 +
-              d.changes.size() * sizeof(ChangeRec) + d.paths.size() * sizeof(StrRef) + d.pool.size() + 8);
+              d.changes.size() * sizeof(ChangeRec) + d.paths.size() * sizeof(StrRef) + d.missing.size() * 20 + d.pool.size() + 8);
   out.append(reinterpret_cast<const char*>(&h), sizeof h);
   out += d.prefix;
   append_array(out, d.commits);
   append_array(out, d.parents);
   append_array(out, d.changes);
   append_array(out, d.paths);
+  append_array(out, d.missing);
   out += d.pool;
   const uint64_t sum = checksum(out);
   out.append(reinterpret_cast<const char*>(&sum), sizeof sum);
@@ -505,7 +507,7 @@ std::optional<HistoryIndex> HistoryIndex::parse(std::string_view bytes, const st
   d.tip = h.tip;
   d.has_tip = h.has_tip != 0;
   if (!read_array(in, d.commits, h.commits) || !read_array(in, d.parents, h.parents) ||
-      !read_array(in, d.changes, h.changes) || !read_array(in, d.paths, h.paths) || in.size() != h.pool)
+      !read_array(in, d.changes, h.changes) || !read_array(in, d.paths, h.paths) || !read_array(in, d.missing, h.missing) || in.size() != h.pool)
     return std::nullopt;
   d.pool = std::string(in);
   // Every index must point inside its array: a damaged file is never followed out of bounds.
@@ -553,22 +555,25 @@ HistoryIndex HistoryIndex::open(const Repo& repo, const fs::path& root)
     // Missing or unreadable: built below.
   }
   idx.m_workdir = top;
+  // A parent that was missing has come (`git fetch --unshallow`): the commits it leads to were
+  // compared with nothing and are wrong now.
+  for (const ObjectId& m : idx.m_data->missing)
+    if (repo.resolve_commit(m.hex())) {
+      u.loaded = false;
+      break;
+    }
+  if (!u.loaded)
+    idx.m_data = std::make_unique<Data>();
+  idx.m_data->prefix = prefix;
   Data& d = *idx.m_data;
-  d.prefix = prefix;
   const std::optional<ObjectId> head = repo.head_id();
   const bool current = u.loaded && (head ? d.has_tip && d.tip == *head : !d.has_tip);
   if (!current) {
     u.rebuilt = !u.loaded;
-    if (!head) {
-      idx.m_data = std::make_unique<Data>();
-      idx.m_data->prefix = prefix;
-    } else if (!extend(repo, d, *head, u)) {
-      // The indexed tip is gone from the repository (a gc after a rebase): start over.
-      idx.m_data = std::make_unique<Data>();
-      idx.m_data->prefix = prefix;
-      u = HistoryIndexUpdate{u.loaded, true};
-      extend(repo, *idx.m_data, *head, u);
-    }
+    if (head)
+      extend(repo, d, *head, u);
+    else
+      d = Data{prefix};
     std::error_code ec;
     fs::create_directories(file.parent_path(), ec);
     try {

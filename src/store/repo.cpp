@@ -56,7 +56,6 @@ namespace {
   X(git_blob_rawsize) \
   X(git_buf_dispose) \
   X(git_commit_author) \
-  X(git_commit_committer) \
   X(git_commit_create) \
   X(git_commit_free) \
   X(git_commit_id) \
@@ -118,12 +117,6 @@ namespace {
   X(git_repository_state) \
   X(git_repository_workdir) \
   X(git_revparse_single) \
-  X(git_revwalk_free) \
-  X(git_revwalk_hide) \
-  X(git_revwalk_new) \
-  X(git_revwalk_next) \
-  X(git_revwalk_push_head) \
-  X(git_revwalk_sorting) \
   X(git_signature_free) \
   X(git_signature_now) \
   X(git_status_byindex) \
@@ -268,7 +261,6 @@ using ConfigPtr = Owned<git_config, git_config_free>;
 using SigPtr = Owned<git_signature, git_signature_free>;
 using BuilderPtr = Owned<git_treebuilder, git_treebuilder_free>;
 using EntryPtr = Owned<git_tree_entry, git_tree_entry_free>;
-using RevwalkPtr = Owned<git_revwalk, git_revwalk_free>;
 using ObjectPtr = Owned<git_object, git_object_free>;
 using BlobPtr = Owned<git_blob, git_blob_free>;
 
@@ -448,64 +440,7 @@ std::optional<git_oid> blob_at(git_commit* commit, const std::string& path)
   return *git_tree_entry_id(entry.get());
 }
 
-bool same(const std::optional<git_oid>& a, const std::optional<git_oid>& b)
-{
-  if (!a || !b)
-    return !a && !b;
-  return git_oid_equal(&*a, &*b) != 0;
-}
-
-/// A commit as history lists it.
-Revision revision(git_commit* commit, const git_oid& id)
-{
-  Revision r;
-  r.commit = hex(id);
-  const git_signature* a = git_commit_author(commit);
-  r.author = a->name ? a->name : "";
-  r.email = a->email ? a->email : "";
-  r.time = a->when.time;
-  r.offset_minutes = a->when.offset;
-  const char* msg = git_commit_message(commit);
-  r.message = msg ? msg : "";
-  while (!r.message.empty() && r.message.back() == '\n')
-    r.message.pop_back();
-  return r;
-}
-
 } // namespace
-
-std::vector<Revision> Repo::history(const fs::path& path, size_t limit, bool& complete) const
-{
-  git_repository* repo = m_impl->repo.get();
-  const std::string rel = work_tree_path(path, workdir());
-  std::vector<Revision> out;
-  complete = true;
-  RevwalkPtr walk;
-  check(git_revwalk_new(walk.out(), repo), tr("cannot walk history"));
-  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-  if (git_revwalk_push_head(walk.get()) != 0)
-    return out; // an unborn branch has no history
-  git_oid id;
-  while (git_revwalk_next(&id, walk.get()) == 0) {
-    CommitPtr commit;
-    check(git_commit_lookup(commit.out(), repo, &id), tr("cannot read a commit"));
-    const auto mine = blob_at(commit.get(), rel);
-    std::optional<git_oid> parent_blob;
-    if (git_commit_parentcount(commit.get()) > 0) {
-      CommitPtr parent;
-      check(git_commit_parent(parent.out(), commit.get(), 0), tr("cannot read a parent commit"));
-      parent_blob = blob_at(parent.get(), rel);
-    }
-    if (same(mine, parent_blob))
-      continue;
-    if (limit && out.size() == limit) {
-      complete = false;
-      break;
-    }
-    out.push_back(revision(commit.get(), id));
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------
 // Walking history in bulk: commits with the files each changed (for the history index)
@@ -818,20 +753,13 @@ std::optional<ObjectId> Repo::head_id() const
   return to_id(id);
 }
 
-bool Repo::walk_history(const std::vector<ObjectId>& known, const std::string& prefix,
+void Repo::walk_history(const std::function<bool(const ObjectId&)>& known, const std::string& prefix,
                         const std::function<void(const WalkedCommit&)>& fn) const
 {
   git_repository* repo = m_impl->repo.get();
-  RevwalkPtr walk;
-  check(git_revwalk_new(walk.out(), repo), tr("cannot walk history"));
-  git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
-  if (git_revwalk_push_head(walk.get()) != 0)
-    return true; // an unborn branch has no history
-  for (const ObjectId& k : known) {
-    const git_oid oid = to_oid(k);
-    if (git_revwalk_hide(walk.get(), &oid) != 0)
-      return false; // gone (gc after a rebase or reset): the caller starts over
-  }
+  const std::optional<ObjectId> head = head_id();
+  if (!head || known(*head))
+    return; // an unborn branch has no history
   // libgit2 hashes every object it reads again (SHA-1 with collision detection) to check it:
   // three quarters of the walk's time with large folder trees. Git itself does not on reads
   // (`git fsck` does); the walk reads trees only, and a damaged one fails to parse.
@@ -840,10 +768,16 @@ bool Repo::walk_history(const std::vector<ObjectId>& known, const std::string& p
   check(git_repository_odb(odb.out(), repo), tr("cannot open the object database"));
   TreeCache cache(odb.get());
   const std::string top = prefix.empty() ? "" : prefix + "/";
-  git_oid oid;
+  // Depth first, first parents first: a commit's parent comes next and its tree is still in
+  // the cache. Not libgit2's revwalk: it fails on a shallow clone's missing parents, and the
+  // caller knows better than a hidden tip where to stop (at any commit it already has).
+  std::unordered_map<ObjectId, bool, IdHash> seen{{*head, true}};
+  std::vector<ObjectId> todo{*head};
   WalkedCommit c;
-  for (int rc; (rc = git_revwalk_next(&oid, walk.get())) != GIT_ITEROVER;) {
-    check(rc, tr("cannot walk history"));
+  std::vector<ObjectId> next;
+  while (!todo.empty()) {
+    const git_oid oid = to_oid(todo.back());
+    todo.pop_back();
     CommitPtr commit;
     check(git_commit_lookup(commit.out(), repo, &oid), tr("cannot read a commit"));
     git_commit* cm = commit.get();
@@ -860,19 +794,25 @@ bool Repo::walk_history(const std::vector<ObjectId>& known, const std::string& p
     const unsigned parents = git_commit_parentcount(cm);
     c.parents.clear();
     c.changes.assign(std::max(parents, 1u), {});
+    next.clear();
     for (unsigned i = 0; i < parents; ++i) {
-      c.parents.push_back(to_id(*git_commit_parent_id(cm, i)));
+      const git_oid* pid = git_commit_parent_id(cm, i);
+      c.parents.push_back(to_id(*pid));
       CommitPtr parent;
-      ObjectId theirs; // a parent missing (a shallow clone's edge) compares as empty
-      if (git_commit_parent(parent.out(), cm, i) == 0)
-        theirs = subtree(cache, to_id(*git_commit_tree_id(parent.get())), prefix);
+      const int rc = git_commit_lookup(parent.out(), repo, pid);
+      if (rc != GIT_ENOTFOUND)
+        check(rc, tr("cannot read a parent commit"));
+      // A parent missing (beyond a shallow clone's edge) compares as empty, as git log shows it.
+      const ObjectId theirs = rc == 0 ? subtree(cache, to_id(*git_commit_tree_id(parent.get())), prefix) : ObjectId{};
       TreeDiff{cache, c.changes[i], top}.compare(theirs, mine);
+      if (rc == 0 && !known(c.parents.back()) && seen.emplace(c.parents.back(), true).second)
+        next.push_back(c.parents.back());
     }
     if (parents == 0)
       TreeDiff{cache, c.changes[0], top}.compare(ObjectId{}, mine);
+    todo.insert(todo.end(), next.rbegin(), next.rend());
     fn(c);
   }
-  return true;
 }
 
 std::string Repo::read_blob(const ObjectId& id) const

@@ -46,15 +46,6 @@ struct WalkedCommit {
   std::vector<std::vector<PathChange>> changes;
 };
 
-/// One commit that changed a file.
-struct Revision {
-  std::string commit; ///< hex id
-  std::string author;
-  std::string email;
-  long long time = 0; ///< seconds since the epoch
-  int offset_minutes = 0; ///< the author's time zone
-  std::string message;
-};
 
 /// A git repository (the only module that touches libgit2).
 /// A commit as recovery needs it.
@@ -126,19 +117,16 @@ public:
   /// Throws Error(3) for a sparse index, as commit_paths does.
   std::vector<std::filesystem::path> changed_paths(const std::filesystem::path& dir) const;
 
-  /// The commits that changed `path`, newest first; at most `limit` (0: all). `complete`
-  /// tells whether the walk reached the file's first commit.
-  std::vector<Revision> history(const std::filesystem::path& path, size_t limit, bool& complete) const;
-
   /// HEAD's commit, nullopt on an unborn branch.
   std::optional<ObjectId> head_id() const;
 
-  /// Walks the commits reachable from HEAD and not from any of `known` (newest first, by commit
-  /// date), calling `fn` with each one and the files below `prefix` (work-tree relative, "" for
-  /// all, no trailing '/') it changed against each parent. Trees are compared top down by entry
-  /// ids, read raw and merge-walked; identical subtrees are skipped and no blob is read.
-  /// Returns false (without calling fn) when a commit of `known` is not in the repository.
-  bool walk_history(const std::vector<ObjectId>& known, const std::string& prefix,
+  /// Walks the commits reachable from HEAD without going through a commit `known` says the
+  /// caller has (children before their parents), calling `fn` with each one and the files below
+  /// `prefix` (work-tree relative, "" for all, no trailing '/') it changed against each parent.
+  /// Trees are compared top down by entry ids, read raw and merge-walked; identical subtrees are
+  /// skipped and no blob is read. A parent missing from the repository (a shallow clone's edge)
+  /// compares as the empty tree and is not walked, as git log shows it.
+  void walk_history(const std::function<bool(const ObjectId&)>& known, const std::string& prefix,
                     const std::function<void(const WalkedCommit&)>& fn) const;
 
   /// A blob's content; throws Error(3) when it is missing.

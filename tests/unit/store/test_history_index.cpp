@@ -104,7 +104,8 @@ TEST_CASE("history index: built once, then updated from the indexed tip, droppin
   CHECK(idx.update().dropped == 1);
   CHECK(idx.log("records/tasks/T-1.yaml").size() == 1);
 
-  // The indexed tip gone from the repository altogether (gc after a reset): built again.
+  // The indexed tip gone from the repository altogether (gc after a reset): what HEAD reaches
+  // is still known, the rest dropped.
   test::write(r.dir / "records/tasks/T-1.yaml", "d\n");
   r.commit("three");
   idx = r.open();
@@ -112,8 +113,37 @@ TEST_CASE("history index: built once, then updated from the indexed tip, droppin
   test::git("reflog expire --expire=now --all", r.dir);
   test::git("gc -q --prune=now", r.dir);
   idx = r.open();
-  CHECK(idx.update().rebuilt);
+  CHECK(!idx.update().rebuilt);
+  CHECK(idx.update().dropped == 1);
   CHECK(idx.log("records/tasks/T-1.yaml").size() == 1);
+}
+
+TEST_CASE("history index: a shallow clone's edge is a root, as git log shows it, until the clone is deepened")
+{
+  Repo1 r;
+  for (int i = 0; i < 4; ++i) {
+    test::write(r.dir / "records/T-1.yaml", std::to_string(i) + "\n");
+    test::write(r.dir / ("records/T-" + std::to_string(i + 2) + ".yaml"), "x\n");
+    r.commit("c" + std::to_string(i));
+  }
+  test::TempDir clone_dir;
+  const fs::path clone = clone_dir.path() / "c";
+  test::git("clone -q --depth 2 file://" + r.dir.string() + " " + clone.string(), r.dir);
+  const auto git_log = [&](const std::string& path) { return test::git("log --format=%H -- " + path, clone); };
+  const auto ours = [&](const std::string& path) {
+    auto repo = Repo::discover(clone);
+    std::string out;
+    for (const auto& e : HistoryIndex::open(*repo, clone / "records").log(path))
+      out += e.commit.hex() + "\n";
+    return out;
+  };
+  for (const char* p : {"records/T-1.yaml", "records/T-2.yaml", "records/T-5.yaml"})
+    CHECK(ours(p) == git_log(p));
+  CHECK(ours("records/T-1.yaml").size() == 2 * 41);
+  test::git("fetch -q --unshallow", clone);
+  for (const char* p : {"records/T-1.yaml", "records/T-2.yaml", "records/T-5.yaml"})
+    CHECK(ours(p) == git_log(p));
+  CHECK(ours("records/T-1.yaml").size() == 4 * 41);
 }
 
 TEST_CASE("history index: the file format detects every cut and damaged byte")

@@ -231,7 +231,7 @@ TEST_CASE("repo: changed_paths lists staged, unstaged, untracked and deleted fil
   CHECK(repo->changed_paths(tmp.path()).size() == 5);
 }
 
-TEST_CASE("repo: history lists the commits that changed a file, its removal included, and read_at reads them")
+TEST_CASE("repo: walk_history gives each commit's changed files with blob ids, and read_at reads them")
 {
   test::TempDir tmp;
   const fs::path dir = repo_with_tasks(tmp);
@@ -244,25 +244,36 @@ TEST_CASE("repo: history lists the commits that changed a file, its removal incl
   test::git("rm -q tasks/T-2029-001.yaml", dir);
   test::git("commit -qm removed", dir);
 
-  bool complete = false;
-  const auto all = repo->history(task, 0, complete);
-  CHECK(complete);
-  REQUIRE(all.size() == 3);
-  CHECK(all[0].message == "removed");
-  CHECK(all[1].message == "second version\n\nwith a body");
-  CHECK(all[2].message == "base");
-  CHECK(all[0].commit + "\n" == test::git("rev-parse HEAD", dir));
-  CHECK(all[1].commit + "\n" == test::git("rev-parse HEAD~2", dir));
-  CHECK(all[2].author == "Test Recorder");
-  CHECK(all[2].email == "recorder@example.com");
-  CHECK(all[2].time > 0);
-
-  const auto newest = repo->history(task, 2, complete);
-  CHECK_FALSE(complete);
-  CHECK(newest.size() == 2);
+  std::vector<WalkedCommit> all;
+  repo->walk_history([](const ObjectId&) { return false; }, "tasks", [&](const WalkedCommit& c) { all.push_back(c); });
+  REQUIRE(all.size() == 4);
+  CHECK(all[0].subject == "removed");
+  CHECK(all[0].id.hex() + "\n" == test::git("rev-parse HEAD", dir));
+  REQUIRE(all[0].changes.size() == 1);
+  REQUIRE(all[0].changes[0].size() == 1);
+  CHECK(all[0].changes[0][0].path == "tasks/T-2029-001.yaml");
+  CHECK(all[0].changes[0][0].blob.null());
+  CHECK(all[1].subject == "unrelated");
+  CHECK(all[1].changes[0].empty()); // README.md is outside the prefix
+  CHECK(all[2].subject == "second version");
+  REQUIRE(all[2].changes[0].size() == 1);
+  CHECK(all[2].changes[0][0].blob.hex() + "\n" == test::git("rev-parse HEAD~2:tasks/T-2029-001.yaml", dir));
+  CHECK(all[2].changes[0][0].old_blob.hex() + "\n" == test::git("rev-parse HEAD~3:tasks/T-2029-001.yaml", dir));
+  CHECK(all[3].subject == "base");
+  CHECK(all[3].parents.empty());
+  CHECK(all[3].changes[0].size() == 2); // a root commit: against the empty tree
+  CHECK(all[3].author == "Test Recorder");
+  CHECK(all[3].email == "recorder@example.com");
+  CHECK(all[3].author_time > 0);
+  // Stopping at commits the caller has.
+  std::vector<WalkedCommit> newer;
+  repo->walk_history([&](const ObjectId& id) { return id == all[2].id; }, "tasks",
+                     [&](const WalkedCommit& c) { newer.push_back(c); });
+  CHECK(newer.size() == 2);
+  CHECK(repo->read_blob(all[2].changes[0][0].blob) == "id: T-2029-001\nkind: task\ntitle: second\n");
 
   CHECK_FALSE(repo->read_at("HEAD", task));
-  CHECK(repo->read_at(all[1].commit, task) == "id: T-2029-001\nkind: task\ntitle: second\n");
+  CHECK(repo->read_at(all[2].id.hex(), task) == "id: T-2029-001\nkind: task\ntitle: second\n");
   CHECK(repo->read_at("HEAD~3", task) == k_task_1);
   CHECK(repo->read_at("main~3", tmp / "tasks/T-2029-002.yaml") == k_task_2);
   try {
