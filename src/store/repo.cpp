@@ -764,6 +764,9 @@ void Repo::walk_history(const std::function<bool(const ObjectId&)>& known, const
   // three quarters of the walk's time with large folder trees. Git itself does not on reads
   // (`git fsck` does); the walk reads trees only, and a damaged one fails to parse.
   git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+  // Every commit is read once or twice, in order: libgit2's object cache (256 MB by default)
+  // would keep them all (300 MB at 100,000 commits). A small one bounds memory at any length.
+  git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(8) << 20);
   OdbPtr odb;
   check(git_repository_odb(odb.out(), repo), tr("cannot open the object database"));
   TreeCache cache(odb.get());
