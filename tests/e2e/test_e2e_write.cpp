@@ -409,13 +409,13 @@ TEST_CASE("log and diff: numbered revisions and field-by-field changes")
 
   // Two revisions: by number, by commit id, by date (the revision current at the end of that day).
   r = run_collab({"diff", "M-2024-007", "v1", "v2"}, dir);
-  CHECK(r.out == "M-2024-007: v1 → v2\n  actions#1.deadline: 2024-05-12 → 2024-06-15\n+ actions#1.status: delayed\n"
+  CHECK(r.out == "M-2024-007: v1 → v2\n  actions#1.deadline: 2024-05-12 → 2024-06-15\n+ actions#1.status: 延期\n"
                  "+ actions#1.delay_reason: 设计返工\n+ actions#1.original_deadline: 2024-05-12\n");
   const std::string v2 = git("log -1 --skip=1 --format=%H", dir).substr(0, 40);
   CHECK(run_collab({"diff", "M-2024-007", "v1", v2}, dir).out == "M-2024-007: v1 → " + v2 + r.out.substr(r.out.find('\n')));
   const std::string today = git("log -1 --format=%ad --date=format:%Y-%m-%d", dir).substr(0, 10);
   r = run_collab({"diff", "M-2024-007", "v2", today}, dir);
-  CHECK(r.out.starts_with("M-2024-007: v2 → " + today + " (v3)\n  actions#2.status: 进行中 → done\n"));
+  CHECK(r.out.starts_with("M-2024-007: v2 → " + today + " (v3)\n  actions#2.status: 进行中 → 已完成\n"));
   r = run_collab({"diff", "M-2024-007", "2000-01-01"}, dir);
   CHECK(r.status == 2);
   CHECK(r.err.find("no revision on or before 2000-01-01") != std::string::npos);
