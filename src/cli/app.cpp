@@ -229,7 +229,7 @@ Command add_log(CLI::App& app, AllOptions& o)
   auto* cmd = app.add_subcommand("log", tr("List a record's revisions (v1, v2, ...): date, author, message"));
   cmd->add_option("ID", o.log.id, tr("Record id"))->required();
   cmd->add_option("-n,--max-count", o.log.limit, tr("Show at most N revisions (default 20)"))->type_name("N");
-  cmd->add_flag("--all", o.log.all, tr("Walk the whole history (numbers revisions from v1)"));
+  cmd->add_flag("--all", o.log.all, tr("Show every revision (numbered from v1 either way)"));
   footer(cmd, {tr("Exit status: 0 success, 2 usage or configuration error (no such record), 3 record or repository "
                   "problem.")});
   return {cmd, formats(LogOptions::k_formats), [&o] { return run_log(o.global, o.log); }};
@@ -239,7 +239,7 @@ Command add_diff(CLI::App& app, AllOptions& o)
 {
   auto* cmd = app.add_subcommand("diff", tr("Show what changed in a record, field by field"));
   cmd->add_option("ID", o.diff.id, tr("Record id"))->required();
-  cmd->add_option("REV", o.diff.rev, tr("A revision (v2, a commit, HEAD~3) to compare the file with"));
+  cmd->add_option("REV", o.diff.rev, tr("A revision (v2, a commit, HEAD~3, a date) to compare the file with"));
   cmd->add_option("REV2", o.diff.rev2, tr("A second revision (v3, a commit, a date) to compare with instead of the file"));
   footer(cmd, {tr("Exit status: 0 success, 2 usage or configuration error (no such record or revision), 3 record "
                   "or repository problem."),
