@@ -61,9 +61,10 @@ public:
   /// that order, that `git log -- path` lists (history simplification at merges included).
   std::vector<HistoryEntry> log(const std::string& path, const HistoryQuery& q = {}) const;
 
-  /// The commits that changed any of `paths`, newest first, with a commit date in
-  /// [from, to) (seconds since the epoch), as `git log --since --until -- PATHS` lists them;
-  /// each entry names the first of `paths` it changed.
+  /// The commits that changed any of `paths`, newest first: those `git log -- PATHS` lists,
+  /// kept when their commit date is in [from, to) (seconds since the epoch; git's --since stops
+  /// its walk at the first older commit instead, which differs only when dates go backwards).
+  /// Each entry names the first of `paths` it changed.
   std::vector<HistoryEntry> touching(const std::vector<std::string>& paths, long long from, long long to,
                                      const HistoryQuery& q = {}) const;
 
