@@ -691,7 +691,8 @@ struct TreeDiff {
     const char* p = a.data();
     const char* const a_end = a.data() + a.size();
     const char* const limit = a.data() + same_front;
-    for (;;) {
+    // Nothing in common (a side that is absent has no bytes, and memchr takes no null): none.
+    while (same_front > 0) {
       const char* nul = static_cast<const char*>(std::memchr(p, 0, static_cast<size_t>(a_end - p)));
       if (!nul || nul + 21 > limit)
         break;
