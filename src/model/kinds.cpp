@@ -30,7 +30,7 @@ const Schema k_agenda{"agenda",
                        {"consensus", T::TextList},
                        {"decisions", T::TextList}}};
 const Schema k_question{"open_question", {{"question", T::Text, true}, {"owner", T::Owner}, {"plan", T::Text}}};
-const Schema k_confirmed{"confirmed", {{"name", T::Person, true}, {"date", T::Date}}};
+const Schema k_confirmed{"confirmed", {{"name", T::Person, true}, {"date", T::Date}, {"version", T::Text}}};
 /// An action item: a meeting action or an issue solution.
 #define ACTION_FIELDS                                                                                   \
   {{"action", T::Text, true},                                                                           \
@@ -77,7 +77,9 @@ const Schema k_meeting{"meeting",
                         {"open_questions", T::Entries, false, &k_question},
                         {"next_meeting", T::DateTime},
                         {"cc", T::TextList},
-                        {"confirmed", T::Entries, false, &k_confirmed}}};
+                        {"confirmed", T::Entries, false, &k_confirmed},
+                        {"follow_up", T::Text},
+                        {"previous_actions", T::TextList}}};
 
 const Schema k_task{"task",
                     {COMMON,
