@@ -147,12 +147,22 @@ void set_test_environment()
   setenv("GIT_COMMITTER_NAME", "Test Recorder", 1);
   setenv("GIT_COMMITTER_EMAIL", "recorder@example.com", 1);
   setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-  static std::string home = [] {
+  // One empty home per test process, removed when the process exits (forked children _exit).
+  struct Home {
+    std::string path;
+    ~Home()
+    {
+      std::error_code ec;
+      fs::remove_all(path, ec);
+    }
+  };
+  static const Home home_dir = [] {
     std::string tmpl = (fs::temp_directory_path() / "collab-home-XXXXXX").string();
     if (!mkdtemp(tmpl.data()))
       throw std::runtime_error("mkdtemp failed");
-    return tmpl;
+    return Home{tmpl};
   }();
+  const std::string& home = home_dir.path;
   setenv("HOME", home.c_str(), 1);
   setenv("XDG_CONFIG_HOME", (home + "/.config").c_str(), 1);
   unsetenv("NO_COLOR");
