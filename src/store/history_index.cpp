@@ -72,7 +72,8 @@ uint64_t checksum(std::string_view s)
     h ^= h >> 32;
   }
   uint64_t w = 0;
-  std::memcpy(&w, s.data() + i, s.size() - i);
+  if (i < s.size()) // memcpy takes no null pointer, even for no bytes
+    std::memcpy(&w, s.data() + i, s.size() - i);
   h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
   return h ^ (h >> 29);
 }
@@ -101,7 +102,8 @@ bool read_array(std::string_view& in, std::vector<T>& v, uint64_t count)
   if (count > in.size() / sizeof(T))
     return false;
   v.resize(count);
-  std::memcpy(v.data(), in.data(), count * sizeof(T));
+  if (count > 0) // an empty vector's data() may be null, which memcpy does not take
+    std::memcpy(v.data(), in.data(), count * sizeof(T));
   in.remove_prefix(count * sizeof(T));
   return true;
 }
