@@ -2,6 +2,7 @@
 
 #include "work_tree_path.h"
 
+#include "collab/util/big_alloc.h"
 #include "collab/util/error.h"
 #include "collab/util/files.h"
 
@@ -90,15 +91,16 @@ struct IdHash {
   }
 };
 
-template <typename T>
-void append_array(std::string& out, const std::vector<T>& v)
+template <typename Out, typename Vec>
+void append_array(Out& out, const Vec& v)
 {
-  out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(typename Vec::value_type));
 }
 
-template <typename T>
-bool read_array(std::string_view& in, std::vector<T>& v, uint64_t count)
+template <typename Vec>
+bool read_array(std::string_view& in, Vec& v, uint64_t count)
 {
+  using T = typename Vec::value_type;
   if (count > in.size() / sizeof(T))
     return false;
   v.resize(count);
@@ -114,10 +116,11 @@ struct HistoryIndex::Data {
   std::string prefix; ///< work-tree relative folder ("" for the whole tree)
   ObjectId tip;
   bool has_tip = false;
-  std::vector<CommitRec> commits;
-  std::vector<uint32_t> parents;
-  std::vector<ChangeRec> changes;
-  std::vector<StrRef> paths;
+  // Megabytes at 20,000 commits: big blocks, so that filling them faults in few pages.
+  util::BigVector<CommitRec> commits;
+  util::BigVector<uint32_t> parents;
+  util::BigVector<ChangeRec> changes;
+  util::BigVector<StrRef> paths;
   std::vector<ObjectId> missing; ///< parents not in the repository (a shallow clone's edge)
   std::string pool;
 
@@ -454,9 +457,13 @@ HistoryIndex::HistoryIndex(HistoryIndex&&) noexcept = default;
 HistoryIndex& HistoryIndex::operator=(HistoryIndex&&) noexcept = default;
 HistoryIndex::~HistoryIndex() = default;
 
-std::string HistoryIndex::serialize() const
+namespace {
+
+/// A string in big blocks (the serialised index is megabytes).
+using BigString = std::basic_string<char, std::char_traits<char>, util::BigAllocator<char>>;
+
+BigString serialized(const HistoryIndex::Data& d)
 {
-  const Data& d = *m_data;
   Header h;
   std::memset(static_cast<void*>(&h), 0, sizeof h); // padding too: the bytes are checksummed
   std::memcpy(h.magic, k_magic, sizeof h.magic);
@@ -471,20 +478,28 @@ std::string HistoryIndex::serialize() const
   h.tip = d.tip;
   h.has_tip = d.has_tip ? 1 : 0;
   h.prefix_len = static_cast<uint32_t>(d.prefix.size());
-  std::string out;
+  BigString out;
   out.reserve(sizeof h + d.prefix.size() + d.commits.size() * sizeof(CommitRec) + d.parents.size() * 4 +
               d.changes.size() * sizeof(ChangeRec) + d.paths.size() * sizeof(StrRef) + d.missing.size() * 20 + d.pool.size() + 8);
   out.append(reinterpret_cast<const char*>(&h), sizeof h);
-  out += d.prefix;
+  out.append(d.prefix);
   append_array(out, d.commits);
   append_array(out, d.parents);
   append_array(out, d.changes);
   append_array(out, d.paths);
   append_array(out, d.missing);
-  out += d.pool;
-  const uint64_t sum = checksum(out);
+  out.append(d.pool);
+  const uint64_t sum = checksum(std::string_view(out.data(), out.size()));
   out.append(reinterpret_cast<const char*>(&sum), sizeof sum);
   return out;
+}
+
+} // namespace
+
+std::string HistoryIndex::serialize() const
+{
+  const BigString out = serialized(*m_data);
+  return std::string(out.data(), out.size());
 }
 
 std::optional<HistoryIndex> HistoryIndex::parse(std::string_view bytes, const std::string& prefix)
@@ -581,7 +596,8 @@ HistoryIndex HistoryIndex::open(const Repo& repo, const fs::path& root)
     try {
       // Temp file and rename: a reader sees the old index or the new one, and two processes
       // updating at once each install a whole file. No fsync: a torn file fails its checksum.
-      write_file_atomic(file, idx.serialize(), false);
+      const BigString bytes = serialized(d);
+      write_file_atomic(file, std::string_view(bytes.data(), bytes.size()), false);
       u.written = true;
     } catch (const std::exception&) {
       // An index that cannot be written only costs speed next time.
