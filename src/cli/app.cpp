@@ -99,7 +99,7 @@ void add_global_options(CLI::App& app, AllOptions& o)
   app.add_option("--as-of", g.as_of, tr("Take DATE as today (also COLLAB_TODAY)"))->type_name("DATE");
   app.add_option("--format", o.raw.format,
                  tr("Output format (lint: text, json, github, sarif, junit; views: table, tsv, json, csv, csv-plain, md; "
-                    "show, log: text, json)"))
+                    "show: text, json, md, html; log: text, json)"))
     ->type_name("FORMAT");
   app.add_option("--color", o.raw.color, tr("Colour: auto, always, never"))
     ->type_name("WHEN")
@@ -331,7 +331,11 @@ Command add_show(CLI::App& app, AllOptions& o)
   cmd->add_option("REF", o.show.ref, tr("Record id or item ref"))->required();
   footer(cmd, {tr("Exit status: 0 success, 2 usage or configuration error (no such record or item), 3 the record "
                   "cannot be read or parsed."),
-               tr("Examples:\n  collab show M-2024-007\n  collab show M-2024-007#2 --format json")});
+               tr("Formats: md, html and text render a whole record in its kind's template (a meeting as the "
+                  "minutes, with their version V1.n, the previous actions' current status and the confirmations), "
+                  "a document to send as is; json prints the record or item as JSON."),
+               tr("Examples:\n  collab show M-2024-007\n  collab show M-2024-007 --format md > minutes.md\n"
+                  "  collab show M-2024-007 --format html > minutes.html\n  collab show M-2024-007#2 --format json")});
   return {cmd, formats(ShowOptions::k_formats), [&o] { return run_show(o.global, o.show); }};
 }
 

@@ -1,10 +1,111 @@
 #include "commands/document.h"
 
+#include "commands/context.h"
+#include "commands/minutes_version.h"
+#include "commands/record_edit.h"
+
+#include "collab/lint/read_record.h"
+#include "collab/model/items.h"
+#include "collab/model/refs.h"
+#include "collab/model/vocabulary.h"
+#include "collab/util/error.h"
+#include "collab/util/files.h"
+
+#include <algorithm>
+
 namespace collab::commands {
 
-std::string render_document(const GlobalOptions&, const std::string& id, views::DocFormat)
+using namespace collab::model;
+using namespace collab::store;
+using namespace collab::views;
+
+namespace {
+
+/// The previous meeting's actions that `root` lists in `previous_actions`, as they stand now
+/// (read from their records, not copied: the point of 上次行动项跟进 is the current status).
+std::vector<LinkedItem> previous_actions(const Workspace& ws, const yaml::Node& root, const Date& today)
 {
-  return id + "\n"; // stub: the templates follow
+  std::vector<LinkedItem> out;
+  const yaml::Node* refs = root.get("previous_actions");
+  if (!refs || !refs->is_seq())
+    return out;
+  const Vocabulary fallback = ws.config.lang == "zh" ? Vocabulary::Chinese : Vocabulary::English;
+  for (const auto* n : refs->items) {
+    LinkedItem li;
+    li.ref = n->is_scalar() ? n->value : "";
+    const auto ref = parse_ref(li.ref);
+    if (ref && ref->index > 0) {
+      try {
+        const LoadedRecord rec = load_record(ws, ref->id);
+        const yaml::Node& item = ref_target(rec, *ref);
+        li.found = true;
+        li.text = std::string(item.text_of(rec.kind && rec.kind->name == "task" ? "title" : "action"));
+        li.owner = std::string(item.text_of("owner"));
+        li.deadline = std::string(item.text_of("deadline"));
+        const std::string_view kind = rec.kind ? rec.kind->item_kind : "action";
+        const auto written = item.text_of("status");
+        const auto st = written.empty() ? std::optional<Status>(Status::Todo) : parse_status(written);
+        li.status = st ? std::string(status_word(*st, kind, vocabulary_of(rec.root(), fallback))) : std::string(written);
+        const auto deadline = parse_iso_date(li.deadline);
+        li.overdue = st && !is_closed(*st) && deadline && *deadline < today;
+      } catch (const util::Error&) {
+        li.found = false; // a record that is gone or unreadable: shown as such, not fatal
+      }
+    }
+    out.push_back(std::move(li));
+  }
+  return out;
+}
+
+/// The meetings whose `follow_up` is `id`, by id. Files that do not mention the id are not
+/// parsed: a show reads every record file's bytes once at most.
+std::vector<FollowUp> follow_ups(const Workspace& ws, const std::string& id)
+{
+  std::vector<FollowUp> out;
+  const lint::ReadOptions no_rules{false, false};
+  for (const RecordFile& f : scan_record_files(ws.root)) {
+    std::string text;
+    try {
+      size_t size = 0; // links are not followed, and a file over 1 MiB is no record (as lint reads)
+      text = util::read_file_prefix(ws.root / f.rel, size_t(1) << 20, size, false);
+    } catch (const util::Error&) {
+      continue;
+    }
+    if (text.find("follow_up") == std::string::npos || text.find(id) == std::string::npos)
+      continue;
+    const fs::path rel(f.rel);
+    const lint::Record rec = lint::read_record_text(ws, f.rel, std::move(text), rel.stem().string(), no_rules);
+    const yaml::Node* root = rec.root();
+    if (!root || !rec.kind || rec.kind->name != "meeting" || root->text_of("follow_up") != id)
+      continue;
+    out.push_back({std::string(root->text_of("id")), std::string(root->text_of("title")),
+                   std::string(root->text_of("date"))});
+  }
+  std::sort(out.begin(), out.end(), [](const FollowUp& a, const FollowUp& b) { return a.id < b.id; });
+  return out;
+}
+
+} // namespace
+
+std::string render_document(const GlobalOptions& g, const std::string& id, DocFormat f)
+{
+  const Workspace ws = load_workspace(g);
+  const LoadedRecord rec = load_record(ws, id);
+  DocInput in;
+  in.root = &rec.root();
+  in.kind = rec.kind;
+  in.id = id;
+  in.zh = ws.config.lang == "zh";
+  in.today = today(g);
+  in.config = &ws.config;
+  if (rec.kind && rec.kind->name == "meeting") {
+    const MinutesVersion v = minutes_version(g, id, rec.text);
+    in.version = v.str();
+    in.version_committed = v.committed;
+    in.previous_actions = previous_actions(ws, rec.root(), in.today);
+    in.follow_ups = follow_ups(ws, id);
+  }
+  return render(build_document(in), f);
 }
 
 } // namespace collab::commands

@@ -15,7 +15,7 @@
 namespace collab::commands {
 
 /// An output format named by --format; each command accepts its own set.
-enum class Format { Default, Text, Json, Github, Sarif, Junit, Table, Tsv, Csv, CsvPlain, Md };
+enum class Format { Default, Text, Json, Github, Sarif, Junit, Table, Tsv, Csv, CsvPlain, Md, Html };
 
 /// The format's name as --format takes it ("" for Default).
 std::string_view format_name(Format f);
@@ -121,10 +121,11 @@ struct ViewOptions {
                                         Format::Csv,   Format::CsvPlain, Format::Md};
 };
 
-/// `collab show ID|REF`.
+/// `collab show ID|REF`: the terminal view by default; md, html and text render a record in
+/// its kind's template (a meeting's minutes), a document to send as is.
 struct ShowOptions {
   std::string ref;
-  static constexpr std::array k_formats{Format::Text, Format::Json};
+  static constexpr std::array k_formats{Format::Text, Format::Json, Format::Md, Format::Html};
 };
 
 /// Each returns the process exit status; environment failures throw collab::Error.

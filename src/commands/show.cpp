@@ -1,7 +1,9 @@
 #include "commands/context.h"
+#include "commands/document.h"
 #include "commands/record_edit.h"
 
 #include "collab/util/error.h"
+#include "collab/util/i18n.h"
 #include "collab/util/terminal.h"
 #include "collab/views/record_text.h"
 
@@ -14,9 +16,18 @@ using namespace collab::util;
 using namespace collab::model;
 using namespace collab::store;
 using namespace collab::views;
+using util::i18n::tr;
 
 int run_show(const GlobalOptions& g, const ShowOptions& o)
 {
+  if (g.format == Format::Md || g.format == Format::Html || g.format == Format::Text) {
+    const Ref ref = require_ref(o.ref, true, tr("--format md, html and text render whole records"));
+    const DocFormat f = g.format == Format::Md ? DocFormat::Markdown : g.format == Format::Html ? DocFormat::Html
+                                                                                                : DocFormat::Text;
+    const std::string doc = render_document(g, ref.id, f);
+    std::fwrite(doc.data(), 1, doc.size(), stdout);
+    return k_exit_ok;
+  }
   const Ref ref = require_ref(o.ref, false);
   const Workspace ws = load_workspace(g);
   const LoadedRecord rec = load_record(ws, ref.id);
