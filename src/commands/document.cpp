@@ -48,6 +48,7 @@ std::vector<LinkedItem> previous_actions(const Workspace& ws, const yaml::Node& 
         li.status = st ? std::string(status_word(*st, kind, vocabulary_of(rec.root(), fallback))) : std::string(written);
         const auto deadline = parse_iso_date(li.deadline);
         li.overdue = st && !is_closed(*st) && deadline && *deadline < today;
+        li.days_late = li.overdue ? today.days() - deadline->days() : 0;
       } catch (const util::Error&) {
         li.found = false; // a record that is gone or unreadable: shown as such, not fatal
       }

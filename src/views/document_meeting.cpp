@@ -12,6 +12,7 @@ namespace collab::views {
 using namespace parts;
 using util::i18n::tr;
 using util::i18n::trf;
+using util::i18n::trnf;
 
 namespace {
 
@@ -129,7 +130,10 @@ void previous_actions_section(Doc& doc, const DocInput& in)
       t.rows.push_back({{p.ref}, {tr("(no such action)"), true}, {}, {}, {}});
       continue;
     }
-    t.rows.push_back({{p.ref}, {p.text}, {p.owner}, {p.deadline, p.overdue}, {p.status, p.overdue}});
+    const std::string status =
+      p.overdue ? trnf("{1}, overdue by {0} day", "{1}, overdue by {0} days", static_cast<unsigned long>(p.days_late), p.status)
+                : p.status;
+    t.rows.push_back({{p.ref}, {p.text}, {p.owner}, {p.deadline, p.overdue}, {status, p.overdue}});
   }
   doc.blocks.push_back(std::move(t));
 }

@@ -54,6 +54,7 @@ struct LinkedItem {
   bool found = false;     ///< false when the ref names no item
   std::string text, owner, deadline, status; ///< status: the word in the holding record's vocabulary
   bool overdue = false;
+  long days_late = 0; ///< when overdue
 };
 
 /// A meeting that follows this one up (its `follow_up` is this meeting's id).

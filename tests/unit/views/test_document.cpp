@@ -103,14 +103,14 @@ TEST_CASE("meeting document: an uncommitted version, previous actions and follow
   const Parsed m(k_meeting);
   DocInput in = meeting_input(m);
   in.version_committed = false;
-  in.previous_actions = {{"M-2024-003#1", true, "准备素材", "赵六", "2024-05-01", "doing", true},
-                         {"M-2024-003#9", false, "", "", "", "", false}};
+  in.previous_actions = {{"M-2024-003#1", true, "准备素材", "赵六", "2024-05-01", "doing", true, 19},
+                         {"M-2024-003#9", false, "", "", "", "", false, 0}};
   in.follow_ups = {{"M-2024-012", "618复盘会", "2024-05-17"}};
   const std::string text = render_text(build_document(in));
   CHECK(text.find("Version: V1.1 (not yet committed)") != std::string::npos);
   CHECK(text.find("Follow-up of the previous actions") < text.find("Agenda"));
   CHECK(text.find("- Ref: M-2024-003#1\n  Action: 准备素材\n  Owner: 赵六\n  Deadline: 2024-05-01\n"
-                  "  Current status: doing\n") != std::string::npos);
+                  "  Current status: doing, overdue by 19 days\n") != std::string::npos);
   CHECK(text.find("- Ref: M-2024-003#9\n  Action: (no such action)\n") != std::string::npos);
   CHECK(text.find("Follow-up meetings\n------------------\n- M-2024-012 618复盘会 (2024-05-17)\n") !=
         std::string::npos);
