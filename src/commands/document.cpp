@@ -45,7 +45,8 @@ std::vector<LinkedItem> previous_actions(const Workspace& ws, const yaml::Node& 
         const std::string_view kind = rec.kind ? rec.kind->item_kind : "action";
         const auto written = item.text_of("status");
         const auto st = written.empty() ? std::optional<Status>(Status::Todo) : parse_status(written);
-        li.status = st ? std::string(status_word(*st, kind, vocabulary_of(rec.root(), fallback))) : std::string(written);
+        const Vocabulary v = ws.config.lang == "zh" ? Vocabulary::Chinese : vocabulary_of(rec.root(), fallback);
+        li.status = st ? std::string(status_word(*st, kind, v)) : std::string(written);
         const auto deadline = parse_iso_date(li.deadline);
         li.overdue = st && !is_closed(*st) && deadline && *deadline < today;
         li.days_late = li.overdue ? today.days() - deadline->days() : 0;

@@ -53,8 +53,11 @@ std::string joined(const yaml::Node* n, bool zh)
 
 model::Vocabulary vocabulary(const DocInput& in)
 {
-  const auto fallback = in.zh ? model::Vocabulary::Chinese : model::Vocabulary::English;
-  return in.root ? model::vocabulary_of(*in.root, fallback) : fallback;
+  // A Chinese document says 已完成 (SPEC §2: output with lang zh); an English one keeps the
+  // record's words, so a record kept in Chinese is not sent with `done` in it.
+  if (in.zh)
+    return model::Vocabulary::Chinese;
+  return in.root ? model::vocabulary_of(*in.root, model::Vocabulary::English) : model::Vocabulary::English;
 }
 
 ShownStatus item_status(const yaml::Node& item, std::string_view item_kind, model::Vocabulary v,

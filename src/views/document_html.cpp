@@ -31,8 +31,13 @@ td.num,th.num{width:2.5em;min-width:0;text-align:right}
 .alert{color:#b42318;font-weight:600}
 tr{break-inside:avoid;page-break-inside:avoid}
 thead{display:table-header-group}
-@media (max-width:600px){body{padding:.6rem;font-size:15px}table{font-size:.9rem}
-th,td{padding:.3rem .35rem}table.fields th{width:6.5em}}
+td.num,td.deadline,td.date{white-space:nowrap}
+@media screen and (max-width:600px){body{padding:.6rem;font-size:15px}table.fields th{width:6.5em}
+table.rows thead{display:none}table.rows,table.rows tbody,table.rows tr{display:block;width:100%}
+table.rows tr{border:1px solid #d0d7de;border-radius:6px;margin:0 0 .6rem;padding:.2rem 0}
+table.rows td{display:grid;grid-template-columns:6.5em minmax(0,1fr);gap:.5rem;border:0;padding:.2rem .6rem;text-align:left}
+table.rows td::before{content:attr(data-label);font-weight:600;color:#57606a}
+table.rows td:empty{display:none}}
 @media print{@page{size:A4;margin:14mm 12mm}
 body{max-width:none;padding:0;font-size:10pt;color:#000}
 .table-wrap{overflow:visible}table{table-layout:fixed}
@@ -123,7 +128,8 @@ std::string render_html(const Doc& doc)
           c += c.empty() ? "alert" : " alert";
         return c.empty() ? std::string() : " class=\"" + html_escape(c) + "\"";
       };
-      table_open(out, "");
+      // On a phone (screen under 600px) each row reads as a card of label: value lines.
+      table_open(out, "rows");
       out += "<thead><tr>";
       for (size_t i = 0; i < b.headers.size(); ++i)
         out += "<th scope=\"col\"" + cls(i, false) + ">" + html_text(b.headers[i]) + "</th>";
@@ -131,7 +137,8 @@ std::string render_html(const Doc& doc)
       for (const auto& row : b.rows) {
         out += "\n<tr>";
         for (size_t i = 0; i < row.size(); ++i)
-          out += "<td" + cls(i, row[i].alert) + ">" + html_text(row[i].text) + "</td>";
+          out += "<td" + cls(i, row[i].alert) + (i < b.headers.size() ? " data-label=\"" + html_escape(b.headers[i]) + "\"" : "") +
+                 ">" + html_text(row[i].text) + "</td>";
         out += "</tr>";
       }
       out += "</tbody></table></div>\n";

@@ -29,7 +29,7 @@ struct ShownStatus {
 /// request) of kind `item_kind`, in vocabulary `v`, overdue on `today`. A missing status is todo.
 ShownStatus item_status(const yaml::Node& item, std::string_view item_kind, model::Vocabulary v,
                         const model::Date& today);
-/// The vocabulary statuses are shown in: the record's own, else the language's.
+/// The vocabulary statuses are shown in: Chinese with lang zh, else the record's own.
 model::Vocabulary vocabulary(const DocInput& in);
 
 /// Appends a section heading.

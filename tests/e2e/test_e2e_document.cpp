@@ -121,7 +121,7 @@ TEST_CASE("document: the minutes of the guides' meeting, with every section of t
                             "下次会议", "抄送", "确认情况"})
     CHECK_MESSAGE(has(md, label), label);
   CHECK(has(md, "* **版本**: V1.0\n"));
-  CHECK(has(md, "| 1 | 提交最终版设计稿 | 赵六 | 市场部 | 2024-05-12 | 最终版设计稿(含移动端适配) | done |"));
+  CHECK(has(md, "| 1 | 提交最终版设计稿 | 赵六 | 市场部 | 2024-05-12 | 最终版设计稿(含移动端适配) | 已完成 |"));
 }
 
 TEST_CASE("document: text from the record cannot inject markup into HTML or break a Markdown table")
@@ -144,7 +144,7 @@ actions:
   CHECK(!has(html, "<img"));
   CHECK(!has(html, "<b>"));
   CHECK(has(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
-  CHECK(has(html, "<td class=\"deliverable\">line one<br>line two | `code`</td>"));
+  CHECK(has(html, "<td class=\"deliverable\" data-label=\"Deliverable\">line one<br>line two | `code`</td>"));
   const std::string md = repo.show("M-2024-001", "md");
   CHECK(has(md, "| 1 | a \\| b \\*c\\* \\<img src=x onerror=alert(1)\\> | 赵六 |  | 2024-05-30 | "
                 "line one<br>line two \\| \\`code\\` | todo |"));

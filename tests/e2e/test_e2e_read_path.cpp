@@ -110,7 +110,7 @@ TEST_CASE("cli: each command accepts only its own --format, and choices are chec
   };
   for (const Case& c : std::vector<Case>{
          {{"diff", "T-2024-001", "--format", "json"}, "no format `json` for diff; use text"},
-         {{"show", "T-2024-001", "--format", "tsv"}, "no format `tsv` for show; use text, json, md or html"},
+         {{"show", "T-2024-001", "--format", "tsv"}, "no format `tsv` for show; use text, json, md, html"},
          {{"list", "--format", "sarif"}, "no format `sarif` for list; use table, tsv, json, csv, csv-plain, md"},
          {{"lint", "--format", "table"}, "no format `table` for lint"},
          {{"lint", "--format", "yaml"}, "unknown format `yaml` for lint"},

@@ -129,8 +129,8 @@ TEST_CASE("meeting document: Chinese labels with lang zh, statuses in the record
   for (const char* label : {"主持人", "记录人", "参会人员", "缺席人员", "议程", "行动项", "负责人", "交付成果", "待办问题",
                             "下次会议", "抄送", "确认"})
     CHECK_MESSAGE(html.find(label) != std::string::npos, label);
-  // The record writes `done` in English: its vocabulary wins over the language.
-  CHECK(html.find("<td class=\"status\">done</td>") != std::string::npos);
+  // The record writes `done`: a Chinese document says 已完成.
+  CHECK(html.find("<td class=\"status\" data-label=\"状态\">已完成</td>") != std::string::npos);
   CHECK(html.find("参会人员</th><td>仓储部：周八<br>其他：赵六、孙七</td>") != std::string::npos);
 }
 
@@ -148,8 +148,8 @@ TEST_CASE("html document: self-contained, escaped, one class per action column")
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
   CHECK(html.find("<link") == std::string::npos); // nothing loaded from elsewhere
-  CHECK(html.find("<td class=\"deliverable\">可测试的活动页面 | 测试环境地址</td>") != std::string::npos);
-  CHECK(html.find("<td class=\"status alert\">todo, overdue by 5 days</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"deliverable\" data-label=\"Deliverable\">可测试的活动页面 | 测试环境地址</td>") != std::string::npos);
+  CHECK(html.find("<td class=\"status alert\" data-label=\"Status\">todo, overdue by 5 days</td>") != std::string::npos);
 }
 
 TEST_CASE("task document: allocation table with subtasks, RACI and summary")
