@@ -92,7 +92,7 @@ std::string render_html(const Doc& doc)
 {
   std::string out = "<!DOCTYPE html>\n<html lang=\"" + html_escape(doc.lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-                    html_text(doc.title) + "</title>\n<style>" + std::string(k_css) + "</style>\n</head>\n<body>\n<main>\n";
+                    html_escape(doc.title) + "</title>\n<style>" + std::string(k_css) + "</style>\n</head>\n<body>\n<main>\n";
   out += "<h1>" + html_text(doc.title) + "</h1>\n";
   for (const DocBlock& b : doc.blocks) {
     switch (b.type) {

@@ -187,7 +187,7 @@ TEST_CASE("document: a follow-up meeting shows the previous actions with their c
   REQUIRE_MESSAGE(done.status == 0, done.err);
   md = repo.show("M-2024-002", "md");
   CHECK(has(md, "| M-2024-001#1 | 提交设计稿 | 赵六 | 2024-05-08 | 已完成 |"));
-  CHECK(has(md, "* **跟进的会议**: M-2024-001"));
+  CHECK(has(md, "* **上次会议**: M-2024-001"));
   // The earlier meeting lists its follow-ups.
   CHECK(has(repo.show("M-2024-001", "md"), "## 后续会议\n\n- M-2024-002 周会（第二次） (2024-05-13)\n"));
   CHECK(has(repo.show("M-2024-001", "html"), "<li>M-2024-002 周会（第二次） (2024-05-13)</li>"));

@@ -145,6 +145,11 @@ TEST_CASE("html document: self-contained, escaped, one class per action column")
   CHECK(html.find("<meta charset=\"utf-8\">") != std::string::npos);
   CHECK(html.find("name=\"viewport\"") != std::string::npos);
   CHECK(html.find("@media print") != std::string::npos);
+  CHECK(html.find("@page{size:A4") != std::string::npos);              // A4 paper
+  CHECK(html.find("tr{break-inside:avoid;page-break-inside:avoid}") != std::string::npos); // rows not cut
+  CHECK(html.find("thead{display:table-header-group}") != std::string::npos);             // headers repeat
+  CHECK(html.find(".table-wrap{max-width:100%;overflow-x:auto") != std::string::npos);    // scroll in its box
+  CHECK(html.find("data-label=") != std::string::npos); // rows as cards on a phone
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
   CHECK(html.find("<link") == std::string::npos); // nothing loaded from elsewhere
