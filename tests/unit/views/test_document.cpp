@@ -116,7 +116,7 @@ TEST_CASE("meeting document: an uncommitted version, previous actions and follow
         std::string::npos);
 }
 
-TEST_CASE("meeting document: Chinese labels with lang zh, statuses in the record's words")
+TEST_CASE("meeting document: Chinese labels and statuses with lang zh")
 {
   const Parsed m(k_meeting);
   DocInput in = meeting_input(m);
