@@ -32,6 +32,9 @@ td.num,th.num{width:2.5em;min-width:0;text-align:right}
 tr{break-inside:avoid;page-break-inside:avoid}
 thead{display:table-header-group}
 td.num,td.deadline,td.date{white-space:nowrap}
+/* a name, a department, a status: a few characters, kept on one line where the table has room */
+td.owner,td.dept,td.status,th.owner,th.dept,th.status{min-width:4.5em}
+td.action,th.action{min-width:8em}
 @media screen and (max-width:600px){body{padding:.6rem;font-size:15px}table.fields th{width:6.5em}
 table.rows thead{display:none}table.rows,table.rows tbody,table.rows tr{display:block;width:100%}
 table.rows tr{border:1px solid #d0d7de;border-radius:6px;margin:0 0 .6rem;padding:.2rem 0}
