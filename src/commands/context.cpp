@@ -49,6 +49,7 @@ Workspace load_workspace(const GlobalOptions& g)
       details += fmt::format("{}:{}:{}: {}: {}\n", d.path, d.pos.line, d.pos.column, util::i18n::tr("error"), d.message);
     throw usage_error(util::i18n::trf("invalid configuration; fix {} and run again", k_config_name), details);
   }
+  ws.config.today = today(g); // lint's date rules (unconfirmed-minutes) count from --as-of too
   return ws;
 }
 

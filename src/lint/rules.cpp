@@ -1,5 +1,6 @@
 #include "collab/lint/rules.h"
 
+#include "collab/model/confirmations.h"
 #include "collab/model/date.h"
 #include "collab/model/department.h"
 #include "collab/model/kinds.h"
@@ -23,6 +24,7 @@ using namespace collab::yaml;
 using namespace collab::model;
 using util::i18n::tr;
 using util::i18n::trf;
+using util::i18n::trnf;
 
 namespace {
 
@@ -648,14 +650,8 @@ private:
       }
     }
     check_confirmations(root);
-  }
-
-  /// The name a person is known by: the registered name of an alias, else the name itself.
-  std::string_view person_key(std::string_view name) const
-  {
-    name = util::trim(name);
-    const std::string_view registered = m_cfg.registered_name(name);
-    return registered.empty() ? name : registered;
+    if (date)
+      check_unconfirmed(root, *date);
   }
 
   /// non-attendee-confirmation: only those who attended confirm the minutes.
@@ -665,22 +661,43 @@ private:
     const Node* confirmed = root.get("confirmed");
     if (!attendees || !attendees->is_seq() || !confirmed || !confirmed->is_seq())
       return;
-    std::unordered_set<std::string_view> present;
-    for (const Node* a : attendees->items) {
-      if (a->is_map())
-        present.insert(person_key(a->text_of("name")));
-      else if (a->is_scalar())
-        present.insert(person_key(a->value));
-    }
+    const ConfirmationState state = confirmation_state(root, m_cfg);
     for (const Node* c : confirmed->items) {
       const Node* name = c->is_map() ? c->get("name") : nullptr;
-      if (!name || !name->is_scalar() || util::trim(name->value).empty() || present.count(person_key(name->value)))
+      if (!name || !name->is_scalar() || util::trim(name->value).empty() || attendee_named(state, m_cfg, name->value))
         continue;
       report("non-attendee-confirmation", name->pos,
              trf("`{}` confirmed the minutes but is not among the `attendees`; only attendees confirm: add "
                          "them to `attendees` if they attended, else remove the confirmation",
                          util::trim(name->value)));
     }
+  }
+
+  /// unconfirmed-minutes: every attendee confirms the minutes within 24 hours of the meeting.
+  void check_unconfirmed(const Node& root, const Date& date)
+  {
+    const Date today = m_cfg.today ? *m_cfg.today : local_today();
+    if (!confirmation_due(date, today))
+      return;
+    const ConfirmationState state = confirmation_state(root, m_cfg);
+    if (state.missing.empty())
+      return;
+    const Node* key = root.key_node("confirmed");
+    if (!key)
+      key = root.key_node("attendees");
+    if (!key)
+      return;
+    const long days = today.days() - date.days();
+    std::string names;
+    for (const std::string& m : state.missing)
+      names += (names.empty() ? "" : ", ") + m;
+    const std::string id(util::trim(root.text_of("id")));
+    report("unconfirmed-minutes", key->pos,
+           trnf("{1} has not confirmed the minutes {0} day after the meeting (`date: {2}`); the guides want every "
+                "attendee to confirm within 24 hours: `collab confirm {3} --as NAME` for each, once they have",
+                "{1} have not confirmed the minutes {0} days after the meeting (`date: {2}`); the guides want every "
+                "attendee to confirm within 24 hours: `collab confirm {3} --as NAME` for each, once they have",
+                static_cast<unsigned long>(days), names, date.str(), id.empty() ? "ID" : id));
   }
 
   void item_rules(const Node& m, const Schema& schema, const std::string& where)

@@ -52,6 +52,7 @@ const std::vector<RuleInfo>& all_rules()
     {"fullwidth-syntax", Severity::Error, tr_noop("a full-width colon after a key, or full-width spaces in indentation")},
     {"non-attendee-confirmation", Severity::Error, tr_noop("a meeting confirmed by someone not among its attendees")},
     {"minutes-late", Severity::Warning, tr_noop("minutes created more than a day after the meeting")},
+    {"unconfirmed-minutes", Severity::Warning, tr_noop("more than a day after the meeting, not every attendee has confirmed the minutes")},
   };
   return rules;
 }

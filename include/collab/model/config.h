@@ -1,10 +1,12 @@
 #pragma once
 
+#include "collab/model/date.h"
 #include "collab/util/diagnostic.h"
 #include "collab/yaml/tree.h"
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -31,6 +33,9 @@ struct Config {
   std::map<std::string, std::vector<std::string>> words;     ///< rule -> word list
   int due_soon_days = 2;
   int stale_after_days = 7;
+  /// The day rules that depend on the date (unconfirmed-minutes) take as today: --as-of or
+  /// COLLAB_TODAY, set by the commands; the local date when unset.
+  std::optional<Date> today;
 
   /// The severity in force for a rule (its default unless configured).
   util::Severity severity_of(std::string_view rule) const;
