@@ -199,4 +199,39 @@ std::string append_entry(const std::string& text, const yaml::Node& root, std::s
   return t;
 }
 
+std::string append_styled_entry(const std::string& text, const yaml::Node& root, std::string_view list_key,
+                                const std::vector<std::pair<std::string, std::string>>& fields)
+{
+  const yaml::Node* list = root.is_map() ? root.get(list_key) : nullptr;
+  if (!list || !list->is_seq() || (!list->flow && (list->items.empty() || !list->items.back()->flow)))
+    return append_entry(text, root, list_key, fields);
+  std::string entry = "{";
+  for (size_t i = 0; i < fields.size(); ++i)
+    entry += fmt::format("{}{}: {}", i == 0 ? "" : ", ", fields[i].first, flow_safe(fields[i].second));
+  entry += "}";
+  if (value_text(text, root, list_key).anchored)
+    throw EditError(trf("`{}` has an anchor or a tag; change it with `collab edit`", list_key));
+  std::string t = text;
+  if (list->flow) {
+    const NodeText whole = collection_text(text, *list); // checks the brackets close
+    if (list->items.empty()) {
+      const size_t bracket = t.find('[', list->offset);
+      if (bracket == std::string::npos || bracket >= whole.end)
+        throw EditError(trf("`{}` has no brackets to add to; change it with `collab edit`", list_key));
+      t.insert(bracket + 1, entry);
+    } else {
+      const yaml::Node* last = list->items.back();
+      if (!last->is_map() && !last->is_seq())
+        throw EditError(trf("the last entry of `{}` is not a mapping; change it with `collab edit`", list_key));
+      t.insert(collection_text(text, *last).end, ", " + entry);
+    }
+    return t;
+  }
+  // A block list of flow mappings: one more `- {...}` line at the column of the others.
+  const NodeText old = value_text(text, root, list_key);
+  const size_t at = insertion_line(t, old);
+  t.insert(at, fmt::format("{}- {}\n", std::string(list->offset - (text.rfind('\n', list->offset) + 1), ' '), entry));
+  return t;
+}
+
 } // namespace collab::yaml

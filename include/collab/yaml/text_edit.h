@@ -28,4 +28,11 @@ std::string set_field(const std::string& text, const yaml::Node& map, std::strin
 std::string append_entry(const std::string& text, const yaml::Node& root, std::string_view list_key,
                          const std::vector<std::pair<std::string, std::string>>& fields);
 
+/// text with a new entry {k1: v1, k2: v2} appended to the list under `list_key` of the
+/// top-level mapping `root` in the list's own style: `, {k1: v1, k2: v2}` inside a flow list
+/// `[...]`; a `- {k1: v1, k2: v2}` line when the list's last entry is a flow mapping; else as
+/// append_entry (which also creates the list when absent). Throws EditError.
+std::string append_styled_entry(const std::string& text, const yaml::Node& root, std::string_view list_key,
+                                const std::vector<std::pair<std::string, std::string>>& fields);
+
 } // namespace collab::yaml
