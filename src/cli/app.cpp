@@ -64,6 +64,9 @@ struct AllOptions {
   std::string list_sort = "deadline";
   std::string list_group_by, overdue_group_by, due_group_by;
   ShowOptions show;
+  ConfirmOptions confirm;
+  UnconfirmedOptions unconfirmed;
+  MailOptions mail;
 };
 
 /// A command's help footer: its paragraphs (formats, exit statuses, examples), one a line.
@@ -339,6 +342,50 @@ Command add_show(CLI::App& app, AllOptions& o)
   return {cmd, formats(ShowOptions::k_formats), [&o] { return run_show(o.global, o.show); }};
 }
 
+Command add_confirm(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("confirm", tr("Confirm a meeting's minutes as an attendee (name, date, version) and commit"));
+  cmd->add_option("MEETING", o.confirm.id, tr("Meeting id"))->required();
+  cmd->add_option("--as", o.confirm.as, tr("The attendee who confirms (default: you, by your git identity through "
+                                           "`people`)"))
+    ->type_name("NAME");
+  cmd->add_option("--date", o.confirm.date, tr("The day of the confirmation (default today)"))->type_name("DATE");
+  footer(cmd, {tr("Exit status: 0 committed (or already confirmed: nothing to commit), 1 refused because the result "
+                  "would have lint errors, 2 usage or configuration error (not an attendee, no such meeting, a date "
+                  "in the future or before the meeting), 3 the minutes have changes not committed, or a record or "
+                  "repository problem."),
+               tr("Examples:\n  collab confirm M-2024-007\n  collab confirm M-2024-007 --as 周八 --date 2024-05-11")});
+  return {cmd, formats(k_no_formats), [&o] { return run_confirm(o.global, o.confirm); }};
+}
+
+Command add_unconfirmed(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("unconfirmed", tr("Meetings past 24 hours whose minutes not every attendee has confirmed"));
+  UnconfirmedOptions& u = o.unconfirmed;
+  cmd->add_option("--owner", u.owner, tr("Only meetings this attendee has not confirmed"))->type_name("NAME");
+  cmd->add_option("--dept", u.dept, tr("Only meetings where someone of this department has not confirmed"));
+  cmd->add_option("--before", u.before, tr("Meetings held before DATE"))->type_name("DATE");
+  cmd->add_option("--after", u.after, tr("Meetings held after DATE"))->type_name("DATE");
+  cmd->add_option("--tag", u.tag, tr("Only meetings with this tag"));
+  cmd->add_option("--grep", u.grep, tr("Only meetings whose id, title or missing names contain TEXT"))->type_name("TEXT");
+  cmd->add_flag("--fail", u.fail, tr("Exit 1 when any meeting waits for confirmations (cron, CI)"));
+  footer(cmd, {tr("Exit status: 0 success (with --fail: every meeting is confirmed), 1 with --fail: a meeting waits "
+                  "for confirmations, 2 usage or configuration error, 3 a file cannot be read."),
+               tr("Examples:\n  collab unconfirmed\n  collab unconfirmed --owner 周八 --fail --format tsv")});
+  return {cmd, formats(UnconfirmedOptions::k_formats), [&o] { return run_unconfirmed(o.global, o.unconfirmed); }};
+}
+
+Command add_mail(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("mail", tr("Write a meeting's minutes as an e-mail (.eml) to send to attendees and cc"));
+  cmd->add_option("MEETING", o.mail.id, tr("Meeting id"))->required();
+  cmd->add_option("-o,--output", o.mail.output, tr("Write to FILE (default: standard output)"))->type_name("FILE");
+  footer(cmd, {tr("Exit status: 0 written (names without an address are listed on stderr), 2 usage or configuration "
+                  "error (no such meeting), 3 the record cannot be read or FILE cannot be written."),
+               tr("Examples:\n  collab mail M-2024-007 -o minutes.eml\n  collab mail M-2024-007 > minutes.eml")});
+  return {cmd, formats(k_no_formats), [&o] { return run_mail(o.global, o.mail); }};
+}
+
 /// CLI11 reports an unknown command as a missing one; say what is wrong instead (Error(2)).
 void check_command_name(const CLI::App& app, int argc, char** argv)
 {
@@ -401,7 +448,8 @@ void check_globals(AllOptions& o, const Command& cmd)
 bool opens_git(std::string_view name)
 {
   static constexpr std::string_view k_git_commands[] = {"init", "new",    "set", "done", "delay",
-                                                        "rm",   "edit",   "commit", "log", "diff"};
+                                                        "rm",   "edit",   "commit", "log", "diff",
+                                                        "confirm", "mail"};
   return std::find(std::begin(k_git_commands), std::end(k_git_commands), name) != std::end(k_git_commands);
 }
 
@@ -525,6 +573,9 @@ int parse_and_run(int argc, char** argv, bool first, bool& retry)
   for (auto& c : add_views(app, o))
     commands.push_back(std::move(c));
   commands.push_back(add_show(app, o));
+  commands.push_back(add_confirm(app, o));
+  commands.push_back(add_unconfirmed(app, o));
+  commands.push_back(add_mail(app, o));
   for (auto& c : commands) {
     c.app->fallthrough();
     c.app->get_help_ptr()->group(tr("Options")); // made before the subcommand took its parent's group

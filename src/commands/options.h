@@ -128,6 +128,27 @@ struct ShowOptions {
   static constexpr std::array k_formats{Format::Text, Format::Json, Format::Md, Format::Html};
 };
 
+/// `collab confirm MEETING [--as NAME] [--date DATE]`.
+struct ConfirmOptions {
+  std::string id;
+  std::string as;   ///< who confirms (default: the git identity through `people`)
+  std::string date; ///< the day confirmed (default today)
+};
+
+/// `collab unconfirmed`: meetings whose minutes wait for attendees' confirmations.
+struct UnconfirmedOptions {
+  std::string owner, dept, before, after, tag, grep;
+  bool fail = false; ///< exit 1 when any
+  static constexpr std::array k_formats{Format::Table, Format::Tsv,      Format::Json,
+                                        Format::Csv,   Format::CsvPlain, Format::Md};
+};
+
+/// `collab mail MEETING [-o FILE]`.
+struct MailOptions {
+  std::string id;
+  std::string output; ///< -o FILE ("" for stdout)
+};
+
 /// Each returns the process exit status; environment failures throw collab::Error.
 int run_init(const GlobalOptions& g, const InitOptions& o);
 int run_lint(const GlobalOptions& g, const LintOptions& o);
@@ -144,5 +165,8 @@ int run_list(const GlobalOptions& g, const ViewOptions& o);
 int run_overdue(const GlobalOptions& g, const ViewOptions& o);
 int run_due(const GlobalOptions& g, const ViewOptions& o);
 int run_show(const GlobalOptions& g, const ShowOptions& o);
+int run_confirm(const GlobalOptions& g, const ConfirmOptions& o);
+int run_unconfirmed(const GlobalOptions& g, const UnconfirmedOptions& o);
+int run_mail(const GlobalOptions& g, const MailOptions& o);
 
 } // namespace collab::commands
