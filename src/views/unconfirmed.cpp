@@ -20,7 +20,7 @@ Table unconfirmed_table(const std::vector<UnconfirmedRow>& rows)
     {tr("DAYS"), 0, 3, true, 4},
     {tr("CONFIRMED"), 0, 1, true, 4},
     {tr("MISSING"), 2, 0, false, 8},
-    {tr("TITLE"), 1, 0, false, 8},
+    {tr("TOPIC"), 1, 0, false, 8},
   };
   for (const auto& r : rows) {
     t.rows.push_back({r.id, r.date, std::to_string(r.days), fmt::format("{}/{}", r.confirmed, r.attendees),
