@@ -208,3 +208,27 @@ TEST_CASE("text_edit: appending to an empty list replaces its `~`")
   CHECK(append_entry(multi.text(), *q.doc->root(), "actions", {{"action", "c"}}) ==
         "id: M-1\nactions:\n  - action: a\n     more\n  - action: c\nnotes: n\n");
 }
+
+TEST_CASE("text_edit: append_styled_entry keeps the list's style")
+{
+  const auto append = [](const std::string& text) {
+    SourceFile src("x", text);
+    auto p = parse_yaml(src);
+    REQUIRE(p.doc);
+    return append_styled_entry(text, *p.doc->root(), "confirmed", {{"name", "孙七"}, {"date", "2024-05-11"}});
+  };
+  CHECK(append("id: x\nconfirmed: [{name: a, date: 2024-05-10}]  # kept\n") ==
+        "id: x\nconfirmed: [{name: a, date: 2024-05-10}, {name: 孙七, date: 2024-05-11}]  # kept\n");
+  CHECK(append("id: x\nconfirmed: []\nnotes: y\n") == "id: x\nconfirmed: [{name: 孙七, date: 2024-05-11}]\nnotes: y\n");
+  CHECK(append("id: x\nconfirmed: [\n  {name: a},\n]\n") == "id: x\nconfirmed: [\n  {name: a}, {name: 孙七, date: 2024-05-11},\n]\n");
+  CHECK(append("confirmed:\n  - {name: a}\n# end\n") ==
+        "confirmed:\n  - {name: a}\n  - {name: 孙七, date: 2024-05-11}\n# end\n");
+  CHECK(append("confirmed:\n- name: a\n") == "confirmed:\n- name: a\n- name: 孙七\n  date: 2024-05-11\n");
+  CHECK(append("id: x\n") == "id: x\nconfirmed:\n  - name: 孙七\n    date: 2024-05-11\n");
+  // A value that would end a plain scalar inside {...} is quoted.
+  SourceFile src("x", "confirmed: [{name: a}]\n");
+  auto p = parse_yaml(src);
+  CHECK(append_styled_entry("confirmed: [{name: a}]\n", *p.doc->root(), "confirmed", {{"name", "Lee, Ann"}}) ==
+        "confirmed: [{name: a}, {name: \"Lee, Ann\"}]\n");
+  CHECK_THROWS_AS(append("confirmed: [a, b]\n"), EditError);
+}
