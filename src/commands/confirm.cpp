@@ -97,7 +97,7 @@ int run_confirm(const GlobalOptions& g, const ConfirmOptions& o)
     if (c->version == v) {
       if (!g.quiet)
         fmt::print(stderr, "collab: {}\n",
-                   trf("{} already confirmed {} of {} on {}; nothing to commit", *attendee, v, ref.id, c->date));
+                   trf("{} already confirmed {} {} on {}; nothing to commit", *attendee, ref.id, v, c->date));
       return k_exit_ok;
     }
     try {

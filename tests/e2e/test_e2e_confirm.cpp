@@ -147,7 +147,7 @@ TEST_CASE("confirm: only attendees, twice is a no-op, dates checked, uncommitted
   const std::string after_first = read(tmp / k_path);
   const auto again = at(dir, "2024-05-12", {"confirm", "M-2024-007", "--as", "赵六"});
   CHECK(again.status == 0);
-  CHECK(again.err.find("赵六 already confirmed V1.0 of M-2024-007 on 2024-05-11; nothing to commit") != std::string::npos);
+  CHECK(again.err.find("赵六 already confirmed M-2024-007 V1.0 on 2024-05-11; nothing to commit") != std::string::npos);
   CHECK(read(tmp / k_path) == after_first);
   CHECK(commits(dir) == before + 1);
 
@@ -290,7 +290,7 @@ TEST_CASE("confirm and unconfirmed speak Chinese with lang: zh")
   r = at(dir, "2024-05-11", {"confirm", "M-2024-007", "--as", "赵六"});
   CHECK(r.out.find("尚待确认 M-2024-007：孙七, 周八") != std::string::npos);
   r = at(dir, "2024-05-12", {"confirm", "M-2024-007", "--as", "赵六"});
-  CHECK(r.err.find("赵六 已于 2024-05-11 确认 M-2024-007 的 V1.0；无需提交") != std::string::npos);
+  CHECK(r.err.find("赵六 已确认 M-2024-007 V1.0（2024-05-11）；无需提交") != std::string::npos);
   r = at(dir, "2024-05-13", {"unconfirmed"});
   CHECK(r.out.find("编号\t日期\t天数\t已确认\t未确认\t标题\n") == 0);
   r = at(dir, "2024-05-13", {"lint"});

@@ -176,7 +176,8 @@ TEST_CASE("manual: every command has its own section")
   // test, so the list is repeated here: add a command here when you add it there).
   static const std::vector<std::string> k_commands = {"init", "lint",    "new",  "set",  "done",
                                                       "delay", "rm",     "edit", "commit", "log",
-                                                      "diff", "list",    "overdue", "due", "show"};
+                                                      "diff", "list",    "overdue", "due", "show",
+                                                      "confirm", "unconfirmed", "mail"};
   const Manual m = read_manual();
   for (const auto& cmd : k_commands) {
     INFO("command `" << cmd << "`");
