@@ -5,12 +5,14 @@
 #include "collab/model/confirmations.h"
 #include "collab/util/error.h"
 #include "collab/util/i18n.h"
+#include "collab/util/parallel.h"
 #include "collab/util/terminal.h"
 #include "collab/util/text.h"
 #include "collab/views/unconfirmed.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <unistd.h>
@@ -63,33 +65,36 @@ int run_unconfirmed(const GlobalOptions& g, const UnconfirmedOptions& o)
   const std::string grep = util::ascii_lower(o.grep);
   const Config& cfg = ws.config;
 
-  std::vector<UnconfirmedRow> rows;
-  size_t unreadable = 0;
-  for (const RecordFile& f : scan_record_files(ws.root)) {
+  // Read in parallel (the views' item cache holds no attendees): one slot per file.
+  const auto files = scan_record_files(ws.root);
+  std::vector<std::optional<UnconfirmedRow>> found(files.size());
+  std::vector<char> bad(files.size(), 0);
+  util::parallel_for(files.size(), [&](size_t i) {
+    const RecordFile& f = files[i];
     const lint::Record rec = lint::read_record(ws, ws.root / f.rel, f.rel, lint::ReadOptions{false, false});
     if (rec.unreadable || !rec.root()) {
-      ++unreadable;
-      continue;
+      bad[i] = 1;
+      return;
     }
     if (!rec.kind || rec.kind->name != "meeting")
-      continue;
+      return;
     const yaml::Node& root = *rec.root();
     const auto date = parse_iso_date(util::trim(root.text_of("date")));
     if (!date || !confirmation_due(*date, now))
-      continue;
+      return;
     if ((before && !(*date < *before)) || (after && !(*after < *date)) || (!o.tag.empty() && !has_tag(root, o.tag)))
-      continue;
+      return;
     const ConfirmationState state = confirmation_state(root, cfg);
     if (state.missing.empty())
-      continue;
+      return;
     if (!o.owner.empty() && std::none_of(state.missing.begin(), state.missing.end(), [&](const std::string& m) {
           return person_key(cfg, m) == person_key(cfg, o.owner);
         }))
-      continue;
+      return;
     if (!o.dept.empty() && std::none_of(state.missing.begin(), state.missing.end(), [&](const std::string& m) {
           return attendee_dept(root, cfg, m) == util::trim(o.dept);
         }))
-      continue;
+      return;
     UnconfirmedRow row;
     row.id = util::trim(root.text_of("id"));
     row.title = util::trim(root.text_of("title"));
@@ -102,9 +107,14 @@ int run_unconfirmed(const GlobalOptions& g, const UnconfirmedOptions& o)
     if (!grep.empty() &&
         util::ascii_lower(fmt::format("{} {} {}", row.id, row.title, fmt::join(row.missing, " "))).find(grep) ==
           std::string::npos)
-      continue;
-    rows.push_back(std::move(row));
-  }
+      return;
+    found[i] = std::move(row);
+  });
+  std::vector<UnconfirmedRow> rows;
+  for (auto& r : found)
+    if (r)
+      rows.push_back(std::move(*r));
+  const size_t unreadable = static_cast<size_t>(std::count(bad.begin(), bad.end(), 1));
   // Longest waiting first: who to chase.
   std::stable_sort(rows.begin(), rows.end(), [](const UnconfirmedRow& a, const UnconfirmedRow& b) {
     return a.days != b.days ? a.days > b.days : a.id < b.id;
