@@ -381,7 +381,8 @@ Command add_mail(CLI::App& app, AllOptions& o)
   cmd->add_option("MEETING", o.mail.id, tr("Meeting id"))->required();
   cmd->add_option("-o,--output", o.mail.output, tr("Write to FILE (default: standard output)"))->type_name("FILE");
   footer(cmd, {tr("Exit status: 0 written (names without an address are listed on stderr), 2 usage or configuration "
-                  "error (no such meeting), 3 the record cannot be read or FILE cannot be written."),
+                  "error (no such meeting), 3 the record cannot be read, no git repository or identity (for From), "
+                  "or FILE cannot be written."),
                tr("Examples:\n  collab mail M-2024-007 -o minutes.eml\n  collab mail M-2024-007 > minutes.eml")});
   return {cmd, formats(k_no_formats), [&o] { return run_mail(o.global, o.mail); }};
 }
