@@ -562,8 +562,8 @@ int parse_and_run(int argc, char** argv, bool first, bool& retry)
   format->label("Env", tr("Env"));
   app.fallthrough();
   app.require_subcommand(1);
-  app.footer(tr("Exit status: 0 success, 1 lint errors (lint, or a write refused for them) or overdue items (overdue "
-                "--fail), 2 usage or configuration error, 3 record or repository problem. `collab COMMAND --help` "
+  app.footer(tr("Exit status: 0 success, 1 lint errors (lint, or a write refused for them), overdue items (overdue "
+                "--fail) or minutes waiting for confirmations (unconfirmed --fail), 2 usage or configuration error, 3 record or repository problem. `collab COMMAND --help` "
                 "lists the statuses of each command.\nSee `man collab` for the file format."));
 
   AllOptions o;
