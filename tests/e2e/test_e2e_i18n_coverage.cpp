@@ -196,6 +196,19 @@ const std::vector<std::vector<std::string>> k_command_runs = {
   {"lint", "--help"},
   {"list", "--help"},
   {"show", "--help"},
+  // issue 12: the documents, the confirmation step and the mail
+  {"show", "M-2024-007", "--format", "md"},
+  {"show", "M-2024-007", "--format", "text"},
+  {"show", "2024-市场-001", "--format", "md"},
+  {"show", "I-2024-003", "--format", "text"},
+  {"show", "R-2024-002", "--format", "md"},
+  {"unconfirmed", "--as-of", "2024-06-30", "--format", "table"},
+  {"unconfirmed", "--as-of", "2024-06-30", "--format", "md"},
+  {"confirm", "M-2024-007", "--as", "路人"},
+  {"confirm", "--help"},
+  {"unconfirmed", "--help"},
+  {"mail", "--help"},
+  {"mail", "M-2024-007", "-o", "/dev/null"},
 };
 
 } // namespace
