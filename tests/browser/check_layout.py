@@ -56,9 +56,6 @@ actions:
     dept: 仓储部
     deadline: 2024-06-05
     deliverable: "{long}"
-confirmed:
-  - {{name: 赵六, date: 2024-05-10, version: V1.1}}
-  - {{name: 孙七, date: 2024-05-11, version: V1.1}}
 """
 
 # Headless Chromium will not make a window narrower than 500px, so the minutes are laid out in
@@ -131,8 +128,15 @@ def main():
         with open(os.path.join(repo, "meetings", files[0]), "w") as f:
             f.write(RECORD.format(id=mid, long=LONG_DELIVERABLE))
         run([collab, "commit", "-m", "minutes"], repo, env=env)
+        # Two of the three attendees confirm: the recorder as the git identity, the host by name.
+        run([collab, "confirm", mid, "--date", "2024-05-11", "--as", "孙七"], repo, env=env)
+        run([collab, "confirm", mid, "--date", "2024-05-11", "--as", "赵六"], repo, env=env)
+        log = run(["git", "log", "--format=%s"], repo, env=env).splitlines()
+        assert len(log) == 5 and log[0].startswith("confirm " + mid), log
         html = run([collab, "show", mid, "--format", "html", "--as-of", "2024-05-13"], repo, env=env)
         assert html.count('<td class="deliverable"') == 3, "three actions, three deliverables"
+        tail = html[html.rindex("确认情况"):]
+        assert tail.count("V1.1") == 2 and "周八" in tail, "two confirmations of V1.1, 周八 still missing"
         failures = []
         for width in (375, 1280):
             page = os.path.join(tmp, f"frame-{width}.html")
