@@ -156,11 +156,20 @@ Command add_new(CLI::App& app, AllOptions& o)
   cmd->add_option("--set", n.sets, tr("Any other field: key=value (repeatable; lists comma-separated)"))
     ->type_name("KEY=VALUE");
   cmd->add_flag("-e,--edit", n.edit, tr("Open $VISUAL/$EDITOR on the record before saving"));
+  cmd->add_option("--follow-up", n.follow_up,
+                  tr("Meeting: follows up meeting ID (sets follow_up; its open actions go to previous_actions)"))
+    ->type_name("ID");
+  cmd->add_option("--from", n.from,
+                  tr("Task: promote the meeting action REF (title, owner, deadline, deliverable, dept copied; "
+                     "source set; the action links to the task; one commit)"))
+    ->type_name("REF");
   footer(cmd, {tr("Exit status: 0 committed (or the editor was cancelled), 1 refused because the record would "
                   "have lint errors, or the editor failed (nothing is written), 2 usage or configuration error, "
                   "3 record or repository problem."),
                tr("Examples:\n  collab new meeting --title 'Launch sync' --host 王芳 --attendees 王芳,李雷\n"
-                 "  collab new task --title 'Price sheet' --owner 李雷 --deadline fri --deliverable 'sheet v1' --dept 市场部")});
+                 "  collab new task --title 'Price sheet' --owner 李雷 --deadline fri --deliverable 'sheet v1' --dept 市场部"),
+               tr("  collab new meeting --follow-up M-2024-007 --title 'Weekly sync' --host 王芳 --attendees 王芳,李雷\n"
+                  "  collab new task --from M-2024-007#2")});
   return {cmd, formats(k_no_formats), [&o] { return run_new(o.global, o.new_); }};
 }
 

@@ -1,5 +1,7 @@
 #include "commands/context.h"
+#include "commands/follow_up.h"
 #include "commands/history.h"
+#include "commands/record_edit.h"
 #include "commands/values.h"
 
 #include "collab/util/error.h"
@@ -13,6 +15,24 @@ namespace collab::commands {
 using namespace collab::util;
 using util::i18n::trf;
 using namespace collab::store;
+
+namespace {
+
+/// The meetings that follow up record `id` when it is a meeting still in the work tree.
+std::vector<RecordMention> follow_ups(const Workspace& ws, const std::string& id)
+{
+  if (!find_record_file(ws, id))
+    return {};
+  try {
+    if (const LoadedRecord rec = load_record(ws, id); !rec.kind || rec.kind->name != "meeting")
+      return {};
+  } catch (const Error&) {
+    return {};
+  }
+  return follow_ups_of(ws, id);
+}
+
+} // namespace
 
 int run_log(const GlobalOptions& g, const LogOptions& o)
 {
@@ -36,6 +56,9 @@ int run_log(const GlobalOptions& g, const LogOptions& o)
   }
   if (json)
     out += shown == 0 ? "]\n" : "\n]\n";
+  else // after the revisions: the meetings that carry this one's open actions on
+    for (const RecordMention& m : follow_ups(h.ws, h.ref.id))
+      out += trf("followed up by: {} ({})", m.id, m.date) + "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
   if (revs.empty() && !g.quiet)
     fmt::print(stderr, "collab: {}\n", trf("{} has no committed revision yet", h.ref.id));

@@ -16,9 +16,10 @@ using namespace collab::store;
 
 namespace {
 
-/// The fields of an action that follow it up after the meeting rather than record the meeting.
-constexpr std::array<std::string_view, 6> k_follow_up_fields = {
-  "status", "progress", "completed", "evidence", "delay_reason", "original_deadline"};
+/// The fields of an action that follow it up after the meeting rather than record the meeting
+/// (`links`: the task `new task --from` promoted it to).
+constexpr std::array<std::string_view, 7> k_follow_up_fields = {
+  "status", "progress", "completed", "evidence", "delay_reason", "original_deadline", "links"};
 
 /// The action `actions#N` of a record, or nullptr.
 const yaml::Node* action_at(const yaml::Node* root, std::string_view numbered)

@@ -22,8 +22,9 @@ struct MinutesVersion {
 
 /// True when going from `before` to `after` (record trees; null for none) changes the minutes
 /// themselves: anything but `confirmed` and the follow-up fields of the actions (status,
-/// progress, completed, evidence, delay_reason, original_deadline, and a deadline moved by a
-/// delay, which keeps `original_deadline`). Confirming or closing an action is no new version.
+/// progress, completed, evidence, delay_reason, original_deadline, `links` to the tasks it was
+/// promoted to, and a deadline moved by a delay, which keeps `original_deadline`). Confirming
+/// or closing an action is no new version.
 bool changes_minutes(const yaml::Node* before, const yaml::Node* after);
 
 /// The version of `text`, the current text of meeting `id`: the first commit of the record is

@@ -2,6 +2,8 @@
 #include "commands/record_edit.h"
 #include "commands/values.h"
 #include "commands/editor.h"
+#include "commands/follow_up.h"
+#include "commands/minutes_template.h"
 
 #include "collab/yaml/emit.h"
 #include "collab/lint/read_record.h"
@@ -16,6 +18,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <algorithm>
+#include <functional>
 #include <map>
 
 namespace collab::commands {
@@ -81,6 +84,19 @@ Draft given_values(const Kind& k, const NewOptions& o, const Date& now)
   return d;
 }
 
+/// The person of the `people` registry the git identity is: by email, else by name or alias.
+std::optional<std::string> registered_name(const Workspace& ws, const Identity& who)
+{
+  for (const auto& [name, person] : ws.config.people)
+    if (!person.email.empty() && person.email == who.email)
+      return name;
+  for (const auto& [name, person] : ws.config.people)
+    if (!who.name.empty() &&
+        (name == who.name || std::find(person.aliases.begin(), person.aliases.end(), who.name) != person.aliases.end()))
+      return name;
+  return std::nullopt;
+}
+
 /// Defaults: the day of the record (when its date is required), an open status, and the
 /// recorder from the git identity.
 void add_defaults(Draft& d, const Workspace& ws, const Identity& who, const Date& now)
@@ -97,9 +113,8 @@ void add_defaults(Draft& d, const Workspace& ws, const Identity& who, const Date
       d.given["status"] = status_word(*status, k.name, ws.config.lang == "zh" ? Vocabulary::Chinese : Vocabulary::English);
   }
   if (k.schema->find("recorder") && !d.given.count("recorder"))
-    for (const auto& [name, person] : ws.config.people)
-      if (!person.email.empty() && person.email == who.email)
-        d.given["recorder"] = emit_scalar(name);
+    if (const auto name = registered_name(ws, who))
+      d.given["recorder"] = emit_scalar(*name);
 }
 
 /// The required keys still missing: the schema's and the config's `required`.
@@ -112,6 +127,117 @@ void find_missing(Draft& d, const Workspace& ws)
     for (const auto& key : it->second)
       if (!d.given.count(key) && std::find(d.missing.begin(), d.missing.end(), key) == d.missing.end())
         d.missing.push_back(key);
+}
+
+/// A key `new` writes after the kind's own keys (unless it is one of them already).
+void put_extra(Draft& d, const std::string& key, std::string value)
+{
+  const auto& own = d.kind->new_keys;
+  if (std::find(own.begin(), own.end(), key) == own.end() &&
+      std::find(d.extra_keys.begin(), d.extra_keys.end(), key) == d.extra_keys.end())
+    d.extra_keys.push_back(key);
+  d.given[key] = std::move(value);
+}
+
+/// --follow-up ID: `follow_up` and, in `previous_actions`, the refs still open (see follow_up_refs).
+void add_follow_up(Draft& d, const Workspace& ws, const NewOptions& o, const Date& now)
+{
+  if (o.follow_up.empty())
+    return;
+  if (d.kind->name != "meeting")
+    throw usage_error(trf("--follow-up is for a new meeting, not a {} (collab new meeting --follow-up ID)",
+                          d.kind->name));
+  const auto refs = follow_up_refs(ws, o.follow_up, now);
+  put_extra(d, "follow_up", emit_scalar(o.follow_up));
+  if (!refs.empty())
+    put_extra(d, "previous_actions", emit_flow_list(refs));
+}
+
+/// The scalar texts of a list value (or of one scalar).
+std::vector<std::string> list_texts(const Node* n)
+{
+  std::vector<std::string> out;
+  if (n && n->is_scalar() && !n->value.empty())
+    out.push_back(n->value);
+  for (const Node* i : n ? n->items : std::vector<const Node*>{})
+    if (i->is_scalar())
+      out.push_back(i->value);
+  return out;
+}
+
+/// Error(2) when the action `ref` of `rec` was promoted already: a task has it as `source`,
+/// or the action links to an existing task.
+void refuse_promoted(const Workspace& ws, const LoadedRecord& rec, const Ref& ref)
+{
+  std::optional<std::string> task = task_from(ws, ref.str());
+  for (const auto& link : list_texts(ref_target(rec, ref).get("links"))) {
+    if (task || !find_record_file(ws, link))
+      continue;
+    try {
+      if (const LoadedRecord t = load_record(ws, link); t.kind && t.kind->name == "task")
+        task = link;
+    } catch (const Error&) {
+      // an unreadable record is lint's business; it is no task this action was promoted to
+    }
+  }
+  if (task)
+    throw usage_error(trf("{} was promoted to task {} already; see `collab show {}`", ref.str(), *task, *task));
+}
+
+/// The action --from names, read from its meeting; Error(2) when REF is no action of a meeting
+/// or was promoted already.
+Ref promoted_action(const Workspace& ws, const std::string& text, LoadedRecord& rec)
+{
+  const Ref ref = require_ref(text, false);
+  if (!find_record_file(ws, ref.id))
+    throw usage_error(trf("--from {}: there is no record {}", text, ref.id));
+  rec = load_record(ws, ref.id);
+  if (!rec.kind || rec.kind->name != "meeting")
+    throw usage_error(trf("--from {}: {} is not a meeting; only a meeting's action (M-...#n) becomes a task", text,
+                          ref.id));
+  if (ref.index == 0)
+    throw usage_error(trf("--from {}: name one action of the meeting, like {}#1", text, ref.id));
+  ref_target(rec, ref); // Error(2) when there is no such action
+  refuse_promoted(ws, rec, ref);
+  return ref;
+}
+
+/// --from REF: the task takes the action's text as title, its owner, deadline, deliverable
+/// and dept (flags given win), and `source: REF`.
+std::optional<Ref> add_from(Draft& d, const Workspace& ws, const NewOptions& o)
+{
+  if (o.from.empty())
+    return std::nullopt;
+  if (d.kind->name != "task")
+    throw usage_error(trf("--from is for a new task, not a {} (collab new task --from M-...#n)", d.kind->name));
+  LoadedRecord rec;
+  const Ref ref = promoted_action(ws, o.from, rec);
+  const Node& action = ref_target(rec, ref);
+  for (const auto& [key, from] : {std::pair<std::string, std::string>{"title", "action"}, {"owner", "owner"},
+                                  {"deadline", "deadline"}, {"deliverable", "deliverable"}, {"dept", "dept"}})
+    if (const Node* v = action.get(from); v && v->is_scalar() && !v->value.empty() && !d.given.count(key))
+      d.given[key] = emit_scalar(v->value);
+  put_extra(d, "source", emit_scalar(ref.str()));
+  return ref;
+}
+
+/// The change --from makes to the meeting, read under the write lock: the action links to
+/// the new task `id`.
+std::vector<FileChange> link_action(const Workspace& ws, const Ref& ref, const std::string& id)
+{
+  const LoadedRecord rec = load_record(ws, ref.id);
+  if (!rec.kind || rec.kind->name != "meeting")
+    throw usage_error(trf("--from {}: {} is not a meeting; only a meeting's action (M-...#n) becomes a task",
+                          ref.str(), ref.id));
+  refuse_promoted(ws, rec, ref);
+  std::vector<std::string> links = list_texts(ref_target(rec, ref).get("links"));
+  links.push_back(id);
+  const std::string text = apply_edits(rec, ref, {{"links", emit_flow_list(links)}});
+  require_valid(ws, rec.path, text, ref.id,
+                trf("linking {} to the new task would leave {} invalid; nothing was written", ref.str(),
+                    rec.src->path()),
+                Warnings{false});
+  return {FileChange{rec.path, text}};
 }
 
 /// The option that gives key `m` on the command line, with what it takes.
@@ -165,6 +291,14 @@ std::string id_dept(const NewOptions& o, const Workspace& ws)
 std::string draft_text(const Draft& d, const std::string& id, bool for_editor, const Date& now)
 {
   const Kind& k = *d.kind;
+  if (for_editor && k.name == "meeting") // the recorder's template: the guides' whole minutes
+  {
+    std::vector<std::string> extra = d.extra_keys;
+    for (const auto& m : d.missing) // keys the config's `required` adds (tags, ...)
+      if (!minutes_template_has(m) && std::find(extra.begin(), extra.end(), m) == extra.end())
+        extra.push_back(m);
+    return minutes_template(emit_scalar(id), d.given, extra, now.str());
+  }
   std::string text = fmt::format("id: {}\nkind: {}\n", emit_scalar(id), k.name);
   std::vector<std::string> keys(k.new_keys.begin(), k.new_keys.end());
   keys.insert(keys.end(), d.extra_keys.begin(), d.extra_keys.end());
@@ -191,8 +325,8 @@ struct Saved {
 
 /// Commits the new record under the write lock, with the id that is free then (another
 /// process may have taken the one shown in the editor).
-Saved save_new(Repo& repo, const Workspace& ws, const Kind& k, std::string text,
-                                             const Date& id_date, const std::string& dept, const Identity& who)
+Saved save_new(Repo& repo, const Workspace& ws, const Kind& k, std::string text, const Date& id_date,
+               const std::string& dept, const Identity& who, const std::optional<Ref>& from)
 {
   WriteLock lock(repo);
   repo.require_writable(); // before the undo of a killed write, as in WriteSession
@@ -206,9 +340,16 @@ Saved save_new(Repo& repo, const Workspace& ws, const Kind& k, std::string text,
   const auto saved =
     require_valid(ws, path, text, id, trf("the new {} would be invalid; nothing was written", k.name),
                   Warnings{false}); // shown once already, before the lock
-  refuse_links(ws, {FileChange{path, text}});
+  std::vector<FileChange> changes{FileChange{path, text}};
+  if (from) // the meeting too, in the same commit
+    for (auto& c : link_action(ws, *from, id))
+      changes.push_back(std::move(c));
+  refuse_links(ws, changes);
   const std::string title = saved.root() ? std::string(saved.root()->text_of("title")) : "";
-  return {id, title, write_and_commit(repo, {FileChange{path, text}}, fmt::format("new {}: {}\n", id, title), who)};
+  const std::string message = from ? fmt::format("new {} from {}: {}\n\n{} links to {} now.\n", id, from->str(), title,
+                                                 from->str(), id)
+                                   : fmt::format("new {}: {}\n", id, title);
+  return {id, title, write_and_commit(repo, changes, message, who)};
 }
 
 } // namespace
@@ -225,6 +366,8 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
   const Date now = today(g);
 
   Draft d = given_values(*k, o, now);
+  const std::optional<Ref> from = add_from(d, ws, o);
+  add_follow_up(d, ws, o, now);
   add_defaults(d, ws, who, now);
   find_missing(d, ws);
   const bool use_editor = o.edit || (!d.missing.empty() && interactive());
@@ -253,11 +396,17 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
       return k_exit_ok;
     }
     text = *edited;
+    if (k->name == "meeting") {
+      // What the recorder left empty goes; should that ever break the record, their text is kept.
+      const std::string clean = drop_unfilled(text, draft_text(d, shown_id, true, now));
+      if (errors_in(ws, shown_path, clean, shown_id, Warnings{false}).empty())
+        text = clean;
+    }
   } else {
     require_valid(ws, shown_path, text, shown_id, invalid, Warnings{!g.quiet});
   }
 
-  const Saved saved = save_new(*repo, ws, *k, text, id_date, dept, who);
+  const Saved saved = save_new(*repo, ws, *k, text, id_date, dept, who, from);
   if (g.quiet)
     fmt::print("{}\n", saved.id); // scripts learn the id
   else

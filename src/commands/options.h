@@ -53,6 +53,8 @@ struct NewOptions {
   std::string title, owner, deadline, deliverable, status, dept, date, host, recorder, attendees;
   std::vector<std::string> sets; ///< --set key=value
   bool edit = false;             ///< --edit: open the editor even with every field given
+  std::string follow_up;         ///< meeting: --follow-up ID, the earlier meeting
+  std::string from;              ///< task: --from REF, the action it is promoted from
 };
 
 /// `collab set REF key=value...`.

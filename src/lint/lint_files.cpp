@@ -1,9 +1,12 @@
 #include "collab/lint/lint_files.h"
 
 #include "collab/lint/read_record.h"
+#include "collab/store/record_files.h"
 #include "collab/util/files.h"
 #include "collab/util/parallel.h"
 #include "collab/yaml/source_check.h"
+
+#include <map>
 
 namespace collab::lint {
 
@@ -41,9 +44,29 @@ std::vector<FileResult> lint_files(const Workspace& ws, const std::vector<fs::pa
   sites.reserve(results.size());
   for (const auto& r : results)
     sites.push_back(IdSite{r.info.id, r.path, r.info.id_pos});
-  auto dups = check_duplicate_ids(sites);
-  apply_severities(dups, ws.config);
-  for (auto& d : dups) {
+  // Refs to other records: those linted here, else the record file of that id (a lint of a
+  // few paths still knows the whole root).
+  std::map<std::string, RefTarget> known;
+  for (const auto& r : results)
+    if (!r.info.id.empty())
+      known.emplace(r.info.id, RefTarget{r.info.kind, r.info.items});
+  const auto find = [&](const std::string& id) -> std::optional<RefTarget> {
+    if (const auto it = known.find(id); it != known.end())
+      return it->second;
+    const auto file = find_record_file(ws, id);
+    if (!file)
+      return std::nullopt;
+    const Record rec = read_record(ws, *file, ReadOptions{true, false});
+    const RefTarget t{rec.info.kind, rec.info.items};
+    known.emplace(id, t);
+    return t;
+  };
+  auto across = check_duplicate_ids(sites);
+  for (const auto& r : results)
+    for (auto& d : check_refs(r.path, r.info, find))
+      across.push_back(std::move(d));
+  apply_severities(across, ws.config);
+  for (auto& d : across) {
     for (size_t i = 0; i < results.size(); ++i) {
       if (results[i].path != d.path)
         continue;

@@ -4,6 +4,7 @@
 #include "collab/model/date.h"
 #include "collab/model/department.h"
 #include "collab/model/kinds.h"
+#include "collab/model/refs.h"
 #include "collab/model/status.h"
 #include "collab/util/i18n.h"
 #include "collab/util/names.h"
@@ -140,8 +141,10 @@ public:
       check_order(*root, "start", "deadline");
     if (const Kind* k = find_kind(schema->name); k && !k->item_list.empty())
       check_items_after(*root, *k);
-    if (schema->name == "meeting")
+    if (schema->name == "meeting") {
       meeting_rules(*root);
+      collect_refs(*root, info);
+    }
     if (schema->name == "issue") {
       const auto st = status_of(*root);
       if (st == Status::Done && is_blank(root->get("verification")))
@@ -625,6 +628,41 @@ private:
 
   /// The meeting rules of the guides: the next meeting comes later, minutes are written up within
   /// 24 hours, and those who attended confirm them.
+  /// The meeting's `follow_up` and `previous_actions`: malformed ones reported here, the
+  /// others kept in `info` for check_refs (they name other files).
+  void collect_refs(const Node& root, RecordInfo& info)
+  {
+    if (const Node* actions = root.get("actions"); actions && actions->is_seq())
+      info.items = actions->items.size();
+    if (const Node* f = root.get("follow_up"); f && f->is_scalar() && !f->is_empty()) {
+      const auto ref = parse_ref(util::trim(f->value));
+      if (!ref || ref->index != 0)
+        report("broken-ref", f->pos,
+               trf("`follow_up: {}` is not a meeting id; give the id of the meeting this one follows up "
+                   "(M-2024-007)",
+                   f->value));
+      else
+        info.refs.push_back(RefSite{ref->str(), "follow_up", f->pos});
+    }
+    const Node* prev = root.get("previous_actions");
+    std::vector<const Node*> entries;
+    if (prev && prev->is_scalar() && !prev->is_empty())
+      entries.push_back(prev);
+    for (const Node* n : prev && prev->is_seq() ? prev->items : std::vector<const Node*>{})
+      if (n->is_scalar())
+        entries.push_back(n);
+    for (const Node* n : entries) {
+      const auto ref = parse_ref(util::trim(n->value));
+      if (!ref || ref->index == 0)
+        report("broken-ref", n->pos,
+               trf("`previous_actions` entry `{}` is not an action ref; write the earlier meeting's id and the "
+                   "action's number (M-2024-007#2)",
+                   n->value));
+      else
+        info.refs.push_back(RefSite{ref->str(), "previous_actions", n->pos});
+    }
+  }
+
   void meeting_rules(const Node& root)
   {
     const Kind& meeting = *find_kind("meeting");
@@ -831,6 +869,41 @@ void apply_severities(std::vector<Diagnostic>& diags, const Config& cfg)
     if (find_rule(d.rule))
       d.severity = cfg.severity_of(d.rule);
   std::erase_if(diags, [](const Diagnostic& d) { return d.severity == Severity::Off; });
+}
+
+std::vector<Diagnostic> check_refs(const std::string& path, const RecordInfo& info,
+                                   const std::function<std::optional<RefTarget>(const std::string&)>& find)
+{
+  std::vector<Diagnostic> out;
+  const RuleInfo* rule = find_rule("broken-ref");
+  const auto report = [&](const RefSite& s, std::string message) {
+    out.push_back(Diagnostic{"broken-ref", rule->default_severity, path, s.pos, std::move(message)});
+  };
+  for (const RefSite& s : info.refs) {
+    const auto ref = parse_ref(s.ref);
+    if (!ref)
+      continue;
+    const auto target = find(ref->id);
+    if (s.key == "follow_up") {
+      if (!target)
+        report(s, trf("`follow_up: {}` names no record; give the id of the meeting this one follows up", s.ref));
+      else if (target->kind != "meeting")
+        report(s, trf("`follow_up: {}` is a {}, not a meeting; give the id of the meeting this one follows up",
+                      s.ref, target->kind));
+    } else if (!target) {
+      report(s, trf("`previous_actions` entry `{}` names no record; write the earlier meeting's id and the "
+                    "action's number",
+                    s.ref));
+    } else if (target->kind != "meeting") {
+      report(s, trf("`previous_actions` entry `{}` is in a {}, not a meeting; list the actions of earlier meetings",
+                    s.ref, target->kind));
+    } else if (static_cast<size_t>(ref->index) > target->items) {
+      report(s, trnf("`previous_actions` entry `{1}`: {2} has {0} action, there is no #{3}",
+                     "`previous_actions` entry `{1}`: {2} has {0} actions, there is no #{3}", target->items, s.ref,
+                     ref->id, ref->index));
+    }
+  }
+  return out;
 }
 
 std::vector<Diagnostic> check_duplicate_ids(const std::vector<IdSite>& sites)

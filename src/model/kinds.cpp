@@ -39,6 +39,7 @@ const Schema k_confirmed{"confirmed", {{"name", T::Person, true}, {"date", T::Da
    {"deliverable", T::Text, true},                                                                      \
    {"status", T::Status},                                                                               \
    ITEM_OPTIONAL,                                                                                       \
+   {"links", T::TextList},                                                                              \
    {"notes", T::Text}}
 
 const Schema k_action{"action", ACTION_FIELDS, true, "action"};

@@ -53,6 +53,7 @@ const std::vector<RuleInfo>& all_rules()
     {"non-attendee-confirmation", Severity::Error, tr_noop("a meeting confirmed by someone not among its attendees")},
     {"minutes-late", Severity::Warning, tr_noop("minutes created more than a day after the meeting")},
     {"unconfirmed-minutes", Severity::Warning, tr_noop("more than a day after the meeting, not every attendee has confirmed the minutes")},
+    {"broken-ref", Severity::Warning, tr_noop("a `follow_up` or `previous_actions` that names no meeting or action")},
   };
   return rules;
 }
