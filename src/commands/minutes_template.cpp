@@ -100,13 +100,13 @@ std::string minutes_template(const std::string& id, const std::map<std::string, 
   // A list entry's hint, `depth` 0 for the section's list, 1 inside an entry (the `#` stays at
   // column 3, so deleting `# ` makes the line YAML at the right indentation).
   const auto item = [](int depth, const std::string& what) { return hint(2, std::string(depth * 4, ' ') + "- " + what); };
-  section(tr("Attendees: one a line, a name or {name: NAME, dept: DEPT, title: TITLE}"), "attendees",
-          item(0, tr("{name: NAME, dept: DEPT}")));
-  section(tr("Optional: who was absent, and why"), "absent", item(0, tr("{name: NAME, dept: DEPT, reason: REASON}")));
+  section(tr("Attendees: one a line, a name or a mapping of name, dept and title"), "attendees",
+          item(0, fmt::format("{{name: {}, dept: {}}}", tr("NAME"), tr("DEPT"))));
+  section(tr("Optional: who was absent, and why"), "absent", item(0, fmt::format("{{name: {}, dept: {}, reason: {}}}", tr("NAME"), tr("DEPT"), tr("REASON"))));
   section(tr("Optional: the goals of the meeting, one a line"), "goals", item(0, tr("a goal, measurable")));
   section(tr("Optional: the agenda; per topic the points by department, disagreements, consensus, decisions"),
           "agenda",
-          entry({{"topic", tr("TOPIC")}, {"points", ""}}) + item(1, tr("{dept: DEPT, text: what the department said}")) +
+          entry({{"topic", tr("TOPIC")}, {"points", ""}}) + item(1, fmt::format("{{dept: {}, text: {}}}", tr("DEPT"), tr("what the department said"))) +
             hint(2, "  disagreements:") + item(1, tr("where the views differ")) +
             hint(2, "  consensus:") + item(1, tr("what everyone agreed")) + hint(2, "  decisions:") +
             item(1, tr("what was decided")));

@@ -311,9 +311,6 @@ std::string draft_text(const Draft& d, const std::string& id, bool for_editor, c
     else if (std::find(d.missing.begin(), d.missing.end(), key) != d.missing.end())
       text += fmt::format("{}: {}\n", key, placeholder(k.schema->find(key)));
   }
-  if (for_editor && k.item_list == "actions")
-    text += tr("actions:\n  # - action: what to do, specific and verifiable\n  #   owner: one person\n"
-               "  #   deadline: YYYY-MM-DD\n  #   deliverable: what shows it is done\n");
   text += fmt::format("created: {}\n", now.str());
   return text;
 }

@@ -201,9 +201,12 @@ exit 0
     const bool zh = lang == "zh";
     CHECK_MESSAGE(has(first, zh ? "# collab: 新建 meeting M-" : "# collab: new meeting M-"), first);
     CHECK(has(first, zh ? "：填写各字段，保存并退出；文件未改动或为空则取消。\n" : ": fill in the fields, save and quit;"));
-    CHECK(has(first, zh ? "host: # 一个人\n" : "host: # a person\n"));
-    CHECK(has(first, zh ? "attendees: # [姓名, 姓名, ...]\n" : "attendees: # [name, name, ...]\n"));
+    // The recorder's template (test_e2e_followup.cpp has the whole of it).
+    CHECK(has(first, "\nhost:\n"));
+    CHECK(has(first, zh ? "# 参会人员：每行一人" : "# Attendees: one a line"));
+    CHECK(has(first, zh ? "  # - {name: 姓名, dept: 部门}\n" : "  # - {name: NAME, dept: DEPT}\n"));
     CHECK(has(first, zh ? "  # - action: 要做的事，具体且可验证\n" : "  # - action: what to do, specific and verifiable\n"));
+    CHECK(has(first, zh ? "  #   owner: 一个人\n" : "  #   owner: one person\n"));
     CHECK_MESSAGE(has(second, zh ? "# collab: 请修正这些错误，然后保存并退出；不作修改再次保存则放弃。\n# collab: 第 "
                                  : "# collab: fix these errors, then save and quit; save it unchanged again to give up.\n"
                                    "# collab: line "),

@@ -34,6 +34,8 @@ TEST_CASE("minutes version: confirming and following actions up is no new versio
   CHECK_FALSE(changes(k_base, k_base + "confirmed:\n  - {name: 赵六, date: 2024-05-11, version: V1.0}\n"));
   CHECK_FALSE(changes(k_base, k_base + "    status: done\n    completed: 2024-05-11\n    evidence: 链接\n"));
   CHECK_FALSE(changes(k_base + "    status: doing\n", k_base + "    status: delayed\n    delay_reason: r\n"));
+  // new task --from links the action to the task it became
+  CHECK_FALSE(changes(k_base, k_base + "    links: [T-2024-005]\n"));
   // delay moves the deadline and keeps the first one
   std::string delayed = k_base;
   delayed.replace(delayed.find("2024-05-12"), 10, "2024-05-20");
