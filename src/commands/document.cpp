@@ -1,6 +1,7 @@
 #include "commands/document.h"
 
 #include "commands/context.h"
+#include "commands/follow_up.h"
 #include "commands/minutes_version.h"
 #include "commands/record_edit.h"
 
@@ -59,31 +60,12 @@ std::vector<LinkedItem> previous_actions(const Workspace& ws, const yaml::Node& 
   return out;
 }
 
-/// The meetings whose `follow_up` is `id`, by id. Files that do not mention the id are not
-/// parsed: a show reads every record file's bytes once at most.
+/// The meetings whose `follow_up` is `id` (see follow_ups_of), as the template shows them.
 std::vector<FollowUp> follow_ups(const Workspace& ws, const std::string& id)
 {
   std::vector<FollowUp> out;
-  const lint::ReadOptions no_rules{false, false};
-  for (const RecordFile& f : scan_record_files(ws.root)) {
-    std::string text;
-    try {
-      size_t size = 0; // links are not followed, and a file over 1 MiB is no record (as lint reads)
-      text = util::read_file_prefix(ws.root / f.rel, size_t(1) << 20, size, false);
-    } catch (const util::Error&) {
-      continue;
-    }
-    if (text.find("follow_up") == std::string::npos || text.find(id) == std::string::npos)
-      continue;
-    const fs::path rel(f.rel);
-    const lint::Record rec = lint::read_record_text(ws, f.rel, std::move(text), rel.stem().string(), no_rules);
-    const yaml::Node* root = rec.root();
-    if (!root || !rec.kind || rec.kind->name != "meeting" || root->text_of("follow_up") != id)
-      continue;
-    out.push_back({std::string(root->text_of("id")), std::string(root->text_of("title")),
-                   std::string(root->text_of("date"))});
-  }
-  std::sort(out.begin(), out.end(), [](const FollowUp& a, const FollowUp& b) { return a.id < b.id; });
+  for (auto& m : follow_ups_of(ws, id))
+    out.push_back({std::move(m.id), std::move(m.title), std::move(m.date)});
   return out;
 }
 

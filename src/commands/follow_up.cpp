@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <map>
 #include <memory>
-#include <tuple>
 
 namespace collab::commands {
 
@@ -36,21 +35,25 @@ std::vector<std::string> texts(const yaml::Node* n)
   return out;
 }
 
-/// Calls `f(id, root)` for each record whose text holds `needle` and `key` (a cheap filter
-/// before parsing: most records name neither).
+/// Calls `f(id, root)` for each record whose text holds `key` and `needle` (a cheap filter
+/// before parsing: most records name neither). Links are not followed and a file over 1 MiB
+/// is no record, as lint reads them.
 template <class F>
 void scan_mentions(const Workspace& ws, const std::string& key, const std::string& needle, F f)
 {
-  for (const fs::path& file : list_record_files(ws.root)) {
+  const lint::ReadOptions no_rules{false, false};
+  for (const RecordFile& file : scan_record_files(ws.root)) {
     std::string text;
     try {
-      text = util::read_file(file);
+      size_t size = 0;
+      text = util::read_file_prefix(ws.root / file.rel, size_t(1) << 20, size, false);
     } catch (const util::Error&) {
       continue;
     }
     if (text.find(needle) == std::string::npos || text.find(key) == std::string::npos)
       continue;
-    const lint::Record r = lint::read_record(ws, file, lint::ReadOptions{false, false});
+    const lint::Record r =
+      lint::read_record_text(ws, file.rel, std::move(text), fs::path(file.rel).stem().string(), no_rules);
     if (r.root() && r.root()->is_map())
       f(std::string(r.root()->text_of("id")), *r.root());
   }
@@ -126,10 +129,9 @@ std::vector<RecordMention> follow_ups_of(const Workspace& ws, const std::string&
   std::vector<RecordMention> out;
   scan_mentions(ws, "follow_up", id, [&](const std::string& rid, const yaml::Node& root) {
     if (root.text_of("kind") == "meeting" && root.text_of("follow_up") == id)
-      out.push_back({rid, std::string(root.text_of("date"))});
+      out.push_back({rid, std::string(root.text_of("title")), std::string(root.text_of("date"))});
   });
-  std::sort(out.begin(), out.end(),
-            [](const RecordMention& a, const RecordMention& b) { return std::tie(a.date, a.id) < std::tie(b.date, b.id); });
+  std::sort(out.begin(), out.end(), [](const RecordMention& a, const RecordMention& b) { return a.id < b.id; });
   return out;
 }
 

@@ -31,13 +31,15 @@ std::vector<std::string> carried_refs(const yaml::Node& meeting, const std::stri
 /// The refs for `new meeting --follow-up ID`; Error(2) when ID is no meeting record.
 std::vector<std::string> follow_up_refs(const store::Workspace& ws, const std::string& id, const model::Date& day);
 
-/// A record that names another one: its id and its date (a meeting's `date`).
+/// A record that names another one: its id, title and date (a meeting's `date`).
 struct RecordMention {
   std::string id;
+  std::string title;
   std::string date;
 };
 
-/// The meetings whose `follow_up` is `id`, by date then id.
+/// The meetings whose `follow_up` is `id`, by id. Files that do not mention the id are not
+/// parsed.
 std::vector<RecordMention> follow_ups_of(const store::Workspace& ws, const std::string& id);
 
 /// The task whose `source` is `ref`, or nullopt.

@@ -234,7 +234,7 @@ TEST_CASE("template: new meeting in the editor offers the whole minutes and save
   CHECK(read(tmp / "meetings/M-2024-008.yaml") ==
         "id: M-2024-008\nkind: meeting\ntitle: 周会\ndate: 2024-05-17\nhost: 赵六\nrecorder: 孙七\n"
         "attendees: [赵六, 孙七]\ncreated: 2024-05-17\n");
-  r = run_collab({"lint", "--strict", "meetings/M-2024-008.yaml"}, dir);
+  r = collab(dir, {"lint", "--strict", "meetings/M-2024-008.yaml"}); // the day of the meeting: no confirmation due yet
   CHECK_MESSAGE(r.status == 0, r.out);
   CHECK(git("status --porcelain", dir).empty());
   CHECK(git("log -1 --format=%s", dir) == "new M-2024-008: 周会\n");
