@@ -296,4 +296,16 @@ TEST_CASE("template: in Chinese with lang: zh")
   CHECK(seen.find("# 行动项：每项一个负责人、明确日期、可验证的交付成果") != std::string::npos);
   CHECK(seen.find("Optional") == std::string::npos);
   CHECK(seen.find("Actions") == std::string::npos);
+
+  // The follow-up and the promotion speak Chinese too.
+  r = collab(dir, {"new", "meeting", "--follow-up", "M-2024-007", "--title", "周会", "--host", "赵六", "--attendees",
+                   "赵六"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(run_collab({"log", "M-2024-007"}, dir).out.find("后续会议：M-2024-008（2024-05-17）\n") != std::string::npos);
+  r = collab(dir, {"new", "meeting", "--follow-up", "T-2024-001", "--title", "x", "--host", "赵六", "--attendees", "赵六"});
+  CHECK(r.err.find("T-2024-001 是 task，不是会议") != std::string::npos);
+  REQUIRE(collab(dir, {"new", "task", "--from", "M-2024-007#2"}).status == 0);
+  CHECK(read(tmp / "tasks/T-2024-002.yaml").find("status: 未开始\n") != std::string::npos);
+  r = collab(dir, {"new", "task", "--from", "M-2024-007#2"});
+  CHECK(r.err.find("M-2024-007#2 已经升级为任务 T-2024-002") != std::string::npos);
 }
