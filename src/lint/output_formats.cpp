@@ -207,8 +207,9 @@ std::string format_junit(const std::vector<FileResult>& results, bool strict)
     std::string fail_text, out_text;
     size_t errors = 0;
     for (const auto& d : r.diags) {
+      // The text a CI page shows to people: severities in the root's language, as lint's text.
       const std::string line = fmt::format("{}:{}:{}: {}: {} [{}]\n", d.path, d.pos.line, d.pos.column,
-                                           severity_name(d.severity), d.message, d.rule);
+                                           d.severity == Severity::Error ? tr("error") : tr("warning"), d.message, d.rule);
       if (d.severity == Severity::Error || strict) {
         ++errors;
         fail_text += line;
@@ -227,7 +228,7 @@ std::string format_junit(const std::vector<FileResult>& results, bool strict)
           break;
         }
       cases += fmt::format("\n      <failure type=\"{}\" message=\"{}\">{}</failure>", first->rule,
-                           xml_escape(fmt::format("{} finding{}: {}", errors, errors == 1 ? "" : "s", first->message)),
+                           xml_escape(fmt::format("{}: {}", trnf("{} finding", "{} findings", errors), first->message)),
                            xml_escape(fail_text));
     }
     if (!out_text.empty())

@@ -261,6 +261,14 @@ TEST_CASE("i18n: with lang: zh, lint of every broken example and every command s
   CHECK_MESSAGE(said({"--help"}).find("用法: collab [选项] 子命令") != std::string::npos, said({"--help"}));
   CHECK(said({"list", "--bogus"}).find("collab: 错误: 多余的参数 --bogus") != std::string::npos);
   CHECK(said({"list", "extra", "words"}).find("多余的参数 extra words") != std::string::npos);
+  // JUnit's failure text is what a CI page shows people: severities and counts in Chinese too.
+  const std::string junit = run_collab({"lint", "--format", "junit"}, bad, {{"COLLAB_TODAY", "2024-05-20"}}).out;
+  CHECK(junit.find(": 错误: ") != std::string::npos);
+  CHECK(junit.find(": 警告: ") != std::string::npos);
+  CHECK(junit.find("条问题: ") != std::string::npos);
+  CHECK(junit.find(": warning: ") == std::string::npos);
+  CHECK(junit.find(": error: ") == std::string::npos);
+  CHECK(junit.find(" findings: ") == std::string::npos);
   CHECK(said({"new"}).find("缺少必填参数 KIND") != std::string::npos);
   CHECK(said({"list", "--width", "3"}).find("--width：`3` 不是 10 到 10000 之间的整数") != std::string::npos);
   CHECK(said({"lisst"}).find("未知的命令 `lisst`") != std::string::npos);
