@@ -32,6 +32,7 @@ namespace {
 struct Recipients {
   std::vector<MailAddress> to, cc;
   std::vector<std::string> unknown;
+  std::vector<std::string> invalid; ///< `name` whose `email:` is no address
 
   /// Adds a person by name through the registry (aliases too); records who has no address.
   void add(const Config& cfg, std::string_view name, std::vector<MailAddress>& list)
@@ -44,6 +45,11 @@ struct Recipients {
       return;
     }
     const std::string email(util::trim(it->second.email));
+    if (!util::is_mail_address(email)) { // never let a line break or a second address into a header
+      if (std::find(invalid.begin(), invalid.end(), key) == invalid.end())
+        invalid.push_back(key);
+      return;
+    }
     const auto same = [&](const MailAddress& a) { return a.email == email; };
     // One address once: an attendee also in cc stays in To only.
     if (std::none_of(to.begin(), to.end(), same) && std::none_of(cc.begin(), cc.end(), same))
@@ -91,6 +97,10 @@ int run_mail(const GlobalOptions& g, const MailOptions& o)
   }
 
   const Identity me = open_repo(ws)->identity();
+  if (!util::is_mail_address(me.email))
+    throw repo_error(trf("the git identity's email `{}` is no mail address for From:; set one with `git config "
+                         "user.email NAME@DOMAIN`",
+                         me.email));
   MailMessage m;
   m.from = {person_for(cfg, me.name, me.email), me.email};
   m.to = r.to;
@@ -120,6 +130,11 @@ int run_mail(const GlobalOptions& g, const MailOptions& o)
                trnf("no address for {1} in the `people` registry (add `email:`); left out of the mail",
                     "no address for {1} in the `people` registry (add `email:`); left out of the mail",
                     r.unknown.size(), fmt::join(r.unknown, ", ")));
+  if (!r.invalid.empty())
+    fmt::print(stderr, "collab: {}: {}\n", tr("warning"),
+               trf("the `email:` of {} in the `people` registry is no address (write NAME@DOMAIN, without a name, "
+                   "spaces or line breaks); left out of the mail",
+                   fmt::join(r.invalid, ", ")));
   if (!o.output.empty() && o.output != "-" && !g.quiet)
     fmt::print("{}\n", trf("wrote {}: {} to, {} cc; open it in a mail client to send it", o.output, m.to.size(),
                            m.cc.size()));

@@ -1,4 +1,5 @@
 #include "collab/util/i18n.h"
+#include "collab/util/mime.h"
 #include "collab/model/config.h"
 
 #include "collab/model/date.h"
@@ -170,6 +171,12 @@ public:
           } else if (pk->value == "dept" || pk->value == "title" || pk->value == "email") {
             if (expect_scalar(*pv, pk->value))
               (pk->value == "dept" ? person.dept : pk->value == "title" ? person.title : person.email) = pv->value;
+            // `mail` puts it in a header as is: a line break there would forge headers.
+            if (pk->value == "email" && pv->is_scalar() && !util::trim(pv->value).empty() &&
+                !util::is_mail_address(util::trim(pv->value)))
+              error(*pv, trf("`email: {}` of person `{}` is no mail address; write NAME@DOMAIN, without a name, "
+                             "spaces or line breaks",
+                             util::escape_controls(pv->value, false), person.name));
           } else {
             unknown_key(*pk, k_person_keys, trf("person `{}`", person.name));
           }

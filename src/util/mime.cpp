@@ -135,6 +135,19 @@ std::string encode_words(std::string_view text)
   return out;
 }
 
+bool is_mail_address(std::string_view email)
+{
+  const size_t at = email.find('@');
+  if (at == 0 || at == std::string_view::npos || at + 1 >= email.size() || email.find('@', at + 1) != std::string_view::npos)
+    return false;
+  for (const unsigned char c : email)
+    if (c <= 0x20 || c >= 0x7F || std::string_view("()<>[]:;,\\\"").find(char(c)) != std::string_view::npos)
+      return false;
+  const std::string_view domain = email.substr(at + 1);
+  return domain.front() != '.' && domain.back() != '.' && domain.find("..") == std::string_view::npos &&
+         email[at - 1] != '.' && email.front() != '.';
+}
+
 std::string format_address(std::string_view name, std::string_view email)
 {
   if (name.empty())

@@ -28,6 +28,11 @@ std::string crlf_lines(std::string_view text);
 /// by spaces so that fold_header may break between them.
 std::string encode_words(std::string_view text);
 
+/// True when `email` can stand in an address header as is: `local@domain`, printable ASCII
+/// without spaces or the specials `()<>[]:;,\"`, one `@`, a dotted domain. A value with a line
+/// break, a display name or spaces is not one (and would forge or break headers).
+bool is_mail_address(std::string_view email);
+
 /// An address as a header shows it: `Name <a@b>` (the name quoted or encoded as needed), or
 /// `a@b` without a name.
 std::string format_address(std::string_view name, std::string_view email);

@@ -106,3 +106,18 @@ TEST_CASE("mime: RFC 5322 dates, unique message ids, a multipart/alternative mes
     if (eml[i] == '\n')
       CHECK(eml[i - 1] == '\r');
 }
+
+TEST_CASE("mime: only a plain local@domain is an address a header may carry")
+{
+  CHECK(is_mail_address("zhaoliu@example.com"));
+  CHECK(is_mail_address("a.b+tag@sub.example.cn"));
+  CHECK_FALSE(is_mail_address("linfang@example.com>\r\nBcc: evil@attacker.com"));
+  CHECK_FALSE(is_mail_address("王五 <ww@example.com>"));
+  CHECK_FALSE(is_mail_address("not an email"));
+  CHECK_FALSE(is_mail_address("a@b@c"));
+  CHECK_FALSE(is_mail_address("@example.com"));
+  CHECK_FALSE(is_mail_address("a@"));
+  CHECK_FALSE(is_mail_address("a@example..com"));
+  CHECK_FALSE(is_mail_address("a,b@example.com"));
+  CHECK_FALSE(is_mail_address("\"a\"@example.com"));
+}
