@@ -5,6 +5,7 @@
 #include "collab/model/date.h"
 #include "collab/model/status.h"
 #include "collab/util/i18n.h"
+#include "collab/util/text.h"
 
 #include <fmt/format.h>
 
@@ -17,6 +18,17 @@ using util::i18n::trnf;
 namespace parts {
 
 std::string_view separator(bool zh) { return zh ? "、" : ", "; }
+
+std::string mode_word(std::string_view mode, bool zh)
+{
+  static const std::pair<std::string_view, std::string_view> k_modes[] = {
+    {"offline", "线下"}, {"online", "线上"}, {"hybrid", "混合"}, {"im", "群聊"}, {"phone", "电话"}};
+  const std::string_view m = util::trim(mode);
+  for (const auto& [en, cn] : k_modes)
+    if (m == en || m == cn)
+      return std::string(zh ? cn : en);
+  return std::string(mode);
+}
 
 std::string person_name(const yaml::Node* n)
 {

@@ -79,14 +79,29 @@ std::string markdown_escape(std::string_view text)
   return out;
 }
 
+namespace {
+
+/// A heading's text: a `#` at its end would be read as the heading's closing sequence and
+/// dropped (`# 周会 #` shows 周会), so the last one is escaped.
+std::string heading_escape(std::string_view text)
+{
+  std::string out = markdown_escape(text);
+  const size_t last = out.find_last_not_of(" \t");
+  if (last != std::string::npos && out[last] == '#' && !(last > 0 && out[last - 1] == '\\'))
+    out.insert(last, "\\");
+  return out;
+}
+
+} // namespace
+
 std::string render_markdown(const Doc& doc)
 {
-  std::string out = "# " + markdown_escape(doc.title) + "\n";
+  std::string out = "# " + heading_escape(doc.title) + "\n";
   for (const DocBlock& b : doc.blocks) {
     out += "\n";
     switch (b.type) {
     case DocBlock::Type::Heading:
-      out += std::string(size_t(b.level), '#') + " " + markdown_escape(b.text) + "\n";
+      out += std::string(size_t(b.level), '#') + " " + heading_escape(b.text) + "\n";
       break;
     case DocBlock::Type::Paragraph:
       out += markdown_escape(b.text) + "\n";

@@ -2,6 +2,7 @@
 
 #include "document_parts.h"
 
+#include "collab/model/confirmations.h"
 #include "collab/util/i18n.h"
 
 #include <fmt/format.h>
@@ -27,8 +28,8 @@ std::string attendees_by_dept(const yaml::Node* attendees, const model::Config* 
   for (const auto* a : attendees->items) {
     const std::string name = person_name(a);
     std::string dept = a->is_map() ? std::string(a->text_of("dept")) : "";
-    if (dept.empty() && config)
-      if (auto p = config->people.find(name); p != config->people.end())
+    if (dept.empty() && config) // an alias is the registered person
+      if (auto p = config->people.find(std::string(model::person_key(*config, name))); p != config->people.end())
         dept = p->second.dept;
     if (dept.empty()) {
       others += (others.empty() ? "" : std::string(separator(zh))) + name;
@@ -181,28 +182,22 @@ void confirmation_section(Doc& doc, const DocInput& in)
     doc.blocks.push_back(std::move(t));
   }
   std::string missing;
-  if (const auto* att = r.get("attendees"); att && att->is_seq())
+  if (in.config) {
+    // Who is missing as confirm, unconfirmed and lint count it: aliases are the registered person.
+    for (const std::string& name : model::confirmation_state(r, *in.config).missing)
+      missing += (missing.empty() ? "" : std::string(separator(in.zh))) + name;
+  } else if (const auto* att = r.get("attendees"); att && att->is_seq()) {
     for (const auto* a : att->items) {
       const std::string name = person_name(a);
       if (!name.empty() && std::find(who.begin(), who.end(), name) == who.end())
         missing += (missing.empty() ? "" : std::string(separator(in.zh))) + name;
     }
+  }
   DocBlock p;
   p.type = DocBlock::Type::Paragraph;
   p.text = missing.empty() ? std::string(tr("Every attendee has confirmed."))
                            : trf("Not yet confirmed: {}", missing);
   doc.blocks.push_back(std::move(p));
-}
-
-/// The mode as the language says it (`online` reads 线上 in Chinese); other words as written.
-std::string mode_word(std::string_view mode, bool zh)
-{
-  static const std::pair<std::string_view, std::string_view> k_modes[] = {
-    {"offline", "线下"}, {"online", "线上"}, {"hybrid", "混合"}, {"im", "群聊"}, {"phone", "电话"}};
-  for (const auto& [en, cn] : k_modes)
-    if (mode == en || mode == cn)
-      return std::string(zh ? cn : en);
-  return std::string(mode);
 }
 
 } // namespace

@@ -15,6 +15,9 @@ namespace collab::views::parts {
 std::string lines(const yaml::Node* n);
 /// A scalar as written; a list's entries joined with the language's separator (、 or ", ").
 std::string joined(const yaml::Node* n, bool zh);
+/// A meeting or request mode in the document's language (`online` reads 线上 in Chinese, 线上
+/// reads online in English); other words as written.
+std::string mode_word(std::string_view mode, bool zh);
 /// The language's list separator.
 std::string_view separator(bool zh);
 /// A person (a name, or a mapping with `name`) as a name.

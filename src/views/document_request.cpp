@@ -26,7 +26,7 @@ Doc request_document(const DocInput& in)
                {tr("Expected completion"), lines(r.get("deadline"))},
                {tr("Owner"), person_name(r.get("owner"))},
                {tr("Counterpart contact"), person_name(r.get("contact"))},
-               {tr("Mode"), lines(r.get("mode"))},
+               {tr("Mode"), mode_word(r.text_of("mode"), in.zh)},
                {tr("Status"), st.text}});
   common_trailer(doc, r, in.zh);
   return doc;

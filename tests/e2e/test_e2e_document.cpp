@@ -211,3 +211,40 @@ TEST_CASE("document: md, html and text render whole records, an item ref is a us
   CHECK(json.status == 0);
   CHECK(has(json.out, "\"action\": \"提交设计稿\""));
 }
+
+TEST_CASE("document: aliases are the registered person, a request's mode speaks the language, a heading keeps its #")
+{
+  Repo repo("zh", {{".collab.yaml", "lang: zh\npeople:\n  林芳: {dept: 项目管理办公室}\n"
+                                    "  宋佳: {dept: 项目管理办公室, aliases: [佳佳]}\n"},
+                   {"meetings/M-2026-004.yaml", "id: M-2026-004\nkind: meeting\ntitle: \"周会 #\"\ndate: 2026-11-27\n"
+                                                "host: 林芳\nrecorder: 宋佳\nattendees: [林芳, 宋佳]\nconfirmed:\n"
+                                                "  - {name: 佳佳, date: 2026-11-28, version: V1.0}\n"},
+                   {"meetings/M-2026-005.yaml", "id: M-2026-005\nkind: meeting\ntitle: t\ndate: 2026-11-27\n"
+                                                "host: 林芳\nrecorder: 宋佳\nattendees: [林芳, 佳佳]\n"},
+                   {"requests/R-2024-001.yaml", "id: R-2024-001\nkind: request\ntitle: 报价\nfrom: 市场部\nto: 财务部\n"
+                                                "owner: 林芳\ndeadline: 2024-06-01\nstatus: 待沟通\nmode: offline\n"}});
+  // 佳佳 is 宋佳: 宋佳 has confirmed, and 佳佳 attends for 宋佳's department (not under 其他).
+  CHECK(has(repo.show("M-2026-004", "text"), "尚未确认：林芳\n"));
+  const std::string text = repo.show("M-2026-005", "text");
+  CHECK(has(text, "项目管理办公室：林芳、佳佳"));
+  CHECK_FALSE(has(text, "其他："));
+  // `# 周会 #` would show 周会: the closing # is escaped.
+  const std::string md = repo.show("M-2026-004", "md");
+  CHECK(md.rfind("# 会议纪要：周会 \\#\n", 0) == 0);
+  CHECK(has(repo.show("R-2024-001", "md"), "线下"));
+  CHECK_FALSE(has(repo.show("R-2024-001", "md"), "offline"));
+}
+
+TEST_CASE("document: an `email:` that is no address is a configuration error, so no mail header can be forged")
+{
+  Repo repo("", {{".collab.yaml", "lang: en\npeople:\n  林芳: {email: \"linfang@example.com>\\r\\nBcc: evil@attacker.com\"}\n"},
+                 {"meetings/M-2026-001.yaml", "id: M-2026-001\nkind: meeting\ntitle: t\ndate: 2026-11-27\nhost: 林芳\n"
+                                              "recorder: 林芳\nattendees: [林芳]\n"}});
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"lint"}, {"mail", "M-2026-001"}}) {
+    const auto r = run_collab(args, repo.dir);
+    CAPTURE(r.err);
+    CHECK(r.status == 2);
+    CHECK(has(r.err, "is no mail address"));
+    CHECK_FALSE(has(r.out, "Bcc:"));
+  }
+}
