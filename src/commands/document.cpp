@@ -73,6 +73,12 @@ std::vector<FollowUp> follow_ups(const Workspace& ws, const std::string& id)
 
 std::string render_document(const GlobalOptions& g, const std::string& id, DocFormat f)
 {
+  return render_documents(g, id, {f}).front();
+}
+
+std::vector<std::string> render_documents(const GlobalOptions& g, const std::string& id,
+                                          std::initializer_list<DocFormat> formats)
+{
   const Workspace ws = load_workspace(g);
   const LoadedRecord rec = load_record(ws, id);
   DocInput in;
@@ -89,7 +95,11 @@ std::string render_document(const GlobalOptions& g, const std::string& id, DocFo
     in.previous_actions = previous_actions(ws, rec.root(), in.today);
     in.follow_ups = follow_ups(ws, id);
   }
-  return render(build_document(in), f);
+  const auto doc = build_document(in);
+  std::vector<std::string> out;
+  for (const DocFormat f : formats)
+    out.push_back(render(doc, f));
+  return out;
 }
 
 } // namespace collab::commands

@@ -37,14 +37,14 @@ struct Recipients {
   /// Adds a person by name through the registry (aliases too); records who has no address.
   void add(const Config& cfg, std::string_view name, std::vector<MailAddress>& list)
   {
-    const std::string key(person_key(cfg, name));
-    const auto it = cfg.people.find(key);
-    if (it == cfg.people.end() || util::trim(it->second.email).empty()) {
+    const Person* person = cfg.find_person(name);
+    const std::string key(person ? std::string_view(person->name) : util::trim(name));
+    if (!person || util::trim(person->email).empty()) {
       if (std::find(unknown.begin(), unknown.end(), key) == unknown.end())
         unknown.push_back(key);
       return;
     }
-    const std::string email(util::trim(it->second.email));
+    const std::string email(util::trim(person->email));
     if (!util::is_mail_address(email)) { // never let a line break or a second address into a header
       if (std::find(invalid.begin(), invalid.end(), key) == invalid.end())
         invalid.push_back(key);
@@ -111,8 +111,9 @@ int run_mail(const GlobalOptions& g, const MailOptions& o)
   m.date = rfc5322_date(std::time(nullptr));
   const size_t at = me.email.rfind('@');
   m.message_id = make_message_id(at == std::string::npos ? std::string_view() : std::string_view(me.email).substr(at + 1));
-  m.text = render_document(g, ref.id, views::DocFormat::Text);
-  m.html = render_document(g, ref.id, views::DocFormat::Html);
+  auto parts = render_documents(g, ref.id, {views::DocFormat::Text, views::DocFormat::Html});
+  m.text = std::move(parts[0]);
+  m.html = std::move(parts[1]);
   const std::string eml = to_eml(m);
 
   if (o.output.empty() || o.output == "-") {

@@ -1,5 +1,6 @@
 #include "commands/context.h"
 #include "commands/values.h"
+#include "commands/view_runner.h"
 
 #include "collab/lint/read_record.h"
 #include "collab/model/confirmations.h"
@@ -35,8 +36,8 @@ std::string attendee_dept(const yaml::Node& root, const Config& cfg, const std::
     for (const yaml::Node* a : attendees->items)
       if (a->is_map() && util::trim(a->text_of("name")) == name && !util::trim(a->text_of("dept")).empty())
         return std::string(util::trim(a->text_of("dept")));
-  const auto it = cfg.people.find(std::string(person_key(cfg, name)));
-  return it == cfg.people.end() ? std::string() : it->second.dept;
+  const Person* p = cfg.find_person(name);
+  return p ? p->dept : std::string();
 }
 
 /// True when the record has the tag.
@@ -119,10 +120,7 @@ int run_unconfirmed(const GlobalOptions& g, const UnconfirmedOptions& o)
   std::stable_sort(rows.begin(), rows.end(), [](const UnconfirmedRow& a, const UnconfirmedRow& b) {
     return a.days != b.days ? a.days > b.days : a.id < b.id;
   });
-  if (unreadable > 0 && !g.quiet)
-    fmt::print(stderr, "collab: {}: {}\n", tr("warning"),
-               trnf("{} record could not be read and is left out; run `collab lint`",
-                    "{} records could not be read and are left out; run `collab lint`", unreadable));
+  warn_unreadable(g, unreadable);
 
   std::string out;
   const Table table = unconfirmed_table(rows);

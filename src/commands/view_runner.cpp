@@ -25,6 +25,14 @@ using util::i18n::tr;
 using util::i18n::trf;
 using util::i18n::trnf;
 
+void warn_unreadable(const GlobalOptions& g, size_t unreadable)
+{
+  if (unreadable > 0 && !g.quiet)
+    fmt::print(stderr, "collab: {}: {}\n", tr("warning"),
+               trnf("{} record could not be read and is left out; run `collab lint`",
+                    "{} records could not be read and are left out; run `collab lint`", unreadable));
+}
+
 size_t run_view(const GlobalOptions& g, const ViewOptions& o, View view)
 {
   const bool tty = is_terminal(STDOUT_FILENO);
@@ -54,11 +62,7 @@ size_t run_view(const GlobalOptions& g, const ViewOptions& o, View view)
     q.within_days = require(read_duration_days(o.within), "--within");
 
   const ItemLoad load = load_items(ws, item_cache_path(ws));
-  // A record that cannot be read has no items here: say so, or an overdue item could hide.
-  if (load.unreadable > 0 && !g.quiet)
-    fmt::print(stderr, "collab: {}: {}\n", tr("warning"),
-               trnf("{} record could not be read and is left out; run `collab lint`",
-                    "{} records could not be read and are left out; run `collab lint`", load.unreadable));
+  warn_unreadable(g, load.unreadable); // a record that cannot be read has no items here
   // For tests and the curious: how much came from the cache (a developer's aid, not translated).
   if (const char* stats = std::getenv("COLLAB_CACHE_STATS"); stats && *stats)
     fmt::print(stderr, "collab: {} records, {} parsed, {} from the cache; {} of {} folders listed\n", load.records,

@@ -303,6 +303,13 @@ std::string_view Config::registered_name(std::string_view name_or_alias) const
   return it == m_registered.end() ? std::string_view() : std::string_view(it->second);
 }
 
+const Person* Config::find_person(std::string_view name_or_alias) const
+{
+  const std::string_view name = registered_name(util::trim(name_or_alias));
+  const auto it = name.empty() ? people.end() : people.find(std::string(name));
+  return it == people.end() ? nullptr : &it->second;
+}
+
 bool Config::is_department(std::string_view name) const
 {
   if (name.empty())

@@ -29,8 +29,8 @@ std::string attendees_by_dept(const yaml::Node* attendees, const model::Config* 
     const std::string name = person_name(a);
     std::string dept = a->is_map() ? std::string(a->text_of("dept")) : "";
     if (dept.empty() && config) // an alias is the registered person
-      if (auto p = config->people.find(std::string(model::person_key(*config, name))); p != config->people.end())
-        dept = p->second.dept;
+      if (const model::Person* p = config->find_person(name))
+        dept = p->dept;
     if (dept.empty()) {
       others += (others.empty() ? "" : std::string(separator(zh))) + name;
       continue;

@@ -51,6 +51,8 @@ struct Config {
   const std::unordered_set<std::string>& known_names() const { return m_known; }
   /// The registered name of a name or alias; "" when it is neither.
   std::string_view registered_name(std::string_view name_or_alias) const;
+  /// The registry entry of a name or alias (trimmed); nullptr when it is neither.
+  const Person* find_person(std::string_view name_or_alias) const;
   /// True when name is a department: listed in `departments`, or a registered person's `dept`.
   bool is_department(std::string_view name) const;
   /// The registered people whose `dept` is dept, by name.
