@@ -48,9 +48,9 @@ std::vector<LinkedItem> previous_actions(const Workspace& ws, const yaml::Node& 
         const auto st = written.empty() ? std::optional<Status>(Status::Todo) : parse_status(written);
         const Vocabulary v = ws.config.lang == "zh" ? Vocabulary::Chinese : vocabulary_of(rec.root(), fallback);
         li.status = st ? std::string(status_word(*st, kind, v)) : std::string(written);
-        const auto deadline = parse_iso_date(li.deadline);
-        li.overdue = st && !is_closed(*st) && deadline && *deadline < today;
-        li.days_late = li.overdue ? today.days() - deadline->days() : 0;
+        const ItemState state = st ? state_of(*st, parse_iso_date(li.deadline), today, 0) : ItemState{};
+        li.overdue = state.overdue;
+        li.days_late = state.days_late;
       } catch (const util::Error&) {
         li.found = false; // a record that is gone or unreadable: shown as such, not fatal
       }

@@ -117,8 +117,13 @@ ItemState state_of(const Item& item, const Date& today, int due_soon_days)
 
 ItemState state_of(const Item& item, const std::optional<Date>& d, const Date& today, int due_soon_days)
 {
+  return state_of(item.status, d, today, due_soon_days);
+}
+
+ItemState state_of(Status status, const std::optional<Date>& d, const Date& today, int due_soon_days)
+{
   ItemState st;
-  if (is_closed(item.status))
+  if (is_closed(status))
     return st;
   if (!d)
     return st;

@@ -3,6 +3,7 @@
 #include "document_parts.h"
 
 #include "collab/model/date.h"
+#include "collab/model/items.h"
 #include "collab/model/status.h"
 #include "collab/util/i18n.h"
 #include "collab/util/text.h"
@@ -79,13 +80,17 @@ ShownStatus item_status(const yaml::Node& item, std::string_view item_kind, mode
   const std::string_view written = item.text_of("status");
   const auto st = written.empty() ? std::optional<model::Status>(model::Status::Todo) : model::parse_status(written);
   out.text = st ? std::string(model::status_word(*st, item_kind, v)) : std::string(written);
-  const auto deadline = model::parse_iso_date(item.text_of("deadline"));
-  if (st && !model::is_closed(*st) && deadline && *deadline < today) {
-    const long late = today.days() - deadline->days();
-    out.overdue = true;
-    out.text = trnf("{1}, overdue by {0} day", "{1}, overdue by {0} days", static_cast<unsigned long>(late), out.text);
-  }
+  const model::ItemState state =
+    st ? model::state_of(*st, model::parse_iso_date(item.text_of("deadline")), today, 0) : model::ItemState{};
+  out.overdue = state.overdue;
+  if (state.overdue)
+    out.text = with_days_late(out.text, state.days_late);
   return out;
+}
+
+std::string with_days_late(const std::string& status, long days_late)
+{
+  return trnf("{1}, overdue by {0} day", "{1}, overdue by {0} days", static_cast<unsigned long>(days_late), status);
 }
 
 void heading(Doc& doc, std::string text, int level)

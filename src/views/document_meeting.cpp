@@ -131,9 +131,7 @@ void previous_actions_section(Doc& doc, const DocInput& in)
       t.rows.push_back({{p.ref}, {tr("(no such action)"), true}, {}, {}, {}});
       continue;
     }
-    const std::string status =
-      p.overdue ? trnf("{1}, overdue by {0} day", "{1}, overdue by {0} days", static_cast<unsigned long>(p.days_late), p.status)
-                : p.status;
+    const std::string status = p.overdue ? with_days_late(p.status, p.days_late) : p.status;
     t.rows.push_back({{p.ref}, {p.text}, {p.owner}, {p.deadline, p.overdue}, {status, p.overdue}});
   }
   doc.blocks.push_back(std::move(t));

@@ -32,6 +32,8 @@ struct ShownStatus {
 /// request) of kind `item_kind`, in vocabulary `v`, overdue on `today`. A missing status is todo.
 ShownStatus item_status(const yaml::Node& item, std::string_view item_kind, model::Vocabulary v,
                         const model::Date& today);
+/// A status word with how late the item is: "doing, overdue by 3 days".
+std::string with_days_late(const std::string& status, long days_late);
 /// The vocabulary statuses are shown in: Chinese with lang zh, else the record's own.
 model::Vocabulary vocabulary(const DocInput& in);
 

@@ -69,6 +69,8 @@ struct ItemState {
 ItemState state_of(const Item& item, const Date& today, int due_soon_days);
 /// The same with the item's deadline already parsed.
 ItemState state_of(const Item& item, const std::optional<Date>& deadline, const Date& today, int due_soon_days);
+/// The state on `today` of any item with this status and deadline (one read from a record).
+ItemState state_of(Status status, const std::optional<Date>& deadline, const Date& today, int due_soon_days);
 
 /// Appends the items of one parsed record (nothing when it is not a record); their texts
 /// are copied into `arena`.
