@@ -11,7 +11,16 @@ Records: 45% meetings, 25% tasks, 15% issues, 15% requests, one file each under 
 tasks/, issues/, requests/. Authors are ten people in +0800; a commit every 20 minutes from
 2024-01-01. `--merge-every M` makes every M-th commit a merge of a two-commit side branch.
 The same arguments give the same stream (random.Random(seed)).
+
+    gen_records DIR 10000 && gen_history.py --from-dir DIR --commits 20000 --end 1717203600
+
+`--from-dir DIR` takes the records from a folder made by gen_records (its `.collab.yaml` and
+every record, in name order) instead of the built-in text: each creation adds one file as it
+is, each edit appends a comment line `# rev N` (the records' fields stay as gen_records wrote
+them, so the views see realistic items). `--end EPOCH` dates the last commit at EPOCH (the
+others 20 minutes apart before it) instead of starting at 2024-01-01.
 """
+import os
 import argparse
 import random
 import zlib
@@ -57,7 +66,16 @@ def main():
     ap.add_argument("--first", type=int, default=0, help="with --extend: the number of commits already made")
     ap.add_argument("--merge-every", type=int, default=0)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--from-dir", default="")
+    ap.add_argument("--end", type=int, default=0, help="the last commit's time (seconds since the epoch)")
     a = ap.parse_args()
+    files = []
+    if a.from_dir:
+        for top, dirs, names in os.walk(a.from_dir):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            files += [os.path.relpath(os.path.join(top, n), a.from_dir) for n in sorted(names) if n.endswith(".yaml") and not n.startswith(".")]
+        files.sort()
+        a.records = len(files)
     rnd = random.Random(a.seed + a.first)
     out = sys.stdout.buffer
     revs = {}
@@ -68,7 +86,7 @@ def main():
     def commit(n, message, changes, branch="refs/heads/main", parent=None, merge=None):
         nonlocal mark
         mark += 1
-        when = START + n * 1200
+        when = (a.end - (end - 1 - n) * 1200) if a.end else START + n * 1200
         who = PEOPLE[n % len(PEOPLE)]
         msg = message.encode()
         out.write(f"commit {branch}\nmark :{mark}\n".encode())
@@ -89,19 +107,37 @@ def main():
         # Creations spread evenly over the commits: each is as likely as the records left to make
         # over the commits left.
         if created < a.records and (created == 0 or rnd.random() < (a.records - created) / max(1, end - n)):
+            if files:
+                path = files[created]
+                created += 1
+                revs[path] = 0
+                return f"new {os.path.basename(path)[:-5]}", [blob_cmd(path, given_text(path, 0))]
             folder, rid = record_id(created, a.records)
             created += 1
             revs[rid] = 0
             return f"new {rid}", [blob_cmd(f"{folder}/{rid}.yaml", record_text(folder, rid, 0, rnd))]
         # An edit: busy records are chosen far more often than quiet ones.
         k = min(created - 1, int(created * rnd.random() ** 3))
+        if files:
+            path = files[k]
+            revs[path] = revs.get(path, 0) + 1
+            return f"set {os.path.basename(path)[:-5]}", [blob_cmd(path, given_text(path, revs[path] + first))]
         folder, rid = record_id(k, a.records)
         revs[rid] = revs.get(rid, 0) + 1
         return f"set {rid}", [blob_cmd(f"{folder}/{rid}.yaml", record_text(folder, rid, revs[rid] + first, rnd))]
 
+    def given_text(path, rev):
+        with open(os.path.join(a.from_dir, path), "rb") as f:
+            data = f.read()
+        return data + (f"# rev {rev}\n".encode() if rev else b"")
+
     end = (a.first + a.extend) if a.extend else a.commits
     if not a.extend:
-        commit(0, "init: collab records root", [blob_cmd(".collab.yaml", b"lang: zh\n")])
+        config = b"lang: zh\n"
+        if files:
+            with open(os.path.join(a.from_dir, ".collab.yaml"), "rb") as f:
+                config = f.read()
+        commit(0, "init: collab records root", [blob_cmd(".collab.yaml", config)])
         n = 1
     else:
         n = first
