@@ -38,9 +38,25 @@ std::string_view pack_details(const yaml::Node& m, TextArena& arena)
   return any ? keep(arena, packed) : std::string_view();
 }
 
+/// The record-level facts of `root` as Item::record_facts.
+std::string_view pack_facts(const yaml::Node& root, TextArena& arena)
+{
+  std::string packed;
+  bool any = false;
+  for (const std::string_view key : {"created", "category", "occurred"}) {
+    if (key != "created")
+      packed += Item::k_tag_separator;
+    const std::string_view value = util::trim(root.text_of(key));
+    any = any || !value.empty();
+    for (const char c : value)
+      packed += c == Item::k_tag_separator ? ' ' : c;
+  }
+  return any ? keep(arena, packed) : std::string_view();
+}
+
 Item make_item(const yaml::Node& m, std::string_view record, std::string_view ref, std::string_view kind,
                std::string_view text_key, std::string_view record_dept, std::string_view tags,
-               std::string_view path, TextArena& arena)
+               std::string_view path, std::string_view facts, TextArena& arena)
 {
   Item it;
   it.ref = ref;
@@ -56,6 +72,7 @@ Item make_item(const yaml::Node& m, std::string_view record, std::string_view re
   it.path = path;
   it.tags = tags;
   it.packed_details = pack_details(m, arena);
+  it.record_facts = facts;
   return it;
 }
 
@@ -95,6 +112,20 @@ ItemDetails Item::details() const
     rest.remove_prefix(sep + 1);
   }
   return d;
+}
+
+RecordFacts Item::facts() const
+{
+  RecordFacts f;
+  std::string_view rest = record_facts;
+  for (auto* field : {&f.created, &f.category, &f.occurred}) {
+    const size_t sep = rest.find(k_tag_separator);
+    *field = rest.substr(0, sep);
+    if (sep == std::string_view::npos)
+      break;
+    rest.remove_prefix(sep + 1);
+  }
+  return f;
 }
 
 int whole_progress(std::string_view progress)
@@ -161,8 +192,9 @@ void extract_items(const yaml::Node* root, const std::string& rel_path, std::vec
   std::string_view dept = keep(arena, util::trim(root->text_of("dept")));
   if (dept.empty() && !k->dept_fallback.empty())
     dept = keep(arena, util::trim(root->text_of(k->dept_fallback)));
+  const std::string_view facts = pack_facts(*root, arena);
   if (k->tracked)
-    out.push_back(make_item(*root, id, id, k->name, k->schema->text_field, dept, tag_view, path, arena));
+    out.push_back(make_item(*root, id, id, k->name, k->schema->text_field, dept, tag_view, path, facts, arena));
   const Schema* item_schema = k->item_schema();
   const auto* list = k->item_list.empty() ? nullptr : root->get(k->item_list);
   if (!item_schema || !list || !list->is_seq())
@@ -171,7 +203,7 @@ void extract_items(const yaml::Node* root, const std::string& rel_path, std::vec
     if (list->items[i]->is_map()) {
       const std::string_view ref = keep(arena, std::string(id) + "#" + std::to_string(i + 1));
       out.push_back(make_item(*list->items[i], id, ref, k->item_kind, item_schema->text_field, dept, tag_view, path,
-                              arena));
+                              facts, arena));
     }
 }
 

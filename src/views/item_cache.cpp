@@ -111,7 +111,7 @@ long long number(std::string_view& line)
   return negative ? -static_cast<long long>(v) : static_cast<long long>(v);
 }
 
-std::string header(const Workspace& ws) { return fmt::format("collab-items 8 {} {}\n", k_version, ws.root.string()); }
+std::string header(const Workspace& ws) { return fmt::format("collab-items 9 {} {}\n", k_version, ws.root.string()); }
 
 /// Splits cache text into lines.
 struct LineReader {
@@ -131,15 +131,15 @@ struct LineReader {
   }
 };
 
-/// The cache's first lines: when it was written and what follows. Layout (v8; a change of
+/// The cache's first lines: when it was written and what follows. Layout (v9; a change of
 /// what an item holds changes the number, so an older cache is rebuilt, never misread):
-///   collab-items 8 VERSION ROOT
+///   collab-items 9 VERSION ROOT
 ///   WRITTEN_NS
 ///   FILES ITEMS DIRS
 ///   D lines (one per directory: rel, mtime, ctime, inode, nested, file names, sub-folder names)
 ///   F lines (one per file: path, size, mtime, ctime, inode, device, unreadable, item count),
 ///   each followed by its items' lines (ref, record, kind, title, owner, dept, record dept,
-///   deadline, status number, tags, packed details).
+///   deadline, status number, tags, packed details, record facts).
 struct CacheHead {
   bool valid = false;
   long long written = 0;
@@ -249,6 +249,7 @@ CacheData read_files(std::string_view text, const CacheHead& h, TextArena& arena
         it.status = static_cast<Status>(st);
         it.tags = next_field(il, arena, escapes);
         it.packed_details = next_field(il, arena, escapes);
+        it.record_facts = next_field(il, arena, escapes);
         it.path = path;
         data.items.push_back(it);
       }
@@ -290,6 +291,7 @@ void write_cache(const Workspace& ws, const fs::path& file, const RecordScan& sc
       put(out, std::to_string(static_cast<int>(it.status)));
       put(out, it.tags);
       put(out, it.packed_details);
+      put(out, it.record_facts);
       out.back() = '\n';
     }
   }

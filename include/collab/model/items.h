@@ -25,6 +25,13 @@ struct ItemDetails {
   std::string_view evidence;
 };
 
+/// What an item's record says of itself (SPEC §3), as written; "" when absent.
+struct RecordFacts {
+  std::string_view created;  ///< the record's `created`
+  std::string_view category; ///< an issue's `category`
+  std::string_view occurred; ///< an issue's `occurred`
+};
+
 /// A tracked item: a task, subtask, meeting action, issue solution or request.
 /// Its texts are views into a TextArena or a cache buffer that outlives it.
 struct Item {
@@ -42,6 +49,9 @@ struct Item {
   /// The ItemDetails in one text, separated by k_tag_separator ("" when all are absent): views
   /// print them but never filter on them, so the cache reads one field instead of six.
   std::string_view packed_details;
+  /// The record's `created`, an issue's `category` and `occurred`, separated by k_tag_separator
+  /// ("" when all are absent): the monthly stats and the weekly report read them from the cache.
+  std::string_view record_facts;
 
   static constexpr char k_tag_separator = '\x1f';
 
@@ -53,6 +63,8 @@ struct Item {
   bool has_tag(std::string_view tag) const;
   /// Its deliverable and closing fields.
   ItemDetails details() const;
+  /// Its record's creation date and an issue's category and occurrence date.
+  RecordFacts facts() const;
 };
 
 /// The progress as a whole number from 0 to 100, or -1 when absent or not one (lint says why).

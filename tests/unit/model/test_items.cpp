@@ -311,3 +311,31 @@ TEST_CASE("items: state_of: overdue with days late, due soon within the window, 
     CHECK_FALSE(state_of(with("2000-01-01", Status::Todo), std::nullopt, today, 2).overdue);
   }
 }
+
+TEST_CASE("items carry their record's created, category and occurred")
+{
+  Extracted e(R"Y(id: I-2024-009
+kind: issue
+title: Slow sync
+created: 2024-03-04
+category: capacity
+occurred: 2024-03-01
+owner: 张三
+deadline: 2024-03-12
+solutions:
+  - action: Add servers
+    owner: 李四
+    deadline: 2024-03-10
+)Y");
+  REQUIRE(e.items.size() == 1); // the solution: an issue itself is not tracked
+  for (const Item& it : e.items) {
+    const RecordFacts f = it.facts();
+    CHECK(f.created == "2024-03-04");
+    CHECK(f.category == "capacity");
+    CHECK(f.occurred == "2024-03-01");
+  }
+  Extracted t("id: T-1\nkind: task\ntitle: x\nowner: a\ndeadline: 2024-03-12\n");
+  REQUIRE(t.items.size() == 1);
+  CHECK(t.items[0].record_facts.empty());
+  CHECK(t.items[0].facts().created.empty());
+}

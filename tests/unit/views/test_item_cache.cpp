@@ -26,6 +26,7 @@ const char* const k_meeting = R"Y(id: M-1
 kind: meeting
 title: Weekly
 date: 2024-05-20
+created: 2024-05-19
 actions:
   - action: "Tab\there, back\\slash"
     owner: Bob
@@ -46,7 +47,8 @@ std::vector<std::string> snapshot(const ItemLoad& load)
   for (const Item& it : load.items)
     out.push_back(fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", it.ref, it.record, it.kind, it.title, it.owner, it.dept,
                               it.record_dept, it.deadline, status_name(it.status), it.path) +
-                  "|" + std::string(it.tags) + "|" + std::string(it.packed_details));
+                  "|" + std::string(it.tags) + "|" + std::string(it.packed_details) +
+                  (it.record_facts.empty() ? "" : "|" + std::string(it.record_facts)));
   return out;
 }
 
@@ -109,7 +111,7 @@ TEST_CASE("item cache: reused while files are unchanged, edits, removals, additi
   CHECK(refs(first) == std::vector<std::string>{"M-1#1", "M-1#2", "T-1", "T-2"});
   auto expected = snapshot(first);
   CHECK(expected[0] == "M-1#1|M-1|action|Tab\there, back\\slash|Bob|||2024-05-28|done|meetings/M-1.yaml||"
-                      "Report\twith a tab\x1f\x1f" "2024-05-27\x1f\x1f\x1fMail   sent");
+                      "Report\twith a tab\x1f\x1f" "2024-05-27\x1f\x1f\x1fMail   sent|2024-05-19\x1f\x1f"); // the record's created survives the cache
   CHECK(expected[2] == "T-1|T-1|task|One|Ann|Eng|Eng|2024-06-10|doing|tasks/T-1.yaml|web\x1fq2|x\x1f\x1f\x1f\x1f\x1f");
   REQUIRE(fs::exists(cache));
 
@@ -134,13 +136,13 @@ TEST_CASE("item cache: reused while files are unchanged, edits, removals, additi
   {
     INFO("a cache of an older layout (items without the fields of this one) is rebuilt, not misread");
     std::string text = test::read(cache);
-    REQUIRE(text.starts_with("collab-items 8 "));
+    REQUIRE(text.starts_with("collab-items 9 "));
     text.replace(0, 15, "collab-items 7 ");
     test::write(cache, text);
     const ItemLoad rebuilt = load_items(ws, cache);
     CHECK(rebuilt.parsed == 4);
     CHECK(snapshot(rebuilt) == expected);
-    CHECK(test::read(cache).starts_with("collab-items 8 "));
+    CHECK(test::read(cache).starts_with("collab-items 9 "));
   }
   {
     INFO("a removed file's items disappear");
