@@ -67,6 +67,10 @@ struct AllOptions {
   ConfirmOptions confirm;
   UnconfirmedOptions unconfirmed;
   MailOptions mail;
+  // issue 13 (figures)
+  ReportOptions report;
+  StatsOptions stats;
+  StaleOptions stale;
 };
 
 /// A command's help footer: its paragraphs (formats, exit statuses, examples), one a line.
@@ -396,6 +400,45 @@ Command add_mail(CLI::App& app, AllOptions& o)
   return {cmd, formats(k_no_formats), [&o] { return run_mail(o.global, o.mail); }};
 }
 
+// ---- issue 13: report, stats, stale ----
+
+std::vector<Command> add_figures(CLI::App& app, AllOptions& o)
+{
+  std::vector<Command> out;
+  auto* report = app.add_subcommand("report", tr("The weekly roll-up: done, overdue, due next week, delayed, stale, new"));
+  report->add_option("--week", o.report.week, tr("A day of the week (Monday–Sunday) to report on (default today)"))
+    ->type_name("DATE");
+  report->add_option("--by", o.report.by, tr("Group each list by dept (default) or owner"))
+    ->type_name("dept|owner")
+    ->check(CLI::IsMember({"dept", "owner"}));
+  footer(report, {tr("Formats: table (default), md (to paste into the Monday mail), json, html (a page for a browser or "
+                     "phone)."),
+                  read_only_exit_status() + " " + tr("Outside git the report has no stale list (a warning says so)."),
+                  tr("Examples:\n  collab report\n  collab report --week 2024-05-20 --by owner --format md\n  "
+                     "collab report --format html > week.html")});
+  out.push_back({report, formats(ReportOptions::k_formats), [&o] { return run_report(o.global, o.report); }});
+
+  auto* stats = app.add_subcommand("stats", tr("The monthly review: on-time rates by department and owner, delay "
+                                               "reasons, issue categories, beside the month before"));
+  stats->add_option("--month", o.stats.month, tr("The month to review (default this month)"))->type_name("YYYY-MM");
+  footer(stats, {tr("Formats: table (default; the month before in parentheses), md, json, csv, csv-plain. `man "
+                    "collab` defines each figure."),
+                 read_only_exit_status(),
+                 tr("Examples:\n  collab stats\n  collab stats --month 2024-05 --format csv > 2024-05.csv")});
+  out.push_back({stats, formats(StatsOptions::k_formats), [&o] { return run_stats(o.global, o.stats); }});
+
+  auto* stale = app.add_subcommand("stale", tr("Open items whose record no commit touched for stale_after days"));
+  stale->add_option("--owner", o.stale.owner, tr("Only items of this owner"))->type_name("NAME");
+  stale->add_option("--dept", o.stale.dept, tr("Only items of this department"));
+  footer(stale, {tr("Exit status: 0 success, 2 usage or configuration error, 3 a file cannot be read or no git "
+                    "repository (stale needs history)."),
+                 tr("Examples:\n  collab stale\n  collab stale --dept 研发部 --format json")});
+  out.push_back({stale, formats(StaleOptions::k_formats), [&o] { return run_stale(o.global, o.stale); }});
+  return out;
+}
+
+// ---- end issue 13 (figures) ----
+
 /// CLI11 reports an unknown command as a missing one; say what is wrong instead (Error(2)).
 void check_command_name(const CLI::App& app, int argc, char** argv)
 {
@@ -459,7 +502,7 @@ bool opens_git(std::string_view name)
 {
   static constexpr std::string_view k_git_commands[] = {"init", "new",    "set", "done", "delay",
                                                         "rm",   "edit",   "commit", "log", "diff",
-                                                        "confirm", "mail"};
+                                                        "confirm", "mail", "report", "stale"};
   return std::find(std::begin(k_git_commands), std::end(k_git_commands), name) != std::end(k_git_commands);
 }
 
@@ -586,6 +629,8 @@ int parse_and_run(int argc, char** argv, bool first, bool& retry)
   commands.push_back(add_confirm(app, o));
   commands.push_back(add_unconfirmed(app, o));
   commands.push_back(add_mail(app, o));
+  for (auto& c : add_figures(app, o)) // issue 13 (figures)
+    commands.push_back(std::move(c));
   for (auto& c : commands) {
     c.app->fallthrough();
     c.app->get_help_ptr()->group(tr("Options")); // made before the subcommand took its parent's group

@@ -151,6 +151,34 @@ struct MailOptions {
   std::string output; ///< -o FILE ("" for stdout)
 };
 
+// ---- issue 13: the team lead's week and month (report, stats, stale) ----
+
+/// `collab report [--week DATE] [--by dept|owner]`: the weekly roll-up.
+struct ReportOptions {
+  std::string week; ///< a day of the week (default today)
+  std::string by = "dept";
+  static constexpr std::array k_formats{Format::Table, Format::Md, Format::Json, Format::Html};
+};
+
+/// `collab stats [--month YYYY-MM]`: the monthly review beside the month before.
+struct StatsOptions {
+  std::string month; ///< YYYY-MM (default this month)
+  static constexpr std::array k_formats{Format::Table, Format::Md, Format::Json, Format::Csv, Format::CsvPlain};
+};
+
+/// `collab stale`: open items whose record no commit touched for `stale_after` days.
+struct StaleOptions {
+  std::string owner, dept;
+  static constexpr std::array k_formats{Format::Table, Format::Tsv,      Format::Json,
+                                        Format::Csv,   Format::CsvPlain, Format::Md};
+};
+
+int run_report(const GlobalOptions& g, const ReportOptions& o);
+int run_stats(const GlobalOptions& g, const StatsOptions& o);
+int run_stale(const GlobalOptions& g, const StaleOptions& o);
+
+// ---- end issue 13 (figures) ----
+
 /// Each returns the process exit status; environment failures throw collab::Error.
 int run_init(const GlobalOptions& g, const InitOptions& o);
 int run_lint(const GlobalOptions& g, const LintOptions& o);

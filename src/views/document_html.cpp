@@ -91,6 +91,8 @@ std::string html_text(std::string_view text)
   return out;
 }
 
+std::string_view document_css() { return k_css; }
+
 std::string render_html(const Doc& doc)
 {
   std::string out = "<!DOCTYPE html>\n<html lang=\"" + html_escape(doc.lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -21,6 +21,8 @@ const std::set<std::string> k_tokens = {
   "commit", "log",     "diff",    "list",    "overdue",  "due",     "show",     "meeting",  "task",
   "issue",  "request", "action",  "subtask", "solution", "todo",    "doing",    "delayed",  "cancelled",
   "KIND",   "TEXT",    "DIR",     "DATE",    "REF",      "ID",      "PATH",     "KEY",      "VALUE",
+  // issue 13 (figures)
+  "report", "stats", "stale", "dept", "owner", "YYYY-MM", "stale_after",
 };
 
 /// The word a command-line token is, without the punctuation around it ("" when it is not a
@@ -209,6 +211,17 @@ const std::vector<std::vector<std::string>> k_command_runs = {
   {"unconfirmed", "--help"},
   {"mail", "--help"},
   {"mail", "M-2024-007", "-o", "/dev/null"},
+  // issue 13 (figures): report, stats, stale
+  {"report", "--as-of", "2024-05-29", "--width", "120"},
+  {"report", "--as-of", "2024-06-04", "--week", "2024-05-14", "--by", "owner", "--format", "md"},
+  {"report", "--week", "someday"},
+  {"stats", "--month", "2024-05", "--as-of", "2024-06-05", "--width", "120"},
+  {"stats", "--month", "2024-03", "--as-of", "2024-06-05", "--format", "md"},
+  {"stats", "--month", "May"},
+  {"stale", "--as-of", "2024-09-01", "--format", "table", "--width", "160"},
+  {"report", "--help"},
+  {"stats", "--help"},
+  {"stale", "--help"},
 };
 
 } // namespace

@@ -103,5 +103,7 @@ std::string markdown_escape(std::string_view text);
 std::string html_escape(std::string_view text);
 /// Text as HTML content: html_escape, then line breaks as `<br>`.
 std::string html_text(std::string_view text);
+/// The documents' style sheet (screen, phone cards under 600px, A4): the report's page uses it too.
+std::string_view document_css();
 
 } // namespace collab::views
