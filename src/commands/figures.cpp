@@ -27,39 +27,42 @@ using util::i18n::trf;
 RecordDates::RecordDates(const Workspace& ws) : m_ws(ws), m_repo(open_repo(ws))
 {
   m_index.emplace(HistoryIndex::open(*m_repo, ws.root));
+  // Item paths are relative to the root, the index's to the work tree: one prefix for all.
+  m_prefix = m_index->relative(ws.root / "x");
+  m_prefix.resize(m_prefix.size() - 1);
 }
-
-std::string RecordDates::rel(const Item& it) { return m_index->relative(m_ws.root / std::string(it.path)); }
 
 namespace {
 
 /// A commit's day in its author's time zone (what `git log` shows beside it).
-Date commit_day(const HistoryEntry& e)
+Date commit_day(long long time, int offset)
 {
-  const long long local = e.commit_time + static_cast<long long>(e.author_offset) * 60;
+  const long long local = time + static_cast<long long>(offset) * 60;
   return Date::from_days(static_cast<long>(local >= 0 ? local / 86400 : (local - 86399) / 86400));
 }
 
 } // namespace
 
+const PathSpan* RecordDates::span(const Item& it)
+{
+  if (!m_spans)
+    m_spans = m_index->path_spans(); // one pass over history for every record
+  std::string rel = m_prefix;
+  rel += it.path;
+  const auto pos = m_spans->find(rel);
+  return pos == m_spans->end() ? nullptr : &pos->second;
+}
+
 std::optional<Date> RecordDates::last_change(const Item& it)
 {
-  auto [pos, fresh] = m_last.try_emplace(it.path);
-  if (fresh)
-    if (auto e = m_index->last_change(rel(it), LLONG_MAX))
-      pos->second = commit_day(*e);
-  return pos->second;
+  const PathSpan* s = span(it);
+  return s ? std::optional<Date>(commit_day(s->last_time, s->last_offset)) : std::nullopt;
 }
 
 std::optional<Date> RecordDates::first_commit(const Item& it)
 {
-  auto [pos, fresh] = m_first.try_emplace(it.path);
-  if (fresh) {
-    const auto log = m_index->log(rel(it));
-    if (!log.empty())
-      pos->second = commit_day(log.back());
-  }
-  return pos->second;
+  const PathSpan* s = span(it);
+  return s ? std::optional<Date>(commit_day(s->first_time, s->first_offset)) : std::nullopt;
 }
 
 bool is_stale(const Item& it, RecordDates& dates, const Date& today, int stale_after_days)
@@ -113,7 +116,7 @@ Table section_table(const std::string& key, ReportBy by)
 } // namespace
 
 ReportView build_report(const Workspace& ws, const ItemLoad& load, const Date& week_of, const Date& today, ReportBy by,
-                        RecordDates* dates)
+                        RecordDates* dates, bool tables)
 {
   const int stale_after = ws.config.stale_after_days;
   ReportHistory h;
@@ -139,6 +142,10 @@ ReportView build_report(const Workspace& ws, const ItemLoad& load, const Date& w
     s.key = key;
     s.title = titles.at(key);
     s.items = *list;
+    if (!tables) {
+      r.sections.push_back(std::move(s));
+      continue;
+    }
     // Grouped by department (or owner), groups by name, unnamed last; rows keep their order.
     std::map<std::string, std::vector<const Item*>> groups;
     for (const Item* it : *list)

@@ -34,11 +34,13 @@ public:
   std::optional<model::Date> first_commit(const model::Item& it);
 
 private:
-  std::string rel(const model::Item& it);
+  /// The item's record's span of history (null when never committed).
+  const store::PathSpan* span(const model::Item& it);
   const store::Workspace& m_ws;
   std::unique_ptr<store::Repo> m_repo;
   std::optional<store::HistoryIndex> m_index;
-  std::unordered_map<std::string_view, std::optional<model::Date>> m_last, m_first;
+  std::string m_prefix; ///< the root relative to the work tree, with a trailing "/" ("" at the top)
+  std::optional<std::unordered_map<std::string, store::PathSpan>> m_spans; ///< read on first use
 };
 
 /// True when an open item's record was last committed `stale_after` days or more before today.
@@ -67,9 +69,9 @@ struct ReportView {
 };
 
 /// Builds the report of the week containing `week_of`; `dates` null: no history (no stale list,
-/// `new` from `created` only).
+/// `new` from `created` only). Without `tables` only the lists are filled (JSON needs no cells).
 ReportView build_report(const store::Workspace& ws, const views::ItemLoad& load, const model::Date& week_of,
-                        const model::Date& today, ReportBy by, RecordDates* dates);
+                        const model::Date& today, ReportBy by, RecordDates* dates, bool tables = true);
 
 /// The report as an HTML <section>.
 std::string report_html(const ReportView& r);

@@ -627,6 +627,42 @@ std::vector<HistoryEntry> HistoryIndex::touching(const std::vector<std::string>&
   return walk(*m_data, ids, plain, from, to);
 }
 
+std::unordered_map<std::string, PathSpan> HistoryIndex::path_spans() const
+{
+  const Data& d = *m_data;
+  std::vector<PathSpan> spans(d.paths.size());
+  std::vector<uint8_t> seen(d.paths.size(), 0);
+  for (uint32_t c = 0; c < d.commits.size(); ++c) {
+    const CommitRec& r = d.commits[c];
+    for (uint32_t k = r.changes_first; k < r.changes_first + r.changes_count; ++k) {
+      const ChangeRec& ch = d.changes[k];
+      if (ch.nth != 0)
+        break; // sorted by parent: the changes against the first parent come first
+      bool every_parent = true;
+      for (uint32_t nth = 1; nth < r.parents_count && every_parent; ++nth)
+        every_parent = d.change(c, nth, ch.path) != nullptr;
+      if (!every_parent)
+        continue; // the merge took this path from one side as it was: no change of its own
+      PathSpan& s = spans[ch.path];
+      if (!seen[ch.path] || r.commit_time < s.first_time) {
+        s.first_time = r.commit_time;
+        s.first_offset = r.author_offset;
+      }
+      if (!seen[ch.path] || r.commit_time >= s.last_time) {
+        s.last_time = r.commit_time;
+        s.last_offset = r.author_offset;
+      }
+      seen[ch.path] = 1;
+    }
+  }
+  std::unordered_map<std::string, PathSpan> out;
+  out.reserve(d.paths.size());
+  for (uint32_t p = 0; p < d.paths.size(); ++p)
+    if (seen[p])
+      out.emplace(std::string(d.str(d.paths[p])), spans[p]);
+  return out;
+}
+
 std::optional<HistoryEntry> HistoryIndex::last_change(const std::string& path, long long until,
                                                       const HistoryQuery& q) const
 {

@@ -188,13 +188,21 @@ WeeklyReport weekly_report(std::span<const Item> items, const Date& week_of, con
     if (created && in(*created, r.week.start, r.week.end))
       r.fresh.push_back(&it);
   }
-  const auto order = [](const Item* a, const Item* b) {
-    const auto da = a->deadline_date(), db = b->deadline_date();
-    const long ka = da ? da->days() : LONG_MAX, kb = db ? db->days() : LONG_MAX;
-    return ka != kb ? ka < kb : a->ref < b->ref;
-  };
-  for (auto* l : {&r.done, &r.overdue, &r.due_next_week, &r.delayed, &r.stale, &r.fresh})
-    std::stable_sort(l->begin(), l->end(), order);
+  // Deadline order, then ref: each deadline parsed once (a comparator parsing it would do so
+  // n log n times on a 10,000-item report).
+  for (auto* l : {&r.done, &r.overdue, &r.due_next_week, &r.delayed, &r.stale, &r.fresh}) {
+    std::vector<std::pair<long, const Item*>> keyed;
+    keyed.reserve(l->size());
+    for (const Item* it : *l) {
+      const auto d = it->deadline_date();
+      keyed.emplace_back(d ? d->days() : LONG_MAX, it);
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second->ref < b.second->ref;
+    });
+    for (size_t i = 0; i < keyed.size(); ++i)
+      (*l)[i] = keyed[i].second;
+  }
   return r;
 }
 

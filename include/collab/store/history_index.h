@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace collab::store {
@@ -33,6 +34,13 @@ struct HistoryQuery {
   /// Follow a record across a rename of its file (a commit deleting A and adding B whose blob
   /// equals A's, or one delete and one add in the same folder: a renumbered record).
   bool follow_renames = false;
+};
+
+/// The first and the last commit that changed a path (commit times, seconds since the epoch,
+/// and the author's offset in minutes east of UTC).
+struct PathSpan {
+  long long first_time = 0, last_time = 0;
+  int first_offset = 0, last_offset = 0;
 };
 
 /// How the last open() brought the index up to date (for tests and benchmarks).
@@ -67,6 +75,11 @@ public:
   /// Each entry names the first of `paths` it changed.
   std::vector<HistoryEntry> touching(const std::vector<std::string>& paths, long long from, long long to,
                                      const HistoryQuery& q = {}) const;
+
+  /// Every path's first and last change in one pass over the index (a merge counts when it
+  /// differs from every parent, as `git log -- path` shows it): `stale` and `report` ask this of
+  /// ten thousand records at once, where log() per path walks the history once each.
+  std::unordered_map<std::string, PathSpan> path_spans() const;
 
   /// The last commit that changed `path` with an author date at or before `until`.
   std::optional<HistoryEntry> last_change(const std::string& path, long long until, const HistoryQuery& q = {}) const;

@@ -227,6 +227,17 @@ TEST_CASE("history index: merges, first-parent mode and the query API")
   auto repo = Repo::discover(r.dir);
   CHECK(HistoryIndex::read_at(*repo, log_a.back().commit, "records/A.yaml") == "1\n2\n3\n4\n5\n6\n7\n8\n");
   CHECK(!HistoryIndex::read_at(*repo, log_a.back().commit, "records/C.yaml"));
+  // Every path's first and last change in one pass: the same commits log() lists last and first.
+  const auto spans = idx.path_spans();
+  for (const std::string path : {"records/A.yaml", "records/B.yaml"}) {
+    CAPTURE(path);
+    const auto log = idx.log(path);
+    REQUIRE(spans.count(path) == 1);
+    CHECK(spans.at(path).last_time == log.front().commit_time); // A: the merge; B: the side commit
+    CHECK(spans.at(path).first_time == log.back().commit_time);
+    CHECK(spans.at(path).last_offset == log.front().author_offset);
+  }
+  CHECK(spans.count("records/C.yaml") == 0);
 }
 
 TEST_CASE("history index: renames are followed when asked (same blob, or one delete and one add in a folder)")
