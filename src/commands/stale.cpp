@@ -55,24 +55,49 @@ int run_stale(const GlobalOptions& g, const StaleOptions& o)
   for (const Row& r : found)
     rows.push_back(r.view);
   std::string out;
+  const auto with_last_commit = [&](std::string text, char sep) {
+    // The streaming TSV/CSV of the views, with LAST COMMIT spliced in after the ref (a ref never
+    // holds a tab or a comma, so the first separator of each line ends it).
+    std::string spliced;
+    spliced.reserve(text.size() + (found.size() + 1) * 12);
+    size_t pos = 0, row = 0;
+    bool quoted = false; // inside a quoted CSV field: the line break belongs to a cell
+    while (pos < text.size()) {
+      const size_t end = text.find('\n', pos);
+      const size_t stop = end == std::string::npos ? text.size() : end + 1;
+      const size_t cut = text.find(sep, pos);
+      const bool continued = quoted;
+      for (size_t i = pos; i < stop; ++i)
+        quoted ^= text[i] == '"';
+      if (continued || cut == std::string::npos || cut >= stop) {
+        spliced.append(text, pos, stop - pos);
+      } else {
+        spliced.append(text, pos, cut + 1 - pos);
+        spliced += row == 0 ? std::string(tr("Last commit")) : found[row - 1].last.str();
+        spliced += sep;
+        spliced.append(text, cut + 1, stop - cut - 1);
+        ++row;
+      }
+      pos = stop;
+    }
+    return spliced;
+  };
   if (format == Format::Json) {
     out = items_json(rows);
+  } else if (format == Format::Tsv) {
+    out = with_last_commit(items_tsv(rows, View::List, ws.config.lang, now), '\t');
+  } else if (format == Format::Csv || format == Format::CsvPlain) {
+    out = with_last_commit(items_csv(rows, View::List, ws.config.lang, now,
+                                     format == Format::Csv ? CsvDialect::Excel : CsvDialect::Plain),
+                           ',');
   } else {
-    const bool data = format == Format::Tsv || format == Format::Csv || format == Format::CsvPlain;
-    Table t = items_table(rows, View::List, ws.config.lang, now, data ? Columns::Data : Columns::Screen);
+    Table t = items_table(rows, View::List, ws.config.lang, now, Columns::Screen);
     Table::Column c;
     c.header = tr("Last commit");
     t.columns.insert(t.columns.begin() + 1, c); // beside the ref: why it is here
     for (size_t i = 0; i < t.rows.size(); ++i)
       t.rows[i].insert(t.rows[i].begin() + 1, found[i].last.str());
-    if (format == Format::Tsv)
-      out = render_tsv(t);
-    else if (format == Format::Csv || format == Format::CsvPlain)
-      out = render_csv(t, format == Format::Csv ? CsvDialect::Excel : CsvDialect::Plain);
-    else if (format == Format::Md)
-      out = render_md(t);
-    else
-      out = render_table(t, output_width(g), use_color(g.color, STDOUT_FILENO));
+    out = format == Format::Md ? render_md(t) : render_table(t, output_width(g), use_color(g.color, STDOUT_FILENO));
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return k_exit_ok;

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <fmt/format.h>
+#include <regex>
 
 using namespace test;
 
@@ -240,6 +241,18 @@ TEST_CASE("stale: from history, seven days to the day, never stale after a new c
   CHECK(r.out.find("2024-05-20") != std::string::npos);
   r = run_collab({"stale", "--dept", "市场部", "--format", "json"}, ex.root, {{"COLLAB_TODAY", "2024-09-01"}});
   CHECK(py(r.out, "sorted(set(i['dept'] for i in d))") == "['市场部']");
+  // tsv and csv: LAST COMMIT right after the ref, on every row (a title with a line break too).
+  write(ex.root / "requests/R-2024-004.yaml",
+        std::regex_replace(read(ex.root / "requests/R-2024-004.yaml"), std::regex("\ntitle: [^\n]*"),
+                           "\ntitle: \"two\\nlines, and a comma\""));
+  commit_on(ex.root, ".", "2024-06-03");
+  r = run_collab({"stale", "--format", "tsv"}, ex.root, {{"COLLAB_TODAY", "2024-09-01"}});
+  CHECK(r.out.find("编号\t最后提交\t") == 0);
+  CHECK(r.out.find("R-2024-004\t2024-06-03\t") != std::string::npos);
+  r = run_collab({"stale", "--format", "csv-plain"}, ex.root, {{"COLLAB_TODAY", "2024-09-01"}});
+  CHECK(r.out.find("编号,最后提交,") == 0);
+  CHECK(r.out.find("R-2024-004,2024-06-03,") != std::string::npos);
+  CHECK(r.out.find("\"two\nlines, and a comma\"") != std::string::npos); // the cell is whole
 }
 
 TEST_CASE("stale: needs git history")
