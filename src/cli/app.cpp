@@ -71,6 +71,7 @@ struct AllOptions {
   ReportOptions report;
   StatsOptions stats;
   StaleOptions stale;
+  SiteOptions site;
 };
 
 /// A command's help footer: its paragraphs (formats, exit statuses, examples), one a line.
@@ -439,6 +440,24 @@ std::vector<Command> add_figures(CLI::App& app, AllOptions& o)
 
 // ---- end issue 13 (figures) ----
 
+Command add_site(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("site", tr("Write a static HTML dashboard to DIR (overdue, due soon, departments, "
+                                            "owners, this week, this month, every record with its history)"));
+  cmd->add_option("DIR", o.site.dir, tr("A new or empty folder, or a site written before (only what changed is "
+                                        "written again)"))
+    ->required();
+  footer(cmd, {tr("DIR must be new, empty or a site an earlier `collab site` wrote (it holds .collab-site); pages of "
+                  "records that are gone are removed, files collab did not write are left alone. Links are "
+                  "relative: open DIR/index.html from disk or publish DIR with GitHub or GitLab Pages (see `man "
+                  "collab`)."),
+               tr("Exit status: 0 written (or nothing changed), 2 usage or configuration error (DIR is a file, or "
+                  "not empty and no site), 3 a record or the repository cannot be read, or DIR cannot be written."),
+               tr("Examples:\n  collab site public\n  collab site --as-of 2024-06-03 /tmp/site && xdg-open "
+                  "/tmp/site/index.html")});
+  return {cmd, formats(k_no_formats), [&o] { return run_site(o.global, o.site); }};
+}
+
 /// CLI11 reports an unknown command as a missing one; say what is wrong instead (Error(2)).
 void check_command_name(const CLI::App& app, int argc, char** argv)
 {
@@ -502,7 +521,7 @@ bool opens_git(std::string_view name)
 {
   static constexpr std::string_view k_git_commands[] = {"init", "new",    "set", "done", "delay",
                                                         "rm",   "edit",   "commit", "log", "diff",
-                                                        "confirm", "mail", "report", "stale"};
+                                                        "confirm", "mail", "report", "stale", "site"};
   return std::find(std::begin(k_git_commands), std::end(k_git_commands), name) != std::end(k_git_commands);
 }
 
@@ -631,6 +650,7 @@ int parse_and_run(int argc, char** argv, bool first, bool& retry)
   commands.push_back(add_mail(app, o));
   for (auto& c : add_figures(app, o)) // issue 13 (figures)
     commands.push_back(std::move(c));
+  commands.push_back(add_site(app, o));
   for (auto& c : commands) {
     c.app->fallthrough();
     c.app->get_help_ptr()->group(tr("Options")); // made before the subcommand took its parent's group

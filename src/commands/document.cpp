@@ -76,26 +76,38 @@ std::string render_document(const GlobalOptions& g, const std::string& id, DocFo
   return render_documents(g, id, {f}).front();
 }
 
+Doc record_document(const Workspace& ws, const std::string& id, const yaml::Node& root, const Kind* kind,
+                    const Date& today, DocContext ctx)
+{
+  DocInput in;
+  in.root = &root;
+  in.kind = kind;
+  in.id = id;
+  in.zh = ws.config.lang == "zh";
+  in.today = today;
+  in.config = &ws.config;
+  if (kind && kind->name == "meeting") {
+    in.version = std::move(ctx.version);
+    in.version_committed = ctx.version_committed;
+    in.previous_actions = previous_actions(ws, root, today);
+    in.follow_ups = std::move(ctx.follow_ups);
+  }
+  return build_document(in);
+}
+
 std::vector<std::string> render_documents(const GlobalOptions& g, const std::string& id,
                                           std::initializer_list<DocFormat> formats)
 {
   const Workspace ws = load_workspace(g);
   const LoadedRecord rec = load_record(ws, id);
-  DocInput in;
-  in.root = &rec.root();
-  in.kind = rec.kind;
-  in.id = id;
-  in.zh = ws.config.lang == "zh";
-  in.today = today(g);
-  in.config = &ws.config;
+  DocContext ctx;
   if (rec.kind && rec.kind->name == "meeting") {
     const MinutesVersion v = minutes_version(g, id, rec.text);
-    in.version = v.str();
-    in.version_committed = v.committed;
-    in.previous_actions = previous_actions(ws, rec.root(), in.today);
-    in.follow_ups = follow_ups(ws, id);
+    ctx.version = v.str();
+    ctx.version_committed = v.committed;
+    ctx.follow_ups = follow_ups(ws, id);
   }
-  const auto doc = build_document(in);
+  const auto doc = record_document(ws, id, rec.root(), rec.kind, today(g), std::move(ctx));
   std::vector<std::string> out;
   for (const DocFormat f : formats)
     out.push_back(render(doc, f));

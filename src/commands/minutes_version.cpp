@@ -83,15 +83,23 @@ MinutesVersion minutes_version(const GlobalOptions& g, const std::string& id, st
   } catch (const util::Error&) {
     return {0, false}; // no repository, or never committed
   }
-  if (h->revisions.empty())
+  const Repo& repo = *h->repo;
+  return minutes_version_of(h->ws, id, text, h->revisions,
+                            [&](const HistoryEntry& r) { return HistoryIndex::read_at(repo, r.commit, r.path); });
+}
+
+MinutesVersion minutes_version_of(const Workspace& ws, const std::string& id, std::string_view text,
+                                  const std::vector<HistoryEntry>& revisions, const RevisionReader& read_rev)
+{
+  if (revisions.empty())
     return {0, false};
   const lint::ReadOptions no_rules{false, false};
-  auto read = [&](std::string body) { return lint::read_record_text(h->ws, "minutes", std::move(body), id, no_rules); };
+  auto read = [&](std::string body) { return lint::read_record_text(ws, "minutes", std::move(body), id, no_rules); };
   // Oldest first: each revision that changes the minutes is the next version.
   int minor = -1;
   std::optional<lint::Record> previous;
-  for (auto r = h->revisions.rbegin(); r != h->revisions.rend(); ++r) {
-    const auto body = HistoryIndex::read_at(*h->repo, r->commit, r->path);
+  for (auto r = revisions.rbegin(); r != revisions.rend(); ++r) {
+    const auto body = read_rev(*r);
     if (!body) { // a deletion: the record starts again from nothing
       previous.reset();
       continue;

@@ -5,7 +5,13 @@
 
 #include "commands/options.h"
 
+#include "collab/store/history_index.h"
+#include "collab/store/workspace.h"
 #include "collab/yaml/tree.h"
+
+#include <functional>
+#include <optional>
+#include <vector>
 
 #include <string>
 #include <string_view>
@@ -32,5 +38,14 @@ bool changes_minutes(const yaml::Node* before, const yaml::Node* after);
 /// whose minutes differ from the last commit is the next version, not yet committed. A record
 /// without history (not committed, or outside a repository) is V1.0, uncommitted.
 MinutesVersion minutes_version(const GlobalOptions& g, const std::string& id, std::string_view text);
+
+/// A revision's content, nullopt for a revision that deleted the file.
+using RevisionReader = std::function<std::optional<std::string>(const store::HistoryEntry&)>;
+
+/// The same from the record's revisions (newest first, as HistoryIndex::log gives them) and a
+/// reader of their content: for callers that already hold the history (the site renders
+/// thousands of minutes without opening the repository for each).
+MinutesVersion minutes_version_of(const store::Workspace& ws, const std::string& id, std::string_view text,
+                                  const std::vector<store::HistoryEntry>& revisions, const RevisionReader& read_rev);
 
 } // namespace collab::commands

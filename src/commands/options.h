@@ -179,6 +179,11 @@ int run_stale(const GlobalOptions& g, const StaleOptions& o);
 
 // ---- end issue 13 (figures) ----
 
+/// `collab site DIR`: the static HTML dashboard.
+struct SiteOptions {
+  std::string dir; ///< new, empty, or a site an earlier run wrote
+};
+
 /// Each returns the process exit status; environment failures throw collab::Error.
 int run_init(const GlobalOptions& g, const InitOptions& o);
 int run_lint(const GlobalOptions& g, const LintOptions& o);
@@ -198,5 +203,6 @@ int run_show(const GlobalOptions& g, const ShowOptions& o);
 int run_confirm(const GlobalOptions& g, const ConfirmOptions& o);
 int run_unconfirmed(const GlobalOptions& g, const UnconfirmedOptions& o);
 int run_mail(const GlobalOptions& g, const MailOptions& o);
+int run_site(const GlobalOptions& g, const SiteOptions& o);
 
 } // namespace collab::commands

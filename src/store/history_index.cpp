@@ -615,6 +615,26 @@ std::vector<HistoryEntry> HistoryIndex::log(const std::string& path, const Histo
   return walk(*m_data, {p}, q, LLONG_MIN, LLONG_MAX);
 }
 
+std::unordered_map<std::string, std::vector<HistoryEntry>> HistoryIndex::first_parent_logs() const
+{
+  std::unordered_map<std::string, std::vector<HistoryEntry>> out;
+  const Data& d = *m_data;
+  std::vector<uint8_t> seen(d.commits.size(), 0);
+  // The first-parent line from the tip: each commit's changes against its first parent (a
+  // root's against the empty tree), as walk() shows them with first_parent.
+  for (uint32_t c = d.tip_index(); c != k_none && !seen[c];) {
+    seen[c] = 1;
+    const CommitRec& r = d.commits[c];
+    for (uint32_t i = 0; i < r.changes_count; ++i) {
+      const ChangeRec& ch = d.changes[r.changes_first + i];
+      if (ch.nth == 0)
+        out[std::string(d.str(d.paths[ch.path]))].push_back(entry(d, c, ch));
+    }
+    c = r.parents_count > 0 ? d.parents[r.parents_first] : k_none;
+  }
+  return out;
+}
+
 std::vector<HistoryEntry> HistoryIndex::touching(const std::vector<std::string>& paths, long long from, long long to,
                                                  const HistoryQuery& q) const
 {

@@ -98,7 +98,12 @@ std::string render_html(const Doc& doc)
   std::string out = "<!DOCTYPE html>\n<html lang=\"" + html_escape(doc.lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
                     html_escape(doc.title) + "</title>\n<style>" + std::string(k_css) + "</style>\n</head>\n<body>\n<main>\n";
-  out += "<h1>" + html_text(doc.title) + "</h1>\n";
+  return out + render_html_body(doc) + "</main>\n</body>\n</html>\n";
+}
+
+std::string render_html_body(const Doc& doc)
+{
+  std::string out = "<h1>" + html_text(doc.title) + "</h1>\n";
   for (const DocBlock& b : doc.blocks) {
     switch (b.type) {
     case DocBlock::Type::Heading: {
@@ -151,7 +156,7 @@ std::string render_html(const Doc& doc)
     }
     }
   }
-  return out + "</main>\n</body>\n</html>\n";
+  return out;
 }
 
 } // namespace collab::views

@@ -80,6 +80,10 @@ public:
   /// differs from every parent, as `git log -- path` shows it): `stale` and `report` ask this of
   /// ten thousand records at once, where log() per path walks the history once each.
   std::unordered_map<std::string, PathSpan> path_spans() const;
+  /// Every path's history along HEAD's first-parent line, newest first, in one walk: for each
+  /// path what log(path, {first_parent = true}) gives (renames not followed). The site reads
+  /// 10,000 records' histories this way instead of one walk each.
+  std::unordered_map<std::string, std::vector<HistoryEntry>> first_parent_logs() const;
 
   /// The last commit that changed `path` with an author date at or before `until`.
   std::optional<HistoryEntry> last_change(const std::string& path, long long until, const HistoryQuery& q = {}) const;
