@@ -363,8 +363,8 @@ int run_site(const GlobalOptions& g, const SiteOptions& o)
     body += "<h2 id=\"due-heading\">" + html_text(trf("Due soon ({})", due.size())) + "</h2>\n";
     body += due.empty() ? "<p>" + html_text(tr("Nothing is due soon.")) + "</p>\n"
                         : site_items_table(due, SiteTable::DueSoon, links, "", lang, "due-soon");
-    body += "<h2>" + html_text(tr("Departments")) + "</h2>\n" + site_groups_table(groups(dept_counts), false, "departments");
-    body += "<h2>" + html_text(tr("Owners")) + "</h2>\n" + site_groups_table(groups(owner_counts), true, "owners");
+    body += "<h2>" + html_text(tr("By department")) + "</h2>\n" + site_groups_table(groups(dept_counts), false, "departments");
+    body += "<h2>" + html_text(tr("By owner")) + "</h2>\n" + site_groups_table(groups(owner_counts), true, "owners");
     pages["index.html"] = site_page(lang, tr("Follow-up dashboard"), "", body);
   }
   for (const auto& [name, rows] : by_dept) {
