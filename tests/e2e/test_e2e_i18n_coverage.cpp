@@ -22,7 +22,7 @@ const std::set<std::string> k_tokens = {
   "issue",  "request", "action",  "subtask", "solution", "todo",    "doing",    "delayed",  "cancelled",
   "KIND",   "TEXT",    "DIR",     "DATE",    "REF",      "ID",      "PATH",     "KEY",      "VALUE",
   // issue 13 (figures)
-  "report", "stats", "stale", "dept", "owner", "YYYY-MM", "stale_after",
+  "report", "stats", "stale", "site", "dept", "owner", "YYYY-MM", "stale_after",
 };
 
 /// The word a command-line token is, without the punctuation around it ("" when it is not a
@@ -222,6 +222,11 @@ const std::vector<std::vector<std::string>> k_command_runs = {
   {"report", "--help"},
   {"stats", "--help"},
   {"stale", "--help"},
+  // issue 13: the site (its summary line, a folder refused, the help)
+  {"site", "_site"},
+  {"site", "_site"},
+  {"site", "meetings"},
+  {"site", "--help"},
 };
 
 } // namespace

@@ -205,6 +205,15 @@ TEST_CASE("history index: merges, first-parent mode and the query API")
   fp.first_parent = true;
   CHECK(commits(idx.log("records/A.yaml", fp)) == git_log("--first-parent -- records/A.yaml"));
   CHECK(commits(idx.log("records/B.yaml", fp)) == git_log("--first-parent -- records/B.yaml"));
+  // Every path's first-parent history in one walk (the site) is what log gives path by path.
+  const auto logs = idx.first_parent_logs();
+  CHECK(logs.size() == 2);
+  for (const char* path : {"records/A.yaml", "records/B.yaml"}) {
+    INFO(path);
+    REQUIRE(logs.contains(path));
+    CHECK(commits(logs.at(path)) == commits(idx.log(path, fp)));
+    CHECK(logs.at(path).front().subject == idx.log(path, fp).front().subject);
+  }
 
   // Revision of a blob: the content of v1 is v1, an unknown content is none.
   const auto log_a = idx.log("records/A.yaml");
