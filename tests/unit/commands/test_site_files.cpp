@@ -74,7 +74,7 @@ TEST_CASE("site: the manifest reads back what it wrote, and a damaged one reads 
   CHECK_FALSE(SiteManifest::parse(""));
 }
 
-TEST_CASE("site: DIR is new, empty or a site; anything else is refused with exit 2")
+TEST_CASE("site: DIR is new, empty or a site, anything else is refused with exit 2")
 {
   test::TempDir tmp;
   CHECK(check_site_dir(tmp / "new") == SiteDir::Missing);
