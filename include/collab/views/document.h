@@ -91,8 +91,6 @@ Doc request_document(const DocInput& in);
 std::string render_markdown(const Doc& doc);
 /// A document as one self-contained HTML file (inline CSS; phone, desktop and A4 print).
 std::string render_html(const Doc& doc);
-/// The style sheet render_html inlines (the site links it from one shared file).
-std::string_view document_css();
 /// The document's <h1> and blocks, without <html>, <head> or <main> (the site puts them in its
 /// own page); render_html is this inside one self-contained file.
 std::string render_html_body(const Doc& doc);
