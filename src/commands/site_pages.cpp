@@ -27,6 +27,7 @@ p.asof{color:#57606a;margin:.2rem 0 1rem}
 td.late{white-space:nowrap;font-weight:600;color:#b42318}
 section>h2:first-child{margin-top:1rem}
 svg{max-width:100%;height:auto}
+@media screen and (max-width:600px){table.rows td{grid-template-columns:7.5em minmax(0,1fr)}}
 )css";
 
 /// A cell: its text, and a link when `href` is given.
