@@ -72,6 +72,8 @@ struct AllOptions {
   StatsOptions stats;
   StaleOptions stale;
   SiteOptions site;
+  RemindOptions remind;   // issue 13, chase
+  ExportOptions export_;  // issue 13, chase
 };
 
 /// A command's help footer: its paragraphs (formats, exit statuses, examples), one a line.
@@ -458,6 +460,42 @@ Command add_site(CLI::App& app, AllOptions& o)
   return {cmd, formats(k_no_formats), [&o] { return run_site(o.global, o.site); }};
 }
 
+// --- issue 13, chase: remind and export ics ---
+
+Command add_remind(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("remind", tr("One digest per owner of their overdue and due-soon items (Markdown, or "
+                                              "one .eml per owner)"));
+  RemindOptions& r = o.remind;
+  cmd->add_option("--within", r.within, tr("The due-soon window, e.g. 2d, 1w (default: due_soon)"))
+    ->type_name("DURATION");
+  cmd->add_option("--eml", r.eml, tr("Write one .eml per owner into DIR (created when missing) instead of Markdown"))
+    ->type_name("DIR");
+  cmd->add_option("--owner", r.owner, tr("Only this owner's digest (aliases count)"))->type_name("NAME");
+  cmd->add_option("--dept", r.dept, tr("Only items of this department"));
+  cmd->add_flag("--fail", r.fail, tr("Exit 1 when anyone has an overdue or due-soon item (cron, CI)"));
+  footer(cmd, {tr("Exit status: 0 success (also when nobody has anything due: nothing is printed or written), 1 with "
+                  "--fail: someone has an overdue or due-soon item, 2 usage or configuration error, 3 a file cannot "
+                  "be read, DIR cannot be written, or (with --eml) no git identity with a mail address for From."),
+               tr("Examples:\n  collab remind\n  collab remind --within 3d --owner 赵六\n"
+                  "  collab remind --eml outbox/ -q")});
+  return {cmd, formats(k_no_formats), [&o] { return run_remind(o.global, o.remind); }};
+}
+
+Command add_export(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("export", tr("Export the open items and the meetings as a calendar (RFC 5545 .ics)"));
+  cmd->add_option("FORMAT", o.export_.what, tr("What to export: ics"))->required();
+  cmd->add_option("-o,--output", o.export_.output, tr("Write to FILE (default: standard output)"))->type_name("FILE");
+  cmd->add_flag("-a,--all", o.export_.all, tr("Include done and cancelled items (STATUS COMPLETED, CANCELLED)"));
+  footer(cmd, {tr("Exit status: 0 written, 2 usage or configuration error (a FORMAT other than ics), 3 a file "
+                  "cannot be read or FILE cannot be written."),
+               tr("Examples:\n  collab export ics -o team.ics\n  collab export ics --as-of 2024-06-01 > team.ics")});
+  return {cmd, formats(k_no_formats), [&o] { return run_export(o.global, o.export_); }};
+}
+
+// --- end of issue 13, chase ---
+
 /// CLI11 reports an unknown command as a missing one; say what is wrong instead (Error(2)).
 void check_command_name(const CLI::App& app, int argc, char** argv)
 {
@@ -651,6 +689,8 @@ int parse_and_run(int argc, char** argv, bool first, bool& retry)
   for (auto& c : add_figures(app, o)) // issue 13 (figures)
     commands.push_back(std::move(c));
   commands.push_back(add_site(app, o));
+  commands.push_back(add_remind(app, o)); // issue 13, chase
+  commands.push_back(add_export(app, o)); // issue 13, chase
   for (auto& c : commands) {
     c.app->fallthrough();
     c.app->get_help_ptr()->group(tr("Options")); // made before the subcommand took its parent's group

@@ -184,6 +184,29 @@ struct SiteOptions {
   std::string dir; ///< new, empty, or a site an earlier run wrote
 };
 
+// --- issue 13, chase: remind and export ics ---
+
+/// `collab remind [--within DURATION] [--eml DIR]`: one digest per owner of their overdue and
+/// due-soon items.
+struct RemindOptions {
+  std::string within; ///< the due-soon window (default due_soon)
+  std::string eml;    ///< --eml DIR: one .eml per owner instead of Markdown on stdout
+  std::string owner, dept;
+  bool fail = false;  ///< exit 1 when anyone has something to be reminded of
+};
+
+/// `collab export ics [-o FILE]`: the open items and the meetings as an RFC 5545 calendar.
+struct ExportOptions {
+  std::string what;   ///< ics (the one export so far)
+  std::string output; ///< -o FILE ("" or "-" for stdout)
+  bool all = false;   ///< -a: done and cancelled items too (STATUS COMPLETED / CANCELLED)
+};
+
+int run_remind(const GlobalOptions& g, const RemindOptions& o);
+int run_export(const GlobalOptions& g, const ExportOptions& o);
+
+// --- end of issue 13, chase ---
+
 /// Each returns the process exit status; environment failures throw collab::Error.
 int run_init(const GlobalOptions& g, const InitOptions& o);
 int run_lint(const GlobalOptions& g, const LintOptions& o);
