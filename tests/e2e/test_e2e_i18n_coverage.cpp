@@ -23,6 +23,7 @@ const std::set<std::string> k_tokens = {
   "KIND",   "TEXT",    "DIR",     "DATE",    "REF",      "ID",      "PATH",     "KEY",      "VALUE",
   // issue 13 (figures)
   "report", "stats", "stale", "site", "dept", "owner", "YYYY-MM", "stale_after",
+  "remind", "export",  "ics",     "FILE",    "FORMAT",   "DURATION", "NAME",     "DEPT",
 };
 
 /// The word a command-line token is, without the punctuation around it ("" when it is not a
@@ -227,6 +228,14 @@ const std::vector<std::vector<std::string>> k_command_runs = {
   {"site", "_site"},
   {"site", "meetings"},
   {"site", "--help"},
+  // issue 13, chase: remind and export ics
+  {"remind", "--as-of", "2024-06-01"},
+  {"remind", "--as-of", "2024-06-01", "--eml", "outbox", "--owner", "赵六"},
+  {"remind", "--within", "soon"},
+  {"remind", "--help"},
+  {"export", "ics", "--as-of", "2024-06-01"},
+  {"export", "csv"},
+  {"export", "--help"},
 };
 
 } // namespace
