@@ -169,7 +169,7 @@ void add_next_event(std::string& out, const Meeting& m, const std::string& stamp
 }
 
 /// The meetings below the root with a valid date, by date and id; `unreadable` counts the
-/// files that are not records.
+/// meeting files that cannot be read (the item load counts every record file).
 std::vector<Meeting> read_meetings(const Workspace& ws, size_t& unreadable)
 {
   // The item cache holds no meeting fields: the meetings are read, in parallel, one slot per file.
@@ -178,6 +178,17 @@ std::vector<Meeting> read_meetings(const Workspace& ws, size_t& unreadable)
   std::vector<char> bad(files.size(), 0);
   util::parallel_for(files.size(), [&](size_t i) {
     const RecordFile& f = files[i];
+    // Most records are no meetings, and parsing them is most of the time: a file whose bytes
+    // hold neither `meeting` nor a backslash (the only way a double-quoted scalar can spell a
+    // word otherwise) cannot say `kind: meeting`. Anything else, a link or a file that cannot
+    // be read included, goes through the one read path as it is.
+    try {
+      size_t size = 0;
+      const std::string text = util::read_file_prefix(ws.root / f.rel, size_t(1) << 20, size, false);
+      if (size <= text.size() && text.find("meeting") == std::string::npos && text.find('\\') == std::string::npos)
+        return;
+    } catch (const util::Error&) {
+    }
     const lint::Record rec = lint::read_record(ws, ws.root / f.rel, f.rel, lint::ReadOptions{false, false});
     if (rec.unreadable || !rec.root()) {
       bad[i] = 1;

@@ -122,8 +122,22 @@ attendees: [林芳, 宋佳]
 follow_up: M-2024-011
 location: "3号会议室, B座"
 )");
+  // `kind` spelled with an escape: export skips files without the bytes `meeting` unparsed,
+  // but never one with a backslash.
+  write(dir / "meetings" / "M-2024-013.yaml", R"(id: M-2024-013
+kind: "me\u0065ting"
+title: 复盘会
+date: 2024-06-20
+time: "09:00"
+host: 林芳
+recorder: 宋佳
+attendees: [林芳, 宋佳]
+)");
   const auto r = run_collab({"export", "ics", "--as-of", "2024-06-01"}, dir);
   REQUIRE_MESSAGE(r.status == 0, r.err);
+  // A start without an end: DTSTART only.
+  CHECK(r.out.find("UID:M-2024-013@collab\r\nDTSTAMP:20240601T000000Z\r\nDTSTART:20240620T090000\r\nSUMMARY:") !=
+        std::string::npos);
   CHECK(r.out.find("SUMMARY:M-2024-012 V3.0 go/no-go\\; scope\\, risks \\\\ rollback\r\n") != std::string::npos);
   // No time: an all-day event, DTEND the day after.
   CHECK(r.out.find("DTSTART;VALUE=DATE:20240604\r\nDTEND;VALUE=DATE:20240605\r\n") != std::string::npos);
