@@ -61,7 +61,9 @@ std::string counts_line(const Digest& d, int within)
 /// The digest as Markdown: a heading with the owner and the day, the counts, a table per part.
 std::string digest_md(const Digest& d, int within, const std::string& lang, const Date& now)
 {
-  std::string out = fmt::format("# {}\n\n{}\n", trf("Reminder for {} ({})", d.owner, now.str()), counts_line(d, within));
+  // A name is the records' text: no control character reaches a terminal, no `*` or `_` a heading.
+  const std::string owner = markdown_escape(util::escape_controls(d.owner, false));
+  std::string out = fmt::format("# {}\n\n{}\n", trf("Reminder for {} ({})", owner, now.str()), counts_line(d, within));
   if (!d.overdue.empty())
     out += fmt::format("\n## {}\n\n{}", tr("Overdue"), render_md(items_table(d.overdue, View::Overdue, lang, now)));
   if (!d.due.empty())
@@ -90,7 +92,7 @@ std::string table_html(const Table& t)
 std::string digest_html(const Digest& d, int within, const std::string& lang, const Date& now)
 {
   std::string out = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n";
-  out += "<h1>" + html_escape(trf("Reminder for {} ({})", d.owner, now.str())) + "</h1>\n";
+  out += "<h1>" + html_escape(trf("Reminder for {} ({})", util::escape_controls(d.owner, false), now.str())) + "</h1>\n";
   out += "<p>" + html_escape(counts_line(d, within)) + "</p>\n";
   if (!d.overdue.empty())
     out += "<h2>" + html_escape(tr("Overdue")) + "</h2>\n" + table_html(items_table(d.overdue, View::Overdue, lang, now));
@@ -213,6 +215,9 @@ int run_remind(const GlobalOptions& g, const RemindOptions& o)
     written[name] = owner;
     write_file(dir / name, to_eml(m));
   }
+  for (auto* names : {&unknown, &invalid})
+    for (std::string& name : *names)
+      name = util::escape_controls(name, false);
   if (!unknown.empty())
     fmt::print(stderr, "collab: {}: {}\n", tr("warning"),
                trnf("no address for {1} in the `people` registry (add `email:`); no reminder written for them",

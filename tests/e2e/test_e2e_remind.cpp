@@ -170,3 +170,26 @@ TEST_CASE("remind: bad input gets a message and a documented status")
   // A read-only command: the work tree is as it was (the outbox is what was asked for).
   CHECK(git("status --porcelain", dir) == "?? afile\n");
 }
+
+TEST_CASE("remind: an owner's name is text, escaped in the Markdown heading; no address means no file")
+{
+  TempDir tmp;
+  const fs::path dir = examples_repo(tmp, "en");
+  // Not in the registry (lint warns unknown-person), so no address either.
+  write(dir / "tasks" / "T-2024-900.yaml", R"(id: T-2024-900
+kind: task
+title: 清点样品
+owner: "Bob*Smith_Jr"
+dept: 市场部
+deadline: 2024-06-02
+deliverable: 样品清单
+status: todo
+)");
+  const auto r = run_collab({"remind", "--as-of", "2024-06-01", "--owner", "Bob*Smith_Jr"}, dir);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(r.out.starts_with("# Reminder for Bob\\*Smith\\_Jr (2024-06-01)\n\n0 overdue, 1 due within 2 days.\n"));
+  const auto eml = run_collab({"remind", "--as-of", "2024-06-01", "--owner", "Bob*Smith_Jr", "--eml", "out"}, dir);
+  CHECK(eml.status == 0);
+  CHECK(eml.err.find("no address for Bob*Smith_Jr") != std::string::npos);
+  CHECK(fs::is_empty(dir / "out"));
+}
