@@ -2,15 +2,14 @@
 // VEVENTs of one RFC 5545 calendar, which calendar apps import or subscribe to.
 
 #include "commands/context.h"
+#include "commands/meeting_cache.h"
 #include "commands/view_runner.h"
 
-#include "collab/lint/read_record.h"
 #include "collab/model/departments.h"
 #include "collab/util/error.h"
 #include "collab/util/files.h"
 #include "collab/util/i18n.h"
 #include "collab/util/ics.h"
-#include "collab/util/parallel.h"
 #include "collab/util/text.h"
 #include "collab/util/version.h"
 #include "collab/views/item_cache.h"
@@ -69,12 +68,30 @@ std::string ics_datetime(const Date& d, TimeOfDay t)
 /// Appends one folded content line `name:value` (value already escaped where it is TEXT).
 void line(std::string& out, std::string_view name, std::string_view value)
 {
-  std::string l;
-  l.reserve(name.size() + 1 + value.size());
-  l.append(name);
+  thread_local std::string l; // one buffer for every line of the calendar
+  l.assign(name);
   l += ':';
   l.append(value);
-  out += ics_fold(l);
+  ics_fold_append(out, l);
+}
+
+/// The words of the descriptions, looked up in the catalogue once rather than per item.
+struct Labels {
+  std::string deliverable = tr("Deliverable: {}");
+  std::string owner = tr("Owner: {}");
+  std::string owner_dept = tr("Owner: {} ({})");
+};
+
+/// `text` (a translation of a message with these placeholders) formatted; the English
+/// `msgid` when a broken translation does not take them.
+template <typename... Args>
+std::string format_label(const std::string& text, const char* msgid, const Args&... args)
+{
+  try {
+    return fmt::format(fmt::runtime(text), args...);
+  } catch (const fmt::format_error&) {
+    return fmt::format(fmt::runtime(msgid), args...);
+  }
 }
 
 /// The VTODO STATUS of a collab status: todo waits (NEEDS-ACTION), doing and delayed are
@@ -92,7 +109,7 @@ std::string_view todo_status(Status s)
   return "NEEDS-ACTION";
 }
 
-void add_todo(std::string& out, const ViewRow& r, const std::string& stamp)
+void add_todo(std::string& out, const ViewRow& r, const std::string& stamp, const Labels& labels)
 {
   const Item& it = *r.item;
   const ItemDetails d = it.details();
@@ -110,9 +127,10 @@ void add_todo(std::string& out, const ViewRow& r, const std::string& stamp)
     line(out, "PERCENT-COMPLETE", std::to_string(progress));
   std::string desc;
   if (const std::string_view deliverable = util::trim(d.deliverable); !deliverable.empty())
-    desc += trf("Deliverable: {}", deliverable) + "\n";
+    desc += format_label(labels.deliverable, "Deliverable: {}", deliverable) + "\n";
   const std::string_view owner = util::trim(it.owner);
-  desc += r.dept.empty() ? trf("Owner: {}", owner) : trf("Owner: {} ({})", owner, r.dept);
+  desc += r.dept.empty() ? format_label(labels.owner, "Owner: {}", owner)
+                         : format_label(labels.owner_dept, "Owner: {} ({})", owner, r.dept);
   line(out, "DESCRIPTION", ics_escape(desc));
   out += "END:VTODO\r\n";
 }
@@ -168,58 +186,29 @@ void add_next_event(std::string& out, const Meeting& m, const std::string& stamp
   out += "END:VEVENT\r\n";
 }
 
-/// The meetings below the root with a valid date, by date and id; `unreadable` counts the
-/// meeting files that cannot be read (the item load counts every record file).
+/// The meetings below the root with a valid date, by date and id.
 std::vector<Meeting> read_meetings(const Workspace& ws, size_t& unreadable)
 {
-  // The item cache holds no meeting fields: the meetings are read, in parallel, one slot per file.
-  const auto files = scan_record_files(ws.root);
-  std::vector<std::optional<Meeting>> found(files.size());
-  std::vector<char> bad(files.size(), 0);
-  util::parallel_for(files.size(), [&](size_t i) {
-    const RecordFile& f = files[i];
-    // Most records are no meetings, and parsing them is most of the time: a file whose bytes
-    // hold neither `meeting` nor a backslash (the only way a double-quoted scalar can spell a
-    // word otherwise) cannot say `kind: meeting`. Anything else, a link or a file that cannot
-    // be read included, goes through the one read path as it is.
-    try {
-      size_t size = 0;
-      const std::string text = util::read_file_prefix(ws.root / f.rel, size_t(1) << 20, size, false);
-      if (size <= text.size() && text.find("meeting") == std::string::npos && text.find('\\') == std::string::npos)
-        return;
-    } catch (const util::Error&) {
-    }
-    const lint::Record rec = lint::read_record(ws, ws.root / f.rel, f.rel, lint::ReadOptions{false, false});
-    if (rec.unreadable || !rec.root()) {
-      bad[i] = 1;
-      return;
-    }
-    if (!rec.kind || rec.kind->name != "meeting")
-      return;
-    const yaml::Node& root = *rec.root();
-    const auto date = parse_iso_date(util::trim(root.text_of("date")));
+  std::vector<Meeting> meetings;
+  for (MeetingFields& f : load_meetings(ws, unreadable)) {
+    const auto date = parse_iso_date(f.date);
     if (!date)
-      return; // lint reports it; a calendar cannot place it
+      continue; // lint reports it; a calendar cannot place it
     Meeting m;
-    m.id = util::trim(root.text_of("id"));
-    m.title = util::trim(root.text_of("title"));
-    m.location = util::trim(root.text_of("location"));
-    m.mode = util::trim(root.text_of("mode"));
-    m.host = util::trim(root.text_of("host"));
-    m.time_text = util::trim(root.text_of("time"));
-    m.next_meeting = util::trim(root.text_of("next_meeting"));
-    m.follow_up = util::trim(root.text_of("follow_up"));
+    m.id = std::move(f.id);
+    m.title = std::move(f.title);
+    m.location = std::move(f.location);
+    m.mode = std::move(f.mode);
+    m.host = std::move(f.host);
+    m.time_text = std::move(f.time);
+    m.next_meeting = std::move(f.next_meeting);
+    m.follow_up = std::move(f.follow_up);
     m.date = *date;
     m.span = parse_time_range(m.time_text);
     if (!m.span)
       m.start = parse_time(m.time_text);
-    found[i] = std::move(m);
-  });
-  unreadable = static_cast<size_t>(std::count(bad.begin(), bad.end(), 1));
-  std::vector<Meeting> meetings;
-  for (auto& m : found)
-    if (m)
-      meetings.push_back(std::move(*m));
+    meetings.push_back(std::move(m));
+  }
   std::stable_sort(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) {
     return a.date != b.date ? a.date < b.date : a.id < b.id;
   });
@@ -255,8 +244,9 @@ int run_export(const GlobalOptions& g, const ExportOptions& o)
   line(out, "PRODID", fmt::format("-//collab//collab {}//EN", util::k_version));
   line(out, "CALSCALE", "GREGORIAN");
   line(out, "METHOD", "PUBLISH");
+  const Labels labels;
   for (const ViewRow& r : rows)
-    add_todo(out, r, stamp);
+    add_todo(out, r, stamp, labels);
   // A meeting some other meeting follows up has taken place: its `next_meeting` is that one's event.
   std::set<std::string, std::less<>> followed;
   for (const Meeting& m : meetings)

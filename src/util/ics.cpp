@@ -30,9 +30,15 @@ std::string ics_escape(std::string_view text)
 
 std::string ics_fold(std::string_view line)
 {
-  constexpr size_t k_octets = 75; // per physical line, the leading space of a continuation included
   std::string out;
   out.reserve(line.size() + line.size() / 64 * 3 + 2);
+  ics_fold_append(out, line);
+  return out;
+}
+
+void ics_fold_append(std::string& out, std::string_view line)
+{
+  constexpr size_t k_octets = 75; // per physical line, the leading space of a continuation included
   bool first = true;
   while (true) {
     const size_t room = first ? k_octets : k_octets - 1;
@@ -41,7 +47,7 @@ std::string ics_fold(std::string_view line)
         out += ' ';
       out.append(line);
       out += "\r\n";
-      return out;
+      return;
     }
     size_t cut = room;
     // Never inside a UTF-8 character: back up over continuation bytes (10xxxxxx) to its start.

@@ -4,7 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <sstream>
+#include <thread>
 
 using namespace test;
 
@@ -164,4 +166,30 @@ TEST_CASE("export: an unknown format is a usage error, an unwritable FILE a repo
   const auto bad = run_collab({"export", "ics", "-o", (tmp / "no" / "such" / "dir" / "x.ics").string()}, dir);
   CHECK(bad.status == 3);
   CHECK(git("status --porcelain", dir).empty()); // read-only
+}
+
+TEST_CASE("export ics: the meeting cache under .git/collab follows every change of a meeting")
+{
+  TempDir tmp;
+  const fs::path dir = examples_repo(tmp, "en");
+  // Files changed in the last two seconds are never cached (racily clean): wait them out.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  const auto first = run_collab({"export", "ics", "--as-of", "2024-06-01"}, dir);
+  REQUIRE(first.status == 0);
+  bool cached = false;
+  for (const auto& e : fs::directory_iterator(dir / ".git" / "collab"))
+    if (e.path().filename().string().starts_with("meetings-"))
+      cached = read(e.path()).find("M-2024-007") != std::string::npos;
+  CHECK(cached);
+  CHECK(run_collab({"export", "ics", "--as-of", "2024-06-01"}, dir).out == first.out); // from the cache
+  // A new place for M-2024-007, a meeting removed: the calendar says so at once.
+  std::string m7 = read(dir / "meetings" / "M-2024-007.yaml");
+  m7.replace(m7.find("腾讯会议 (会议号 123-456-789)"), std::string("腾讯会议 (会议号 123-456-789)").size(), "总部5号会议室");
+  write(dir / "meetings" / "M-2024-007.yaml", m7);
+  fs::remove(dir / "meetings" / "M-2024-003.yaml");
+  const auto second = run_collab({"export", "ics", "--as-of", "2024-06-01"}, dir);
+  CHECK(second.out.find("LOCATION:总部5号会议室\r\n") != std::string::npos);
+  CHECK(second.out.find("腾讯会议") == std::string::npos);
+  CHECK(second.out.find("UID:M-2024-003@collab") == std::string::npos);
+  CHECK(git("status --porcelain", dir) == " D meetings/M-2024-003.yaml\n M meetings/M-2024-007.yaml\n");
 }

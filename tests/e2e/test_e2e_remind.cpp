@@ -171,7 +171,7 @@ TEST_CASE("remind: bad input gets a message and a documented status")
   CHECK(git("status --porcelain", dir) == "?? afile\n");
 }
 
-TEST_CASE("remind: an owner's name is text, escaped in the Markdown heading; no address means no file")
+TEST_CASE("remind: an owner's name is text, escaped in the Markdown heading, no address means no file")
 {
   TempDir tmp;
   const fs::path dir = examples_repo(tmp, "en");

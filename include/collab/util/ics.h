@@ -17,4 +17,7 @@ std::string ics_escape(std::string_view text);
 /// starting with one space; every line ended by CRLF.
 std::string ics_fold(std::string_view line);
 
+/// ics_fold, appended to `out` (a calendar of thousands of lines allocates no string per line).
+void ics_fold_append(std::string& out, std::string_view line);
+
 } // namespace collab::util
