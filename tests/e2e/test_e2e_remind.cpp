@@ -193,3 +193,18 @@ status: todo
   CHECK(eml.err.find("no address for Bob*Smith_Jr") != std::string::npos);
   CHECK(fs::is_empty(dir / "out"));
 }
+
+TEST_CASE("remind --eml: two owners sharing one address get a file each, the second with -2")
+{
+  TempDir tmp;
+  // 唐亮 reads 赵六's mailbox (a shared team address, say).
+  const fs::path dir = examples_repo(tmp, "en", [](std::string& cfg) {
+    cfg.replace(cfg.find("tangliang@example.com"), std::string("tangliang@example.com").size(), "zhaoliu@example.com");
+  });
+  const auto r = run_collab({"remind", "--as-of", "2024-06-01", "--eml", "out"}, dir);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  // Owners in name order: 唐亮 (U+5510) before 赵六 (U+8D75), so 唐亮 has the plain name.
+  CHECK(fs::exists(dir / "out" / "zhaoliu@example.com.eml"));
+  CHECK(fs::exists(dir / "out" / "zhaoliu@example.com-2.eml"));
+  CHECK(r.out == "wrote 5 reminders to out\n");
+}
