@@ -161,12 +161,15 @@ TEST_CASE("the weekly report's lists")
 {
   // The week of Wed 2024-06-05: Mon 06-03 .. Sun 06-09; next week 06-10 .. 06-16; today 06-05.
   const Date today{2024, 6, 5};
+  // Items hold views: the texts they point into live as long as the items.
+  const std::string done_0603 = closing("2024-06-03"), done_0602 = closing("2024-06-02"),
+                    delayed = closing("", "2024-06-01", "x");
   std::vector<Item> items = {
-      item("T-1", "a", "d", "2024-06-04", Status::Done, closing("2024-06-03")),  // done this week
-      item("T-2", "a", "d", "2024-06-04", Status::Done, closing("2024-06-02")),  // done the week before
+      item("T-1", "a", "d", "2024-06-04", Status::Done, done_0603),  // done this week
+      item("T-2", "a", "d", "2024-06-04", Status::Done, done_0602),  // done the week before
       item("T-3", "a", "d", "2024-06-01", Status::Doing),                         // overdue
       item("T-4", "a", "d", "2024-06-10", Status::Todo),                          // due next week (Monday)
-      item("T-5", "a", "d", "2024-06-16", Status::Delayed, closing("", "2024-06-01", "x")), // next week (Sunday), delayed
+      item("T-5", "a", "d", "2024-06-16", Status::Delayed, delayed), // next week (Sunday), delayed
       item("T-6", "a", "d", "2024-06-17", Status::Todo, "", "2024-06-09"),        // new (Sunday)
       item("T-7", "a", "d", "2024-06-10", Status::Cancelled, "", "2024-06-04"),   // nowhere
       item("T-8", "a", "d", "2024-06-20", Status::Todo),                          // no created: first commit
