@@ -79,7 +79,7 @@ row "collab export ics (warm)" "$(time_median "$c export ics -o '$work/cal.ics'"
 site="$work/site"
 row "collab site (first run)" "$(time_median "$c site '$site'" "rm -rf '$site'")"
 row "collab site (nothing changed)" "$(time_median "$c site '$site'")"
-one=$(cd "$dir" && ls meetings | head -1)
+one=$(cd "$dir" && ls meetings | awk 'NR == 1')
 i=0
 touch_one="i=\$((i + 1)); echo \"# bench \$i\" >> '$dir/meetings/$one'; git -C '$dir' commit -qam 'bench edit'"
 row "collab site (one record changed, committed)" "$(time_median "$c site '$site'" "$touch_one")"
