@@ -3,7 +3,10 @@
 
 #include "commands/context.h"
 
+#include "collab/lint/read_record.h"
 #include "collab/model/status.h"
+#include "collab/util/parallel.h"
+#include "collab/util/text.h"
 #include "collab/util/error.h"
 #include "collab/util/i18n.h"
 #include "collab/views/document.h"
@@ -227,13 +230,39 @@ std::string report_html(const ReportView& r)
 
 // ---- the monthly stats ---------------------------------------------------------------------
 
+namespace {
+
+/// The issues among the records without items (no solutions yet): the items cannot carry
+/// their category. Few files, read in parallel.
+std::vector<BareIssue> bare_issues(const Workspace& ws, const ItemLoad& load)
+{
+  std::vector<std::optional<BareIssue>> found(load.itemless.size());
+  util::parallel_for(load.itemless.size(), [&](size_t i) {
+    const std::string& rel = load.itemless[i];
+    const lint::Record rec = lint::read_record(ws, ws.root / rel, rel, lint::ReadOptions{false, false});
+    if (rec.unreadable || !rec.root() || !rec.kind || rec.kind->name != "issue")
+      return;
+    const yaml::Node& root = *rec.root();
+    found[i] = BareIssue{std::string(util::trim(root.text_of("id"))), std::string(util::trim(root.text_of("category"))),
+                         std::string(util::trim(root.text_of("occurred")))};
+  });
+  std::vector<BareIssue> out;
+  for (auto& f : found)
+    if (f)
+      out.push_back(std::move(*f));
+  return out;
+}
+
+} // namespace
+
 StatsView build_stats(const Workspace& ws, const ItemLoad& load, const Month& m, const Date& today)
 {
   const DeptResolver depts(ws.config);
+  const std::vector<BareIssue> bare = bare_issues(ws, load);
   StatsView s;
   s.today = today;
-  s.now = month_stats(load.items, m, today, depts);
-  s.previous = month_stats(load.items, month_before(m), today, depts);
+  s.now = month_stats(load.items, m, today, depts, bare);
+  s.previous = month_stats(load.items, month_before(m), today, depts, bare);
   return s;
 }
 

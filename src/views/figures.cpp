@@ -98,24 +98,31 @@ std::optional<double> Figures::avg_days_late() const
   return static_cast<double>(late_sum) / static_cast<double>(late_count);
 }
 
-MonthStats month_stats(std::span<const Item> items, const Month& m, const Date& today, const DeptResolver& depts)
+MonthStats month_stats(std::span<const Item> items, const Month& m, const Date& today, const DeptResolver& depts,
+                       std::span<const BareIssue> bare_issues)
 {
   MonthStats s;
   s.month = m;
   std::map<std::string, Figures> by_dept, by_owner;
   std::map<std::string, long> reasons, categories;
   std::set<std::string_view> issues_seen;
+  const auto count_category = [&](std::string_view record, std::string_view category, std::string_view occurred) {
+    if (!category.empty())
+      if (auto occ = parse_iso_date(occurred); occ && in(*occ, m.first, m.last))
+        if (issues_seen.insert(record).second)
+          ++categories[std::string(category)];
+  };
+  for (const BareIssue& b : bare_issues)
+    count_category(b.record, b.category, b.occurred);
   for (const Item& it : items) {
+    // An issue's category counts once per record, whichever of its items carries it, and is
+    // the record's: it counts even when every solution was cancelled.
+    if (!it.record_facts.empty()) {
+      const RecordFacts rf = it.facts();
+      count_category(it.record, rf.category, rf.occurred);
+    }
     if (it.status == Status::Cancelled)
       continue; // cancelled items count nowhere
-    if (!it.record_facts.empty()) {
-      // An issue's category counts once per record, whichever of its items carries it.
-      const RecordFacts rf = it.facts();
-      if (!rf.category.empty())
-        if (auto occ = parse_iso_date(rf.occurred); occ && in(*occ, m.first, m.last))
-          if (issues_seen.insert(it.record).second)
-            ++categories[std::string(rf.category)];
-    }
     const auto orig = original_deadline(it);
     if (!orig || !in(*orig, m.first, m.last))
       continue;

@@ -414,7 +414,17 @@ void assemble(Match& m, const std::vector<std::vector<Item>>& fresh, const Cache
                        cached.items.begin() + static_cast<long>(f.first + f.count));
       f.first = first;
     }
-    out.unreadable += f.unreadable ? 1 : 0;
+  }
+}
+
+/// The unreadable files and the records without items, for load.
+void count_files(const Match& m, const RecordScan& scan, ItemLoad& load)
+{
+  for (size_t i = 0; i < m.per_file.size(); ++i) {
+    const FileItems& f = m.per_file[i];
+    load.unreadable += f.unreadable ? 1 : 0;
+    if (!f.unreadable && f.count == 0)
+      load.itemless.push_back(scan.files[i].rel);
   }
 }
 
@@ -443,8 +453,7 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
   if (m.todo.empty() && m.same_files && scan.dirs_read == 0) {
     // Nothing changed: the cached items are the answer, in order.
     load.items = std::move(cached.items);
-    for (const auto& f : m.per_file)
-      load.unreadable += f.unreadable ? 1 : 0;
+    count_files(m, scan, load);
     return load;
   }
   std::vector<TextArena> arenas;
@@ -452,6 +461,7 @@ ItemLoad load_items(const Workspace& ws, const std::optional<fs::path>& cache_fi
   for (auto& t : arenas)
     load.text->push_back(std::move(t)); // the strings stay where the views point
   assemble(m, fresh, cached, load);
+  count_files(m, scan, load);
   // Something differed (the fast return above was not taken): write the cache anew.
   if (cache_file)
     write_cache(ws, *cache_file, scan, m.per_file, load.items);

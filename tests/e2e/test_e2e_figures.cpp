@@ -262,3 +262,29 @@ TEST_CASE("stale: needs git history")
   const auto r = run_collab({"stale"}, t.path());
   CHECK(r.status == 3);
 }
+
+TEST_CASE("stats: an issue without solutions, or with every solution cancelled, still counts its category")
+{
+  // March on the examples has one category (I-2024-003, 资源不足). Two more issues occurred in
+  // March, in category 环境问题: I-2024-010 has no solutions at all (no items), I-2024-011 only a
+  // cancelled one (cancelled items count nowhere, the issue's category still does): 环境问题 2.
+  TempDir tmp;
+  const fs::path root = git_init(tmp / "repo");
+  fs::copy(k_examples, root, fs::copy_options::recursive);
+  fs::remove_all(root / "bad");
+  const std::string head = "kind: issue\ntitle: 测试环境不稳定\ncreated: 2024-03-06\ncategory: 环境问题\n"
+                           "occurred: 2024-03-05\ndept: 技术部\nowner: 刘洋\ndescription: 测试环境每天下午断开\n";
+  write(root / "issues/I-2024-010.yaml", "id: I-2024-010\n" + head);
+  write(root / "issues/I-2024-011.yaml", "id: I-2024-011\n" + head +
+                                             "solutions:\n  - action: 更换交换机\n    owner: 高峰\n    deadline: 2024-03-08\n"
+                                             "    status: cancelled\n");
+  // Twice: the first run parses every file, the second takes the items from the cache.
+  for (int run = 0; run < 2; ++run) {
+    CAPTURE(run);
+    const auto r = run_collab({"stats", "--month", "2024-03", "--format", "json"}, root, {{"COLLAB_TODAY", "2024-06-05"}});
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK(py(r.out, "d['categories']") == "[{'category': '环境问题', 'count': 2}, {'category': '资源不足', 'count': 1}]");
+    // The cancelled solution is due nowhere: March's 7 items as on the examples alone.
+    CHECK(py(r.out, "d['total']['due']") == "7");
+  }
+}

@@ -76,9 +76,15 @@ struct MonthStats {
   std::vector<Count> categories;      ///< most frequent first, then by text
 };
 
-/// The month's figures on `today`, departments as `depts` resolves them.
+/// An issue record that has no items (no solutions yet): its category still counts.
+struct BareIssue {
+  std::string record, category, occurred;
+};
+
+/// The month's figures on `today`, departments as `depts` resolves them; `bare_issues` are the
+/// issues without solutions, whose category the items cannot carry.
 MonthStats month_stats(std::span<const model::Item> items, const Month& m, const model::Date& today,
-                       const model::DeptResolver& depts);
+                       const model::DeptResolver& depts, std::span<const BareIssue> bare_issues = {});
 
 /// The weekly roll-up's lists (SPEC §7b), each in deadline order then ref.
 struct WeeklyReport {

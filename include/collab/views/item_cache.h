@@ -20,6 +20,9 @@ struct ItemLoad {
   size_t records = 0; ///< record files seen
   size_t parsed = 0;  ///< files parsed this time (the rest came from the cache)
   size_t unreadable = 0; ///< files that are not records (unparseable, too large, bad UTF-8)
+  /// Readable record files with no items (a meeting without actions, an issue without
+  /// solutions), relative to the root: stats reads the issues among them for their category.
+  std::vector<std::string> itemless;
   size_t folders = 0;    ///< folders walked
   size_t folders_listed = 0; ///< folders read with readdir (the others' listings came from the cache)
 };
