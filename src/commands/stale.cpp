@@ -83,7 +83,12 @@ int run_stale(const GlobalOptions& g, const StaleOptions& o)
     return spliced;
   };
   if (format == Format::Json) {
-    out = items_json(rows);
+    // The day of the record's last commit, why the item is here (as the other formats show).
+    std::vector<std::string> lasts;
+    for (const Row& r : found)
+      lasts.push_back(r.last.str());
+    const ExtraJson last{"last_commit", lasts};
+    out = items_json(rows, {&last, 1});
   } else if (format == Format::Tsv) {
     out = with_last_commit(items_tsv(rows, View::List, ws.config.lang, now), '\t');
   } else if (format == Format::Csv || format == Format::CsvPlain) {

@@ -280,7 +280,7 @@ void append_key(std::string& out, std::string_view key, std::string_view value, 
 
 } // namespace
 
-std::string items_json(const std::vector<ViewRow>& rows)
+std::string items_json(const std::vector<ViewRow>& rows, std::span<const ExtraJson> extra)
 {
   // Appended piece by piece: a large view is mostly this loop, and a format call per item
   // with a temporary string per value cost a third more.
@@ -324,6 +324,8 @@ std::string items_json(const std::vector<ViewRow>& rows)
     append_key(out, "original_deadline", d.original_deadline);
     append_key(out, "delay_reason", d.delay_reason);
     append_key(out, "evidence", d.evidence);
+    for (const ExtraJson& e : extra)
+      append_key(out, e.key, e.values[i], false);
     out += "}";
   }
   out += rows.empty() ? "]\n" : "\n]\n";

@@ -219,6 +219,8 @@ TEST_CASE("stale: from history, seven days to the day, never stale after a new c
   auto r = run_collab({"stale", "--format", "json"}, ex.root, {{"COLLAB_TODAY", "2024-06-03"}});
   REQUIRE_MESSAGE(r.status == 0, r.err);
   CHECK(refs(r.out, "") == "R-2024-004 M-2024-007#4 2024-市场-001#4 2024-市场-001#3 2024-市场-001");
+  // Each object says why it is here: the day of its record's last commit (all 2024-05-20).
+  CHECK(py(r.out, "sorted(set(i['last_commit'] for i in d))") == "['2024-05-20']");
   // On 06-04 they are 7 days old: stale too (10 more open items: M-2024-011 #1-#5, R-2024-002,
   // 2024-研发-001 and its #2 #3 #4).
   r = run_collab({"stale", "--format", "json"}, ex.root, {{"COLLAB_TODAY", "2024-06-04"}});

@@ -72,7 +72,14 @@ std::string items_csv(const std::vector<ViewRow>& rows, View view, const std::st
 
 /// One JSON array of items: ref, record, kind, title, owner, dept, deadline, status, overdue, days_late, due_soon, path,
 /// tags, deliverable, progress, completed, original_deadline, delay_reason, evidence.
-std::string items_json(const std::vector<ViewRow>& rows);
+/// A key a command adds to each item object (stale's last_commit): one value per row.
+struct ExtraJson {
+  std::string_view key;
+  std::span<const std::string> values;
+};
+
+/// items_json with `extra` keys after the others.
+std::string items_json(const std::vector<ViewRow>& rows, std::span<const ExtraJson> extra = {});
 
 /// Groups rows (already sorted by group) into tables rendered with a heading each.
 std::string render_grouped(const std::vector<ViewRow>& rows, View view, const std::string& lang, const model::Date& today,
