@@ -59,6 +59,9 @@ void set_language(std::string_view lang)
   ::setenv("LANGUAGE", name, 1);
   ::bindtextdomain(k_domain, locale_dir().c_str());
   ::bind_textdomain_codeset(k_domain, "UTF-8");
+  // strerror's texts come from glibc's own catalogue (libc-l10n): in UTF-8 too, or the "C"
+  // character set turns every Chinese character into '?'.
+  ::bind_textdomain_codeset("libc", "UTF-8");
 }
 
 const std::string& language() { return current(); }

@@ -248,3 +248,17 @@ TEST_CASE("i18n: syntax and encoding errors of a record file follow the repo's l
     CHECK_MESSAGE(has(r.err, zh ? "nowhere.yaml：没有这个文件或目录" : "nowhere.yaml: no such file or directory"), r.err);
   }
 }
+
+TEST_CASE("i18n: the system's reason for a failure is readable under lang: zh (no '?' for each character)")
+{
+  // strerror's text comes from glibc's catalogue; without its codeset set to UTF-8 the "C"
+  // character set printed "没有那个文件或目录" as "?????????". With libc-l10n missing it is English.
+  TempDir tmp;
+  const fs::path dir = repo_with(tmp, "lang: zh\n");
+  const auto r = run_collab({"export", "ics", "-o", "/nonexistent-dir/x.ics"}, dir);
+  CHECK(r.status == 3);
+  CHECK_MESSAGE(has(r.err, "/nonexistent"), r.err);
+  CHECK_MESSAGE(!has(r.err, "??"), r.err);
+  if (fs::exists("/usr/share/locale/zh_CN/LC_MESSAGES/libc.mo"))
+    CHECK_MESSAGE(has(r.err, "没有那个文件或目录"), r.err);
+}
