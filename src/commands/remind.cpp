@@ -8,6 +8,7 @@
 #include "collab/model/confirmations.h"
 #include "collab/model/departments.h"
 #include "collab/util/error.h"
+#include "collab/util/files.h"
 #include "collab/util/i18n.h"
 #include "collab/util/mime.h"
 #include "collab/util/text.h"
@@ -16,9 +17,7 @@
 #include "collab/views/select.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -43,14 +42,6 @@ struct Digest {
   std::string owner; ///< the registered name (aliases folded), else the name as written
   std::vector<ViewRow> overdue, due;
 };
-
-/// Who an item is for: the registered name of its owner, else the owner as written.
-std::string owner_key(const Config& cfg, std::string_view owner)
-{
-  const std::string_view name = util::trim(owner);
-  const std::string_view registered = cfg.registered_name(name);
-  return std::string(registered.empty() ? name : registered);
-}
 
 /// The digest's headline counts, one sentence.
 std::string counts_line(const Digest& d, int within)
@@ -118,17 +109,6 @@ std::string eml_name(std::string_view email)
   return out + ".eml";
 }
 
-/// Writes `data` to `path`, replacing it; Error(3) when it cannot.
-void write_file(const fs::path& path, const std::string& data)
-{
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f)
-    throw repo_error(trf("cannot write {}: {}", path.string(), std::strerror(errno)));
-  const bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
-  if (std::fclose(f) != 0 || !ok)
-    throw repo_error(trf("cannot write {}: {}", path.string(), std::strerror(errno)));
-}
-
 } // namespace
 
 int run_remind(const GlobalOptions& g, const RemindOptions& o)
@@ -144,14 +124,14 @@ int run_remind(const GlobalOptions& g, const RemindOptions& o)
   ItemQuery q;
   q.dept = o.dept;
   q.within_days = within;
-  const std::string only_owner = o.owner.empty() ? std::string() : owner_key(cfg, o.owner);
+  const std::string only_owner = o.owner.empty() ? std::string() : std::string(person_key(cfg, o.owner));
 
   // Owners in name order (byte order: stable whatever the locale), each with both lists in
   // the views' own order.
   std::map<std::string, Digest> digests;
   const auto add = [&](const std::vector<ViewRow>& rows, bool overdue) {
     for (const ViewRow& r : rows) {
-      std::string key = owner_key(cfg, r.item->owner);
+      std::string key(person_key(cfg, r.item->owner));
       if (key.empty())
         key = tr("(no owner)");
       if (!only_owner.empty() && key != only_owner)
@@ -213,7 +193,7 @@ int run_remind(const GlobalOptions& g, const RemindOptions& o)
     for (int n = 2; written.count(name); ++n) // never overwrite this run's own message
       name = base.substr(0, base.size() - 4) + "-" + std::to_string(n) + ".eml";
     written[name] = owner;
-    write_file(dir / name, to_eml(m));
+    util::write_file_atomic(dir / name, to_eml(m), false); // a half-written mail is never sent
   }
   for (auto* names : {&unknown, &invalid})
     for (std::string& name : *names)
