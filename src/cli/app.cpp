@@ -74,6 +74,7 @@ struct AllOptions {
   SiteOptions site;
   RemindOptions remind;   // issue 13, chase
   ExportOptions export_;  // issue 13, chase
+  SyncOptions sync;       // issue 14
 };
 
 /// A command's help footer: its paragraphs (formats, exit statuses, examples), one a line.
@@ -403,6 +404,22 @@ Command add_mail(CLI::App& app, AllOptions& o)
   return {cmd, formats(k_no_formats), [&o] { return run_mail(o.global, o.mail); }};
 }
 
+Command add_sync(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("sync", tr("Fetch, merge record by record and field by field, and push (the branch's upstream)"));
+  cmd->add_flag("--fix-ids", o.sync.fix_ids,
+                tr("Renumber records that share an id (as a plain `git pull` can bring): the upstream's keeps it"));
+  footer(cmd, {tr("Changes to different fields or items of one record merge; the same field changed on both sides is a "
+                  "conflict: nothing is written, both values are listed, and a `set`, `delay` or `done` of the field "
+                  "keeps your value at the next sync. A record created on both sides under one id is renumbered here, "
+                  "with every reference to it."),
+               tr("Exit status: 0 in sync (pushed when there was something to push), 1 conflicts (listed; nothing "
+                  "written), 2 usage or configuration error, 3 no upstream, changes not committed in the way, or the "
+                  "network or the remote refused (one line says why)."),
+               tr("Examples:\n  collab sync\n  collab sync --fix-ids")});
+  return {cmd, formats(k_no_formats), [&o] { return run_sync(o.global, o.sync); }};
+}
+
 // ---- issue 13: report, stats, stale ----
 
 std::vector<Command> add_figures(CLI::App& app, AllOptions& o)
@@ -559,7 +576,7 @@ bool opens_git(std::string_view name)
 {
   static constexpr std::string_view k_git_commands[] = {"init", "new",    "set", "done", "delay",
                                                         "rm",   "edit",   "commit", "log", "diff",
-                                                        "confirm", "mail", "report", "stale", "site"};
+                                                        "confirm", "mail", "report", "stale", "site", "sync"};
   return std::find(std::begin(k_git_commands), std::end(k_git_commands), name) != std::end(k_git_commands);
 }
 
@@ -691,6 +708,7 @@ int parse_and_run(int argc, char** argv, bool first, bool& retry)
   commands.push_back(add_site(app, o));
   commands.push_back(add_remind(app, o)); // issue 13, chase
   commands.push_back(add_export(app, o)); // issue 13, chase
+  commands.push_back(add_sync(app, o));   // issue 14
   for (auto& c : commands) {
     c.app->fallthrough();
     c.app->get_help_ptr()->group(tr("Options")); // made before the subcommand took its parent's group

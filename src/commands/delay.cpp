@@ -48,7 +48,7 @@ int run_delay(const GlobalOptions& g, const DelayOptions& o)
   const auto old = util::trim(target.text_of("deadline"));
   if (target.text_of("original_deadline").empty() && !old.empty())
     edits.emplace_back("original_deadline", std::string(old));
-  return write_record(g, session, ws, rec, ref, "delay", apply_edits(rec, ref, edits));
+  return write_record(g, session, ws, rec, ref, "delay", apply_edits(rec, ref, edits), edits);
 }
 
 } // namespace collab::commands

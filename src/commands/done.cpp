@@ -41,7 +41,7 @@ int run_done(const GlobalOptions& g, const DoneOptions& o)
                                                              {"completed", completed.str()}};
   if (!o.evidence.empty())
     edits.emplace_back("evidence", emit_scalar(o.evidence));
-  return write_record(g, session, ws, rec, ref, "done", apply_edits(rec, ref, edits));
+  return write_record(g, session, ws, rec, ref, "done", apply_edits(rec, ref, edits), edits);
 }
 
 } // namespace collab::commands

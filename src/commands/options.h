@@ -83,6 +83,11 @@ struct RmOptions {
   bool force = false; ///< remove it even with changes not committed
 };
 
+/// `collab sync [--fix-ids]`.
+struct SyncOptions {
+  bool fix_ids = false; ///< renumber records that share an id (after a plain `git pull`) instead of syncing
+};
+
 /// `collab edit ID`.
 struct EditOptions {
   std::string id;
@@ -215,6 +220,7 @@ int run_set(const GlobalOptions& g, const SetOptions& o);
 int run_done(const GlobalOptions& g, const DoneOptions& o);
 int run_delay(const GlobalOptions& g, const DelayOptions& o);
 int run_rm(const GlobalOptions& g, const RmOptions& o);
+int run_sync(const GlobalOptions& g, const SyncOptions& o);
 int run_edit(const GlobalOptions& g, const EditOptions& o);
 int run_commit(const GlobalOptions& g, const CommitOptions& o);
 int run_log(const GlobalOptions& g, const LogOptions& o);

@@ -1,4 +1,5 @@
 #include "commands/record_edit.h"
+#include "commands/sync_state.h"
 
 #include "commands/context.h"
 
@@ -284,11 +285,21 @@ std::string apply_edits(const LoadedRecord& rec, const Ref& ref,
 }
 
 int write_record(const GlobalOptions& g, WriteSession& session, const Workspace& ws, const LoadedRecord& rec,
-                 const Ref& ref, const std::string& verb, const std::string& new_text)
+                 const Ref& ref, const std::string& verb, const std::string& new_text,
+                 const std::vector<std::pair<std::string, std::string>>& edits)
 {
+  // Writing a field `sync` reported in conflict is the user's decision: ours is kept there.
+  const auto settle = [&] {
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : edits)
+      keys.push_back(key);
+    if (!keys.empty())
+      settle_pending_conflicts(session.repo().git_dir(), rec.kind ? rec.kind->item_list : std::string_view(), ref, keys);
+  };
   if (new_text == rec.text) {
     if (!g.quiet)
       fmt::print(stderr, "collab: {}\n", trf("{} is already like that; nothing to commit", ref.str()));
+    settle();
     return k_exit_ok;
   }
   Record checked_text = require_valid(ws, rec.path, new_text, ref.id,
@@ -301,6 +312,7 @@ int write_record(const GlobalOptions& g, WriteSession& session, const Workspace&
   const std::string title = rec.kind ? item_text(ref_target(after, ref), after, ref) : "";
   commit_change(g, ws, session, {FileChange{rec.path, new_text}},
                 title.empty() ? fmt::format("{} {}\n", verb, ref.str()) : fmt::format("{} {}: {}\n", verb, ref.str(), title));
+  settle();
   return k_exit_ok;
 }
 

@@ -114,8 +114,10 @@ std::string apply_edits(const LoadedRecord& rec, const model::Ref& ref,
                         const std::vector<std::pair<std::string, std::string>>& edits);
 
 /// Validates and commits one record's new text as "verb ref: title"; `rec` must have been
-/// loaded while `session` held the lock.
+/// loaded while `session` held the lock. The conflicts `collab sync` reported on the keys of
+/// `edits` are then settled (ours is kept at the next sync), even when nothing changed.
 int write_record(const GlobalOptions& g, WriteSession& session, const store::Workspace& ws, const LoadedRecord& rec,
-                 const model::Ref& ref, const std::string& verb, const std::string& new_text);
+                 const model::Ref& ref, const std::string& verb, const std::string& new_text,
+                 const std::vector<std::pair<std::string, std::string>>& edits = {});
 
 } // namespace collab::commands

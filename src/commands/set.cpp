@@ -108,7 +108,7 @@ int run_set(const GlobalOptions& g, const SetOptions& o)
     // A nested key is written as `PARENT: {KEY: VALUE}` when the parent is absent, else in it.
     edits.emplace_back(key, value_for(rec.kind, ref.index > 0, key, value, now));
   }
-  return write_record(g, session, ws, rec, ref, "set", apply_edits(rec, ref, edits));
+  return write_record(g, session, ws, rec, ref, "set", apply_edits(rec, ref, edits), edits);
 }
 
 } // namespace collab::commands

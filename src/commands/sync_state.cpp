@@ -1,0 +1,113 @@
+#include "commands/sync_state.h"
+
+#include "collab/util/error.h"
+#include "collab/util/text.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace collab::commands {
+
+namespace {
+
+/// Tabs and line breaks cannot be in a field path; values are escaped so one line stays one entry.
+std::string escape(std::string_view s)
+{
+  std::string out;
+  for (char c : s) {
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string unescape(std::string_view s)
+{
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      const char c = s[++i];
+      out += c == 't' ? '\t' : c == 'n' ? '\n' : c;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+fs::path pending_conflicts_path(const fs::path& git_dir)
+{
+  return git_dir / "collab" / "sync-conflicts";
+}
+
+std::vector<PendingConflict> read_pending_conflicts(const fs::path& git_dir)
+{
+  std::vector<PendingConflict> out;
+  std::error_code ec;
+  const fs::path p = pending_conflicts_path(git_dir);
+  if (!fs::exists(p, ec))
+    return out;
+  const std::string text = util::read_file(p);
+  for (size_t at = 0; at < text.size();) {
+    const size_t end = std::min(text.find('\n', at), text.size());
+    const std::string_view line = std::string_view(text).substr(at, end - at);
+    at = end + 1;
+    std::vector<std::string> cols;
+    size_t start = 0;
+    for (size_t tab = line.find('\t'); tab != std::string_view::npos; tab = line.find('\t', start)) {
+      cols.push_back(unescape(line.substr(start, tab - start)));
+      start = tab + 1;
+    }
+    cols.push_back(unescape(line.substr(start)));
+    if (cols.size() != 5)
+      continue; // a line of another version: forgetting it only means the conflict is reported again
+    out.push_back(PendingConflict{cols[0], cols[1], cols[2], cols[3], cols[4] == "1"});
+  }
+  return out;
+}
+
+void write_pending_conflicts(const fs::path& git_dir, const std::vector<PendingConflict>& conflicts)
+{
+  const fs::path p = pending_conflicts_path(git_dir);
+  std::error_code ec;
+  if (conflicts.empty()) {
+    fs::remove(p, ec);
+    return;
+  }
+  fs::create_directories(p.parent_path(), ec);
+  std::string text;
+  for (const auto& c : conflicts)
+    text += fmt::format("{}\t{}\t{}\t{}\t{}\n", escape(c.id), escape(c.field), escape(c.ours), escape(c.theirs),
+                        c.decided ? "1" : "0");
+  util::write_file_atomic(p, text);
+}
+
+std::string conflict_field(std::string_view item_list, const model::Ref& ref, std::string_view key)
+{
+  if (ref.index == 0 || item_list.empty())
+    return std::string(key);
+  return fmt::format("{}#{}.{}", item_list, ref.index, key);
+}
+
+void settle_pending_conflicts(const fs::path& git_dir, std::string_view item_list, const model::Ref& ref,
+                              const std::vector<std::string>& keys)
+{
+  auto pending = read_pending_conflicts(git_dir);
+  bool changed = false;
+  for (auto& c : pending)
+    for (const auto& key : keys)
+      if (!c.decided && c.id == ref.id && c.field == conflict_field(item_list, ref, key))
+        c.decided = changed = true;
+  if (changed)
+    write_pending_conflicts(git_dir, pending);
+}
+
+} // namespace collab::commands
