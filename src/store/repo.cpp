@@ -1322,8 +1322,10 @@ void Repo::reset_index_paths(const std::vector<fs::path>& paths)
   // The lock is released on return.
 }
 
-std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::string& message, const Identity& author)
+std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::string& message, const Identity& author,
+                               const CommitParents& parents)
 {
+  (void)parents; // TODO(remote14): merge commits and fast-forwards
   git_repository* repo = m_impl->repo.get();
   const fs::path top = workdir();
   std::vector<std::string> rel;
@@ -1402,6 +1404,34 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
     check(rc, trf("cannot update {}; nothing was committed", head.branch));
   }
   throw repo_error(tr("could not commit; try again"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Remotes (sync) -- stubs, the real code follows
+// ---------------------------------------------------------------------------------------
+
+Upstream Repo::upstream() const { throw repo_error("not implemented yet: Repo::upstream"); }
+
+std::optional<ObjectId> Repo::fetch(const Upstream&, const ProgressFn&)
+{
+  throw repo_error("not implemented yet: Repo::fetch");
+}
+
+bool Repo::push(const Upstream&, const ProgressFn&) { throw repo_error("not implemented yet: Repo::push"); }
+
+std::optional<ObjectId> Repo::merge_base(const ObjectId&, const ObjectId&) const
+{
+  throw repo_error("not implemented yet: Repo::merge_base");
+}
+
+std::vector<PathChange> Repo::diff_commits(const std::optional<ObjectId>&, const ObjectId&, const std::string&) const
+{
+  throw repo_error("not implemented yet: Repo::diff_commits");
+}
+
+std::optional<std::string> Repo::merge_text(std::string_view, std::string_view, std::string_view) const
+{
+  throw repo_error("not implemented yet: Repo::merge_text");
 }
 
 } // namespace collab::store

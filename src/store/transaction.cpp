@@ -71,7 +71,7 @@ void write_changes(const std::vector<FileChange>& changes)
 } // namespace
 
 std::string write_and_commit(Repo& repo, const std::vector<FileChange>& changes, const std::string& message,
-                             const Identity& author)
+                             const Identity& author, const CommitParents& parents)
 {
   repo.require_writable(); // before any file changes
   // Ctrl-C waits for the end: the write and its commit happen together or not at all.
@@ -106,7 +106,7 @@ std::string write_and_commit(Repo& repo, const std::vector<FileChange>& changes,
     write_changes(changes);
     // commit_paths fails only before the branch moves, having put the index back: the old
     // files are then the whole truth again.
-    const std::string commit = repo.commit_paths(paths, message, author);
+    const std::string commit = repo.commit_paths(paths, message, author, parents);
     UndoLog::remove(git_dir); // a kill before this is seen by the next write as committed
     return commit;
   } catch (const Error& e) {
