@@ -70,6 +70,13 @@ struct CommitParents {
                                         ///< tree must equal HEAD's with the paths applied (else Error(3))
 };
 
+/// The new content of a file outside a sparse checkout (skip-worktree): it goes into the tree and
+/// the index entry (which keeps skip-worktree), never onto the disk. nullopt: deleted.
+struct SparseContent {
+  std::string rel; ///< relative to the work tree, with '/'
+  std::optional<std::string> content;
+};
+
 /// A commit as recovery needs it.
 struct HeadCommit {
   std::string id;     ///< hex, "" on an unborn branch
@@ -127,6 +134,14 @@ public:
   /// absent takes its blob from the target commit's tree (fast-forward) or stays as in HEAD.
   std::string commit_paths(const std::vector<std::filesystem::path>& paths, const std::string& message,
                            const Identity& author, const CommitParents& parents = {});
+  /// The same, with files outside the sparse checkout committed from `sparse` (not the disk).
+  std::string commit_paths(const std::vector<std::filesystem::path>& paths, const std::string& message,
+                           const Identity& author, const CommitParents& parents,
+                           const std::vector<SparseContent>& sparse);
+
+  /// For each path (absolute, inside the work tree): whether its index entry is marked
+  /// skip-worktree (outside a sparse checkout). All false when there is no index.
+  std::vector<bool> skip_worktree(const std::vector<std::filesystem::path>& paths) const;
 
   /// HEAD's commit id, first parent and message ("" each on an unborn branch).
   HeadCommit head_commit() const;
