@@ -10,4 +10,15 @@ namespace collab::store {
 /// message when git is missing or fails. For what libgit2 cannot do (external filter drivers).
 std::string run_git(const std::vector<std::string>& args, const std::filesystem::path& dir);
 
+/// What a git process gave back.
+struct GitRun {
+  int status = 0; ///< its exit status (128+N when killed by signal N)
+  std::string out;
+};
+
+/// Runs `git ARGS` in dir with `input` on its standard input and `env` ("NAME=VALUE") added to
+/// the environment; its exit status is returned, not thrown. Throws Error(3) when git is missing.
+GitRun run_git_input(const std::vector<std::string>& args, const std::filesystem::path& dir, const std::string& input,
+                     const std::vector<std::string>& env = {});
+
 } // namespace collab::store

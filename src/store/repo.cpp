@@ -49,11 +49,13 @@ namespace {
 #define COLLAB_GIT_FUNCTIONS(X) \
   X(git_attr_get) \
   X(git_attr_value) \
+  X(git_blob_create_from_buffer) \
   X(git_blob_create_from_workdir) \
   X(git_blob_free) \
   X(git_blob_lookup) \
   X(git_blob_rawcontent) \
   X(git_blob_rawsize) \
+  X(git_branch_upstream_name) \
   X(git_buf_dispose) \
   X(git_commit_author) \
   X(git_commit_create) \
@@ -72,6 +74,10 @@ namespace {
   X(git_config_get_string_buf) \
   X(git_config_open_default) \
   X(git_config_snapshot) \
+  X(git_credential_ssh_key_from_agent) \
+  X(git_credential_ssh_key_new) \
+  X(git_credential_username_new) \
+  X(git_credential_userpass_plaintext_new) \
   X(git_error_last) \
   X(git_index_add) \
   X(git_index_entrycount) \
@@ -84,6 +90,9 @@ namespace {
   X(git_libgit2_init) \
   X(git_libgit2_opts) \
   X(git_libgit2_shutdown) \
+  X(git_merge_base) \
+  X(git_merge_file) \
+  X(git_merge_file_result_free) \
   X(git_object_free) \
   X(git_object_peel) \
   X(git_odb_free) \
@@ -102,6 +111,11 @@ namespace {
   X(git_reference_name_to_id) \
   X(git_reference_symbolic_target) \
   X(git_reference_type) \
+  X(git_remote_fetch) \
+  X(git_remote_free) \
+  X(git_remote_lookup) \
+  X(git_remote_ls) \
+  X(git_remote_push) \
   X(git_repository_config_snapshot) \
   X(git_repository_free) \
   X(git_repository_head_detached) \
@@ -129,6 +143,7 @@ namespace {
   X(git_tree_entry_free) \
   X(git_tree_entry_id) \
   X(git_tree_free) \
+  X(git_tree_id) \
   X(git_tree_lookup) \
   X(git_treebuilder_free) \
   X(git_treebuilder_new) \
@@ -901,6 +916,7 @@ struct PathUpdate {
   std::string rel; ///< relative to the work tree, with '/'
   bool exists = false; ///< false: the file is missing and gets removed
   bool outside_sparse = false; ///< missing because sparse checkout left it out: not a change
+  bool given = false; ///< outside_sparse, with its blob (or removal: !exists) given, not read from disk
   struct stat st {}; ///< the file's stat, for its index entry
   git_oid blob{}; ///< the blob of its content
   git_filemode_t mode = GIT_FILEMODE_BLOB;
@@ -1011,7 +1027,7 @@ std::optional<git_oid> updated_tree(git_repository* repo, git_tree* base, const 
 {
   std::vector<git_tree_update> updates;
   for (const PathUpdate& u : entries) {
-    if (u.outside_sparse)
+    if (u.outside_sparse && !u.given)
       continue;
     git_tree_update t{};
     t.path = u.rel.c_str();
@@ -1036,16 +1052,25 @@ std::optional<git_oid> updated_tree(git_repository* repo, git_tree* base, const 
   return tree_id;
 }
 
-/// A commit of the tree on top of HEAD (no parent on an unborn branch); no ref moves yet.
+/// A commit of the tree on top of HEAD (no parent on an unborn branch), then the extra parents
+/// (a merge); no ref moves yet.
 git_oid create_commit(git_repository* repo, const Head& head, const git_oid& tree_id, const Signatures& sigs,
-                      const std::string& message)
+                      const std::string& message, const std::vector<ObjectId>& extra = {})
 {
   TreePtr tree;
   check(git_tree_lookup(tree.out(), repo, &tree_id), tr("cannot read the new tree"));
+  std::vector<CommitPtr> owned(extra.size());
+  std::vector<const git_commit*> parents;
+  if (head.born)
+    parents.push_back(head.commit.get());
+  for (size_t i = 0; i < extra.size(); ++i) {
+    const git_oid oid = to_oid(extra[i]);
+    check(git_commit_lookup(owned[i].out(), repo, &oid), trf("cannot read the commit {} to merge", extra[i].hex()));
+    parents.push_back(owned[i].get());
+  }
   git_oid commit_id{};
-  const git_commit* parents[] = {head.commit.get()};
   check(git_commit_create(&commit_id, repo, nullptr, sigs.author.get(), sigs.committer.get(), "UTF-8",
-                          message.c_str(), tree.get(), head.born ? 1 : 0, head.born ? parents : nullptr),
+                          message.c_str(), tree.get(), parents.size(), parents.empty() ? nullptr : parents.data()),
         tr("cannot create the commit"));
   return commit_id;
 }
@@ -1137,8 +1162,24 @@ void stage(StagedIndex& staged, const std::vector<PathUpdate>& entries)
 {
   git_index* index = staged.index.get();
   for (const PathUpdate& u : entries) {
-    if (u.outside_sparse)
+    if (u.outside_sparse) {
+      if (!u.given)
+        continue;
+      // Not on disk: the entry keeps skip-worktree and gets the new blob, no stat data.
+      if (!u.exists) {
+        git_index_remove_bypath(index, u.rel.c_str());
+        continue;
+      }
+      git_index_entry e{};
+      if (const git_index_entry* old = git_index_get_bypath(index, u.rel.c_str(), 0))
+        e = *old;
+      e.id = u.blob;
+      e.mode = u.mode;
+      e.path = u.rel.c_str();
+      e.flags_extended |= GIT_INDEX_ENTRY_SKIP_WORKTREE;
+      check(git_index_add(index, &e), trf("cannot stage {}; nothing was committed", u.rel));
       continue;
+    }
     if (!u.exists) {
       git_index_remove_bypath(index, u.rel.c_str());
       continue;
@@ -1322,7 +1363,46 @@ void Repo::reset_index_paths(const std::vector<fs::path>& paths)
   // The lock is released on return.
 }
 
-std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::string& message, const Identity& author)
+std::vector<bool> Repo::skip_worktree(const std::vector<fs::path>& paths) const
+{
+  std::vector<bool> out(paths.size(), false);
+  IndexPtr index;
+  const fs::path index_path = git_dir() / "index";
+  std::error_code ec;
+  if (!fs::exists(index_path, ec))
+    return out;
+  check_index(git_index_open(index.out(), index_path.c_str()), tr("cannot read the index"));
+  const fs::path top = workdir();
+  for (size_t i = 0; i < paths.size(); ++i)
+    out[i] = skips_worktree(index.get(), path_inside_work_tree(paths[i], top));
+  return out;
+}
+
+std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::string& message, const Identity& author,
+                               const CommitParents& parents)
+{
+  return commit_paths(paths, message, author, parents, {});
+}
+
+namespace {
+
+/// The entry of a path outside the sparse checkout as the commit `target` has it (a
+/// fast-forward's tree must be the target's): its blob, or removal when absent there.
+void take_from(PathUpdate& u, git_tree* target)
+{
+  EntryPtr entry;
+  u.given = true;
+  u.exists = git_tree_entry_bypath(entry.out(), target, u.rel.c_str()) == 0;
+  if (u.exists) {
+    u.blob = *git_tree_entry_id(entry.get());
+    u.mode = static_cast<git_filemode_t>(git_tree_entry_filemode(entry.get()));
+  }
+}
+
+} // namespace
+
+std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::string& message, const Identity& author,
+                               const CommitParents& parents, const std::vector<SparseContent>& sparse)
 {
   git_repository* repo = m_impl->repo.get();
   const fs::path top = workdir();
@@ -1359,10 +1439,43 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
     // instead of a second read of a large index (477 ms at 100,000 records).
     check(git_repository_set_index(repo, staged.index.get()), tr("cannot use the index"));
     write_blobs(repo, top, entries);
-    const auto tree_id = updated_tree(repo, head.tree.get(), entries);
-    if (!tree_id)
+    for (const SparseContent& c : sparse) {
+      PathUpdate u;
+      u.rel = c.rel;
+      u.outside_sparse = u.given = true;
+      u.exists = c.content.has_value();
+      if (c.content)
+        check(git_blob_create_from_buffer(&u.blob, repo, c.content->data(), c.content->size()),
+              trf("cannot store {}", c.rel));
+      entries.push_back(std::move(u));
+    }
+    CommitPtr target;
+    TreePtr target_tree;
+    if (parents.fast_forward) {
+      const git_oid oid = to_oid(*parents.fast_forward);
+      check(git_commit_lookup(target.out(), repo, &oid),
+            trf("cannot read the commit {} to fast-forward to", parents.fast_forward->hex()));
+      check(git_commit_tree(target_tree.out(), target.get()), tr("cannot read the tree to fast-forward to"));
+      for (PathUpdate& u : entries)
+        if (u.outside_sparse && !u.given)
+          take_from(u, target_tree.get());
+    }
+    const bool plain = !parents.fast_forward && parents.extra.empty();
+    auto tree_id = updated_tree(repo, head.tree.get(), entries);
+    if (!tree_id && plain)
       return "";
-    const git_oid commit_id = create_commit(repo, head, *tree_id, sigs, message);
+    if (!tree_id) // a merge or a fast-forward that changes no file here still joins the histories
+      tree_id = *git_tree_id(head.tree.get());
+    git_oid commit_id{};
+    if (parents.fast_forward) {
+      if (!git_oid_equal(&*tree_id, git_tree_id(target_tree.get())))
+        throw repo_error(trf("cannot fast-forward {} to {}: its files differ from the ones written; nothing was "
+                             "committed",
+                             head.branch, parents.fast_forward->hex()));
+      commit_id = *git_commit_id(target.get());
+    } else {
+      commit_id = create_commit(repo, head, *tree_id, sigs, message, parents.extra);
+    }
     // The index first, then the branch: a crash in between leaves the change staged, never
     // an index that a later `git commit` would turn into a revert of this commit.
     stage(staged, entries);
@@ -1402,6 +1515,382 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
     check(rc, trf("cannot update {}; nothing was committed", head.branch));
   }
   throw repo_error(tr("could not commit; try again"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Remotes (sync): upstream, fetch, push, merge base, diff of two commits, text merge
+// ---------------------------------------------------------------------------------------
+
+namespace {
+
+using RemotePtr = Owned<git_remote, git_remote_free>;
+
+/// The short branch HEAD is on, or Error(3) when HEAD is detached.
+std::string current_branch(git_repository* repo)
+{
+  RefPtr head;
+  check(git_reference_lookup(head.out(), repo, "HEAD"), tr("cannot read HEAD"));
+  if (git_reference_type(head.get()) != GIT_REFERENCE_SYMBOLIC)
+    throw repo_error(tr("HEAD is detached, so there is no branch to sync; check out a branch first (`git switch "
+                        "BRANCH`), then run the command again"));
+  std::string target = git_reference_symbolic_target(head.get());
+  constexpr std::string_view k_heads = "refs/heads/";
+  if (target.rfind(k_heads, 0) == 0)
+    target.erase(0, k_heads.size());
+  return target;
+}
+
+/// The first line of a message, without a trailing period or blanks: one line for the reason.
+std::string one_line(std::string text)
+{
+  text.erase(0, text.find_first_not_of(" \t\r\n"));
+  text = text.substr(0, text.find_first_of("\r\n"));
+  while (!text.empty() && (text.back() == ' ' || text.back() == '.'))
+    text.pop_back();
+  return text;
+}
+
+/// What the credential callback tried, so that a failure can say why and approve/reject the
+/// password that git's credential helper gave.
+struct Credentials {
+  fs::path workdir;
+  bool interactive = false; ///< stdin is a terminal: git's helpers may prompt
+  int ssh_step = 0;         ///< 0: ssh-agent, then the key files one by one
+  bool ssh_exhausted = false;
+  bool helper_asked = false; ///< `git credential fill` gave a user and password
+  bool helper_failed = false;
+  std::string fill_input; ///< what fill was asked ("url=...\n"), for approve/reject
+  std::string filled;     ///< what fill answered
+  bool auth_failed() const { return ssh_exhausted || helper_failed || helper_asked; }
+};
+
+/// `key=value` of git's credential protocol, "" when absent.
+std::string credential_field(const std::string& text, std::string_view key)
+{
+  size_t at = 0;
+  while (at < text.size()) {
+    const size_t end = text.find('\n', at);
+    const std::string_view line(text.data() + at, (end == std::string::npos ? text.size() : end) - at);
+    if (line.size() > key.size() && line.substr(0, key.size()) == key && line[key.size()] == '=')
+      return std::string(line.substr(key.size() + 1));
+    if (end == std::string::npos)
+      break;
+    at = end + 1;
+  }
+  return "";
+}
+
+/// The environment of git's credential helpers: no prompt unless stdin is a terminal.
+std::vector<std::string> credential_env(const Credentials& c)
+{
+  if (c.interactive)
+    return {};
+  return {"GIT_TERMINAL_PROMPT=0", "GIT_ASKPASS=", "SSH_ASKPASS="};
+}
+
+/// libgit2 asks again after each refused credential: ssh-agent, then each key file, then git's
+/// credential helpers for a user and password (asked once: a second call means it was refused).
+int acquire_credential(git_credential** out, const char* url, const char* user_from_url, unsigned int allowed,
+                       void* payload)
+{
+  auto& c = *static_cast<Credentials*>(payload);
+  const std::string user = user_from_url && *user_from_url ? user_from_url : "git";
+  if (allowed & GIT_CREDENTIAL_USERNAME)
+    return git_credential_username_new(out, user.c_str());
+  if (allowed & GIT_CREDENTIAL_SSH_KEY) {
+    for (;;) {
+      const int step = c.ssh_step++;
+      if (step == 0) {
+        const char* sock = std::getenv("SSH_AUTH_SOCK");
+        if (sock && *sock)
+          return git_credential_ssh_key_from_agent(out, user.c_str());
+        continue;
+      }
+      static constexpr const char* k_keys[] = {"id_ed25519", "id_ecdsa", "id_rsa"};
+      if (step - 1 >= static_cast<int>(std::size(k_keys)))
+        break;
+      const char* home = std::getenv("HOME");
+      if (!home)
+        break;
+      const fs::path key = fs::path(home) / ".ssh" / k_keys[step - 1];
+      std::error_code ec;
+      if (!fs::exists(key, ec))
+        continue;
+      const fs::path pub = key.string() + ".pub";
+      return git_credential_ssh_key_new(out, user.c_str(), fs::exists(pub, ec) ? pub.c_str() : nullptr, key.c_str(),
+                                        nullptr);
+    }
+    c.ssh_exhausted = true;
+    if (!(allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT))
+      return GIT_EAUTH;
+  }
+  if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) {
+    if (c.helper_asked) { // the helper's password was refused: forget it, as git does
+      run_git_input({"credential", "reject"}, c.workdir, c.fill_input + c.filled + "\n", credential_env(c));
+      c.helper_asked = false;
+      c.helper_failed = true;
+      return GIT_EAUTH;
+    }
+    if (c.helper_failed)
+      return GIT_EAUTH;
+    c.fill_input = fmt::format("url={}\n", url);
+    if (user_from_url && *user_from_url)
+      c.fill_input += fmt::format("username={}\n", user_from_url);
+    const GitRun fill = run_git_input({"credential", "fill"}, c.workdir, c.fill_input + "\n", credential_env(c));
+    const std::string name = credential_field(fill.out, "username");
+    const std::string password = credential_field(fill.out, "password");
+    if (fill.status != 0 || name.empty()) {
+      c.helper_failed = true;
+      return GIT_EAUTH;
+    }
+    c.helper_asked = true;
+    c.filled = fill.out;
+    return git_credential_userpass_plaintext_new(out, name.c_str(), password.c_str());
+  }
+  return GIT_PASSTHROUGH;
+}
+
+/// Tells git's credential helpers that the password they gave worked (`git credential approve`).
+void approve_credential(const Credentials& c)
+{
+  if (c.helper_asked)
+    run_git_input({"credential", "approve"}, c.workdir, c.fill_input + c.filled + "\n", credential_env(c));
+}
+
+/// Where a fetch or push reports to, with the push's per-ref verdicts.
+struct Transfer {
+  Credentials creds;
+  const ProgressFn* progress = nullptr;
+  std::string rejected; ///< the remote's reason for refusing the ref, "" when it took it
+};
+
+int on_fetch_progress(const git_indexer_progress* p, void* payload)
+{
+  auto& t = *static_cast<Transfer*>(payload);
+  if (t.progress && *t.progress) {
+    const bool indexing = p->received_objects == p->total_objects && p->indexed_deltas < p->total_deltas;
+    (*t.progress)(TransferProgress{indexing ? "resolving" : "receiving",
+                                   indexing ? p->indexed_deltas : p->received_objects,
+                                   indexing ? p->total_deltas : p->total_objects, p->received_bytes});
+  }
+  return 0;
+}
+
+int on_push_progress(unsigned current, unsigned total, size_t bytes, void* payload)
+{
+  auto& t = *static_cast<Transfer*>(payload);
+  if (t.progress && *t.progress)
+    (*t.progress)(TransferProgress{"sending", current, total, bytes});
+  return 0;
+}
+
+int on_push_ref(const char*, const char* status, void* payload)
+{
+  auto& t = *static_cast<Transfer*>(payload);
+  if (status)
+    t.rejected = status;
+  return 0;
+}
+
+void set_callbacks(git_remote_callbacks& cb, Transfer& t)
+{
+  cb.credentials = acquire_credential;
+  cb.transfer_progress = on_fetch_progress;
+  cb.push_transfer_progress = on_push_progress;
+  cb.push_update_reference = on_push_ref;
+  cb.payload = &t;
+}
+
+/// The one-line reason of a failed fetch or push (libgit2's message, named by what failed).
+[[noreturn]] void throw_transfer_error(int code, const Transfer& t, const Upstream& up, bool pushing)
+{
+  std::string why = one_line(last_error(code));
+  if (t.creds.auth_failed() || code == GIT_EAUTH)
+    why = t.creds.helper_failed || t.creds.helper_asked
+            ? trf("authentication failed ({}); check the user and password git's credential helper gives "
+                  "(`git credential fill`)",
+                  why)
+            : trf("authentication failed ({}); check that ssh-agent or ~/.ssh holds a key the remote accepts", why);
+  throw repo_error(pushing ? trf("cannot push to {} ({}): {}", up.remote, up.url, why)
+                           : trf("cannot fetch from {} ({}): {}", up.remote, up.url, why));
+}
+
+/// The remote `up` names, with a transfer's callbacks set up.
+void open_remote(RemotePtr& out, git_repository* repo, const Upstream& up)
+{
+  check(git_remote_lookup(out.out(), repo, up.remote.c_str()), trf("cannot read the remote {}", up.remote));
+}
+
+} // namespace
+
+Upstream Repo::upstream() const
+{
+  git_repository* repo = m_impl->repo.get();
+  Upstream up;
+  up.branch = current_branch(repo);
+  const std::string local = "refs/heads/" + up.branch;
+  ConfigPtr cfg;
+  check(git_repository_config_snapshot(cfg.out(), repo), tr("cannot read git config"));
+  const std::string key = "branch." + up.branch;
+  up.remote = config_string(cfg.get(), (key + ".remote").c_str()).value_or("");
+  up.merge = config_string(cfg.get(), (key + ".merge").c_str()).value_or("");
+  if (up.remote.empty() || up.merge.empty()) {
+    const bool has_origin = config_string(cfg.get(), "remote.origin.url").has_value();
+    throw repo_error(
+      has_origin ? trf("the branch {} has no upstream to sync with; set one with `git push -u origin {}` (or `git "
+                       "branch --set-upstream-to=origin/{}` when the remote has that branch)",
+                       up.branch, up.branch, up.branch)
+                 : trf("the branch {} has no upstream to sync with, and there is no remote; add one with `git remote "
+                       "add origin URL`, then `git push -u origin {}`",
+                       up.branch, up.branch));
+  }
+  if (up.remote == ".")
+    throw repo_error(trf("the branch {} tracks a local branch ({}); sync needs a remote: set one with `git branch "
+                         "--set-upstream-to=origin/BRANCH`",
+                         up.branch, up.merge));
+  up.url = config_string(cfg.get(), ("remote." + up.remote + ".url").c_str()).value_or("");
+  if (up.url.empty())
+    throw repo_error(trf("the remote {} (upstream of {}) has no url; set it with `git remote set-url {} URL`",
+                         up.remote, up.branch, up.remote));
+  git_buf buf = GIT_BUF_INIT;
+  if (git_branch_upstream_name(&buf, repo, local.c_str()) == 0) {
+    up.tracking.assign(buf.ptr, buf.size);
+    git_buf_dispose(&buf);
+  } else {
+    // No fetch refspec maps the ref: git's default place for it.
+    std::string name = up.merge;
+    if (name.rfind("refs/heads/", 0) == 0)
+      name.erase(0, std::string_view("refs/heads/").size());
+    up.tracking = "refs/remotes/" + up.remote + "/" + name;
+  }
+  return up;
+}
+
+std::optional<ObjectId> Repo::fetch(const Upstream& up, const ProgressFn& progress)
+{
+  git_repository* repo = m_impl->repo.get();
+  RemotePtr remote;
+  open_remote(remote, repo, up);
+  Transfer t;
+  t.creds.workdir = workdir();
+  t.creds.interactive = ::isatty(STDIN_FILENO) == 1;
+  t.progress = &progress;
+  git_fetch_options opts = GIT_FETCH_OPTIONS_INIT;
+  set_callbacks(opts.callbacks, t);
+  opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+  // Forced, as git's default refspec is: the tracking ref follows the remote wherever it went.
+  std::string spec = "+" + up.merge + ":" + up.tracking;
+  char* specs[] = {spec.data()};
+  const git_strarray refspecs{specs, 1};
+  const std::string reflog = "fetch " + up.remote;
+  if (const int rc = git_remote_fetch(remote.get(), &refspecs, &opts, reflog.c_str()); rc < 0)
+    throw_transfer_error(rc, t, up, false);
+  approve_credential(t.creds);
+  // What the remote advertised: its branch, or nothing when it has none yet (a stale tracking ref
+  // from before does not count).
+  const git_remote_head** heads = nullptr;
+  size_t count = 0;
+  if (git_remote_ls(&heads, &count, remote.get()) == 0)
+    for (size_t i = 0; i < count; ++i)
+      if (heads[i]->name == up.merge)
+        return to_id(heads[i]->oid);
+  return std::nullopt;
+}
+
+bool Repo::push(const Upstream& up, const ProgressFn& progress)
+{
+  git_repository* repo = m_impl->repo.get();
+  const std::string local = "refs/heads/" + up.branch;
+  git_oid head{};
+  check(git_reference_name_to_id(&head, repo, local.c_str()), trf("the branch {} has no commit to push", up.branch));
+  RemotePtr remote;
+  open_remote(remote, repo, up);
+  Transfer t;
+  t.creds.workdir = workdir();
+  t.creds.interactive = ::isatty(STDIN_FILENO) == 1;
+  t.progress = &progress;
+  git_push_options opts = GIT_PUSH_OPTIONS_INIT;
+  set_callbacks(opts.callbacks, t);
+  std::string spec = local + ":" + up.merge; // no '+': fast-forward only
+  char* specs[] = {spec.data()};
+  const git_strarray refspecs{specs, 1};
+  const int rc = git_remote_push(remote.get(), &refspecs, &opts);
+  // libgit2 checks a fast-forward itself against what the remote advertised; the remote checks
+  // again when another push landed in between.
+  if (rc == GIT_ENONFASTFORWARD)
+    return false;
+  if (rc < 0)
+    throw_transfer_error(rc, t, up, true);
+  approve_credential(t.creds);
+  if (!t.rejected.empty()) {
+    static constexpr std::string_view k_moved[] = {"non-fast-forward", "fetch first", "stale info", "failed to lock",
+                                                   "failed to update ref", "cannot lock ref"};
+    for (std::string_view m : k_moved)
+      if (t.rejected.find(m) != std::string::npos)
+        return false;
+    throw repo_error(trf("cannot push to {} ({}): the remote refused {}: {}", up.remote, up.url, up.merge,
+                         one_line(t.rejected)));
+  }
+  // The tracking ref names what the remote now has, as after `git push`.
+  RefPtr moved;
+  const std::string reflog = "update by push";
+  check(git_reference_create(moved.out(), repo, up.tracking.c_str(), &head, 1, reflog.c_str()),
+        trf("cannot update {}", up.tracking));
+  return true;
+}
+
+std::optional<ObjectId> Repo::merge_base(const ObjectId& a, const ObjectId& b) const
+{
+  const git_oid oa = to_oid(a), ob = to_oid(b);
+  git_oid base{};
+  const int rc = git_merge_base(&base, m_impl->repo.get(), &oa, &ob);
+  if (rc == GIT_ENOTFOUND)
+    return std::nullopt;
+  check(rc, trf("cannot find the merge base of {} and {}", a.hex(), b.hex()));
+  return to_id(base);
+}
+
+std::vector<PathChange> Repo::diff_commits(const std::optional<ObjectId>& from, const ObjectId& to,
+                                           const std::string& prefix) const
+{
+  git_repository* repo = m_impl->repo.get();
+  const auto tree_of = [&](const ObjectId& commit) {
+    CommitPtr c;
+    const git_oid oid = to_oid(commit);
+    check(git_commit_lookup(c.out(), repo, &oid), trf("cannot read commit {}", commit.hex()));
+    return to_id(*git_commit_tree_id(c.get()));
+  };
+  OdbPtr odb;
+  check(git_repository_odb(odb.out(), repo), tr("cannot open the object database"));
+  TreeCache cache(odb.get());
+  std::string top = prefix;
+  while (!top.empty() && top.back() == '/')
+    top.pop_back();
+  const ObjectId a = from ? subtree(cache, tree_of(*from), top) : ObjectId{};
+  const ObjectId b = subtree(cache, tree_of(to), top);
+  std::vector<PathChange> out;
+  TreeDiff{cache, out, top.empty() ? "" : top + "/"}.compare(a, b);
+  return out;
+}
+
+std::optional<std::string> Repo::merge_text(std::string_view base, std::string_view ours,
+                                            std::string_view theirs) const
+{
+  git_merge_file_input in[3];
+  const std::string_view texts[3] = {base, ours, theirs};
+  for (int i = 0; i < 3; ++i) {
+    in[i] = GIT_MERGE_FILE_INPUT_INIT;
+    in[i].ptr = texts[i].data();
+    in[i].size = texts[i].size();
+  }
+  git_merge_file_options opts = GIT_MERGE_FILE_OPTIONS_INIT;
+  git_merge_file_result result{};
+  check(git_merge_file(&result, &in[0], &in[1], &in[2], &opts), tr("cannot merge the texts"));
+  std::optional<std::string> out;
+  if (result.automergeable)
+    out = std::string(result.ptr ? result.ptr : "", result.len);
+  git_merge_file_result_free(&result);
+  return out;
 }
 
 } // namespace collab::store

@@ -70,10 +70,27 @@ void write_changes(const std::vector<FileChange>& changes)
 
 } // namespace
 
-std::string write_and_commit(Repo& repo, const std::vector<FileChange>& changes, const std::string& message,
-                             const Identity& author)
+std::string write_and_commit(Repo& repo, const std::vector<FileChange>& all_changes, const std::string& message,
+                             const Identity& author, const CommitParents& parents)
 {
   repo.require_writable(); // before any file changes
+  // A file that sparse checkout keeps out of the work tree stays out: its new content goes to the
+  // commit and the index entry only (a sync bringing a change to it must not check it out).
+  std::vector<FileChange> changes;
+  std::vector<SparseContent> sparse;
+  {
+    std::vector<fs::path> all_paths;
+    for (const auto& c : all_changes)
+      all_paths.push_back(c.path);
+    const std::vector<bool> skip = repo.skip_worktree(all_paths);
+    std::error_code ec;
+    for (size_t i = 0; i < all_changes.size(); ++i) {
+      if (skip[i] && !fs::exists(fs::symlink_status(all_changes[i].path, ec)))
+        sparse.push_back({path_inside_work_tree(all_changes[i].path, repo.workdir()), all_changes[i].content});
+      else
+        changes.push_back(all_changes[i]);
+    }
+  }
   // Ctrl-C waits for the end: the write and its commit happen together or not at all.
   DeferSignals defer;
   std::vector<Old> old;
@@ -106,7 +123,7 @@ std::string write_and_commit(Repo& repo, const std::vector<FileChange>& changes,
     write_changes(changes);
     // commit_paths fails only before the branch moves, having put the index back: the old
     // files are then the whole truth again.
-    const std::string commit = repo.commit_paths(paths, message, author);
+    const std::string commit = repo.commit_paths(paths, message, author, parents, sparse);
     UndoLog::remove(git_dir); // a kill before this is seen by the next write as committed
     return commit;
   } catch (const Error& e) {

@@ -47,7 +47,36 @@ struct WalkedCommit {
 };
 
 
-/// A git repository (the only module that touches libgit2).
+/// The remote and branch `sync` uses, from git's config (branch.<name>.remote / .merge).
+struct Upstream {
+  std::string branch;   ///< the local branch, short ("main")
+  std::string remote;   ///< "origin"
+  std::string url;      ///< the remote's url, for messages
+  std::string merge;    ///< the remote's ref ("refs/heads/main")
+  std::string tracking; ///< the remote-tracking ref ("refs/remotes/origin/main")
+};
+
+/// Progress of a fetch or push, for a line on a terminal.
+struct TransferProgress {
+  std::string phase;
+  size_t done = 0, total = 0, bytes = 0;
+};
+using ProgressFn = std::function<void(const TransferProgress&)>;
+
+/// How commit_paths links the new commit (default: one parent, HEAD).
+struct CommitParents {
+  std::vector<ObjectId> extra;          ///< more parents after HEAD: a merge commit
+  std::optional<ObjectId> fast_forward; ///< make no commit: move the branch to this commit, whose
+                                        ///< tree must equal HEAD's with the paths applied (else Error(3))
+};
+
+/// The new content of a file outside a sparse checkout (skip-worktree): it goes into the tree and
+/// the index entry (which keeps skip-worktree), never onto the disk. nullopt: deleted.
+struct SparseContent {
+  std::string rel; ///< relative to the work tree, with '/'
+  std::optional<std::string> content;
+};
+
 /// A commit as recovery needs it.
 struct HeadCommit {
   std::string id;     ///< hex, "" on an unborn branch
@@ -99,8 +128,20 @@ public:
   /// message gives git's command that makes it full).
   /// Returns the new commit id (hex), or "" when nothing changed (a file removed that the tree
   /// never had). Throws Error(3) when the repo is locked or busy.
+  /// `parents` makes it a merge commit (HEAD first, then parents.extra) or, with
+  /// parents.fast_forward, moves the branch to that commit instead of making one (same index and
+  /// compare-and-swap guarantees). A path outside a sparse checkout (skip-worktree) whose file is
+  /// absent takes its blob from the target commit's tree (fast-forward) or stays as in HEAD.
   std::string commit_paths(const std::vector<std::filesystem::path>& paths, const std::string& message,
-                           const Identity& author);
+                           const Identity& author, const CommitParents& parents = {});
+  /// The same, with files outside the sparse checkout committed from `sparse` (not the disk).
+  std::string commit_paths(const std::vector<std::filesystem::path>& paths, const std::string& message,
+                           const Identity& author, const CommitParents& parents,
+                           const std::vector<SparseContent>& sparse);
+
+  /// For each path (absolute, inside the work tree): whether its index entry is marked
+  /// skip-worktree (outside a sparse checkout). All false when there is no index.
+  std::vector<bool> skip_worktree(const std::vector<std::filesystem::path>& paths) const;
 
   /// HEAD's commit id, first parent and message ("" each on an unborn branch).
   HeadCommit head_commit() const;
@@ -138,6 +179,34 @@ public:
   /// The file's content at a commit (any rev spec git understands); nullopt when absent there.
   /// Throws Error(2) for an unknown revision.
   std::optional<std::string> read_at(const std::string& rev, const std::filesystem::path& path) const;
+
+  // ----- Remotes (sync) -----
+
+  /// The current branch's upstream. Throws Error(3) naming the git command that sets one when
+  /// there is none (no remote, or no branch.<b>.merge), or when HEAD is detached.
+  Upstream upstream() const;
+  /// Fetches the upstream's branch into its tracking ref, as `git fetch` would; the fetched commit,
+  /// nullopt when the remote has no such branch yet (an empty remote). Credentials as git finds
+  /// them: ssh-agent, then ~/.ssh/id_ed25519 / id_ecdsa / id_rsa, then git's credential helpers
+  /// for user/password (`git credential fill/approve/reject` through run_git), never prompting
+  /// when stdin is not a terminal. Throws Error(3) with a one-line reason when the network or
+  /// the remote refuses (unreachable host, auth failed, repository not found).
+  std::optional<ObjectId> fetch(const Upstream& up, const ProgressFn& progress);
+  /// Pushes the local branch to the upstream's ref (fast-forward only) and updates the tracking
+  /// ref. Returns false when the remote refused because it moved meanwhile (non-fast-forward);
+  /// throws Error(3) with a one-line reason for any other refusal (hook declined, no access).
+  bool push(const Upstream& up, const ProgressFn& progress);
+  /// The merge base of two commits, nullopt when they share no history.
+  std::optional<ObjectId> merge_base(const ObjectId& a, const ObjectId& b) const;
+  /// Files (work-tree relative, '/'-separated, below `prefix`, "" for all) whose blob or mode
+  /// differs between commit `from` (nullopt: the empty tree) and commit `to`; old_blob is null
+  /// for an added file, blob null for a deleted one (a rename is a delete and an add).
+  std::vector<PathChange> diff_commits(const std::optional<ObjectId>& from, const ObjectId& to,
+                                       const std::string& prefix = "") const;
+  /// git's own three-way text merge (as `git merge-file`, no markers returned) of a non-record
+  /// file: the merged text, nullopt on a conflict.
+  std::optional<std::string> merge_text(std::string_view base, std::string_view ours,
+                                        std::string_view theirs) const;
 
   struct Impl;
 

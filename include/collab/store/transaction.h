@@ -21,8 +21,11 @@ struct FileChange {
 /// and SIGHUP wait until it is done. After a writer died holding the WriteLock, stale temp
 /// files of dead processes in the changed folders are removed.
 /// Returns the commit id. Hold a WriteLock around it.
+/// `parents` as Repo::commit_paths takes it (a merge commit, or a fast-forward). A change whose
+/// path is outside a sparse checkout (skip-worktree) is not written to disk: its blob goes into
+/// the index entry (which keeps skip-worktree) and the tree.
 std::string write_and_commit(Repo& repo, const std::vector<FileChange>& changes, const std::string& message,
-                             const Identity& author);
+                             const Identity& author, const CommitParents& parents = {});
 
 /// Undoes a write whose process died after changing its files and before its commit (its
 /// undo log in .git): files that still hold what it wrote get their old content back, and
