@@ -154,7 +154,7 @@ Command add_merge_driver(CLI::App& app, AllOptions& o)
   cmd->add_option("THEIRS", o.merge_driver.theirs, tr("The other side's version (git's %B)"))->required();
   cmd->add_option("PATH", o.merge_driver.path, tr("The file's path in the repository (git's %P)"))->required();
   footer(cmd, {tr("Exit status: 0 merged into OURS, 1 a conflict (OURS unchanged, the conflicts on stderr), "
-                  "3 a file cannot be read.")});
+                  "2 usage error, 3 a file cannot be read.")});
   return {cmd, formats(k_no_formats), [&o] { return run_merge_driver(o.global, o.merge_driver); }};
 }
 
