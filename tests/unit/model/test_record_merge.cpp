@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 using namespace collab::model;
 
 namespace {
@@ -274,4 +278,36 @@ TEST_CASE("merge_record: a shape the editor cannot change exactly is a conflict 
   REQUIRE(m.conflicts.size() == 1);
   CHECK(m.conflicts[0].field == "raci.informed");
   CHECK(m.conflicts[0].theirs == "");
+}
+
+TEST_CASE("merge_record: every example record merges with edits of its own fields on both sides")
+{
+  // ours renames the record, theirs cancels it (or its first item): both land, and a merge where
+  // one side did nothing gives the other side.
+  const auto value_end = [](const std::string& s, size_t at) { return std::min(s.find('\n', at), s.find(" #", at)); };
+  const auto set_value = [&](std::string s, std::string_view key, std::string_view value) {
+    const size_t at = s.find(key);
+    REQUIRE(at != std::string::npos);
+    return s.replace(at + key.size(), value_end(s, at + key.size()) - at - key.size(), value);
+  };
+  size_t merged = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(COLLAB_SOURCE_DIR) / "examples")) {
+    if (entry.path().extension() != ".yaml" || entry.path().string().find("/bad/") != std::string::npos)
+      continue;
+    INFO(entry.path().string());
+    std::ifstream in(entry.path());
+    const std::string base((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (base.find("\ntitle: ") == std::string::npos || base.find("\n    status: ") == std::string::npos)
+      continue;
+    const std::string ours = set_value(base, "\ntitle: ", "合并后的标题");
+    const std::string theirs = set_value(base, "\n    status: ", "cancelled");
+    CHECK(merge_record(base, ours, ours).text == ours);
+    CHECK(merge_record(base, ours, base).text == ours);
+    CHECK(merge_record(base, base, theirs).text == theirs);
+    const RecordMerge m = merge_record(base, ours, theirs);
+    REQUIRE(m.text);
+    CHECK(*m.text == set_value(ours, "\n    status: ", "cancelled"));
+    ++merged;
+  }
+  CHECK(merged >= 5);
 }
