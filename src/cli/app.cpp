@@ -75,6 +75,8 @@ struct AllOptions {
   RemindOptions remind;   // issue 13, chase
   ExportOptions export_;  // issue 13, chase
   SyncOptions sync;       // issue 14
+  SetupMergeOptions setup_merge; // issue 14, merge
+  MergeDriverOptions merge_driver;
 };
 
 /// A command's help footer: its paragraphs (formats, exit statuses, examples), one a line.
@@ -129,6 +131,32 @@ Command add_init(CLI::App& app, AllOptions& o)
                   "repository cannot be written."),
                tr("Example:\n  collab init records/")});
   return {cmd, formats(k_no_formats), [&o] { return run_init(o.global, o.init); }};
+}
+
+Command add_setup_merge(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("setup-merge", tr("Make git merge records field by field (git merge driver)"));
+  footer(cmd, {tr("Writes `*.yaml merge=collab` and `*.yml merge=collab` to the records root's .gitattributes "
+                  "(committed; other lines kept) and sets git config merge.collab.driver, so `git pull`, `git merge` "
+                  "and `git rebase` merge a record changed on both sides as `collab sync` does: a field changed on "
+                  "both sides leaves the file unchanged and conflicted, never with markers. `collab init` does this "
+                  "too. Running it again changes nothing."),
+               tr("Exit status: 0 set up (or already set up), 2 usage or configuration error, 3 repository problem."),
+               tr("Example:\n  collab setup-merge\n  git pull")});
+  return {cmd, formats(k_no_formats), [&o] { return run_setup_merge(o.global, o.setup_merge); }};
+}
+
+Command add_merge_driver(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("merge-driver", tr("Merge one record as git's merge driver (run by git)"));
+  cmd->group(""); // hidden: git runs it, people run setup-merge
+  cmd->add_option("BASE", o.merge_driver.base, tr("The common ancestor's version (git's %O)"))->required();
+  cmd->add_option("OURS", o.merge_driver.ours, tr("This side's version, which receives the result (git's %A)"))->required();
+  cmd->add_option("THEIRS", o.merge_driver.theirs, tr("The other side's version (git's %B)"))->required();
+  cmd->add_option("PATH", o.merge_driver.path, tr("The file's path in the repository (git's %P)"))->required();
+  footer(cmd, {tr("Exit status: 0 merged into OURS, 1 a conflict (OURS unchanged, the conflicts on stderr), "
+                  "2 usage error, 3 a file cannot be read.")});
+  return {cmd, formats(k_no_formats), [&o] { return run_merge_driver(o.global, o.merge_driver); }};
 }
 
 Command add_lint(CLI::App& app, AllOptions& o)
@@ -576,7 +604,8 @@ bool opens_git(std::string_view name)
 {
   static constexpr std::string_view k_git_commands[] = {"init", "new",    "set", "done", "delay",
                                                         "rm",   "edit",   "commit", "log", "diff",
-                                                        "confirm", "mail", "report", "stale", "site", "sync"};
+                                                        "confirm", "mail", "report", "stale", "site", "sync",
+                                                        "setup-merge", "merge-driver"};
   return std::find(std::begin(k_git_commands), std::end(k_git_commands), name) != std::end(k_git_commands);
 }
 
@@ -709,6 +738,8 @@ int parse_and_run(int argc, char** argv, bool first, bool& retry)
   commands.push_back(add_remind(app, o)); // issue 13, chase
   commands.push_back(add_export(app, o)); // issue 13, chase
   commands.push_back(add_sync(app, o));   // issue 14
+  commands.push_back(add_setup_merge(app, o)); // issue 14, merge
+  commands.push_back(add_merge_driver(app, o));
   for (auto& c : commands) {
     c.app->fallthrough();
     c.app->get_help_ptr()->group(tr("Options")); // made before the subcommand took its parent's group

@@ -1,4 +1,5 @@
 #include "commands/options.h"
+#include "commands/setup_merge.h"
 #include "collab/util/i18n.h"
 #include "collab/util/terminal.h"
 
@@ -59,6 +60,7 @@ int run_init(const GlobalOptions& g, const InitOptions& o)
     throw repo_error(trf("cannot create {}: {}", dir.string(), ec.message()));
 
   std::vector<fs::path> written;
+  std::vector<std::pair<fs::path, std::string>> restore; // files that existed: their old text
   try {
     // `lang` as the environment asks (a Chinese locale writes `lang: zh`); comments in it too.
     const std::string lang = util::i18n::language_from_environment();
@@ -72,11 +74,23 @@ int run_init(const GlobalOptions& g, const InitOptions& o)
       write_file_atomic(dir / folder / ".gitkeep", "");
       written.push_back(dir / folder / ".gitkeep");
     }
+    // The git merge driver: records changed in two clones merge field by field (`setup-merge`).
+    const fs::path attributes = dir / ".gitattributes";
+    const std::string old_attributes = fs::exists(attributes, ec) ? read_file(attributes) : std::string();
+    if (const std::string wanted = gitattributes_with_driver(old_attributes); wanted != old_attributes) {
+      if (!old_attributes.empty())
+        restore.emplace_back(attributes, old_attributes);
+      write_file_atomic(attributes, wanted);
+      written.push_back(attributes);
+    }
+    configure_merge_driver(*repo);
     repo->commit_paths(written, "init: collab records root\n", who);
   } catch (...) {
     // Leave things as they were: remove what this command created.
     for (const auto& p : written)
       fs::remove(p, ec);
+    for (const auto& [p, text] : restore)
+      write_file_atomic(p, text);
     for (const auto& kind : kinds())
       fs::remove(dir / kind.folder, ec); // only when empty
     if (created_repo)

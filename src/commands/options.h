@@ -212,6 +212,18 @@ int run_export(const GlobalOptions& g, const ExportOptions& o);
 
 // --- end of issue 13, chase ---
 
+/// `collab setup-merge`: the git merge driver for records in an existing repository.
+struct SetupMergeOptions {};
+
+/// `collab merge-driver BASE OURS THEIRS PATH` (hidden): what git runs for a record changed on both sides.
+struct MergeDriverOptions {
+  std::string base, ours, theirs; ///< git's %O %A %B: temporary files; the result goes into ours
+  std::string path;               ///< git's %P: the file's path in the repository
+};
+
+int run_setup_merge(const GlobalOptions& g, const SetupMergeOptions& o);
+int run_merge_driver(const GlobalOptions& g, const MergeDriverOptions& o);
+
 /// Each returns the process exit status; environment failures throw collab::Error.
 int run_init(const GlobalOptions& g, const InitOptions& o);
 int run_lint(const GlobalOptions& g, const LintOptions& o);

@@ -42,6 +42,14 @@ std::string drain(int fd)
 
 std::string run_git(const std::vector<std::string>& args, const std::filesystem::path& dir)
 {
+  GitRun r = run_git_status(args, dir);
+  if (r.status != 0)
+    throw repo_error(trf("`git {}` failed (see its message above)", fmt::join(args, " ")));
+  return std::move(r.out);
+}
+
+GitRun run_git_status(const std::vector<std::string>& args, const std::filesystem::path& dir)
+{
   std::vector<std::string> argv = {"git"};
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<char*> cargv;
@@ -76,9 +84,8 @@ std::string run_git(const std::vector<std::string>& args, const std::filesystem:
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw repo_error(trf("`git {}` failed (see its message above)", fmt::join(args, " ")));
-  return text;
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0),
+          std::move(text)};
 }
 
 GitRun run_git_input(const std::vector<std::string>& args, const std::filesystem::path& dir, const std::string& input,

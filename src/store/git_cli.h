@@ -20,5 +20,8 @@ struct GitRun {
 /// the environment; its exit status is returned, not thrown. Throws Error(3) when git is missing.
 GitRun run_git_input(const std::vector<std::string>& args, const std::filesystem::path& dir, const std::string& input,
                      const std::vector<std::string>& env = {});
+/// Runs `git ARGS` in dir, whatever its exit status (`git merge-file` counts conflicts in it);
+/// throws Error(3) only when git cannot be started.
+GitRun run_git_status(const std::vector<std::string>& args, const std::filesystem::path& dir);
 
 } // namespace collab::store

@@ -73,6 +73,7 @@ namespace {
   X(git_config_free) \
   X(git_config_get_string_buf) \
   X(git_config_open_default) \
+  X(git_config_set_string) \
   X(git_config_snapshot) \
   X(git_credential_ssh_key_from_agent) \
   X(git_credential_ssh_key_new) \
@@ -116,6 +117,7 @@ namespace {
   X(git_remote_lookup) \
   X(git_remote_ls) \
   X(git_remote_push) \
+  X(git_repository_config) \
   X(git_repository_config_snapshot) \
   X(git_repository_free) \
   X(git_repository_head_detached) \
@@ -423,6 +425,20 @@ Identity Repo::identity() const
   ConfigPtr cfg;
   check(git_repository_config_snapshot(cfg.out(), m_impl->repo.get()), tr("cannot read git config"));
   return resolve_author(configured_identity(cfg.get()));
+}
+
+std::optional<std::string> Repo::config_value(const std::string& key) const
+{
+  ConfigPtr cfg;
+  check(git_repository_config_snapshot(cfg.out(), m_impl->repo.get()), tr("cannot read git config"));
+  return config_string(cfg.get(), key.c_str());
+}
+
+void Repo::set_config(const std::string& key, const std::string& value)
+{
+  ConfigPtr cfg;
+  check(git_repository_config(cfg.out(), m_impl->repo.get()), tr("cannot read git config"));
+  check(git_config_set_string(cfg.get(), key.c_str(), value.c_str()), trf("cannot set {} in git config", key));
 }
 
 Identity Repo::default_identity()

@@ -513,6 +513,59 @@ private:
     return r;
   }
 
+public:
+  /// Every item of a list: for a block list each `-` and the item's text after it (a null
+  /// item's text is empty, just past its `-`); for a flow list each item's text (dash = npos).
+  std::vector<ItemText> items(const Node& seq) const
+  {
+    std::vector<ItemText> out;
+    if (seq.items.empty())
+      return out;
+    const Props props = properties(seq.offset, -1, seq.flow);
+    if (props.anchored)
+      throw EditError(tr("a list has an anchor (`&name`), which aliases may share"));
+    if (seq.flow) {
+      for (const Node* item : seq.items) {
+        if (item->is_null())
+          throw EditError(tr("a [...] list has an empty entry"));
+        const Props ip = properties(item->offset, -1, true);
+        if (ip.anchored || at(ip.content.pos) == '*')
+          throw EditError(tr("a list entry has an anchor or is an alias"));
+        out.push_back({std::string::npos, node(*item, -1, true)});
+      }
+      return out;
+    }
+    const Token first = props.content;
+    if (!first.inside || at(first.pos) != '-' || !space_or_end(first.pos + 1))
+      throw EditError(tr("cannot find the `-` of a list"));
+    const size_t col = column(first.pos);
+    size_t dash = first.pos;
+    for (size_t i = 0; i < seq.items.size(); ++i) {
+      if (i > 0) {
+        dash = following(out.back().text.end);
+        if (at(dash) != '-' || !space_or_end(dash + 1) || column(dash) != col)
+          throw EditError(tr("cannot find the `-` of a list entry"));
+      }
+      const Node& item = *seq.items[i];
+      const long parent = static_cast<long>(col);
+      if (item.is_null()) {
+        out.push_back({dash, null_value(dash + 1, parent, false, "-")});
+        continue;
+      }
+      const Token tok = next_token(dash + 1, parent, false);
+      if (at(tok.pos) == '*' || at(tok.pos) == '&')
+        throw EditError(tr("a list entry has an anchor or is an alias"));
+      if (tok.pos != item.offset || !tok.inside)
+        throw EditError(tr("cannot find a list entry where it was read"));
+      out.push_back({dash, node(item, parent, false)});
+    }
+    const size_t next = following(out.back().text.end);
+    if (next < m_n && (column(next) > col || (column(next) == col && at(next) == '-' && space_or_end(next + 1))))
+      throw EditError(tr("cannot tell where a list ends"));
+    return out;
+  }
+
+private:
   const std::string& m_t;
   size_t m_n;
 };
@@ -551,6 +604,13 @@ NodeText collection_text(const std::string& text, const yaml::Node& node)
   if (!node.is_map() && !node.is_seq())
     throw EditError(tr("not a mapping or list"));
   return Reader(text).node(node, -1, node.flow);
+}
+
+std::vector<ItemText> item_texts(const std::string& text, const yaml::Node& seq)
+{
+  if (!seq.is_seq())
+    throw EditError(tr("not a list"));
+  return Reader(text).items(seq);
 }
 
 size_t block_map_column(const std::string& text, const yaml::Node& map)

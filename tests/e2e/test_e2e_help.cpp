@@ -24,7 +24,9 @@ const std::map<std::string, std::set<int>> k_statuses = {
   {"overdue", {0, 1, 2, 3}}, {"due", {0, 2, 3}},    {"show", {0, 2, 3}},
   // issue 13 (figures)
   {"report", {0, 2, 3}}, {"stats", {0, 2, 3}}, {"stale", {0, 2, 3}},
-  {"site", {0, 2, 3}}};
+  {"site", {0, 2, 3}},
+  // issue 14
+  {"setup-merge", {0, 2, 3}}, {"merge-driver", {0, 1, 2, 3}}};
 
 /// The line of the help that starts with `prefix`, or "" without one.
 std::string line_starting(const std::string& help, const std::string& prefix)

@@ -110,6 +110,11 @@ public:
   Identity identity() const;
   /// The same without a repository (global and system config only).
   static Identity default_identity();
+  /// The value of `key` in git's config (repository, global, system), nullopt when unset.
+  std::optional<std::string> config_value(const std::string& key) const;
+  /// Sets `key` in the repository's own config (.git/config), as `git config KEY VALUE`.
+  /// Throws Error(3) when it cannot be written.
+  void set_config(const std::string& key, const std::string& value);
 
   /// Throws Error(3), naming the state and what to do, when a commit now would be wrong: a
   /// merge, rebase, cherry-pick, revert or am in progress, or a detached HEAD (the commit

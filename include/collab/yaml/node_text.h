@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace collab::yaml {
 
@@ -25,6 +26,16 @@ NodeText last_value_text(const std::string& text, const yaml::Node& map);
 
 /// Where a mapping or list lies. Throws EditError as value_text.
 NodeText collection_text(const std::string& text, const yaml::Node& node);
+
+/// Where one list entry lies.
+struct ItemText {
+  size_t dash = 0; ///< its `-` in a block list; npos in a [...] list
+  NodeText text;   ///< the entry itself
+};
+
+/// Where each entry of a list lies. Throws EditError as value_text (also for anchors and aliases
+/// in the list, which an edit could not copy faithfully).
+std::vector<ItemText> item_texts(const std::string& text, const yaml::Node& seq);
 
 /// The column of a block mapping's keys, after checking that each key starts its own line there
 /// (no `? ` keys, no aliases as keys, no empty keys). Throws EditError.

@@ -177,7 +177,8 @@ TEST_CASE("manual: every command has its own section")
   static const std::vector<std::string> k_commands = {"init", "lint",    "new",  "set",  "done",
                                                       "delay", "rm",     "edit", "commit", "log",
                                                       "diff", "list",    "overdue", "due", "show",
-                                                      "confirm", "unconfirmed", "mail", "site", "remind", "export"};
+                                                      "confirm", "unconfirmed", "mail", "site", "remind", "export",
+                                                      "setup-merge"};
   const Manual m = read_manual();
   for (const auto& cmd : k_commands) {
     INFO("command `" << cmd << "`");
