@@ -1,5 +1,6 @@
 #include "collab/model/departments.h"
 
+#include "collab/model/id_format.h"
 #include "collab/model/kinds.h"
 
 #include <algorithm>
@@ -23,46 +24,16 @@ std::string_view short_form(std::string_view dept)
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-/// Matches `id` against `format` from the start; `dept` gets what {dept} stands for.
-bool match_from(std::string_view format, std::string_view id, std::string_view& dept)
-{
-  if (format.empty())
-    return id.empty();
-  if (format.starts_with("{year}") || format.starts_with("{seq}")) {
-    // A year has 4 digits; a sequence at least 3 (zero-padded), more once it grew past 999.
-    const bool year = format[1] == 'y';
-    const std::string_view rest = format.substr(year ? 6 : 5);
-    size_t digits = 0;
-    while (digits < id.size() && is_digit(id[digits]))
-      ++digits;
-    const size_t least = year ? 4 : 3;
-    if (year && digits > 4)
-      digits = 4;
-    for (size_t n = digits; n >= least; --n)
-      if (match_from(rest, id.substr(n), dept))
-        return true;
-    return false;
-  }
-  if (format.starts_with("{dept}")) {
-    for (size_t n = id.size(); n > 0; --n) // longest first: a department may hold a `-`
-      if (match_from(format.substr(6), id.substr(n), dept)) {
-        dept = id.substr(0, n);
-        return true;
-      }
-    return false;
-  }
-  return !id.empty() && id.front() == format.front() && match_from(format.substr(1), id.substr(1), dept);
-}
-
 } // namespace
 
 std::optional<std::string_view> dept_in_id(std::string_view format, std::string_view id)
 {
   if (format.find("{dept}") == std::string_view::npos)
     return std::nullopt;
-  std::string_view dept;
-  if (!match_from(format, id, dept))
+  const auto parts = match_id_format(format, id);
+  if (!parts)
     return std::nullopt;
+  const std::string_view dept = parts->dept;
   // `2024-001-002` is not numbered by department.
   if (std::all_of(dept.begin(), dept.end(), is_digit))
     return std::nullopt;

@@ -1,12 +1,11 @@
 #include "collab/store/record_files.h"
 
+#include "collab/model/id_format.h"
 #include "collab/model/kinds.h"
 #include "collab/util/error.h"
 #include "collab/util/text.h"
 #include "collab/util/i18n.h"
 
-#include <algorithm>
-#include <fmt/format.h>
 
 namespace collab::store {
 
@@ -60,22 +59,13 @@ std::string next_id(const Workspace& ws, std::string_view kind, const Date& date
   }
   const size_t at = fmt_str.find("{seq}");
   const std::string prefix = fmt_str.substr(0, at), suffix = fmt_str.substr(at + 5);
-  int max_seq = 0;
   // Ids are unique across the root, so every record file counts, wherever it lives.
-  std::vector<fs::path> names = list_record_files(ws.root);
-  names.insert(names.end(), removed.begin(), removed.end());
-  for (const auto& p : names) {
-    {
-      const std::string stem = p.stem().string();
-      if (stem.size() <= prefix.size() + suffix.size() || stem.compare(0, prefix.size(), prefix) != 0 ||
-          stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) != 0)
-        continue;
-      const std::string seq = stem.substr(prefix.size(), stem.size() - prefix.size() - suffix.size());
-      if (!seq.empty() && seq.size() < 9 && seq.find_first_not_of("0123456789") == std::string::npos)
-        max_seq = std::max(max_seq, std::stoi(seq));
-    }
-  }
-  return fmt::format("{}{:03}{}", prefix, max_seq + 1, suffix);
+  std::vector<std::string> names;
+  for (const auto& p : list_record_files(ws.root))
+    names.push_back(p.stem().string());
+  for (const auto& p : removed)
+    names.push_back(p.stem().string());
+  return format_seq(prefix, highest_seq(names, prefix, suffix) + 1, suffix);
 }
 
 } // namespace collab::store
