@@ -79,12 +79,11 @@ int report_conflicts(const GlobalOptions& g, const Workspace& ws, Repo& repo, co
   write_pending_conflicts(repo.git_dir(), pending);
   (void)ws;
   throw Error(k_exit_findings,
-              trnf("{} conflict with {}/{}; nothing was written. Settle it with `collab set`, `delay` or `done` "
+              trnf("{0} conflict with {1}/{2}; nothing was written. Settle it with `collab set`, `delay` or `done` "
                    "(your value is then kept), then run `collab sync` again",
-                   "{} conflicts with {}/{}; nothing was written. Settle each with `collab set`, `delay` or `done` "
+                   "{0} conflicts with {1}/{2}; nothing was written. Settle each with `collab set`, `delay` or `done` "
                    "(your value is then kept), then run `collab sync` again",
-                   plan.conflicts.size() + plan.file_conflicts.size(), plan.conflicts.size() + plan.file_conflicts.size(),
-                   up.remote, up.branch));
+                   plan.conflicts.size() + plan.file_conflicts.size(), up.remote, up.branch));
 }
 
 /// "ID\tFIELD" of the reported conflicts the user has settled since: the field was written by
@@ -173,11 +172,12 @@ Integrated integrate(const GlobalOptions& g, const Workspace& ws, const Upstream
   if (!g.quiet) {
     const std::string short_id = commit.empty() ? theirs->hex().substr(0, 7) : commit.substr(0, 7);
     if (parents.fast_forward)
-      fmt::print("{}\n", trnf("fast-forwarded to {}/{}: {} file changed [{}]", "fast-forwarded to {}/{}: {} files changed [{}]",
-                              plan.changes.size(), up.remote, up.branch, plan.changes.size(), short_id));
+      fmt::print("{}\n", trnf("fast-forwarded to {1}/{2}: {0} file changed [{3}]",
+                              "fast-forwarded to {1}/{2}: {0} files changed [{3}]", plan.changes.size(), up.remote,
+                              up.branch, short_id));
     else
-      fmt::print("{}\n", trnf("merged {}/{}: {} file changed [{}]", "merged {}/{}: {} files changed [{}]",
-                              plan.changes.size(), up.remote, up.branch, plan.changes.size(), short_id));
+      fmt::print("{}\n", trnf("merged {1}/{2}: {0} file changed [{3}]", "merged {1}/{2}: {0} files changed [{3}]",
+                              plan.changes.size(), up.remote, up.branch, short_id));
     for (const auto& [from, to] : plan.renumbered)
       fmt::print("{}\n", trf("renumbered {} -> {}: {}/{} has a {} of its own", from, to, up.remote, up.branch, from));
     for (const auto& [from, to] : plan.moved_items)

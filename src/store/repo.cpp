@@ -23,6 +23,8 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <mutex>
+#include <queue>
+#include <set>
 #include <sys/stat.h>
 #include <system_error>
 #include <thread>
@@ -1887,6 +1889,50 @@ std::vector<PathChange> Repo::diff_commits(const std::optional<ObjectId>& from, 
   std::vector<PathChange> out;
   TreeDiff{cache, out, top.empty() ? "" : top + "/"}.compare(a, b);
   return out;
+}
+
+std::string Repo::last_author(const ObjectId& from, const ObjectId& to, const std::string& path) const
+{
+  git_repository* repo = m_impl->repo.get();
+  // Newest first by commit time, not past `from`: the commits `git log from..to -- path` lists first.
+  std::priority_queue<std::pair<long long, ObjectId>> queue;
+  std::set<ObjectId> seen{to};
+  const auto commit_of = [&](const ObjectId& id, CommitPtr& c) {
+    const git_oid oid = to_oid(id);
+    check(git_commit_lookup(c.out(), repo, &oid), trf("cannot read commit {}", id.hex()));
+  };
+  {
+    CommitPtr c;
+    commit_of(to, c);
+    queue.emplace(git_commit_time(c.get()), to);
+  }
+  for (int steps = 0; !queue.empty() && steps < 10000; ++steps) {
+    const ObjectId id = queue.top().second;
+    queue.pop();
+    if (id == from)
+      continue;
+    CommitPtr c;
+    commit_of(id, c);
+    const auto blob = blob_at(c.get(), path);
+    const auto same = [](const std::optional<git_oid>& a, const std::optional<git_oid>& b) {
+      return a.has_value() == b.has_value() && (!a || git_oid_equal(&*a, &*b));
+    };
+    const unsigned n = git_commit_parentcount(c.get());
+    bool changed = n > 0 || blob.has_value();
+    for (unsigned i = 0; i < n; ++i) {
+      CommitPtr parent;
+      if (git_commit_parent(parent.out(), c.get(), i) != 0)
+        continue; // a shallow clone's edge
+      if (same(blob_at(parent.get(), path), blob))
+        changed = false;
+      const ObjectId pid = to_id(*git_commit_id(parent.get()));
+      if (seen.insert(pid).second)
+        queue.emplace(git_commit_time(parent.get()), pid);
+    }
+    if (changed)
+      return git_commit_author(c.get())->name;
+  }
+  return "";
 }
 
 std::optional<std::string> Repo::merge_text(std::string_view base, std::string_view ours,

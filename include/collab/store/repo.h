@@ -212,6 +212,9 @@ public:
   /// file: the merged text, nullopt on a conflict.
   std::optional<std::string> merge_text(std::string_view base, std::string_view ours,
                                         std::string_view theirs) const;
+  /// The author of the newest commit reachable from `to` but not past `from` that changed
+  /// `path` (work-tree relative); "" when none did. For naming who made each side of a conflict.
+  std::string last_author(const ObjectId& from, const ObjectId& to, const std::string& path) const;
 
   struct Impl;
 
