@@ -110,6 +110,7 @@ namespace {
   X(git_reference_create) \
   X(git_reference_create_matching) \
   X(git_reference_free) \
+  X(git_reference_delete) \
   X(git_reference_lookup) \
   X(git_reference_name_to_id) \
   X(git_reference_symbolic_target) \
@@ -129,6 +130,7 @@ namespace {
   X(git_repository_is_bare) \
   X(git_repository_item_path) \
   X(git_repository_odb) \
+  X(git_repository_open_bare) \
   X(git_repository_open_ext) \
   X(git_repository_path) \
   X(git_repository_set_index) \
@@ -1733,6 +1735,18 @@ void set_callbacks(git_remote_callbacks& cb, Transfer& t)
                            : trf("cannot fetch from {} ({}): {}", up.remote, up.url, why));
 }
 
+/// The folder of a remote that libgit2 reaches through its local transport (a `file://` url or a
+/// path), "" for a network remote.
+std::string local_remote_path(const std::string& url)
+{
+  if (url.rfind("file://", 0) == 0)
+    return url.substr(7);
+  if (url.find("://") != std::string::npos)
+    return "";
+  std::error_code ec;
+  return fs::is_directory(url, ec) ? url : "";
+}
+
 /// The remote `up` names, with a transfer's callbacks set up.
 void open_remote(RemotePtr& out, git_repository* repo, const Upstream& up)
 {
@@ -1829,10 +1843,45 @@ bool Repo::push(const Upstream& up, const ProgressFn& progress)
   t.progress = &progress;
   git_push_options opts = GIT_PUSH_OPTIONS_INIT;
   set_callbacks(opts.callbacks, t);
-  std::string spec = local + ":" + up.merge; // no '+': fast-forward only
+  // libgit2's local transport (file:// and paths) sets the remote's ref by force, without the
+  // compare-and-swap that git's receive-pack does: a push landing between its check and its
+  // update would be overwritten. So there the objects go to a ref of collab's own, and the
+  // branch then moves by compare-and-swap from the value checked here.
+  const std::string local_path = local_remote_path(up.url);
+  RepoPtr remote_repo;
+  std::optional<git_oid> remote_was;
+  std::string parking;
+  if (!local_path.empty()) {
+    if (const int rc = git_repository_open_bare(remote_repo.out(), local_path.c_str()); rc < 0)
+      throw_transfer_error(rc, t, up, true);
+    git_oid was{};
+    if (git_reference_name_to_id(&was, remote_repo.get(), up.merge.c_str()) == 0) {
+      remote_was = was;
+      git_oid base{};
+      if (git_merge_base(&base, repo, &head, &was) != 0 || !git_oid_equal(&base, &was))
+        return false; // not a fast-forward (or the remote's commit is not here: fetch first)
+    }
+    parking = fmt::format("refs/collab/push-{}", ::getpid());
+  }
+  std::string spec = parking.empty() ? local + ":" + up.merge // no '+': fast-forward only
+                                     : "+" + local + ":" + parking;
   char* specs[] = {spec.data()};
   const git_strarray refspecs{specs, 1};
-  const int rc = git_remote_push(remote.get(), &refspecs, &opts);
+  int rc = git_remote_push(remote.get(), &refspecs, &opts);
+  if (!parking.empty() && rc == 0 && t.rejected.empty()) {
+    RefPtr moved;
+    const std::string reflog = "push";
+    const int cas = remote_was ? git_reference_create_matching(moved.out(), remote_repo.get(), up.merge.c_str(), &head,
+                                                               1, &*remote_was, reflog.c_str())
+                               : git_reference_create(moved.out(), remote_repo.get(), up.merge.c_str(), &head, 0,
+                                                      reflog.c_str());
+    RefPtr parked;
+    if (git_reference_lookup(parked.out(), remote_repo.get(), parking.c_str()) == 0)
+      git_reference_delete(parked.get());
+    if (cas == GIT_EMODIFIED || cas == GIT_EEXISTS || cas == GIT_ELOCKED)
+      return false; // another push landed meanwhile
+    rc = cas;
+  }
   // libgit2 checks a fast-forward itself against what the remote advertised; the remote checks
   // again when another push landed in between.
   if (rc == GIT_ENONFASTFORWARD)

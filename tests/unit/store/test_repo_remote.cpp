@@ -379,3 +379,34 @@ TEST_CASE("Repo::push throws Error(3) with the remote's one-line reason when a h
   CHECK(why.find('\n') == std::string::npos);
   CHECK(trim(test::git("rev-parse main", bare)) == before);
 }
+
+TEST_CASE("Repo::push through file:// never overwrites a push that landed while it was sending (returns false)")
+{
+  test::set_test_environment();
+  test::TempDir tmp;
+  const fs::path bare = test::bare_remote(tmp / "remote.git");
+  TwoClones c(tmp, test::file_url(bare));
+  commit_file(c.a, "a.txt", "from a\n", false);
+  commit_file(c.b, "b.txt", "from b\n", false);
+  auto a = open_repo(c.a);
+  // While a sends its objects, b pushes: the remote's branch moves under a's push.
+  bool raced = false;
+  const ProgressFn race = [&](const TransferProgress& p) {
+    if (p.phase == "sending" && !raced) {
+      raced = true;
+      test::git("push -q", c.b);
+    }
+  };
+  CHECK_FALSE(a->push(a->upstream(), race));
+  REQUIRE(raced);
+  const std::string b_head = trim(test::git("rev-parse HEAD", c.b));
+  CHECK(trim(test::git("rev-parse main", bare)) == b_head); // b's push is kept
+  CHECK(test::git("for-each-ref refs/collab", bare).empty()); // nothing of a's left behind
+  // After fetching and merging, a's push goes through.
+  const auto fetched = a->fetch(a->upstream(), {});
+  REQUIRE(fetched);
+  test::git("merge -q --no-edit origin/main", c.a);
+  CHECK(a->push(a->upstream(), {}));
+  CHECK(trim(test::git("rev-parse main", bare)) == trim(test::git("rev-parse HEAD", c.a)));
+  CHECK(test::run({"git", "fsck", "--strict"}, bare).status == 0);
+}
