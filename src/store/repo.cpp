@@ -16,6 +16,7 @@
 #include <git2/sys/repository.h>
 
 #include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <cstring>
 #include <deque>
@@ -164,14 +165,43 @@ COLLAB_GIT_FUNCTIONS(COLLAB_GIT_POINTER)
 } // namespace
 } // namespace collab::store
 
+namespace collab::store {
+namespace {
+/// Set by a fetch or push over https before it loads the CA certificates (see below).
+std::atomic<bool> g_tls_wanted{false};
+
+/// mbedTLS's own function `name` (from libmbedx509, which libgit2 loaded), or nullptr.
+void* real_mbedtls(const char* name)
+{
+  void* lib = ::dlopen("libmbedx509.so.1", RTLD_LAZY | RTLD_NOLOAD);
+  return lib ? ::dlsym(lib, name) : nullptr;
+}
+} // namespace
+} // namespace collab::store
+
 /// Replaces mbedTLS's CA file parser for libgit2: Debian's libgit2 parses every system CA
 /// certificate in git_libgit2_init (10-18 ms, more than half of a whole `collab set` at
-/// 1,000 records), and collab never talks TLS through libgit2 (it has no remote operations;
-/// the git CLI does those with its own settings). The executable exports this symbol
-/// (CMakeLists.txt: --dynamic-list), so the dynamic linker binds libgit2's call to it. Were
-/// TLS ever used, no certificate would be trusted: verification fails closed.
-extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_file(void*, const char*) { return 0; }
-extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_path(void*, const char*) { return 0; }
+/// 1,000 records), which every command but an https sync never needs. The executable exports
+/// this symbol (CMakeLists.txt: --dynamic-list), so the dynamic linker binds libgit2's call to
+/// it. A fetch or push over https sets g_tls_wanted and has libgit2 load the certificates again
+/// (GIT_OPT_SET_SSL_CERT_LOCATIONS), which then reaches mbedTLS's own parser. Otherwise no
+/// certificate is trusted: verification fails closed.
+extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_file(void* chain, const char* path)
+{
+  if (!collab::store::g_tls_wanted)
+    return 0;
+  using Fn = int (*)(void*, const char*);
+  static const auto real = reinterpret_cast<Fn>(collab::store::real_mbedtls("mbedtls_x509_crt_parse_file"));
+  return real ? real(chain, path) : -1;
+}
+extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_path(void* chain, const char* path)
+{
+  if (!collab::store::g_tls_wanted)
+    return 0;
+  using Fn = int (*)(void*, const char*);
+  static const auto real = reinterpret_cast<Fn>(collab::store::real_mbedtls("mbedtls_x509_crt_parse_path"));
+  return real ? real(chain, path) : -1;
+}
 
 namespace collab::store {
 namespace {
@@ -1578,10 +1608,11 @@ struct Credentials {
   int ssh_step = 0;         ///< 0: ssh-agent, then the key files one by one
   bool ssh_exhausted = false;
   bool helper_asked = false; ///< `git credential fill` gave a user and password
-  bool helper_failed = false;
+  bool helper_failed = false;   ///< it gave no user and password
+  bool helper_rejected = false; ///< the remote refused the ones it gave
   std::string fill_input; ///< what fill was asked ("url=...\n"), for approve/reject
   std::string filled;     ///< what fill answered
-  bool auth_failed() const { return ssh_exhausted || helper_failed || helper_asked; }
+  bool auth_failed() const { return ssh_exhausted || helper_failed || helper_rejected || helper_asked; }
 };
 
 /// `key=value` of git's credential protocol, "" when absent.
@@ -1648,10 +1679,10 @@ int acquire_credential(git_credential** out, const char* url, const char* user_f
     if (c.helper_asked) { // the helper's password was refused: forget it, as git does
       run_git_input({"credential", "reject"}, c.workdir, c.fill_input + c.filled + "\n", credential_env(c));
       c.helper_asked = false;
-      c.helper_failed = true;
+      c.helper_rejected = true;
       return GIT_EAUTH;
     }
-    if (c.helper_failed)
+    if (c.helper_failed || c.helper_rejected)
       return GIT_EAUTH;
     c.fill_input = fmt::format("url={}\n", url);
     if (user_from_url && *user_from_url)
@@ -1725,12 +1756,19 @@ void set_callbacks(git_remote_callbacks& cb, Transfer& t)
 [[noreturn]] void throw_transfer_error(int code, const Transfer& t, const Upstream& up, bool pushing)
 {
   std::string why = one_line(last_error(code));
-  if (t.creds.auth_failed() || code == GIT_EAUTH)
-    why = t.creds.helper_failed || t.creds.helper_asked
-            ? trf("authentication failed ({}); check the user and password git's credential helper gives "
-                  "(`git credential fill`)",
-                  why)
-            : trf("authentication failed ({}); check that ssh-agent or ~/.ssh holds a key the remote accepts", why);
+  // libgit2 keeps no message of its own when the credential callback gives up: say what was tried.
+  const Credentials& c = t.creds;
+  if (c.helper_rejected || c.helper_asked)
+    why = tr("authentication failed: the remote refused the user and password of git's credential helper "
+             "(check them with `git credential fill`)");
+  else if (c.helper_failed)
+    why = tr("authentication failed: git's credential helper gave no user and password (set one up, e.g. `git "
+             "config credential.helper store`, or run once on a terminal)");
+  else if (c.ssh_exhausted)
+    why = tr("authentication failed: the remote accepted no ssh key (ssh-agent, ~/.ssh/id_ed25519, id_ecdsa, "
+             "id_rsa)");
+  else if (code == GIT_EAUTH)
+    why = trf("authentication failed: {}", why);
   throw repo_error(pushing ? trf("cannot push to {} ({}): {}", up.remote, up.url, why)
                            : trf("cannot fetch from {} ({}): {}", up.remote, up.url, why));
 }
@@ -1747,10 +1785,31 @@ std::string local_remote_path(const std::string& url)
   return fs::is_directory(url, ec) ? url : "";
 }
 
-/// The remote `up` names, with a transfer's callbacks set up.
+/// The remote `up` names. For an https url, the CA certificates are loaded first (once), as git
+/// finds them: http.sslCAInfo, then SSL_CERT_FILE, then Debian's bundle.
 void open_remote(RemotePtr& out, git_repository* repo, const Upstream& up)
 {
   check(git_remote_lookup(out.out(), repo, up.remote.c_str()), trf("cannot read the remote {}", up.remote));
+  if (up.url.rfind("https://", 0) != 0)
+    return;
+  static std::mutex mutex;
+  static std::string loaded;
+  ConfigPtr cfg;
+  check(git_repository_config_snapshot(cfg.out(), repo), tr("cannot read git config"));
+  std::string file = config_string(cfg.get(), "http.sslCAInfo").value_or("");
+  if (const char* env = std::getenv("GIT_SSL_CAINFO"); file.empty() && env && *env)
+    file = env;
+  if (const char* env = std::getenv("SSL_CERT_FILE"); file.empty() && env && *env)
+    file = env;
+  if (file.empty())
+    file = "/etc/ssl/certs/ca-certificates.crt";
+  const std::lock_guard lock(mutex);
+  if (loaded == file)
+    return;
+  g_tls_wanted = true;
+  check(git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file.c_str(), nullptr),
+        trf("cannot read the CA certificates in {}", file));
+  loaded = file;
 }
 
 } // namespace
