@@ -5,6 +5,7 @@
 
 #include "git_cli.h"
 #include "index_lock.h"
+#include "known_hosts.h"
 #include "object_temps.h"
 #include "work_tree_path.h"
 
@@ -1711,6 +1712,8 @@ void approve_credential(const Credentials& c)
 /// Where a fetch or push reports to, with the push's per-ref verdicts.
 struct Transfer {
   Credentials creds;
+  std::string url;
+  std::string unknown_host; ///< an ssh host whose key known_hosts does not list
   const ProgressFn* progress = nullptr;
   std::string rejected; ///< the remote's reason for refusing the ref, "" when it took it
 };
@@ -1743,8 +1746,43 @@ int on_push_ref(const char*, const char* status, void* payload)
   return 0;
 }
 
+/// The port of an ssh url (`ssh://[user@]host[:port]/path`; 22 for `user@host:path`).
+int ssh_port(const std::string& url)
+{
+  if (url.rfind("ssh://", 0) != 0 && url.rfind("git+ssh://", 0) != 0 && url.rfind("ssh+git://", 0) != 0)
+    return 22;
+  const size_t start = url.find("://") + 3;
+  const size_t slash = url.find('/', start);
+  std::string authority = url.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+  authority.erase(0, authority.find('@') + 1);
+  const size_t colon = authority.rfind(':');
+  if (colon == std::string::npos || authority.back() == ']')
+    return 22;
+  try {
+    return std::stoi(authority.substr(colon + 1));
+  } catch (...) {
+    return 22;
+  }
+}
+
+/// TLS certificates as libgit2 checks them; an ssh host key only when known_hosts lists it for
+/// the host, as OpenSSH (and so git) requires: libgit2 1.5 would accept any.
+int check_certificate(git_cert* cert, int, const char* host, void* payload)
+{
+  auto& t = *static_cast<Transfer*>(payload);
+  if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
+    return GIT_PASSTHROUGH;
+  const auto* key = reinterpret_cast<const git_cert_hostkey*>(cert);
+  if ((key->type & GIT_CERT_SSH_RAW) && key->hostkey &&
+      known_host_key(host ? host : "", ssh_port(t.url), std::string_view(key->hostkey, key->hostkey_len)))
+    return 0;
+  t.unknown_host = host ? host : "";
+  return GIT_ECERTIFICATE;
+}
+
 void set_callbacks(git_remote_callbacks& cb, Transfer& t)
 {
+  cb.certificate_check = check_certificate;
   cb.credentials = acquire_credential;
   cb.transfer_progress = on_fetch_progress;
   cb.push_transfer_progress = on_push_progress;
@@ -1756,9 +1794,15 @@ void set_callbacks(git_remote_callbacks& cb, Transfer& t)
 [[noreturn]] void throw_transfer_error(int code, const Transfer& t, const Upstream& up, bool pushing)
 {
   std::string why = one_line(last_error(code));
+  if (!t.unknown_host.empty())
+    why = trf("the ssh host key of {} is not in ~/.ssh/known_hosts; connect once with `ssh {}` to check it and "
+              "add it, then sync again",
+              t.unknown_host, t.unknown_host);
   // libgit2 keeps no message of its own when the credential callback gives up: say what was tried.
   const Credentials& c = t.creds;
-  if (c.helper_rejected || c.helper_asked)
+  if (!t.unknown_host.empty())
+    ;
+  else if (c.helper_rejected || c.helper_asked)
     why = tr("authentication failed: the remote refused the user and password of git's credential helper "
              "(check them with `git credential fill`)");
   else if (c.helper_failed)
@@ -1866,6 +1910,7 @@ std::optional<ObjectId> Repo::fetch(const Upstream& up, const ProgressFn& progre
   t.creds.workdir = workdir();
   t.creds.interactive = ::isatty(STDIN_FILENO) == 1;
   t.progress = &progress;
+  t.url = up.url;
   git_fetch_options opts = GIT_FETCH_OPTIONS_INIT;
   set_callbacks(opts.callbacks, t);
   opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
@@ -1900,6 +1945,7 @@ bool Repo::push(const Upstream& up, const ProgressFn& progress)
   t.creds.workdir = workdir();
   t.creds.interactive = ::isatty(STDIN_FILENO) == 1;
   t.progress = &progress;
+  t.url = up.url;
   git_push_options opts = GIT_PUSH_OPTIONS_INIT;
   set_callbacks(opts.callbacks, t);
   // libgit2's local transport (file:// and paths) sets the remote's ref by force, without the
