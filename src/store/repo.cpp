@@ -1500,6 +1500,13 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
               trf("cannot store {}", c.rel));
       entries.push_back(std::move(u));
     }
+    if (parents.expected_head) {
+      const std::optional<ObjectId> now = head.born ? std::optional(to_id(head.commit_id)) : std::nullopt;
+      if (now != *parents.expected_head)
+        throw repo_error(trf("{} moved while collab was preparing this commit (now at {}); nothing was committed, "
+                             "run the command again",
+                             head.branch, now ? now->hex() : std::string("nothing")));
+    }
     CommitPtr target;
     TreePtr target_tree;
     if (parents.fast_forward) {

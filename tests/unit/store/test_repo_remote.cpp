@@ -467,3 +467,27 @@ TEST_CASE("Repo::fetch over https trusts the CA certificates git would (http.ssl
   CHECK(reached.find("authentication failed") != std::string::npos);
   CHECK(reached.find("credential helper gave no user and password") != std::string::npos); // and no prompt
 }
+
+TEST_CASE("write_and_commit with expected_head refuses when HEAD moved meanwhile, and puts the files back")
+{
+  test::set_test_environment();
+  test::TempDir tmp;
+  const fs::path dir = test::git_init(tmp / "a");
+  commit_file(dir, "x.txt", "x\n", false);
+  auto repo = open_repo(dir);
+  const auto planned_on = repo->head_id();
+  commit_file(dir, "y.txt", "a git commit meanwhile\n", false); // HEAD moves
+  const std::string moved = trim(test::git("rev-parse HEAD", dir));
+  CommitParents parents;
+  parents.expected_head = planned_on;
+  const std::string why =
+    error_of([&] { write_and_commit(*repo, {{dir / "x.txt", std::string("merged\n")}}, "sync", tester(), parents); });
+  CHECK(why.find("moved while collab was preparing") != std::string::npos);
+  CHECK(test::read(dir / "x.txt") == "x\n");
+  CHECK(trim(test::git("rev-parse HEAD", dir)) == moved);
+  CHECK(test::git("status --porcelain", dir).empty());
+  // Against the HEAD it is: committed.
+  parents.expected_head = repo->head_id();
+  CHECK_FALSE(write_and_commit(*repo, {{dir / "x.txt", std::string("merged\n")}}, "sync", tester(), parents).empty());
+  CHECK(test::git("show HEAD:x.txt", dir) == "merged\n");
+}
