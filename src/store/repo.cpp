@@ -5,6 +5,7 @@
 
 #include "git_cli.h"
 #include "index_lock.h"
+#include "known_hosts.h"
 #include "object_temps.h"
 #include "work_tree_path.h"
 
@@ -16,6 +17,7 @@
 #include <git2/sys/repository.h>
 
 #include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <cstring>
 #include <deque>
@@ -110,6 +112,7 @@ namespace {
   X(git_reference_create) \
   X(git_reference_create_matching) \
   X(git_reference_free) \
+  X(git_reference_delete) \
   X(git_reference_lookup) \
   X(git_reference_name_to_id) \
   X(git_reference_symbolic_target) \
@@ -129,6 +132,7 @@ namespace {
   X(git_repository_is_bare) \
   X(git_repository_item_path) \
   X(git_repository_odb) \
+  X(git_repository_open_bare) \
   X(git_repository_open_ext) \
   X(git_repository_path) \
   X(git_repository_set_index) \
@@ -162,14 +166,43 @@ COLLAB_GIT_FUNCTIONS(COLLAB_GIT_POINTER)
 } // namespace
 } // namespace collab::store
 
+namespace collab::store {
+namespace {
+/// Set by a fetch or push over https before it loads the CA certificates (see below).
+std::atomic<bool> g_tls_wanted{false};
+
+/// mbedTLS's own function `name` (from libmbedx509, which libgit2 loaded), or nullptr.
+void* real_mbedtls(const char* name)
+{
+  void* lib = ::dlopen("libmbedx509.so.1", RTLD_LAZY | RTLD_NOLOAD);
+  return lib ? ::dlsym(lib, name) : nullptr;
+}
+} // namespace
+} // namespace collab::store
+
 /// Replaces mbedTLS's CA file parser for libgit2: Debian's libgit2 parses every system CA
 /// certificate in git_libgit2_init (10-18 ms, more than half of a whole `collab set` at
-/// 1,000 records), and collab never talks TLS through libgit2 (it has no remote operations;
-/// the git CLI does those with its own settings). The executable exports this symbol
-/// (CMakeLists.txt: --dynamic-list), so the dynamic linker binds libgit2's call to it. Were
-/// TLS ever used, no certificate would be trusted: verification fails closed.
-extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_file(void*, const char*) { return 0; }
-extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_path(void*, const char*) { return 0; }
+/// 1,000 records), which every command but an https sync never needs. The executable exports
+/// this symbol (CMakeLists.txt: --dynamic-list), so the dynamic linker binds libgit2's call to
+/// it. A fetch or push over https sets g_tls_wanted and has libgit2 load the certificates again
+/// (GIT_OPT_SET_SSL_CERT_LOCATIONS), which then reaches mbedTLS's own parser. Otherwise no
+/// certificate is trusted: verification fails closed.
+extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_file(void* chain, const char* path)
+{
+  if (!collab::store::g_tls_wanted)
+    return 0;
+  using Fn = int (*)(void*, const char*);
+  static const auto real = reinterpret_cast<Fn>(collab::store::real_mbedtls("mbedtls_x509_crt_parse_file"));
+  return real ? real(chain, path) : -1;
+}
+extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_path(void* chain, const char* path)
+{
+  if (!collab::store::g_tls_wanted)
+    return 0;
+  using Fn = int (*)(void*, const char*);
+  static const auto real = reinterpret_cast<Fn>(collab::store::real_mbedtls("mbedtls_x509_crt_parse_path"));
+  return real ? real(chain, path) : -1;
+}
 
 namespace collab::store {
 namespace {
@@ -1467,6 +1500,13 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
               trf("cannot store {}", c.rel));
       entries.push_back(std::move(u));
     }
+    if (parents.expected_head) {
+      const std::optional<ObjectId> now = head.born ? std::optional(to_id(head.commit_id)) : std::nullopt;
+      if (now != *parents.expected_head)
+        throw repo_error(trf("{} moved while collab was preparing this commit (now at {}); nothing was committed, "
+                             "run the command again",
+                             head.branch, now ? now->hex() : std::string("nothing")));
+    }
     CommitPtr target;
     TreePtr target_tree;
     if (parents.fast_forward) {
@@ -1576,10 +1616,11 @@ struct Credentials {
   int ssh_step = 0;         ///< 0: ssh-agent, then the key files one by one
   bool ssh_exhausted = false;
   bool helper_asked = false; ///< `git credential fill` gave a user and password
-  bool helper_failed = false;
+  bool helper_failed = false;   ///< it gave no user and password
+  bool helper_rejected = false; ///< the remote refused the ones it gave
   std::string fill_input; ///< what fill was asked ("url=...\n"), for approve/reject
   std::string filled;     ///< what fill answered
-  bool auth_failed() const { return ssh_exhausted || helper_failed || helper_asked; }
+  bool auth_failed() const { return ssh_exhausted || helper_failed || helper_rejected || helper_asked; }
 };
 
 /// `key=value` of git's credential protocol, "" when absent.
@@ -1646,10 +1687,10 @@ int acquire_credential(git_credential** out, const char* url, const char* user_f
     if (c.helper_asked) { // the helper's password was refused: forget it, as git does
       run_git_input({"credential", "reject"}, c.workdir, c.fill_input + c.filled + "\n", credential_env(c));
       c.helper_asked = false;
-      c.helper_failed = true;
+      c.helper_rejected = true;
       return GIT_EAUTH;
     }
-    if (c.helper_failed)
+    if (c.helper_failed || c.helper_rejected)
       return GIT_EAUTH;
     c.fill_input = fmt::format("url={}\n", url);
     if (user_from_url && *user_from_url)
@@ -1678,6 +1719,8 @@ void approve_credential(const Credentials& c)
 /// Where a fetch or push reports to, with the push's per-ref verdicts.
 struct Transfer {
   Credentials creds;
+  std::string url;
+  std::string unknown_host; ///< an ssh host whose key known_hosts does not list
   const ProgressFn* progress = nullptr;
   std::string rejected; ///< the remote's reason for refusing the ref, "" when it took it
 };
@@ -1710,8 +1753,43 @@ int on_push_ref(const char*, const char* status, void* payload)
   return 0;
 }
 
+/// The port of an ssh url (`ssh://[user@]host[:port]/path`; 22 for `user@host:path`).
+int ssh_port(const std::string& url)
+{
+  if (url.rfind("ssh://", 0) != 0 && url.rfind("git+ssh://", 0) != 0 && url.rfind("ssh+git://", 0) != 0)
+    return 22;
+  const size_t start = url.find("://") + 3;
+  const size_t slash = url.find('/', start);
+  std::string authority = url.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+  authority.erase(0, authority.find('@') + 1);
+  const size_t colon = authority.rfind(':');
+  if (colon == std::string::npos || authority.back() == ']')
+    return 22;
+  try {
+    return std::stoi(authority.substr(colon + 1));
+  } catch (...) {
+    return 22;
+  }
+}
+
+/// TLS certificates as libgit2 checks them; an ssh host key only when known_hosts lists it for
+/// the host, as OpenSSH (and so git) requires: libgit2 1.5 would accept any.
+int check_certificate(git_cert* cert, int, const char* host, void* payload)
+{
+  auto& t = *static_cast<Transfer*>(payload);
+  if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
+    return GIT_PASSTHROUGH;
+  const auto* key = reinterpret_cast<const git_cert_hostkey*>(cert);
+  if ((key->type & GIT_CERT_SSH_RAW) && key->hostkey &&
+      known_host_key(host ? host : "", ssh_port(t.url), std::string_view(key->hostkey, key->hostkey_len)))
+    return 0;
+  t.unknown_host = host ? host : "";
+  return GIT_ECERTIFICATE;
+}
+
 void set_callbacks(git_remote_callbacks& cb, Transfer& t)
 {
+  cb.certificate_check = check_certificate;
   cb.credentials = acquire_credential;
   cb.transfer_progress = on_fetch_progress;
   cb.push_transfer_progress = on_push_progress;
@@ -1723,20 +1801,66 @@ void set_callbacks(git_remote_callbacks& cb, Transfer& t)
 [[noreturn]] void throw_transfer_error(int code, const Transfer& t, const Upstream& up, bool pushing)
 {
   std::string why = one_line(last_error(code));
-  if (t.creds.auth_failed() || code == GIT_EAUTH)
-    why = t.creds.helper_failed || t.creds.helper_asked
-            ? trf("authentication failed ({}); check the user and password git's credential helper gives "
-                  "(`git credential fill`)",
-                  why)
-            : trf("authentication failed ({}); check that ssh-agent or ~/.ssh holds a key the remote accepts", why);
+  if (!t.unknown_host.empty())
+    why = trf("the ssh host key of {} is not in ~/.ssh/known_hosts; connect once with `ssh {}` to check it and "
+              "add it, then sync again",
+              t.unknown_host, t.unknown_host);
+  // libgit2 keeps no message of its own when the credential callback gives up: say what was tried.
+  const Credentials& c = t.creds;
+  if (!t.unknown_host.empty())
+    ;
+  else if (c.helper_rejected || c.helper_asked)
+    why = tr("authentication failed: the remote refused the user and password of git's credential helper "
+             "(check them with `git credential fill`)");
+  else if (c.helper_failed)
+    why = tr("authentication failed: git's credential helper gave no user and password (set one up, e.g. `git "
+             "config credential.helper store`, or run once on a terminal)");
+  else if (c.ssh_exhausted)
+    why = tr("authentication failed: the remote accepted no ssh key (ssh-agent, ~/.ssh/id_ed25519, id_ecdsa, "
+             "id_rsa)");
+  else if (code == GIT_EAUTH)
+    why = trf("authentication failed: {}", why);
   throw repo_error(pushing ? trf("cannot push to {} ({}): {}", up.remote, up.url, why)
                            : trf("cannot fetch from {} ({}): {}", up.remote, up.url, why));
 }
 
-/// The remote `up` names, with a transfer's callbacks set up.
+/// The folder of a remote that libgit2 reaches through its local transport (a `file://` url or a
+/// path), "" for a network remote.
+std::string local_remote_path(const std::string& url)
+{
+  if (url.rfind("file://", 0) == 0)
+    return url.substr(7);
+  if (url.find("://") != std::string::npos)
+    return "";
+  std::error_code ec;
+  return fs::is_directory(url, ec) ? url : "";
+}
+
+/// The remote `up` names. For an https url, the CA certificates are loaded first (once), as git
+/// finds them: http.sslCAInfo, then SSL_CERT_FILE, then Debian's bundle.
 void open_remote(RemotePtr& out, git_repository* repo, const Upstream& up)
 {
   check(git_remote_lookup(out.out(), repo, up.remote.c_str()), trf("cannot read the remote {}", up.remote));
+  if (up.url.rfind("https://", 0) != 0)
+    return;
+  static std::mutex mutex;
+  static std::string loaded;
+  ConfigPtr cfg;
+  check(git_repository_config_snapshot(cfg.out(), repo), tr("cannot read git config"));
+  std::string file = config_string(cfg.get(), "http.sslCAInfo").value_or("");
+  if (const char* env = std::getenv("GIT_SSL_CAINFO"); file.empty() && env && *env)
+    file = env;
+  if (const char* env = std::getenv("SSL_CERT_FILE"); file.empty() && env && *env)
+    file = env;
+  if (file.empty())
+    file = "/etc/ssl/certs/ca-certificates.crt";
+  const std::lock_guard lock(mutex);
+  if (loaded == file)
+    return;
+  g_tls_wanted = true;
+  check(git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file.c_str(), nullptr),
+        trf("cannot read the CA certificates in {}", file));
+  loaded = file;
 }
 
 } // namespace
@@ -1793,6 +1917,7 @@ std::optional<ObjectId> Repo::fetch(const Upstream& up, const ProgressFn& progre
   t.creds.workdir = workdir();
   t.creds.interactive = ::isatty(STDIN_FILENO) == 1;
   t.progress = &progress;
+  t.url = up.url;
   git_fetch_options opts = GIT_FETCH_OPTIONS_INIT;
   set_callbacks(opts.callbacks, t);
   opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
@@ -1827,12 +1952,48 @@ bool Repo::push(const Upstream& up, const ProgressFn& progress)
   t.creds.workdir = workdir();
   t.creds.interactive = ::isatty(STDIN_FILENO) == 1;
   t.progress = &progress;
+  t.url = up.url;
   git_push_options opts = GIT_PUSH_OPTIONS_INIT;
   set_callbacks(opts.callbacks, t);
-  std::string spec = local + ":" + up.merge; // no '+': fast-forward only
+  // libgit2's local transport (file:// and paths) sets the remote's ref by force, without the
+  // compare-and-swap that git's receive-pack does: a push landing between its check and its
+  // update would be overwritten. So there the objects go to a ref of collab's own, and the
+  // branch then moves by compare-and-swap from the value checked here.
+  const std::string local_path = local_remote_path(up.url);
+  RepoPtr remote_repo;
+  std::optional<git_oid> remote_was;
+  std::string parking;
+  if (!local_path.empty()) {
+    if (const int rc = git_repository_open_bare(remote_repo.out(), local_path.c_str()); rc < 0)
+      throw_transfer_error(rc, t, up, true);
+    git_oid was{};
+    if (git_reference_name_to_id(&was, remote_repo.get(), up.merge.c_str()) == 0) {
+      remote_was = was;
+      git_oid base{};
+      if (git_merge_base(&base, repo, &head, &was) != 0 || !git_oid_equal(&base, &was))
+        return false; // not a fast-forward (or the remote's commit is not here: fetch first)
+    }
+    parking = fmt::format("refs/collab/push-{}", ::getpid());
+  }
+  std::string spec = parking.empty() ? local + ":" + up.merge // no '+': fast-forward only
+                                     : "+" + local + ":" + parking;
   char* specs[] = {spec.data()};
   const git_strarray refspecs{specs, 1};
-  const int rc = git_remote_push(remote.get(), &refspecs, &opts);
+  int rc = git_remote_push(remote.get(), &refspecs, &opts);
+  if (!parking.empty() && rc == 0 && t.rejected.empty()) {
+    RefPtr moved;
+    const std::string reflog = "push";
+    const int cas = remote_was ? git_reference_create_matching(moved.out(), remote_repo.get(), up.merge.c_str(), &head,
+                                                               1, &*remote_was, reflog.c_str())
+                               : git_reference_create(moved.out(), remote_repo.get(), up.merge.c_str(), &head, 0,
+                                                      reflog.c_str());
+    RefPtr parked;
+    if (git_reference_lookup(parked.out(), remote_repo.get(), parking.c_str()) == 0)
+      git_reference_delete(parked.get());
+    if (cas == GIT_EMODIFIED || cas == GIT_EEXISTS || cas == GIT_ELOCKED)
+      return false; // another push landed meanwhile
+    rc = cas;
+  }
   // libgit2 checks a fast-forward itself against what the remote advertised; the remote checks
   // again when another push landed in between.
   if (rc == GIT_ENONFASTFORWARD)

@@ -68,6 +68,10 @@ struct CommitParents {
   std::vector<ObjectId> extra;          ///< more parents after HEAD: a merge commit
   std::optional<ObjectId> fast_forward; ///< make no commit: move the branch to this commit, whose
                                         ///< tree must equal HEAD's with the paths applied (else Error(3))
+  /// When set, the commit happens only if HEAD is still this commit (nullopt inside: an unborn
+  /// branch); else Error(3) and nothing changed. A merge planned against HEAD must not land on a
+  /// HEAD that a git command moved meanwhile (collab's own writes wait for the WriteLock).
+  std::optional<std::optional<ObjectId>> expected_head;
 };
 
 /// The new content of a file outside a sparse checkout (skip-worktree): it goes into the tree and
