@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+
 using namespace test;
 
 namespace {
@@ -87,6 +89,17 @@ TEST_CASE("merge driver: init writes .gitattributes and git config, setup-merge 
   CHECK(again.out.find("already set up") != std::string::npos);
   CHECK(git("rev-parse HEAD", c.b) == head);
 
+  SUBCASE("the driver is `collab` when the running binary is the one on PATH, else its absolute path")
+  {
+    const std::string driver = git("config --get merge.collab.driver", c.b);
+    CHECK(driver == fs::canonical(COLLAB_BIN).string() + " merge-driver %O %A %B %P\n");
+    const std::string path = fs::path(COLLAB_BIN).parent_path().string() + ":" + std::getenv("PATH");
+    const auto r = run_collab({"setup-merge"}, c.b, {{"PATH", path}});
+    CHECK(r.status == 0);
+    CHECK(r.out.find("already set up") == std::string::npos);
+    CHECK(git("config --get merge.collab.driver", c.b) == "collab merge-driver %O %A %B %P\n");
+    CHECK(git("rev-parse HEAD", c.b) == head); // .gitattributes had the lines: no commit
+  }
   SUBCASE("existing lines are kept, missing ones added once and committed")
   {
     write(c.b / ".gitattributes", "*.png binary\n*.yml merge=collab");
@@ -212,4 +225,33 @@ TEST_CASE("merge driver: a file that is not a record gets git's own line merge")
   INFO(pull.out);
   CHECK(pull.status == 0);
   CHECK(read(c.b / "notes/.hidden/x.yaml") == "a: 10\nb: 2\nc: 3\nd: 40\n");
+}
+
+TEST_CASE("merge driver: a record one side cannot parse gets git's line merge, and never markers")
+{
+  Clones c;
+  // a breaks the record's YAML by hand (committed with git, as collab would refuse it).
+  write(c.a / k_path, replaced(k_meeting, "host: 张三", "host: [张三"));
+  git("commit -qam broken", c.a);
+  git("push -q", c.a);
+
+  SUBCASE("other lines: merged as git would")
+  {
+    c.edit(c.b, "deliverable: plan.docx", "deliverable: plan.pdf");
+    const auto pull = sh("git pull -q 2>&1", c.b);
+    INFO(pull.out);
+    CHECK(pull.status == 0);
+    CHECK(read(c.b / k_path) == replaced(replaced(k_meeting, "host: 张三", "host: [张三"), "plan.docx", "plan.pdf"));
+  }
+  SUBCASE("the same line: conflicted, the file as this side wrote it")
+  {
+    c.edit(c.b, "host: 张三", "host: 王五");
+    const std::string ours = read(c.b / k_path);
+    const auto pull = sh("git pull 2>&1", c.b);
+    INFO(pull.out);
+    CHECK(pull.status != 0);
+    CHECK(pull.out.find("cannot merge field by field") != std::string::npos);
+    CHECK(read(c.b / k_path) == ours);
+    CHECK(git("status --porcelain", c.b) == "UU meetings/M-2024-001.yaml\n");
+  }
 }
