@@ -34,7 +34,11 @@ ProgressFn progress_printer(const GlobalOptions& g)
   return [](const TransferProgress& p) {
     if (p.total == 0)
       return;
-    fmt::print(stderr, "\r{}: {}% ({}/{}){}", p.phase, p.done * 100 / p.total, p.done, p.total,
+    const std::string phase = p.phase == "receiving" ? tr("Receiving objects")
+                              : p.phase == "resolving" ? tr("Resolving deltas")
+                              : p.phase == "sending"   ? tr("Sending objects")
+                                                       : p.phase;
+    fmt::print(stderr, "\r{}: {}% ({}/{}){}", phase, p.done * 100 / p.total, p.done, p.total,
                p.done == p.total ? "\n" : "");
   };
 }
@@ -56,9 +60,8 @@ std::string last_author(const Repo& repo, const ObjectId& from, const ObjectId& 
   return name.empty() ? "?" : name;
 }
 
-/// Prints the conflicts, remembers them for set/done/delay, and says how to go on. Returns 1.
-int report_conflicts(const GlobalOptions& g, const Workspace& ws, Repo& repo, const SyncSides& sides,
-                     const SyncPlan& plan, const Upstream& up)
+/// Prints the conflicts, remembers them for set/done/delay, and stops with Error(1) saying how to go on.
+[[noreturn]] void report_conflicts(Repo& repo, const SyncSides& sides, const SyncPlan& plan, const Upstream& up)
 {
   std::vector<PendingConflict> pending;
   const auto old = read_pending_conflicts(repo.git_dir());
@@ -77,7 +80,6 @@ int report_conflicts(const GlobalOptions& g, const Workspace& ws, Repo& repo, co
   for (const auto& f : plan.file_conflicts)
     fmt::print("{}\n", trf("conflict: {}", f));
   write_pending_conflicts(repo.git_dir(), pending);
-  (void)ws;
   throw Error(k_exit_findings,
               trnf("{0} conflict with {1}/{2}; nothing was written. Settle it with `collab set`, `delay` or `done` "
                    "(your value is then kept), then run `collab sync` again",
@@ -148,6 +150,9 @@ Integrated integrate(const GlobalOptions& g, const Workspace& ws, const Upstream
                          up.branch, up.remote, up.branch));
   SyncPlan plan;
   CommitParents parents;
+  // Planned against this HEAD: a `git commit` made meanwhile (git takes no collab lock) must
+  // not be overwritten by a merge that never saw it.
+  parents.expected_head = ours;
   std::string message;
   if (!ours || *base == *ours) {
     plan = plan_fast_forward(repo, ours, *theirs);
@@ -161,7 +166,7 @@ Integrated integrate(const GlobalOptions& g, const Workspace& ws, const Upstream
         plan = plan_merge(ws, repo, sides, settled);
     }
     if (!plan.clean())
-      report_conflicts(g, ws, repo, sides, plan, up);
+      report_conflicts(repo, sides, plan, up);
     parents.extra.push_back(*theirs);
     message = merge_message(up, plan);
   }
