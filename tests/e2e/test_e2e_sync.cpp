@@ -2,6 +2,7 @@
 // field-level merges, conflicts that write nothing, id clashes renumbered, edits against
 // deletes, writes racing a sync. Checked with the real git CLI.
 #include "process.h"
+#include "remote.h"
 
 #include <doctest/doctest.h>
 
@@ -28,21 +29,30 @@ std::string meeting(const std::string& id, int actions, const std::string& title
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+/// How the clones reach their remote.
+enum class Transport { Path, GitDaemon };
+
 /// A bare remote with one commit and two clones of it (a, b), each tracking origin/main.
 struct Team {
   TempDir tmp;
   fs::path remote = tmp / "remote.git", a = tmp / "a", b = tmp / "b";
+  std::unique_ptr<GitDaemon> daemon;
 
-  explicit Team(const std::map<std::string, std::string>& files = {})
+  explicit Team(const std::map<std::string, std::string>& files = {}, Transport transport = Transport::Path)
   {
     run({"git", "init", "-q", "--bare", "-b", "main", remote.string()}, tmp.path());
+    std::string url = remote.string();
+    if (transport == Transport::GitDaemon) {
+      daemon = std::make_unique<GitDaemon>(tmp.path());
+      url = daemon->url("remote.git");
+    }
     git_init(a);
     write(a / ".collab.yaml", k_config);
     write(a / "meetings/M-2024-001.yaml", meeting("M-2024-001", 2));
     for (const auto& [path, text] : files)
       write(a / path, text);
-    git("add -A && git commit -qm base && git remote add origin " + remote.string() + " && git push -qu origin main", a);
-    REQUIRE(run({"git", "clone", "-q", remote.string(), b.string()}, tmp.path()).status == 0);
+    git("add -A && git commit -qm base && git remote add origin " + url + " && git push -qu origin main", a);
+    REQUIRE(run({"git", "clone", "-q", url, b.string()}, tmp.path()).status == 0);
   }
 
   /// collab in clone `dir` as `who` (the author sync names in conflicts).
@@ -311,4 +321,32 @@ TEST_CASE("sync --fix-ids: a clash a plain git pull brought is renumbered")
   CHECK(has(read(t.b / "tasks/T-2024-001.yaml"), "source: M-2024-003#1"));
   CHECK(t.collab(t.b, {"lint"}).status == 0);
   CHECK(git("status --porcelain", t.b) == "");
+}
+
+TEST_CASE("sync: over the git protocol (git daemon on 127.0.0.1)")
+{
+  if (!GitDaemon::available()) {
+    MESSAGE("git daemon is not installed: skipped");
+    return;
+  }
+  Team t({}, Transport::GitDaemon);
+  REQUIRE(t.collab(t.a, {"set", "M-2024-001", "title=甲改的标题"}).status == 0);
+  REQUIRE(t.collab(t.a, {"new", "meeting", "--title", "甲的会", "--date", "2024-05-20", "--host", "赵六",
+                         "--recorder", "孙七", "--attendees", "赵六,孙七"})
+            .status == 0);
+  auto r = t.collab(t.a, {"sync"});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  REQUIRE(t.collab(t.b, {"set", "M-2024-001#2", "owner=孙七"}).status == 0);
+  REQUIRE(t.collab(t.b, {"new", "meeting", "--title", "乙的会", "--date", "2024-05-21", "--host", "赵六",
+                         "--recorder", "孙七", "--attendees", "赵六,孙七"})
+            .status == 0);
+  r = t.collab(t.b, {"sync"});
+  CHECK_MESSAGE(r.status == 0, r.err);
+  CHECK(has(r.out, "renumbered M-2024-002 -> M-2024-003"));
+  REQUIRE(t.collab(t.a, {"sync"}).status == 0);
+  const std::string text = read(t.a / "meetings/M-2024-001.yaml");
+  CHECK(has(text, "title: 甲改的标题"));
+  CHECK(has(text, "owner: 孙七"));
+  CHECK(has(read(t.a / "meetings/M-2024-003.yaml"), "乙的会"));
+  t.require_identical();
 }
