@@ -1,5 +1,9 @@
 #include "collab/model/renumber.h"
+#include "collab/store/workspace.h"
+#include "collab/yaml/parse.h"
 #include "collab/yaml/text_edit.h"
+
+#include "process.h"
 
 #include <doctest/doctest.h>
 
@@ -153,4 +157,32 @@ TEST_CASE("renumber: next_id_like numbers after the highest id of the same shape
   CHECK(next_id_like("2024-R-D-0003", "{year}-{dept}-{seq}", depts) == "2024-R-D-1235");
   CHECK(next_id_like("2024-技术-001", "{year}-{dept}-{seq}", depts) == "2024-技术-002");
   CHECK(next_id_like("T-Eng042", "T-{dept}{seq}", {"T-Eng050", "T-Ops099"}) == "T-Eng051");
+}
+
+TEST_CASE("renumber: every good example and 300 generated records: the own id and refs rewritten, and back")
+{
+  test::TempDir tmp;
+  REQUIRE(test::run({COLLAB_GEN_BIN, (tmp / "r").string(), "300", "--seed", "3"}, tmp.path()).status == 0);
+  std::vector<fs::path> files = store::list_record_files(tmp / "r");
+  for (const auto& p : store::list_record_files(fs::path(COLLAB_SOURCE_DIR) / "examples"))
+    if (p.string().find("/bad/") == std::string::npos)
+      files.push_back(p);
+  REQUIRE(files.size() > 300);
+  const std::string to = "Q-9999-999";
+  size_t rewritten = 0;
+  for (const auto& p : files) {
+    const std::string text = test::read(p), id = p.stem().string();
+    REQUIRE(text.find(to) == std::string::npos);
+    RefRewrite there, back;
+    there.ids[id] = to;
+    back.ids[to] = id;
+    std::string out;
+    REQUIRE_NOTHROW(out = rewrite_refs(text, there));
+    const auto parsed = yaml::parse_yaml(yaml::SourceFile(p.string(), out));
+    REQUIRE(parsed.doc);
+    CHECK_MESSAGE(parsed.doc->root()->text_of("id") == to, p.string());
+    CHECK_MESSAGE(rewrite_refs(out, back) == text, p.string());
+    rewritten += out != text;
+  }
+  CHECK(rewritten == files.size());
 }
