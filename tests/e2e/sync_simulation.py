@@ -68,6 +68,7 @@ class Sim:
                   "GIT_WORK_TREE", "COLLAB_PAGER", "PAGER"):
             self.env.pop(k, None)
         self.log = []
+        self.before = {}  # the records of the clone being written, as they were before the write
 
     # --- processes ---------------------------------------------------------------------------
     def run(self, cwd, argv, check=True):
@@ -82,6 +83,11 @@ class Sim:
 
     def collab(self, i, *argv):
         return self.run(self.clones[i], [self.args.collab, *argv], check=False)
+
+    def write_cmd(self, i, *argv):
+        """A write command of clone i, its records read first (see ack)."""
+        self.before = self.records(i)
+        return self.collab(i, *argv)
 
     # --- state of a clone ----------------------------------------------------------------------
     def records(self, i):
@@ -123,15 +129,32 @@ class Sim:
     def date(self):
         return f"2024-{self.rng.randrange(5, 13):02d}-{self.rng.randrange(1, 29):02d}"
 
+    def before_value(self, uid, item, field):
+        """The field's value in the clone before the write (self.before), None when absent."""
+        rec = self.before.get(uid)
+        if rec is None:
+            return None
+        data = rec["data"]
+        if item is not None:
+            if item not in rec["items"]:
+                return None
+            data = data["actions"][rec["items"][item] - 1]
+        return data.get(field)
+
     def ack(self, i, writes):
-        """Clone i acknowledged `writes` [(uid, item uid, field, value)]: one tick of its clock."""
+        """Clone i acknowledged `writes` [(uid, item uid, field, value)]: one tick of its clock.
+        A field written with the value it had is no change (`set` commits nothing for it, and a
+        merge sees only the other side's change): it is not counted as a write."""
         self.clock[i][i] = self.clock[i].get(i, 0) + 1
         stamp = dict(self.clock[i])
         for uid, item, field, value in writes:
+            if field != "__exists__" and self.before_value(uid, item, field) == value:
+                continue
             self.writes.setdefault((uid, item, field), []).append((stamp, value, i))
         self.stats["acked"] += 1
 
     def outcome(self, i, p, writes):
+        """Counts a write command's result; self.before must hold the clone's records before it."""
         if p.returncode == 0:
             self.ack(i, writes)
             return True
@@ -155,11 +178,14 @@ class Sim:
         if self.outcome(i, p, writes) and target:
             new = self.records(i)[uid]["data"]
             self.refs.append((uid, "follow_up", None, target, None))
-            by_index = {n: item for item, n in recs[target]["items"].items()}
+            # The open actions of the meeting followed up, and those it carried itself.
+            by_id = {r["id"]: u for u, r in recs.items()}
             for pos, ref in enumerate(new.get("previous_actions", []) or []):
-                n = int(ref.split("#")[1]) if "#" in ref else 0
-                if n in by_index:
-                    self.refs.append((uid, "previous_actions", pos, target, by_index[n]))
+                rid, _, n = ref.partition("#")
+                named = by_id.get(rid)
+                items = {k: item for item, k in recs[named]["items"].items()} if named else {}
+                if n.isdigit() and int(n) in items:
+                    self.refs.append((uid, "previous_actions", pos, named, items[int(n)]))
 
     def op_new_task(self, i, recs):
         uid = self.uid(i)
@@ -342,6 +368,7 @@ class Sim:
             raise Failure(f"clone {i}: cannot settle {ref} by hand (a flow list?)")
         with open(rec["path"], "w", encoding="utf-8") as f:
             f.write(new)
+        self.before = recs  # as they were before the hand edit
         p = self.collab(i, "commit", rel, "-m", "settle a sync conflict")
         if not self.outcome(i, p, [(uid, item, f, v) for f, v in values.items()]):
             self.git(self.clones[i], "checkout", "--", rel)
@@ -355,9 +382,9 @@ class Sim:
             to = chosen.pop("deadline", current.get("deadline", TODAY))
             reason = chosen.pop("delay_reason", current.get("delay_reason") or "settled after a sync conflict")
             if current.get("status") in ("done", "cancelled"):  # a closed item is reopened first
-                if not self.outcome(i, self.collab(i, "set", ref, "status=doing"), [(uid, item, "status", "doing")]):
+                if not self.outcome(i, self.write_cmd(i, "set", ref, "status=doing"), [(uid, item, "status", "doing")]):
                     return False
-            p = self.collab(i, "delay", ref, "--to", to, "--reason", reason)
+            p = self.write_cmd(i, "delay", ref, "--to", to, "--reason", reason)
             if not self.outcome(i, p, [(uid, item, "status", "delayed"), (uid, item, "deadline", to),
                                        (uid, item, "delay_reason", reason)]):
                 return False
@@ -369,12 +396,12 @@ class Sim:
             writes = [(uid, item, "status", "done"), (uid, item, "completed", argv[3])]
             if ev:
                 writes.append((uid, item, "evidence", ev))
-            if not self.outcome(i, self.collab(i, *argv), writes):
+            if not self.outcome(i, self.write_cmd(i, *argv), writes):
                 return False
         elif status and status != "delayed":
             chosen["status"] = status
         if chosen:
-            p = self.collab(i, "set", ref, *[f"{f}={v}" for f, v in chosen.items()])
+            p = self.write_cmd(i, "set", ref, *[f"{f}={v}" for f, v in chosen.items()])
             if not self.outcome(i, p, [(uid, item, f, v) for f, v in chosen.items()]):
                 return False
         return True
@@ -396,7 +423,7 @@ class Sim:
 
     def step(self):
         i = self.rng.randrange(len(self.clones))
-        recs = self.records(i)
+        recs = self.before = self.records(i)
         ops = [(self.op_new_meeting, 10), (self.op_new_task, 10), (self.op_set, 20), (self.op_done, 8),
                (self.op_delay, 8), (self.op_rm, 6), (self.op_hand_edit, 12), (None, 20)]
         op = self.rng.choices([o for o, _ in ops], [w for _, w in ops])[0]
@@ -487,8 +514,9 @@ class Sim:
                 who = ", ".join(f"clone{w[2]}={w[1]!r}" for w in top)
                 problems.append(f"{uid} ({rec['id']}) {item or ''} {field}: {actual!r}, but the last writes were {who}")
             elif len(values) > 1 and (uid, item, field) not in self.conflicted:
-                problems.append(f"{uid} ({rec['id']}) {item or ''} {field}: concurrent writes {sorted(values)} "
-                                f"merged without a conflict")
+                who = ", ".join(f"clone{w[2]}={w[1]!r} at {w[0]}" for w in top)
+                problems.append(f"{uid} ({rec['id']}) {item or ''} {field}: concurrent writes merged without a "
+                                f"conflict: {who}")
         for uid, field, pos, target, target_item in self.refs:
             rec, tgt = recs.get(uid), recs.get(target)
             if rec is None or tgt is None:
