@@ -335,6 +335,7 @@ class Sim:
                 settled_with_ours.add(key)
             elif key in settled_with_ours:
                 self.stats["ours_repeated"] += 1
+                self.log.append(f"[c{i}] keeping ours did not settle {ref} {fields}; taking theirs")
             chosen = {f: (vals[side] if vals[side] else vals[1 - side]) for f, *vals in fields}
             self.apply_settlement(i, ref, uid, item, item_data, chosen)
             self.stats["settled"] += 1
@@ -481,7 +482,17 @@ class Sim:
     def check_model(self, recs):
         problems = []
         deleted = set()
+        removals = {}  # uid -> stamps of its acknowledged `rm`s
+        for (uid, item, field), ws in self.writes.items():
+            if field == "__exists__" and item is None:
+                removals[uid] = [w[0] for w in ws if w[1] is False]
         for (uid, item, field), ws in sorted(self.writes.items(), key=lambda kv: repr(kv[0])):
+            if field != "__exists__":
+                # A delete overwrites what happened before it: if an edit made elsewhere at the same
+                # time keeps the record, the fields written before the delete may read either way.
+                ws = [w for w in ws if not any(dominated(w[0], r) for r in removals.get(uid, []))]
+                if not ws:
+                    continue
             top = [w for w in ws if not any(dominated(w[0], o[0]) for o in ws)]
             values = {w[1] for w in top}
             rec = recs.get(uid)
