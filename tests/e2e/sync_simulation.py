@@ -487,9 +487,10 @@ class Sim:
             if field == "__exists__" and item is None:
                 removals[uid] = [w[0] for w in ws if w[1] is False]
         for (uid, item, field), ws in sorted(self.writes.items(), key=lambda kv: repr(kv[0])):
-            if field != "__exists__":
+            if field != "__exists__" or item is not None:
                 # A delete overwrites what happened before it: if an edit made elsewhere at the same
-                # time keeps the record, the fields written before the delete may read either way.
+                # time keeps the record, the fields and actions written before the delete may read
+                # either way.
                 ws = [w for w in ws if not any(dominated(w[0], r) for r in removals.get(uid, []))]
                 if not ws:
                     continue
