@@ -17,7 +17,11 @@ Records are known by a uid in `notes` (`sim:c1-7`) and actions by a uid at the s
 text (`act-c1-9`): sync may renumber both. Exit 0 when every invariant holds, 1 on a failure,
 77 (skipped) when the binary has no `sync` command yet.
 
-usage: sync_simulation.py --collab BIN [--clones N] [--ops N] [--seed S] [--keep]
+usage: sync_simulation.py --collab BIN [--clones N] [--ops N] [--seed S] [--keep] [--strict-ours]
+
+Settling a conflict picks ours or theirs at random; when keeping ours (writing our value again)
+brings the same conflict back, the harness counts it (ours_repeated) and takes theirs, unless
+--strict-ours makes that a failure.
 """
 import argparse
 import json
@@ -336,6 +340,8 @@ class Sim:
             elif key in settled_with_ours:
                 self.stats["ours_repeated"] += 1
                 self.log.append(f"[c{i}] keeping ours did not settle {ref} {fields}; taking theirs")
+                if self.args.strict_ours:
+                    raise Failure(f"clone {i}: keeping ours ({fields}) did not settle the conflict on {ref}")
             chosen = {f: (vals[side] if vals[side] else vals[1 - side]) for f, *vals in fields}
             self.apply_settlement(i, ref, uid, item, item_data, chosen)
             self.stats["settled"] += 1
@@ -629,6 +635,9 @@ def main():
     ap.add_argument("--ops", type=int, default=30, help="operations per clone")
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    ap.add_argument("--strict-ours", action="store_true",
+                    help="fail when keeping our value (a write of it, as sync's help says) does not settle a "
+                         "conflict, instead of taking theirs")
     args = ap.parse_args()
     args.collab = os.path.abspath(args.collab)
     helptext = subprocess.run([args.collab, "--help"], capture_output=True, text=True).stdout
