@@ -1,5 +1,6 @@
 #include "commands/context.h"
 #include "commands/record_edit.h"
+#include "commands/sync_state.h"
 #include "commands/values.h"
 
 #include "collab/model/status.h"
@@ -39,7 +40,11 @@ int run_delay(const GlobalOptions& g, const DelayOptions& o)
   if (to < now)
     throw usage_error(trf("--to {} is in the past (today is {}); give the new date it will be done by",
                           to.str(), now.str()));
-  if (const auto current = parse_iso_date(util::trim(target.text_of("deadline"))); current && !(*current < to))
+  // After `collab sync` reported a conflict on this delay, the same date keeps ours (with this reason).
+  const bool settling = pending_conflict_on(session.repo().git_dir(), rec.kind ? rec.kind->item_list : "", ref,
+                                            {"deadline", "delay_reason", "status"});
+  if (const auto current = parse_iso_date(util::trim(target.text_of("deadline")));
+      current && !(*current < to) && !(settling && *current == to))
     throw usage_error(trf("--to {} is not after the current deadline {}; a delay moves the deadline later",
                           to.str(), current->str()));
   std::vector<std::pair<std::string, std::string>> edits = {

@@ -1,5 +1,6 @@
 #include "commands/context.h"
 #include "commands/record_edit.h"
+#include "commands/sync_state.h"
 #include "commands/values.h"
 
 #include "collab/model/status.h"
@@ -34,7 +35,10 @@ int run_done(const GlobalOptions& g, const DoneOptions& o)
                           completed.str(), now.str()));
   const Node& target = ref_target(rec, ref); // the item must exist
   // Done once: a second `done` would overwrite the date it was really completed.
-  if (const auto s = parse_status(util::trim(target.text_of("status"))); s && *s == Status::Done)
+  // After `collab sync` reported a conflict on this item's closing, done again keeps ours.
+  const bool settling = pending_conflict_on(session.repo().git_dir(), rec.kind ? rec.kind->item_list : "", ref,
+                                            {"status", "completed", "evidence"});
+  if (const auto s = parse_status(util::trim(target.text_of("status"))); s && *s == Status::Done && !settling)
     throw usage_error(trf("{} is already done (completed {}); to add evidence: `collab set {} evidence=...`",
                           ref.str(), util::trim(target.text_of("completed")), ref.str()));
   std::vector<std::pair<std::string, std::string>> edits = {{"status", status_for(ws, rec, ref, Status::Done)},

@@ -10,6 +10,7 @@
 #include "collab/util/i18n.h"
 #include "collab/util/terminal.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -79,6 +80,13 @@ std::string last_author(const Repo& repo, const ObjectId& from, const ObjectId& 
   }
   for (const auto& f : plan.file_conflicts)
     fmt::print("{}\n", trf("conflict: {}", f));
+  // Decisions already taken stay until a sync succeeds: settling conflicts one at a time must
+  // converge, not bring back the one settled before.
+  for (const auto& o : old)
+    if (o.decided && std::none_of(pending.begin(), pending.end(), [&](const PendingConflict& p) {
+          return p.id == o.id && p.field == o.field;
+        }))
+      pending.push_back(o);
   write_pending_conflicts(repo.git_dir(), pending);
   throw Error(k_exit_findings,
               trnf("{0} conflict with {1}/{2}; nothing was written. Settle it with `collab set`, `delay` or `done` "

@@ -4,6 +4,7 @@
 #include "collab/model/record_merge.h"
 #include "collab/model/renumber.h"
 #include "collab/util/error.h"
+#include "collab/yaml/text_edit.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -217,8 +218,14 @@ SyncPlan plan_merge(const Workspace& ws, const Repo& repo, const SyncSides& side
   }
   const auto rewrite_ours = [&](const model::RefRewrite& r) {
     for (auto& [path, text] : ours)
-      if (text && is_record_path(prefix, path))
-        text = model::rewrite_refs(*text, r);
+      if (text && is_record_path(prefix, path)) {
+        try {
+          text = model::rewrite_refs(*text, r);
+        } catch (const yaml::EditError& e) {
+          // A ref written in a way no exact edit can change (escapes in quotes): the user decides.
+          plan.file_conflicts.push_back(fmt::format("{}: {}", path, e.what()));
+        }
+      }
   };
   if (!rewrite.ids.empty())
     rewrite_ours(rewrite);
@@ -237,7 +244,7 @@ SyncPlan plan_merge(const Workspace& ws, const Repo& repo, const SyncSides& side
     merged = merger.run(ours, plan, moved);
   } else {
     plan.conflicts = std::move(first.conflicts);
-    plan.file_conflicts = std::move(first.file_conflicts);
+    plan.file_conflicts.insert(plan.file_conflicts.end(), first.file_conflicts.begin(), first.file_conflicts.end());
     plan.kept = std::move(first.kept);
   }
   plan.moved_items = std::move(moved);

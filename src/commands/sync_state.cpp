@@ -97,6 +97,16 @@ std::string conflict_field(std::string_view item_list, const model::Ref& ref, st
   return fmt::format("{}#{}.{}", item_list, ref.index, key);
 }
 
+bool pending_conflict_on(const fs::path& git_dir, std::string_view item_list, const model::Ref& ref,
+                         const std::vector<std::string>& keys)
+{
+  for (const auto& c : read_pending_conflicts(git_dir))
+    for (const auto& key : keys)
+      if (!c.decided && c.id == ref.id && c.field == conflict_field(item_list, ref, key))
+        return true;
+  return false;
+}
+
 void settle_pending_conflicts(const fs::path& git_dir, std::string_view item_list, const model::Ref& ref,
                               const std::vector<std::string>& keys)
 {

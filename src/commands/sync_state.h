@@ -34,6 +34,11 @@ void write_pending_conflicts(const fs::path& git_dir, const std::vector<PendingC
 /// `actions#2.deadline` for item 2 of a meeting).
 std::string conflict_field(std::string_view item_list, const model::Ref& ref, std::string_view key);
 
+/// True when `sync` reported a conflict on one of `keys` of `ref` that is not settled yet: `done`
+/// and `delay` then accept the value the field already has (keeping it is the user's decision).
+bool pending_conflict_on(const fs::path& git_dir, std::string_view item_list, const model::Ref& ref,
+                         const std::vector<std::string>& keys);
+
 /// Marks the pending conflicts on `keys` of `ref` as decided by this write (a set, done or
 /// delay); nothing happens when there are none. Call holding the write lock.
 void settle_pending_conflicts(const fs::path& git_dir, std::string_view item_list, const model::Ref& ref,

@@ -350,3 +350,52 @@ TEST_CASE("sync: over the git protocol (git daemon on 127.0.0.1)")
   CHECK(has(read(t.a / "meetings/M-2024-003.yaml"), "乙的会"));
   t.require_identical();
 }
+
+TEST_CASE("sync: conflicts settled one at a time converge, and a deadline is kept with set of the same date")
+{
+  Team t;
+  REQUIRE(t.collab(t.a, {"set", "M-2024-001", "title=甲的标题"}).status == 0);
+  REQUIRE(t.collab(t.a, {"delay", "M-2024-001#1", "--to", "2024-07-01", "--reason", "甲"}).status == 0);
+  REQUIRE(t.collab(t.a, {"sync"}).status == 0);
+  REQUIRE(t.collab(t.b, {"set", "M-2024-001", "title=乙的标题"}).status == 0);
+  REQUIRE(t.collab(t.b, {"delay", "M-2024-001#1", "--to", "2024-07-15", "--reason", "乙"}).status == 0);
+  auto r = t.collab(t.b, {"sync"});
+  REQUIRE(r.status == 1);
+  CHECK(has(r.out, "M-2024-001 title"));
+  CHECK(has(r.out, "M-2024-001 actions#1.deadline"));
+  // Settle the title, sync (the deadline still conflicts), then the deadline: the title stays settled.
+  REQUIRE(t.collab(t.b, {"set", "M-2024-001", "title=乙的标题"}).status == 0);
+  r = t.collab(t.b, {"sync"});
+  CHECK(r.status == 1);
+  CHECK_FALSE(has(r.out, "M-2024-001 title"));
+  CHECK(has(r.out, "actions#1.deadline"));
+  // The deadline, its reason and status came from one `delay` on each side: the same delay again keeps ours
+  // (a delay to the current date is refused otherwise).
+  REQUIRE(t.collab(t.b, {"delay", "M-2024-001#1", "--to", "2024-07-15", "--reason", "乙"}).status == 0);
+  r = t.collab(t.b, {"sync"});
+  CHECK_MESSAGE(r.status == 0, r.out);
+  const std::string text = read(t.b / "meetings/M-2024-001.yaml");
+  CHECK(has(text, "title: 乙的标题"));
+  CHECK(has(text, "deadline: 2024-07-15"));
+  REQUIRE(t.collab(t.a, {"sync"}).status == 0);
+  t.require_identical();
+}
+
+TEST_CASE("sync: done on both sides with different dates: done again keeps ours")
+{
+  Team t;
+  REQUIRE(t.collab(t.a, {"done", "M-2024-001#2", "--date", "2024-05-30", "--evidence", "甲的证据"}).status == 0);
+  REQUIRE(t.collab(t.a, {"sync"}).status == 0);
+  REQUIRE(t.collab(t.b, {"done", "M-2024-001#2", "--date", "2024-05-31", "--evidence", "乙的证据"}).status == 0);
+  // Without a conflict pending, a second done is refused as before.
+  CHECK(t.collab(t.b, {"done", "M-2024-001#2"}).status == 2);
+  auto r = t.collab(t.b, {"sync"});
+  REQUIRE(r.status == 1);
+  CHECK(has(r.out, "actions#2.completed"));
+  REQUIRE(t.collab(t.b, {"done", "M-2024-001#2", "--date", "2024-05-31", "--evidence", "乙的证据"}).status == 0);
+  r = t.collab(t.b, {"sync"});
+  CHECK_MESSAGE(r.status == 0, r.out);
+  CHECK(has(read(t.b / "meetings/M-2024-001.yaml"), "completed: 2024-05-31"));
+  REQUIRE(t.collab(t.a, {"sync"}).status == 0);
+  t.require_identical();
+}
