@@ -1,9 +1,14 @@
 #include "commands/sync_plan.h"
 
+#include "commands/record_edit.h"
+
 #include "collab/model/kinds.h"
+#include "collab/model/record_diff.h"
 #include "collab/model/record_merge.h"
 #include "collab/model/renumber.h"
 #include "collab/util/error.h"
+#include "collab/util/i18n.h"
+#include "collab/yaml/parse.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -51,6 +56,31 @@ std::map<std::string, PathChange> by_path(std::vector<PathChange> changes)
     out.emplace(c.path, std::move(c));
   return out;
 }
+
+/// Whether `lines` reads, without a finding (a key twice), as the same record values as `merged`.
+bool same_values(const std::string& lines, const std::string& merged)
+{
+  const yaml::ParseLimits limits{.positions = false};
+  const auto pa = yaml::parse_yaml(yaml::SourceFile("", lines), limits);
+  const auto pb = yaml::parse_yaml(yaml::SourceFile("", merged), limits);
+  return !pa.error && !pb.error && pa.findings.empty() && pa.doc && pb.doc && pa.doc->root() && pb.doc->root() &&
+         model::diff_records(pa.doc->root(), pb.doc->root()).empty();
+}
+
+/// merge_record's text, or git's line merge of the three when it reads the same: that one also
+/// keeps the comments theirs wrote. Where both sides added lines at one place (a comment there,
+/// a key here) the union of the lines is tried too, and taken only when it reads the same.
+std::string with_their_comments(const Repo& repo, const std::string& base, const std::string& ours,
+                                const std::string& theirs, std::string merged)
+{
+  for (const bool union_lines : {false, true})
+    if (auto lines = repo.merge_text(base, ours, theirs, union_lines); lines && same_values(*lines, merged))
+      return std::move(*lines);
+  return merged;
+}
+
+/// The first line of lint's errors: the one a conflict line shows.
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
 Version blob_text(const Repo& repo, const ObjectId& id)
 {
@@ -109,6 +139,18 @@ struct Merger {
             ours_wins.insert(s.substr(id.size() + 1));
         model::RecordMerge m = model::merge_record(b.value_or(""), *o, *t, ours_wins);
         if (m.text) {
+          // merge_record writes ours' text with theirs' values, not theirs' comments.
+          m.text = with_their_comments(repo, b.value_or(""), *o, *t, std::move(*m.text));
+          // Two valid sides can merge into an invalid record (an action due before the
+          // meeting's new date): a write never commits that, so the user decides.
+          const fs::path file = repo.workdir() / path;
+          const std::string errors = errors_in(ws, file, *m.text, id, Warnings{.show = false});
+          if (!errors.empty() && errors_in(ws, file, *o, id, Warnings{.show = false}).empty() &&
+              errors_in(ws, file, *t, id, Warnings{.show = false}).empty()) {
+            plan.file_conflicts.push_back(
+                util::i18n::trf("{}: the merged record would not pass lint: {}", path, first_line(errors)));
+            continue;
+          }
           out[path] = std::move(m.text);
           for (const auto& [from, to] : m.moved_items)
             moved.emplace_back(fmt::format("{}#{}", id, from), fmt::format("{}#{}", id, to));
