@@ -170,6 +170,26 @@ struct Merger {
   }
 };
 
+/// Records a side moved: deleted at one path, added under the same id (file name) at another.
+std::vector<std::pair<std::string, std::string>> record_moves(const std::string& prefix,
+                                                              const std::map<std::string, PathChange>& side)
+{
+  std::map<std::string, std::vector<std::string>> added, deleted; // id -> paths
+  for (const auto& [path, c] : side) {
+    if (!is_record_path(prefix, path))
+      continue;
+    if (c.old_blob.null() && !c.blob.null())
+      added[id_of(path)].push_back(path);
+    else if (!c.old_blob.null() && c.blob.null())
+      deleted[id_of(path)].push_back(path);
+  }
+  std::vector<std::pair<std::string, std::string>> moves;
+  for (const auto& [id, from] : deleted)
+    if (const auto to = added.find(id); from.size() == 1 && to != added.end() && to->second.size() == 1)
+      moves.emplace_back(from.front(), to->second.front());
+  return moves;
+}
+
 /// Every id a record file has or had on either side, so that a renumbered record gets a new one.
 std::set<std::string> taken_ids(const Workspace& ws, const Repo& repo, const std::map<std::string, PathChange>& theirs,
                                 const std::string& prefix)
@@ -213,15 +233,38 @@ SyncPlan plan_merge(const Workspace& ws, const Repo& repo, const SyncSides& side
   SyncPlan plan;
   const std::string prefix = root_prefix(ws, repo);
   const auto ours_changes = by_path(repo.diff_commits(sides.base, sides.ours));
-  const auto theirs_changes = by_path(repo.diff_commits(sides.base, sides.theirs));
+  auto theirs_changes = by_path(repo.diff_commits(sides.base, sides.theirs));
   plan.theirs_files = theirs_changes.size();
 
   std::map<std::string, Version> base, head, ours;
-  for (const auto* side : {&ours_changes, &theirs_changes})
+  for (const auto* side : {&ours_changes, static_cast<const std::map<std::string, PathChange>*>(&theirs_changes)})
     for (const auto& [path, c] : *side)
       base.emplace(path, blob_text(repo, c.old_blob));
   for (const auto& [path, c] : ours_changes)
     head[path] = ours[path] = blob_text(repo, c.blob);
+
+  // A record one side moved (a folder of its own, same id) and the other changed: the change
+  // follows it to its new place, merged against the old one's base; else both would be kept,
+  // one id twice.
+  for (const auto& [from, to] : record_moves(prefix, theirs_changes)) {
+    const auto mine = ours_changes.find(from);
+    if (mine == ours_changes.end() || mine->second.old_blob.null() || mine->second.blob.null() ||
+        ours_changes.count(to))
+      continue;
+    ours[to] = ours[from];
+    ours.erase(from);
+    base[to] = base[from];
+    head.emplace(to, std::nullopt);
+  }
+  for (const auto& [from, to] : record_moves(prefix, ours_changes)) {
+    const auto there = theirs_changes.find(from);
+    if (there == theirs_changes.end() || there->second.old_blob.null() || there->second.blob.null() ||
+        theirs_changes.count(to))
+      continue;
+    theirs_changes[to] = PathChange{to, there->second.blob, there->second.old_blob};
+    theirs_changes.erase(from);
+    base[to] = base[from];
+  }
 
   // Records both sides created under one id: ours, not pushed yet, takes the next free id.
   std::map<std::string, std::string> theirs_new; // id -> path

@@ -433,3 +433,28 @@ TEST_CASE("sync: a local branch tracking a remote branch of another name: messag
   CHECK(git("log -1 --format=%s", t.b) == "sync: merge origin/main\n");
   CHECK(git("rev-parse main", t.remote) == git("rev-parse HEAD", t.b));
 }
+
+TEST_CASE("sync: a record moved by hand on one side and changed on the other: the change follows it, one id once")
+{
+  for (const bool theirs_moved : {true, false}) {
+    CAPTURE(theirs_moved);
+    Team t;
+    const fs::path& mover = theirs_moved ? t.a : t.b;
+    const fs::path& editor = theirs_moved ? t.b : t.a;
+    fs::create_directories(mover / "meetings/2024");
+    git("mv meetings/M-2024-001.yaml meetings/2024/M-2024-001.yaml && git commit -qm move", mover);
+    REQUIRE(t.collab(editor, {"set", "M-2024-001", "location=3楼会议室"}).status == 0);
+    const fs::path& first = theirs_moved ? mover : editor;
+    const fs::path& second = theirs_moved ? editor : mover;
+    REQUIRE(t.collab(first, {"sync"}).status == 0);
+    const auto r = t.collab(second, {"sync"});
+    CHECK_MESSAGE(r.status == 0, r.err);
+    REQUIRE(t.collab(first, {"sync"}).status == 0);
+    for (const fs::path& dir : {t.a, t.b}) {
+      CHECK_FALSE(fs::exists(dir / "meetings/M-2024-001.yaml"));
+      CHECK(has(read(dir / "meetings/2024/M-2024-001.yaml"), "location: 3楼会议室"));
+      CHECK(t.collab(dir, {"lint"}).status == 0);
+    }
+    t.require_identical();
+  }
+}
