@@ -24,6 +24,13 @@ using namespace collab::store;
 
 namespace {
 
+/// The branch at the remote (`main` of refs/heads/main), which need not be named as the local one.
+std::string remote_branch(const Upstream& up)
+{
+  constexpr std::string_view heads = "refs/heads/";
+  return up.merge.starts_with(heads) ? up.merge.substr(heads.size()) : up.merge;
+}
+
 /// How many times a push the remote refused because it moved is tried again (fetch, integrate, push).
 constexpr int k_push_attempts = 5;
 
@@ -93,7 +100,7 @@ std::string last_author(const Repo& repo, const ObjectId& from, const ObjectId& 
                    "(your value is then kept), then run `collab sync` again",
                    "{0} conflicts with {1}/{2}; nothing was written. Settle each with `collab set`, `delay` or `done` "
                    "(your value is then kept), then run `collab sync` again",
-                   plan.conflicts.size() + plan.file_conflicts.size(), up.remote, up.branch));
+                   plan.conflicts.size() + plan.file_conflicts.size(), up.remote, remote_branch(up)));
 }
 
 /// "ID\tFIELD" of the reported conflicts the user has settled since: the field was written by
@@ -124,7 +131,7 @@ void refuse_uncommitted(const Workspace& ws, const Repo& repo, const SyncPlan& p
 /// The sync commit's message: what came in and every renumbering.
 std::string merge_message(const Upstream& up, const SyncPlan& plan)
 {
-  std::string msg = fmt::format("sync: merge {}/{}\n", up.remote, up.branch);
+  std::string msg = fmt::format("sync: merge {}/{}\n", up.remote, remote_branch(up));
   if (!plan.renumbered.empty() || !plan.moved_items.empty() || !plan.kept.empty())
     msg += "\n";
   for (const auto& [from, to] : plan.renumbered)
@@ -155,7 +162,7 @@ Integrated integrate(const GlobalOptions& g, const Workspace& ws, const Upstream
     return Integrated::Ahead;
   if (ours && !base)
     throw repo_error(trf("{} and {}/{} share no history; collab cannot merge unrelated records repositories",
-                         up.branch, up.remote, up.branch));
+                         up.branch, up.remote, remote_branch(up)));
   SyncPlan plan;
   CommitParents parents;
   // Planned against this HEAD: a `git commit` made meanwhile (git takes no collab lock) must
@@ -165,7 +172,7 @@ Integrated integrate(const GlobalOptions& g, const Workspace& ws, const Upstream
   if (!ours || *base == *ours) {
     plan = plan_fast_forward(repo, ours, *theirs);
     parents.fast_forward = *theirs;
-    message = fmt::format("sync: fast-forward to {}/{}\n", up.remote, up.branch);
+    message = fmt::format("sync: fast-forward to {}/{}\n", up.remote, remote_branch(up));
   } else {
     const SyncSides sides{base, *ours, *theirs};
     plan = plan_merge(ws, repo, sides, {});
@@ -187,14 +194,14 @@ Integrated integrate(const GlobalOptions& g, const Workspace& ws, const Upstream
     if (parents.fast_forward)
       fmt::print("{}\n", trnf("fast-forwarded to {1}/{2}: {0} file changed [{3}]",
                               "fast-forwarded to {1}/{2}: {0} files changed [{3}]", plan.changes.size(), up.remote,
-                              up.branch, short_id));
+                              remote_branch(up), short_id));
     else
       fmt::print("{}\n", trnf("merged {1}/{2}: {0} file changed [{3}]", "merged {1}/{2}: {0} files changed [{3}]",
-                              plan.changes.size(), up.remote, up.branch, short_id));
+                              plan.changes.size(), up.remote, remote_branch(up), short_id));
     for (const auto& [from, to] : plan.renumbered)
-      fmt::print("{}\n", trf("renumbered {} -> {}: {}/{} has a {} of its own", from, to, up.remote, up.branch, from));
+      fmt::print("{}\n", trf("renumbered {} -> {}: {}/{} has a {} of its own", from, to, up.remote, remote_branch(up), from));
     for (const auto& [from, to] : plan.moved_items)
-      fmt::print("{}\n", trf("renumbered item {} -> {}: after the items added at {}/{}", from, to, up.remote, up.branch));
+      fmt::print("{}\n", trf("renumbered item {} -> {}: after the items added at {}/{}", from, to, up.remote, remote_branch(up)));
     for (const auto& id : plan.kept)
       fmt::print("{}\n", trf("kept {}: changed on one side and deleted on the other (`collab rm {}` deletes it)", id, id));
   }
@@ -299,18 +306,18 @@ int run_sync(const GlobalOptions& g, const SyncOptions& o)
     const std::optional<ObjectId> head = repo->head_id();
     if (state == Integrated::UpToDate && (!head || (theirs && *head == *theirs))) {
       if (!g.quiet && attempt == 0 && state == Integrated::UpToDate && head && theirs && *head == *theirs)
-        fmt::print("{}\n", trf("in sync with {}/{}", up.remote, up.branch));
+        fmt::print("{}\n", trf("in sync with {}/{}", up.remote, remote_branch(up)));
       return k_exit_ok;
     }
     if (repo->push(up, progress)) {
       if (!g.quiet)
-        fmt::print("{}\n", trf("pushed {} to {}/{}", head ? head->hex().substr(0, 7) : std::string(), up.remote, up.branch));
+        fmt::print("{}\n", trf("pushed {} to {}/{}", head ? head->hex().substr(0, 7) : std::string(), up.remote, remote_branch(up)));
       return k_exit_ok;
     }
     // The remote moved after our fetch: bring its new commits in and try again.
   }
   throw repo_error(trf("{}/{} kept moving while collab pushed ({} tries); run `collab sync` again", up.remote,
-                       up.branch, k_push_attempts));
+                       remote_branch(up), k_push_attempts));
 }
 
 } // namespace collab::commands

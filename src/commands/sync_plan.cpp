@@ -1,10 +1,15 @@
 #include "commands/sync_plan.h"
 
+#include "commands/record_edit.h"
+
 #include "collab/model/kinds.h"
+#include "collab/model/record_diff.h"
 #include "collab/model/record_merge.h"
 #include "collab/model/renumber.h"
 #include "collab/util/error.h"
 #include "collab/yaml/text_edit.h"
+#include "collab/util/i18n.h"
+#include "collab/yaml/parse.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -52,6 +57,31 @@ std::map<std::string, PathChange> by_path(std::vector<PathChange> changes)
     out.emplace(c.path, std::move(c));
   return out;
 }
+
+/// Whether `lines` reads, without a finding (a key twice), as the same record values as `merged`.
+bool same_values(const std::string& lines, const std::string& merged)
+{
+  const yaml::ParseLimits limits{.positions = false};
+  const auto pa = yaml::parse_yaml(yaml::SourceFile("", lines), limits);
+  const auto pb = yaml::parse_yaml(yaml::SourceFile("", merged), limits);
+  return !pa.error && !pb.error && pa.findings.empty() && pa.doc && pb.doc && pa.doc->root() && pb.doc->root() &&
+         model::diff_records(pa.doc->root(), pb.doc->root()).empty();
+}
+
+/// merge_record's text, or git's line merge of the three when it reads the same: that one also
+/// keeps the comments theirs wrote. Where both sides added lines at one place (a comment there,
+/// a key here) the union of the lines is tried too, and taken only when it reads the same.
+std::string with_their_comments(const Repo& repo, const std::string& base, const std::string& ours,
+                                const std::string& theirs, std::string merged)
+{
+  for (const bool union_lines : {false, true})
+    if (auto lines = repo.merge_text(base, ours, theirs, union_lines); lines && same_values(*lines, merged))
+      return std::move(*lines);
+  return merged;
+}
+
+/// The first line of lint's errors: the one a conflict line shows.
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
 Version blob_text(const Repo& repo, const ObjectId& id)
 {
@@ -110,6 +140,18 @@ struct Merger {
             ours_wins.insert(s.substr(id.size() + 1));
         model::RecordMerge m = model::merge_record(b.value_or(""), *o, *t, ours_wins);
         if (m.text) {
+          // merge_record writes ours' text with theirs' values, not theirs' comments.
+          m.text = with_their_comments(repo, b.value_or(""), *o, *t, std::move(*m.text));
+          // Two valid sides can merge into an invalid record (an action due before the
+          // meeting's new date): a write never commits that, so the user decides.
+          const fs::path file = repo.workdir() / path;
+          const std::string errors = errors_in(ws, file, *m.text, id, Warnings{.show = false});
+          if (!errors.empty() && errors_in(ws, file, *o, id, Warnings{.show = false}).empty() &&
+              errors_in(ws, file, *t, id, Warnings{.show = false}).empty()) {
+            plan.file_conflicts.push_back(
+                util::i18n::trf("{}: the merged record would not pass lint: {}", path, first_line(errors)));
+            continue;
+          }
           out[path] = std::move(m.text);
           for (const auto& [from, to] : m.moved_items)
             moved.emplace_back(fmt::format("{}#{}", id, from), fmt::format("{}#{}", id, to));
@@ -128,6 +170,26 @@ struct Merger {
     return out;
   }
 };
+
+/// Records a side moved: deleted at one path, added under the same id (file name) at another.
+std::vector<std::pair<std::string, std::string>> record_moves(const std::string& prefix,
+                                                              const std::map<std::string, PathChange>& side)
+{
+  std::map<std::string, std::vector<std::string>> added, deleted; // id -> paths
+  for (const auto& [path, c] : side) {
+    if (!is_record_path(prefix, path))
+      continue;
+    if (c.old_blob.null() && !c.blob.null())
+      added[id_of(path)].push_back(path);
+    else if (!c.old_blob.null() && c.blob.null())
+      deleted[id_of(path)].push_back(path);
+  }
+  std::vector<std::pair<std::string, std::string>> moves;
+  for (const auto& [id, from] : deleted)
+    if (const auto to = added.find(id); from.size() == 1 && to != added.end() && to->second.size() == 1)
+      moves.emplace_back(from.front(), to->second.front());
+  return moves;
+}
 
 /// Every id a record file has or had on either side, so that a renumbered record gets a new one.
 std::set<std::string> taken_ids(const Workspace& ws, const Repo& repo, const std::map<std::string, PathChange>& theirs,
@@ -172,15 +234,38 @@ SyncPlan plan_merge(const Workspace& ws, const Repo& repo, const SyncSides& side
   SyncPlan plan;
   const std::string prefix = root_prefix(ws, repo);
   const auto ours_changes = by_path(repo.diff_commits(sides.base, sides.ours));
-  const auto theirs_changes = by_path(repo.diff_commits(sides.base, sides.theirs));
+  auto theirs_changes = by_path(repo.diff_commits(sides.base, sides.theirs));
   plan.theirs_files = theirs_changes.size();
 
   std::map<std::string, Version> base, head, ours;
-  for (const auto* side : {&ours_changes, &theirs_changes})
+  for (const auto* side : {&ours_changes, static_cast<const std::map<std::string, PathChange>*>(&theirs_changes)})
     for (const auto& [path, c] : *side)
       base.emplace(path, blob_text(repo, c.old_blob));
   for (const auto& [path, c] : ours_changes)
     head[path] = ours[path] = blob_text(repo, c.blob);
+
+  // A record one side moved (a folder of its own, same id) and the other changed: the change
+  // follows it to its new place, merged against the old one's base; else both would be kept,
+  // one id twice.
+  for (const auto& [from, to] : record_moves(prefix, theirs_changes)) {
+    const auto mine = ours_changes.find(from);
+    if (mine == ours_changes.end() || mine->second.old_blob.null() || mine->second.blob.null() ||
+        ours_changes.count(to))
+      continue;
+    ours[to] = ours[from];
+    ours.erase(from);
+    base[to] = base[from];
+    head.emplace(to, std::nullopt);
+  }
+  for (const auto& [from, to] : record_moves(prefix, ours_changes)) {
+    const auto there = theirs_changes.find(from);
+    if (there == theirs_changes.end() || there->second.old_blob.null() || there->second.blob.null() ||
+        theirs_changes.count(to))
+      continue;
+    theirs_changes[to] = PathChange{to, there->second.blob, there->second.old_blob};
+    theirs_changes.erase(from);
+    base[to] = base[from];
+  }
 
   // Records both sides created under one id: ours, not pushed yet, takes the next free id.
   std::map<std::string, std::string> theirs_new; // id -> path

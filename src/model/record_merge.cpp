@@ -198,10 +198,39 @@ struct Merger {
     conflict(path, b, o, t);
   }
 
+  /// Whether `side` holds, where the base had one entry, another entry of the base: entries moved.
+  static bool moved(const Node* b, const Node& side)
+  {
+    const size_t nb = size_of(b);
+    for (size_t i = 0; i < nb; ++i) {
+      if (same(side.items[i], b->items[i]))
+        continue;
+      for (size_t j = 0; j < nb; ++j)
+        if (j != i && same(side.items[i], b->items[j]) && !same(b->items[i], b->items[j]))
+          return true;
+    }
+    return false;
+  }
+
+  /// Whether `side` changed an entry the base had.
+  static bool changed_entry(const Node* b, const Node& side)
+  {
+    for (size_t i = 0; i < size_of(b); ++i)
+      if (!same(side.items[i], b->items[i]))
+        return true;
+    return false;
+  }
+
   /// Lists of mappings: entries by position; entries appended on both sides go theirs first.
   void merge_items(const std::string& path, const Steps& steps, const std::string& key, const Node* b,
                    const Node& o, const Node& t, const Field* field)
   {
+    // Entries are matched by place: when one side moved them and the other changed one, a
+    // change would land on another entry, so the user decides.
+    if ((moved(b, o) && changed_entry(b, t)) || (moved(b, t) && changed_entry(b, o))) {
+      conflict(path, b, &o, &t);
+      return;
+    }
     const size_t nb = size_of(b), no = o.items.size(), nt = t.items.size();
     for (size_t i = 0; i < nb; ++i) {
       const Node *ib = b->items[i], *io = o.items[i], *it = t.items[i];

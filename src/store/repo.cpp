@@ -2097,7 +2097,7 @@ std::string Repo::last_author(const ObjectId& from, const ObjectId& to, const st
 }
 
 std::optional<std::string> Repo::merge_text(std::string_view base, std::string_view ours,
-                                            std::string_view theirs) const
+                                            std::string_view theirs, bool union_lines) const
 {
   git_merge_file_input in[3];
   const std::string_view texts[3] = {base, ours, theirs};
@@ -2107,6 +2107,8 @@ std::optional<std::string> Repo::merge_text(std::string_view base, std::string_v
     in[i].size = texts[i].size();
   }
   git_merge_file_options opts = GIT_MERGE_FILE_OPTIONS_INIT;
+  if (union_lines)
+    opts.favor = GIT_MERGE_FILE_FAVOR_UNION;
   git_merge_file_result result{};
   check(git_merge_file(&result, &in[0], &in[1], &in[2], &opts), tr("cannot merge the texts"));
   std::optional<std::string> out;

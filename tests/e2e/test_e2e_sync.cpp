@@ -381,6 +381,73 @@ TEST_CASE("sync: conflicts settled one at a time converge, and a deadline is kep
   t.require_identical();
 }
 
+TEST_CASE("sync: comments theirs wrote in a record both sides changed are kept")
+{
+  Team t;
+  std::string text = read(t.a / "meetings/M-2024-001.yaml");
+  text.replace(text.find("host: 赵六"), std::string("host: 赵六").size(), "host: 赵六  # 主持人已确认");
+  write(t.a / "meetings/M-2024-001.yaml", text + "# 备注：会后补充\n");
+  git("commit -qam comments", t.a);
+  REQUIRE(t.collab(t.a, {"sync"}).status == 0);
+  REQUIRE(t.collab(t.b, {"set", "M-2024-001", "location=3楼会议室"}).status == 0);
+  const auto r = t.collab(t.b, {"sync"});
+  CHECK_MESSAGE(r.status == 0, r.err);
+  const std::string merged = read(t.b / "meetings/M-2024-001.yaml");
+  CHECK(has(merged, "host: 赵六  # 主持人已确认"));
+  CHECK(has(merged, "# 备注：会后补充"));
+  CHECK(has(merged, "location: 3楼会议室"));
+  CHECK(has(merged, "title: 协同推进会  # 会议名称"));
+  REQUIRE(t.collab(t.a, {"sync"}).status == 0);
+  t.require_identical();
+}
+
+TEST_CASE("sync: actions reordered on one side and changed on the other are a conflict, not a change on another action")
+{
+  Team t;
+  const std::string one = "  - action: 任务1\n    owner: 赵六\n    deadline: 2024-06-11\n    deliverable: 初稿1\n";
+  const std::string two = "  - action: 任务2\n    owner: 赵六\n    deadline: 2024-06-12\n    deliverable: 初稿2\n";
+  std::string text = read(t.a / "meetings/M-2024-001.yaml");
+  REQUIRE(text.find(one + two) != std::string::npos);
+  text.replace(text.find(one + two), (one + two).size(), two + one);
+  write(t.a / "meetings/M-2024-001.yaml", text);
+  git("commit -qam reorder", t.a);
+  REQUIRE(t.collab(t.a, {"sync"}).status == 0);
+  // b gives 任务1 to 孙七: merged by place it would land on 任务2.
+  REQUIRE(t.collab(t.b, {"set", "M-2024-001#1", "owner=孙七"}).status == 0);
+  const std::string head = git("rev-parse HEAD", t.b);
+  const auto r = t.collab(t.b, {"sync"});
+  CHECK(r.status == 1);
+  CHECK_MESSAGE(has(r.out, "conflict: M-2024-001 actions:"), r.out);
+  CHECK(git("rev-parse HEAD", t.b) == head);
+  CHECK_FALSE(has(read(t.b / "meetings/M-2024-001.yaml"), "任务2\n    owner: 孙七"));
+}
+
+TEST_CASE("sync: two valid sides that merge into a record lint refuses are a conflict, nothing written")
+{
+  Team t;
+  // a moves the meeting to June 5th; b adds an action due June 3rd: each valid, together not.
+  REQUIRE(t.collab(t.a, {"set", "M-2024-001", "date=2024-06-05"}).status == 0);
+  REQUIRE(t.collab(t.a, {"sync"}).status == 0);
+  write(t.b / "meetings/M-2024-001.yaml",
+        read(t.b / "meetings/M-2024-001.yaml") +
+            "  - action: 新任务\n    owner: 孙七\n    deadline: 2024-06-03\n    deliverable: 稿\n");
+  REQUIRE(t.collab(t.b, {"commit"}).status == 0);
+  const std::string head = git("rev-parse HEAD", t.b);
+  auto r = t.collab(t.b, {"sync"});
+  CHECK(r.status == 1);
+  CHECK_MESSAGE(has(r.out, "the merged record would not pass lint"), r.out);
+  CHECK(has(r.out, "date-order"));
+  CHECK(git("rev-parse HEAD", t.b) == head);
+  CHECK(git("status --porcelain", t.b) == "");
+  // This side moves its action after the new date: the two fit, the sync goes through.
+  REQUIRE(t.collab(t.b, {"delay", "M-2024-001#3", "--to", "2024-06-08", "--reason", "会议改期"}).status == 0);
+  r = t.collab(t.b, {"sync"});
+  CHECK_MESSAGE(r.status == 0, r.err);
+  CHECK(t.collab(t.b, {"lint"}).status == 0);
+  REQUIRE(t.collab(t.a, {"sync"}).status == 0);
+  t.require_identical();
+}
+
 TEST_CASE("sync: done on both sides with different dates: done again keeps ours")
 {
   Team t;
@@ -398,4 +465,45 @@ TEST_CASE("sync: done on both sides with different dates: done again keeps ours"
   CHECK(has(read(t.b / "meetings/M-2024-001.yaml"), "completed: 2024-05-31"));
   REQUIRE(t.collab(t.a, {"sync"}).status == 0);
   t.require_identical();
+}
+
+TEST_CASE("sync: a local branch tracking a remote branch of another name: messages name the remote's branch")
+{
+  Team t;
+  git("checkout -qb 乙的分支 --track origin/main", t.b);
+  REQUIRE(t.collab(t.a, {"set", "M-2024-001", "title=甲的标题"}).status == 0);
+  REQUIRE(t.collab(t.a, {"sync"}).status == 0);
+  REQUIRE(t.collab(t.b, {"set", "M-2024-001", "location=3楼会议室"}).status == 0);
+  const auto r = t.collab(t.b, {"sync"});
+  CHECK_MESSAGE(r.status == 0, r.err);
+  CHECK_MESSAGE(has(r.out, "merged origin/main"), r.out);
+  CHECK(has(r.out, "to origin/main"));
+  CHECK_FALSE(has(r.out, "origin/乙的分支"));
+  CHECK(git("log -1 --format=%s", t.b) == "sync: merge origin/main\n");
+  CHECK(git("rev-parse main", t.remote) == git("rev-parse HEAD", t.b));
+}
+
+TEST_CASE("sync: a record moved by hand on one side and changed on the other: the change follows it, one id once")
+{
+  for (const bool theirs_moved : {true, false}) {
+    CAPTURE(theirs_moved);
+    Team t;
+    const fs::path& mover = theirs_moved ? t.a : t.b;
+    const fs::path& editor = theirs_moved ? t.b : t.a;
+    fs::create_directories(mover / "meetings/2024");
+    git("mv meetings/M-2024-001.yaml meetings/2024/M-2024-001.yaml && git commit -qm move", mover);
+    REQUIRE(t.collab(editor, {"set", "M-2024-001", "location=3楼会议室"}).status == 0);
+    const fs::path& first = theirs_moved ? mover : editor;
+    const fs::path& second = theirs_moved ? editor : mover;
+    REQUIRE(t.collab(first, {"sync"}).status == 0);
+    const auto r = t.collab(second, {"sync"});
+    CHECK_MESSAGE(r.status == 0, r.err);
+    REQUIRE(t.collab(first, {"sync"}).status == 0);
+    for (const fs::path& dir : {t.a, t.b}) {
+      CHECK_FALSE(fs::exists(dir / "meetings/M-2024-001.yaml"));
+      CHECK(has(read(dir / "meetings/2024/M-2024-001.yaml"), "location: 3楼会议室"));
+      CHECK(t.collab(dir, {"lint"}).status == 0);
+    }
+    t.require_identical();
+  }
 }

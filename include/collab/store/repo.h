@@ -213,9 +213,10 @@ public:
   std::vector<PathChange> diff_commits(const std::optional<ObjectId>& from, const ObjectId& to,
                                        const std::string& prefix = "") const;
   /// git's own three-way text merge (as `git merge-file`, no markers returned) of a non-record
-  /// file: the merged text, nullopt on a conflict.
+  /// file: the merged text, nullopt on a conflict. `union_lines` keeps both sides' lines where
+  /// they conflict (`--union`): only for a text that is checked afterwards.
   std::optional<std::string> merge_text(std::string_view base, std::string_view ours,
-                                        std::string_view theirs) const;
+                                        std::string_view theirs, bool union_lines = false) const;
   /// The author of the newest commit reachable from `to` but not past `from` that changed
   /// `path` (work-tree relative); "" when none did. For naming who made each side of a conflict.
   std::string last_author(const ObjectId& from, const ObjectId& to, const std::string& path) const;
