@@ -119,13 +119,13 @@ std::set<std::string> settled_conflicts(const Repo& repo, const SyncPlan& plan)
 /// Refuses to overwrite a file with changes not committed (Error(3)), as `git merge` does.
 void refuse_uncommitted(const Workspace& ws, const Repo& repo, const SyncPlan& plan)
 {
-  const auto dirty = repo.changed_paths(repo.workdir());
+  std::vector<fs::path> paths;
   for (const auto& c : plan.changes)
-    for (const auto& d : dirty)
-      if (d == c.path)
-        throw repo_error(trf("{} has changes not committed that the sync would overwrite; commit them first "
-                             "(`collab commit`) or discard them (`git checkout -- {}`)",
-                             ws.display(c.path), ws.display(c.path)));
+    paths.push_back(c.path);
+  for (const auto& p : repo.changed_among(paths))
+    throw repo_error(trf("{} has changes not committed that the sync would overwrite; commit them first "
+                         "(`collab commit`) or discard them (`git checkout -- {}`)",
+                         ws.display(p), ws.display(p)));
 }
 
 /// The sync commit's message: what came in and every renumbering.

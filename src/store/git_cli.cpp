@@ -89,7 +89,7 @@ GitRun run_git_status(const std::vector<std::string>& args, const std::filesyste
 }
 
 GitRun run_git_input(const std::vector<std::string>& args, const std::filesystem::path& dir, const std::string& input,
-                     const std::vector<std::string>& env)
+                     const std::vector<std::string>& env, bool with_stderr)
 {
   std::vector<std::string> argv = {"git"};
   argv.insert(argv.end(), args.begin(), args.end());
@@ -124,6 +124,8 @@ GitRun run_git_input(const std::vector<std::string>& args, const std::filesystem
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_adddup2(&fa, out[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&fa, in[0], STDIN_FILENO);
+  if (with_stderr)
+    posix_spawn_file_actions_adddup2(&fa, out[1], STDERR_FILENO);
   posix_spawn_file_actions_addchdir_np(&fa, dir.c_str());
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);

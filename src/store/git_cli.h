@@ -18,8 +18,9 @@ struct GitRun {
 
 /// Runs `git ARGS` in dir with `input` on its standard input and `env` ("NAME=VALUE") added to
 /// the environment; its exit status is returned, not thrown. Throws Error(3) when git is missing.
+/// With `with_stderr`, git's standard error is in `out` too (for a reason to quote).
 GitRun run_git_input(const std::vector<std::string>& args, const std::filesystem::path& dir, const std::string& input,
-                     const std::vector<std::string>& env = {});
+                     const std::vector<std::string>& env = {}, bool with_stderr = false);
 /// Runs `git ARGS` in dir, whatever its exit status (`git merge-file` counts conflicts in it);
 /// throws Error(3) only when git cannot be started.
 GitRun run_git_status(const std::vector<std::string>& args, const std::filesystem::path& dir);
