@@ -2055,15 +2055,12 @@ std::optional<ObjectId> Repo::fetch(const Upstream& up, const ProgressFn& progre
 {
   git_repository* repo = m_impl->repo.get();
   if (fetched_by_git(local_remote_path(up.url))) {
-    // Which commit the remote's branch is at first: a remote without the branch is an empty one.
-    const GitRun ls = run_git_input({"ls-remote", "--", up.remote, up.merge}, workdir(), "", {}, true);
-    if (ls.status != 0)
-      throw repo_error(trf("cannot fetch from {} ({}): {}", up.remote, up.url, last_message(ls.out)));
-    if (ls.out.find('\t') == std::string::npos)
-      return std::nullopt;
     const GitRun run = run_git_input({"fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--", up.remote,
                                       "+" + up.merge + ":" + up.tracking},
-                                     workdir(), "", {}, true);
+                                     workdir(), "", {"LC_ALL=C"}, true);
+    // A remote without the branch is an empty one (nothing pushed yet), as with libgit2 below.
+    if (run.status != 0 && run.out.find("couldn't find remote ref") != std::string::npos)
+      return std::nullopt;
     if (run.status != 0)
       throw repo_error(trf("cannot fetch from {} ({}): {}", up.remote, up.url, last_message(run.out)));
     git_oid id{};
@@ -2110,7 +2107,7 @@ bool Repo::push(const Upstream& up, const ProgressFn& progress)
   if (fetched_by_git(local_remote_path(up.url))) {
     // git's receive-pack checks the fast-forward under the ref's lock and runs the remote's hooks.
     const GitRun run = run_git_input({"push", "--porcelain", "--quiet", "--", up.remote, local + ":" + up.merge},
-                                     workdir(), "", {}, true);
+                                     workdir(), "", {"LC_ALL=C"}, true);
     if (run.status == 0) {
       RefPtr moved;
       check(git_reference_create(moved.out(), repo, up.tracking.c_str(), &head, 1, "update by push"),
