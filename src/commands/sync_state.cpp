@@ -8,40 +8,6 @@
 
 namespace collab::commands {
 
-namespace {
-
-/// Tabs and line breaks cannot be in a field path; values are escaped so one line stays one entry.
-std::string escape(std::string_view s)
-{
-  std::string out;
-  for (char c : s) {
-    if (c == '\\')
-      out += "\\\\";
-    else if (c == '\t')
-      out += "\\t";
-    else if (c == '\n')
-      out += "\\n";
-    else
-      out += c;
-  }
-  return out;
-}
-
-std::string unescape(std::string_view s)
-{
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 1 < s.size()) {
-      const char c = s[++i];
-      out += c == 't' ? '\t' : c == 'n' ? '\n' : c;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-} // namespace
 
 fs::path pending_conflicts_path(const fs::path& git_dir)
 {
@@ -63,10 +29,10 @@ std::vector<PendingConflict> read_pending_conflicts(const fs::path& git_dir)
     std::vector<std::string> cols;
     size_t start = 0;
     for (size_t tab = line.find('\t'); tab != std::string_view::npos; tab = line.find('\t', start)) {
-      cols.push_back(unescape(line.substr(start, tab - start)));
+      cols.push_back(util::read_tsv_field(line.substr(start, tab - start)));
       start = tab + 1;
     }
-    cols.push_back(unescape(line.substr(start)));
+    cols.push_back(util::read_tsv_field(line.substr(start)));
     if (cols.size() != 5)
       continue; // a line of another version: forgetting it only means the conflict is reported again
     out.push_back(PendingConflict{cols[0], cols[1], cols[2], cols[3], cols[4] == "1"});
@@ -84,9 +50,13 @@ void write_pending_conflicts(const fs::path& git_dir, const std::vector<PendingC
   }
   fs::create_directories(p.parent_path(), ec);
   std::string text;
-  for (const auto& c : conflicts)
-    text += fmt::format("{}\t{}\t{}\t{}\t{}\n", escape(c.id), escape(c.field), escape(c.ours), escape(c.theirs),
-                        c.decided ? "1" : "0");
+  for (const auto& c : conflicts) {
+    for (const std::string* field : {&c.id, &c.field, &c.ours, &c.theirs}) {
+      util::append_tsv_field(text, *field);
+      text += '\t';
+    }
+    text += c.decided ? "1\n" : "0\n";
+  }
   util::write_file_atomic(p, text);
 }
 

@@ -165,4 +165,32 @@ std::string escape_controls(std::string_view s, bool allow_line_breaks)
   return out;
 }
 
+void append_tsv_field(std::string& out, std::string_view s)
+{
+  for (char c : s) {
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
+  }
+}
+
+std::string read_tsv_field(std::string_view field)
+{
+  std::string out;
+  for (size_t i = 0; i < field.size(); ++i) {
+    if (field[i] == '\\' && i + 1 < field.size()) {
+      const char e = field[++i];
+      out += e == 't' ? '\t' : e == 'n' ? '\n' : e;
+    } else {
+      out += field[i];
+    }
+  }
+  return out;
+}
+
 } // namespace collab::util

@@ -1,4 +1,5 @@
 #include "collab/views/item_cache.h"
+#include "collab/util/text.h"
 
 #include "collab/util/files.h"
 #include "collab/util/parallel.h"
@@ -55,16 +56,7 @@ FileKey key_of(const RecordFile& f) { return FileKey{f.size, f.mtime_ns, f.ctime
 
 void put(std::string& out, std::string_view s)
 {
-  for (char c : s) {
-    if (c == '\\')
-      out += "\\\\";
-    else if (c == '\t')
-      out += "\\t";
-    else if (c == '\n')
-      out += "\\n";
-    else
-      out += c;
-  }
+  util::append_tsv_field(out, s);
   out += '\t';
 }
 
@@ -79,16 +71,7 @@ std::string_view next_field(std::string_view& line, TextArena& arena, bool escap
   line = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
   if (!escapes || raw.find('\\') == std::string_view::npos)
     return raw;
-  std::string out;
-  for (size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] == '\\' && i + 1 < raw.size()) {
-      const char e = raw[++i];
-      out += e == 't' ? '\t' : e == 'n' ? '\n' : e;
-    } else {
-      out += raw[i];
-    }
-  }
-  return arena.emplace_back(std::move(out));
+  return arena.emplace_back(util::read_tsv_field(raw));
 }
 
 /// The next tab-separated field of line as a number. Digits are read up to the tab in one

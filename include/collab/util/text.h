@@ -51,4 +51,11 @@ size_t find_control(std::string_view s, bool allow_line_breaks);
 /// be written with in the file. Backslashes are left as they are.
 std::string escape_controls(std::string_view s, bool allow_line_breaks);
 
+/// s as one field of a tab-separated line of collab's own files (caches, sync state): `\`, tab
+/// and newline written as `\\`, `\t`, `\n`, appended to out.
+void append_tsv_field(std::string& out, std::string_view s);
+
+/// A field written by append_tsv_field, its escapes read back.
+std::string read_tsv_field(std::string_view field);
+
 } // namespace collab::util
