@@ -17,13 +17,28 @@ std::string& current()
   return lang;
 }
 
-/// Where the compiled catalogues are: COLLAB_LOCALEDIR, else the build tree's (so tests and
-/// `build/collab` speak every language without an install), else the installed ones.
+/// True when `dir` holds one of our compiled catalogues.
+bool has_catalogues(const std::filesystem::path& dir)
+{
+  std::error_code ec;
+  return std::filesystem::exists(dir / "zh_CN" / "LC_MESSAGES" / "collab.mo", ec);
+}
+
+/// Where the compiled catalogues are: COLLAB_LOCALEDIR; else next to the executable, which finds
+/// both the build tree's (build/collab, build/locale) and an installed one wherever it was
+/// installed (PREFIX/bin/collab, PREFIX/share/locale: a .deb puts it in /usr while the build was
+/// configured for /usr/local); else the build tree's (the test programs), else the configured one.
 std::string locale_dir()
 {
   if (const char* env = std::getenv("COLLAB_LOCALEDIR"); env && *env)
     return env;
   std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (const auto& dir : {exe.parent_path() / "locale", exe.parent_path().parent_path() / "share" / "locale"})
+      if (has_catalogues(dir))
+        return dir.string();
+  }
   if (std::filesystem::is_directory(COLLAB_BUILD_LOCALEDIR, ec))
     return COLLAB_BUILD_LOCALEDIR;
   return COLLAB_INSTALL_LOCALEDIR;
