@@ -84,7 +84,8 @@ int run_init(const GlobalOptions& g, const InitOptions& o)
       written.push_back(attributes);
     }
     configure_merge_driver(*repo);
-    repo->commit_paths(written, "init: collab records root\n", who);
+    if (!repo->commit_paths(written, "init: collab records root\n", who).empty())
+      repo->run_post_commit_hook({});
   } catch (...) {
     // Leave things as they were: remove what this command created.
     for (const auto& p : written)

@@ -3,6 +3,8 @@
 // object_temps.cpp (libgit2's leftovers), work_tree_path.cpp (paths as git spells them).
 #include "collab/store/repo.h"
 
+#include "commit_hooks.h"
+#include "commit_signing.h"
 #include "git_cli.h"
 #include "index_lock.h"
 #include "known_hosts.h"
@@ -64,6 +66,8 @@ namespace {
   X(git_buf_dispose) \
   X(git_commit_author) \
   X(git_commit_create) \
+  X(git_commit_create_buffer) \
+  X(git_commit_create_with_signature) \
   X(git_commit_free) \
   X(git_commit_id) \
   X(git_commit_lookup) \
@@ -76,6 +80,8 @@ namespace {
   X(git_commit_tree) \
   X(git_commit_tree_id) \
   X(git_config_free) \
+  X(git_config_get_bool) \
+  X(git_config_get_path) \
   X(git_config_get_string_buf) \
   X(git_config_open_default) \
   X(git_config_set_string) \
@@ -1082,6 +1088,124 @@ void sign(Signatures& out, const Identity& author)
         tr("invalid committer identity"));
 }
 
+/// Whether commits run the verifying hooks (pre-commit, pre-merge-commit, commit-msg);
+/// --no-verify turns them off for the process (Repo::set_verify_hooks).
+std::atomic<bool> g_verify_hooks{true};
+
+/// Where git finds the hooks: core.hooksPath (relative to the work tree), else the hooks folder
+/// of the common git dir; "" when neither can be told.
+fs::path hooks_dir(git_repository* repo, git_config* cfg, const fs::path& top)
+{
+  git_buf buf = GIT_BUF_INIT;
+  if (git_config_get_path(&buf, cfg, "core.hooksPath") == 0) {
+    fs::path dir(std::string(buf.ptr, buf.size));
+    git_buf_dispose(&buf);
+    return dir.is_relative() ? top / dir : dir;
+  }
+  if (git_repository_item_path(&buf, repo, GIT_REPOSITORY_ITEM_HOOKS) != 0)
+    return {};
+  fs::path dir(std::string(buf.ptr, buf.size));
+  git_buf_dispose(&buf);
+  return dir;
+}
+
+/// What git config asks of a commit beyond its content: a signature, and where the hooks are.
+struct CommitConfig {
+  SigningConfig signing;
+  fs::path hooks;
+};
+
+/// One config snapshot and a lookup per key: a write that neither signs nor has hooks pays no
+/// more than that (no process is started).
+CommitConfig commit_config(git_repository* repo, const fs::path& top)
+{
+  CommitConfig out;
+  ConfigPtr cfg;
+  check(git_repository_config_snapshot(cfg.out(), repo), tr("cannot read git config"));
+  int sign = 0;
+  const int rc = git_config_get_bool(&sign, cfg.get(), "commit.gpgsign");
+  if (rc != 0 && rc != GIT_ENOTFOUND)
+    throw usage_error(trf("commit.gpgsign in git config is not true or false: {}", last_error(rc)));
+  out.signing.sign = rc == 0 && sign != 0;
+  if (out.signing.sign) {
+    out.signing.format = config_string(cfg.get(), "gpg.format").value_or("openpgp");
+    const std::string own = "gpg." + out.signing.format + ".program";
+    out.signing.program = signing_program(out.signing.format, config_string(cfg.get(), own.c_str()).value_or(""),
+                                          config_string(cfg.get(), "gpg.program").value_or(""));
+    out.signing.key = config_string(cfg.get(), "user.signingkey").value_or("");
+  }
+  out.hooks = hooks_dir(repo, cfg.get(), top);
+  return out;
+}
+
+/// The hooks a commit runs before it is made, as `git commit` (a merge: as `git merge`) does.
+struct CommitHooks {
+  fs::path verify;      ///< pre-commit or pre-merge-commit
+  fs::path prepare;     ///< prepare-commit-msg (run even with --no-verify, as git does)
+  fs::path check_msg;   ///< commit-msg
+  std::string source;   ///< prepare-commit-msg's second argument
+  std::string verify_name;
+  bool any() const { return !verify.empty() || !prepare.empty() || !check_msg.empty(); }
+};
+
+CommitHooks commit_hooks(const fs::path& dir, const CommitParents& parents)
+{
+  CommitHooks h;
+  if (parents.fast_forward) // no commit is made: only post-merge runs, afterwards
+    return h;
+  const bool merge = !parents.extra.empty();
+  h.verify_name = merge ? "pre-merge-commit" : "pre-commit";
+  h.source = merge ? "merge" : "message";
+  if (g_verify_hooks) {
+    h.verify = find_hook(dir, h.verify_name);
+    h.check_msg = find_hook(dir, "commit-msg");
+  }
+  h.prepare = find_hook(dir, "prepare-commit-msg");
+  return h;
+}
+
+/// Runs a hook that may refuse the commit; throws Error(3) when it does (its output is on
+/// stderr). 3, not git's 1: a refusal of the repository's own rules, like a held index.lock,
+/// and every write command keeps the exit statuses it had (1 stays "lint findings").
+void run_refusing_hook(const fs::path& hook, std::string_view name, const std::vector<std::string>& args,
+                       const fs::path& top, const std::vector<std::string>& env, bool skippable)
+{
+  const HookRun r = run_hook(hook, args, top, env);
+  if (r.spawn_error)
+    throw repo_error(trf("cannot run the {} hook {}: {}; nothing was written", name, hook.string(),
+                         std::strerror(r.spawn_error)));
+  if (r.status == 0)
+    return;
+  if (skippable)
+    throw repo_error(trf("the {} hook refused the commit (exit status {}); nothing was written (--no-verify "
+                         "skips it)",
+                         name, r.status));
+  throw repo_error(trf("the {} hook refused the commit (exit status {}); nothing was written", name, r.status));
+}
+
+/// Runs the hooks before a commit with the index that holds the change (`index`, as
+/// GIT_INDEX_FILE) and returns the message they leave in $GIT_DIR/COMMIT_EDITMSG, cleaned up as
+/// git does; the message as given when no message hook exists.
+std::string run_commit_hooks(const CommitHooks& h, const fs::path& index, const fs::path& git_dir,
+                             const fs::path& top, const std::string& message)
+{
+  const std::vector<std::string> env{"GIT_INDEX_FILE=" + index.string(), "GIT_EDITOR=:"};
+  if (!h.verify.empty())
+    run_refusing_hook(h.verify, h.verify_name, {}, top, env, true);
+  if (h.prepare.empty() && h.check_msg.empty())
+    return message;
+  const fs::path file = git_dir / "COMMIT_EDITMSG";
+  write_file_atomic(file, message, false);
+  if (!h.prepare.empty())
+    run_refusing_hook(h.prepare, "prepare-commit-msg", {file.string(), h.source}, top, env, false);
+  if (!h.check_msg.empty())
+    run_refusing_hook(h.check_msg, "commit-msg", {file.string()}, top, env, true);
+  std::string edited = clean_message(read_file(file));
+  if (edited.empty())
+    throw repo_error(tr("the commit message is empty after the commit-msg hook; nothing was written"));
+  return edited;
+}
+
 /// Where HEAD points: the branch to move, its commit and tree (the empty tree on an
 /// unborn branch).
 struct Head {
@@ -1212,8 +1336,9 @@ std::optional<git_oid> updated_tree(git_repository* repo, git_tree* base, const 
 
 /// A commit of the tree on top of HEAD (no parent on an unborn branch), then the extra parents
 /// (a merge); no ref moves yet.
+/// Signed as `git commit -S` signs when `signing.sign` (see commit_signing.h).
 git_oid create_commit(git_repository* repo, const Head& head, const git_oid& tree_id, const Signatures& sigs,
-                      const std::string& message, const std::vector<ObjectId>& extra = {})
+                      const std::string& message, const std::vector<ObjectId>& extra, const SigningConfig& signing)
 {
   TreePtr tree;
   check(git_tree_lookup(tree.out(), repo, &tree_id), tr("cannot read the new tree"));
@@ -1227,9 +1352,24 @@ git_oid create_commit(git_repository* repo, const Head& head, const git_oid& tre
     parents.push_back(owned[i].get());
   }
   git_oid commit_id{};
-  check(git_commit_create(&commit_id, repo, nullptr, sigs.author.get(), sigs.committer.get(), "UTF-8",
-                          message.c_str(), tree.get(), parents.size(), parents.empty() ? nullptr : parents.data()),
+  if (!signing.sign) {
+    check(git_commit_create(&commit_id, repo, nullptr, sigs.author.get(), sigs.committer.get(), "UTF-8",
+                            message.c_str(), tree.get(), parents.size(), parents.empty() ? nullptr : parents.data()),
+          tr("cannot create the commit"));
+    return commit_id;
+  }
+  // The commit's text, signed by the configured program, then stored with the signature in
+  // its `gpgsig` header: what git writes, so `git verify-commit` checks it.
+  git_buf buf = GIT_BUF_INIT;
+  check(git_commit_create_buffer(&buf, repo, sigs.author.get(), sigs.committer.get(), "UTF-8", message.c_str(),
+                                 tree.get(), parents.size(), parents.empty() ? nullptr : parents.data()),
         tr("cannot create the commit"));
+  const std::string text(buf.ptr, buf.size);
+  git_buf_dispose(&buf);
+  const git_signature* who = sigs.committer.get();
+  const std::string signature = sign_commit_text(signing, text, fmt::format("{} <{}>", who->name, who->email));
+  check(git_commit_create_with_signature(&commit_id, repo, text.c_str(), signature.c_str(), "gpgsig"),
+        tr("cannot store the signed commit"));
   return commit_id;
 }
 
@@ -1569,6 +1709,10 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
     rel.push_back(path_inside_work_tree(p, top));
   Signatures sigs;
   sign(sigs, author);
+  const CommitConfig config = commit_config(repo, top);
+  const CommitHooks hooks = commit_hooks(config.hooks, parents);
+  std::string final_message = message; // as the message hooks leave it (they run once)
+  bool hooks_ran = !hooks.any();
 
   const fs::path index_path = git_dir() / "index";
   remove_stale_index_temps(git_dir());
@@ -1638,19 +1782,26 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
                              "committed",
                              head.branch, parents.fast_forward->hex()));
       commit_id = *git_commit_id(target.get());
-    } else {
-      commit_id = create_commit(repo, head, *tree_id, sigs, message, parents.extra);
+    }
+    stage(staged, entries);
+    if (!parents.fast_forward) {
+      // The hooks see the index copy that holds the change (as `git commit PATH` shows its
+      // hooks a temporary index); refused, the copy goes and nothing has changed.
+      if (!hooks_ran) {
+        final_message = run_commit_hooks(hooks, staged.path, git_dir(), top, message);
+        hooks_ran = true;
+      }
+      commit_id = create_commit(repo, head, *tree_id, sigs, final_message, parents.extra, config.signing);
     }
     // The index first, then the branch: a crash in between leaves the change staged, never
     // an index that a later `git commit` would turn into a revert of this commit.
-    stage(staged, entries);
     lock.install(staged.path);
     staged.cleanup.dismiss();
     // The record files, objects and index reach the disk before the ref names the commit: a
     // power cut never leaves a branch pointing at a missing object or a torn record.
     if (durable_writes())
       sync_file_systems({git_dir(), top});
-    const int rc = move_branch(repo, head, commit_id, message);
+    const int rc = move_branch(repo, head, commit_id, final_message);
     if (rc == 0) {
       // The ref and its reflog too, so that a write reported done stays done. Best effort:
       // the branch has moved, so a flush error can no longer undo the commit.
@@ -1680,6 +1831,26 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
     check(rc, trf("cannot update {}; nothing was committed", head.branch));
   }
   throw repo_error(tr("could not commit; try again"));
+}
+
+void Repo::set_verify_hooks(bool verify) { g_verify_hooks = verify; }
+
+void Repo::run_post_commit_hook(const CommitParents& parents) const
+{
+  git_repository* repo = m_impl->repo.get();
+  const fs::path top = workdir();
+  ConfigPtr cfg;
+  if (git_repository_config_snapshot(cfg.out(), repo) != 0)
+    return;
+  const bool merge = parents.fast_forward || !parents.extra.empty();
+  const fs::path hook = find_hook(hooks_dir(repo, cfg.get(), top), merge ? "post-merge" : "post-commit");
+  if (hook.empty())
+    return;
+  // As git: its status changes nothing, the commit is made (post-merge's 0: not a squash).
+  if (merge)
+    run_hook(hook, {"0"}, top, {});
+  else
+    run_hook(hook, {}, top, {"GIT_INDEX_FILE=" + (git_dir() / "index").string()});
 }
 
 // ---------------------------------------------------------------------------------------

@@ -125,6 +125,8 @@ std::string write_and_commit(Repo& repo, const std::vector<FileChange>& all_chan
     // files are then the whole truth again.
     const std::string commit = repo.commit_paths(paths, message, author, parents, sparse);
     UndoLog::remove(git_dir); // a kill before this is seen by the next write as committed
+    if (!commit.empty())
+      repo.run_post_commit_hook(parents); // done: the hook cannot undo it, whatever it says
     return commit;
   } catch (const Error& e) {
     undo();

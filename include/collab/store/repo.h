@@ -137,6 +137,12 @@ public:
   /// message gives git's command that makes it full).
   /// Returns the new commit id (hex), or "" when nothing changed (a file removed that the tree
   /// never had). Throws Error(3) when the repo is locked or busy.
+  /// As `git commit` does, the commit is signed when git config says commit.gpgsign (gpg.format
+  /// openpgp, x509 or ssh; Error(3) "signing the commit failed: ..." when the signer fails), and
+  /// the repository's pre-commit (a merge: pre-merge-commit), prepare-commit-msg and commit-msg
+  /// hooks run under the index lock, with GIT_INDEX_FILE naming a copy of the index that holds
+  /// the change; a hook that refuses (non-zero) gives Error(3) and nothing has changed. The message
+  /// is the one commit-msg leaves. A fast-forward runs no hook here.
   /// `parents` makes it a merge commit (HEAD first, then parents.extra) or, with
   /// parents.fast_forward, moves the branch to that commit instead of making one (same index and
   /// compare-and-swap guarantees). A path outside a sparse checkout (skip-worktree) whose file is
@@ -147,6 +153,14 @@ public:
   std::string commit_paths(const std::vector<std::filesystem::path>& paths, const std::string& message,
                            const Identity& author, const CommitParents& parents,
                            const std::vector<SparseContent>& sparse);
+
+  /// Whether commit_paths runs the hooks that may refuse a commit (pre-commit, pre-merge-commit,
+  /// commit-msg), for the whole process; false is `--no-verify`. prepare-commit-msg and the
+  /// post hooks run either way, as with git.
+  static void set_verify_hooks(bool verify);
+  /// Runs the repository's post-commit hook (post-merge for a merge or fast-forward) after a
+  /// commit_paths that made or moved to a commit, as git does; its exit status is ignored.
+  void run_post_commit_hook(const CommitParents& parents) const;
 
   /// For each path (absolute, inside the work tree): whether its index entry is marked
   /// skip-worktree (outside a sparse checkout). All false when there is no index.
