@@ -121,6 +121,7 @@ void add_global_options(CLI::App& app, AllOptions& o)
     ->type_name("N")
     ->check(CLI::Range(10, 10000).description("10-10000"));
   app.add_flag("-q,--quiet", g.quiet, tr("Print only what was asked for (no summaries)"));
+  app.add_flag("--no-verify", g.no_verify, tr("Commit without running the pre-commit and commit-msg hooks"));
 }
 
 Command add_init(CLI::App& app, AllOptions& o)
@@ -775,6 +776,7 @@ int parse_and_run(int argc, char** argv, bool first, bool& retry)
   for (const auto& c : commands)
     if (c.app->parsed()) {
       check_globals(o, c);
+      store::Repo::set_verify_hooks(!o.global.no_verify);
       return c.run();
     }
   return util::k_exit_usage;

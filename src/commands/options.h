@@ -30,6 +30,7 @@ struct GlobalOptions {
   util::ColorMode color = util::ColorMode::Auto; ///< --color auto|always|never
   int width = 0;                            ///< --width N (0: COLUMNS or the terminal)
   bool quiet = false;                       ///< -q
+  bool no_verify = false;                   ///< --no-verify: no pre-commit or commit-msg hook
 };
 
 /// The formats of a command that takes no --format.
