@@ -351,6 +351,7 @@ std::string hex(const git_oid& id)
 
 struct Repo::Impl {
   RepoPtr repo;
+  std::optional<fs::path> hooks; ///< the hooks folder, once commit_paths has read git config
 };
 
 Repo::Repo(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -1710,6 +1711,7 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
   Signatures sigs;
   sign(sigs, author);
   const CommitConfig config = commit_config(repo, top);
+  m_impl->hooks = config.hooks; // for run_post_commit_hook: no second read of the config
   const CommitHooks hooks = commit_hooks(config.hooks, parents);
   std::string final_message = message; // as the message hooks leave it (they run once)
   bool hooks_ran = !hooks.any();
@@ -1839,11 +1841,14 @@ void Repo::run_post_commit_hook(const CommitParents& parents) const
 {
   git_repository* repo = m_impl->repo.get();
   const fs::path top = workdir();
-  ConfigPtr cfg;
-  if (git_repository_config_snapshot(cfg.out(), repo) != 0)
-    return;
+  if (!m_impl->hooks) {
+    ConfigPtr cfg;
+    if (git_repository_config_snapshot(cfg.out(), repo) != 0)
+      return;
+    m_impl->hooks = hooks_dir(repo, cfg.get(), top);
+  }
   const bool merge = parents.fast_forward || !parents.extra.empty();
-  const fs::path hook = find_hook(hooks_dir(repo, cfg.get(), top), merge ? "post-merge" : "post-commit");
+  const fs::path hook = find_hook(*m_impl->hooks, merge ? "post-merge" : "post-commit");
   if (hook.empty())
     return;
   // As git: its status changes nothing, the commit is made (post-merge's 0: not a squash).
