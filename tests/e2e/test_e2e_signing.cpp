@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <csignal>
 #include <sys/stat.h>
 
 using namespace test;
@@ -119,6 +120,37 @@ TEST_CASE("signing: gpg.format ssh signs with ssh-keygen, and git verify-commit 
   CHECK_MESSAGE(verify.err.find("Good \"git\" signature for recorder@example.com") != std::string::npos, verify.err);
   // Its temporary files are gone.
   CHECK(sh("ls -a \"${TMPDIR:-/tmp}\" | grep -c git_signing_", "/").out == "0\n");
+}
+
+TEST_CASE("signing: a literal ssh key (key::) signs through ssh-agent")
+{
+  if (!installed("ssh-keygen") || !installed("ssh-agent") || !installed("ssh-add")) {
+    MESSAGE("skipped: ssh-keygen, ssh-agent or ssh-add is not installed");
+    return;
+  }
+  TempDir tmp, keys;
+  const fs::path dir = signing_repo(tmp);
+  const fs::path key = keys / "key", sock = keys / "agent";
+  REQUIRE(run({"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", key.string()}, keys.path()).status == 0);
+  const auto agent = sh("eval \"$(ssh-agent -s -a " + sock.string() + ")\" >/dev/null && SSH_AUTH_SOCK=" +
+                          sock.string() + " ssh-add -q " + key.string() + " 2>/dev/null && echo $SSH_AGENT_PID",
+                        keys.path());
+  REQUIRE_MESSAGE(agent.status == 0, agent.err);
+  struct StopAgent {
+    std::string pid;
+    ~StopAgent() { ::kill(std::stoi(pid), SIGTERM); }
+  } stop{agent.out};
+  std::string pub = read(keys / "key.pub");
+  pub.pop_back();
+  write(keys / "allowed", "recorder@example.com " + pub + "\n");
+  git("config commit.gpgsign true && git config gpg.format ssh && git config gpg.ssh.allowedSignersFile " +
+        (keys / "allowed").string(),
+      dir);
+  git("config user.signingkey 'key::" + pub + "'", dir);
+  const auto r = set_deliverable(dir, {{"SSH_AUTH_SOCK", sock.string()}});
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const auto verify = run({"git", "verify-commit", "HEAD"}, dir);
+  CHECK_MESSAGE(verify.status == 0, verify.err);
 }
 
 TEST_CASE("signing: the signer gets the commit text as git gives it, and the signature is stored as git stores it")
