@@ -22,6 +22,7 @@ mkdir -p "$HOME"
 export PATH="$(cd "$(dirname "$collab")" && pwd):$PATH"
 [ "$(command -v collab)" -ef "$collab" ] || { echo "FAIL: collab on PATH is $(command -v collab)"; exit 1; }
 
+"$pre_commit" validate-manifest "$src/.pre-commit-hooks.yaml" || { echo "FAIL: pre-commit rejects the manifest"; exit 1; }
 hooks=$tmp/hooks
 mkdir -p "$hooks"
 cp "$src/.pre-commit-hooks.yaml" "$hooks/"
