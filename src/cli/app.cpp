@@ -111,7 +111,7 @@ void add_global_options(CLI::App& app, AllOptions& o)
   app.add_option("-C", g.dir, tr("Run as if started in DIR"))->type_name("DIR");
   app.add_option("--as-of", g.as_of, tr("Take DATE as today (also COLLAB_TODAY)"))->type_name("DATE");
   app.add_option("--format", o.raw.format,
-                 tr("Output format (lint: text, json, github, sarif, junit; views: table, tsv, json, csv, csv-plain, md; "
+                 tr("Output format (lint: text, json, github, sarif, junit, gitlab; views: table, tsv, json, csv, csv-plain, md; "
                     "show: text, json, md, html; log: text, json)"))
     ->type_name("FORMAT");
   app.add_option("--color", o.raw.color, tr("Colour: auto, always, never"))
@@ -166,7 +166,7 @@ Command add_lint(CLI::App& app, AllOptions& o)
   cmd->add_option("PATH", o.lint.paths, tr("Record files or folders to lint (default: every record)"));
   cmd->add_flag("--strict", o.lint.strict,
                 tr("Warnings count as errors for the exit status (1 on any finding) and as failures in --format junit"));
-  footer(cmd, {tr("Formats: text (default), json, github, sarif, junit."),
+  footer(cmd, {tr("Formats: text (default), json, github, sarif, junit, gitlab."),
                tr("Exit status: 0 no errors (warnings allowed, unless --strict), 1 errors found (with --strict: any "
                   "finding), 2 usage or configuration error, 3 a file cannot be read."),
                tr("Examples:\n  collab lint\n  collab lint --format github meetings/\n"

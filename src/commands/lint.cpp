@@ -9,8 +9,12 @@
 #include "collab/store/workspace.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fmt/format.h>
+#include <optional>
 #include <set>
 #include <unistd.h>
 
@@ -21,6 +25,7 @@ using namespace collab::yaml;
 using namespace collab::model;
 using namespace collab::store;
 using namespace collab::lint;
+using util::i18n::tr;
 using util::i18n::trf;
 
 namespace {
@@ -56,8 +61,60 @@ LintFormat lint_format(Format f)
   case Format::Github: return LintFormat::Github;
   case Format::Sarif: return LintFormat::Sarif;
   case Format::Junit: return LintFormat::Junit;
+  case Format::Gitlab: return LintFormat::Gitlab;
   default: return LintFormat::Text;
   }
+}
+
+/// The workspace to lint: the root above the working directory; or, when there is none and
+/// PATHs are given, the one root that holds them all. pre-commit runs its hooks from the top
+/// of the repository with paths relative to it, and the records root may be a sub-folder.
+Workspace lint_workspace(const GlobalOptions& g, const LintOptions& o)
+{
+  const fs::path cwd = fs::absolute(working_dir(g.dir));
+  if (o.paths.empty() || find_root(cwd))
+    return load_workspace(g);
+  std::optional<fs::path> root;
+  std::string first;
+  for (const auto& a : o.paths) {
+    const fs::path p = fs::path(a).is_absolute() ? fs::path(a) : cwd / a;
+    std::error_code ec;
+    if (!fs::exists(p, ec))
+      throw usage_error(trf("{}: no such file or directory", a));
+    const auto r = find_root(fs::is_directory(p, ec) ? p : p.parent_path());
+    if (!r)
+      return load_workspace(g); // says that there is no root here
+    if (root && *r != *root)
+      throw usage_error(trf("{} and {} are in different records roots; lint each root on its own", first, a));
+    root = r;
+    first = a;
+  }
+  GlobalOptions at_root = g;
+  at_root.dir = root->string();
+  Workspace ws = load_workspace(at_root);
+  ws.cwd = fs::weakly_canonical(cwd); // paths are still shown relative to where lint was started
+  return ws;
+}
+
+/// Under GitHub Actions, appends the Markdown summary to $GITHUB_STEP_SUMMARY (the job's page
+/// shows it). Appending keeps what earlier steps wrote; a summary that cannot be written is a
+/// warning: the findings are already on stdout and decide the exit status.
+void write_step_summary(const std::vector<FileResult>& results, LintFormat format)
+{
+  const char* actions = std::getenv("GITHUB_ACTIONS");
+  const char* file = std::getenv("GITHUB_STEP_SUMMARY");
+  if (!actions || std::string_view(actions) != "true" || !file || !*file)
+    return;
+  const std::string md = format_step_summary(results, format == LintFormat::Github);
+  std::FILE* f = std::fopen(file, "ab");
+  bool ok = f != nullptr;
+  if (f) {
+    ok = std::fwrite(md.data(), 1, md.size(), f) == md.size();
+    ok = std::fclose(f) == 0 && ok;
+  }
+  if (!ok)
+    fmt::print(stderr, "collab: {}: {}\n", tr("warning"),
+               trf("cannot append the lint summary to {} (GITHUB_STEP_SUMMARY): {}", file, std::strerror(errno)));
 }
 
 } // namespace
@@ -65,9 +122,9 @@ LintFormat lint_format(Format f)
 int run_lint(const GlobalOptions& g, const LintOptions& o)
 {
   const LintFormat format = lint_format(g.format);
-  Workspace ws = load_workspace(g);
-  // Annotations and code scanning resolve paths from the repository's top.
-  if (format == LintFormat::Github || format == LintFormat::Sarif)
+  Workspace ws = lint_workspace(g, o);
+  // Annotations, code scanning and Code Quality resolve paths from the repository's top.
+  if (format == LintFormat::Github || format == LintFormat::Sarif || format == LintFormat::Gitlab)
     if (auto top = find_git_top(ws.root))
       ws.cwd = *top;
 
@@ -100,9 +157,11 @@ int run_lint(const GlobalOptions& g, const LintOptions& o)
   case LintFormat::Github: out = format_github(results); break;
   case LintFormat::Sarif: out = format_sarif(results); break;
   case LintFormat::Junit: out = format_junit(results, o.strict); break;
+  case LintFormat::Gitlab: out = format_gitlab(results); break;
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
+  write_step_summary(results, format);
   if (format == LintFormat::Text && !g.quiet)
     fmt::print(stderr, "{}\n", summary_line(t));
 

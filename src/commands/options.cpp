@@ -12,7 +12,7 @@ struct FormatName {
 constexpr FormatName k_format_names[] = {
   {Format::Text, "text"},   {Format::Json, "json"}, {Format::Github, "github"}, {Format::Sarif, "sarif"},
   {Format::Junit, "junit"}, {Format::Table, "table"}, {Format::Tsv, "tsv"},     {Format::Csv, "csv"},
-  {Format::CsvPlain, "csv-plain"}, {Format::Md, "md"}, {Format::Html, "html"},
+  {Format::CsvPlain, "csv-plain"}, {Format::Md, "md"}, {Format::Html, "html"}, {Format::Gitlab, "gitlab"},
 };
 
 } // namespace

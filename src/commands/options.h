@@ -15,7 +15,7 @@
 namespace collab::commands {
 
 /// An output format named by --format; each command accepts its own set.
-enum class Format { Default, Text, Json, Github, Sarif, Junit, Table, Tsv, Csv, CsvPlain, Md, Html };
+enum class Format { Default, Text, Json, Github, Sarif, Junit, Gitlab, Table, Tsv, Csv, CsvPlain, Md, Html };
 
 /// The format's name as --format takes it ("" for Default).
 std::string_view format_name(Format f);
@@ -45,7 +45,8 @@ struct InitOptions {
 struct LintOptions {
   std::vector<std::string> paths;
   bool strict = false;
-  static constexpr std::array k_formats{Format::Text, Format::Json, Format::Github, Format::Sarif, Format::Junit};
+  static constexpr std::array k_formats{Format::Text,  Format::Json,  Format::Github,
+                                        Format::Sarif, Format::Junit, Format::Gitlab};
 };
 
 /// `collab new KIND` and its field flags.

@@ -6,7 +6,9 @@
 #include "collab/util/utf8.h"
 #include "collab/util/version.h"
 
+#include <algorithm>
 #include <cctype>
+#include <map>
 #include <fmt/format.h>
 
 namespace collab::lint {
@@ -90,6 +92,37 @@ std::string gh_escape(std::string_view s, bool property)
   return out;
 }
 
+/// s as one cell of a Markdown table: `|` escaped (GFM honours `\\|` in code spans too),
+/// line breaks as <br>, other control characters escaped. A message keeps its `code` spans and
+/// has `<` and `&` outside them written as entities; a path is plain text, every character
+/// Markdown could take for markup escaped.
+std::string md_cell(std::string_view s, bool message)
+{
+  const std::string text = util::escape_controls(s, true);
+  std::string out;
+  bool code = false;
+  for (const char c : text) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += "<br>";
+    else if (message && c == '`') {
+      code = !code;
+      out += c;
+    } else if (message && !code && c == '<')
+      out += "&lt;";
+    else if (message && !code && c == '&')
+      out += "&amp;";
+    else if (!message && std::string_view("\\`*_[]<>#~&!").find(c) != std::string_view::npos)
+      out += fmt::format("\\{}", c);
+    else
+      out += c;
+  }
+  if (code) // an unmatched backtick would swallow the rest of the row
+    out += '`';
+  return out;
+}
+
 } // namespace
 
 std::string format_text(const std::vector<FileResult>& results, bool color)
@@ -159,10 +192,19 @@ std::string format_sarif(const std::vector<FileResult>& results)
   for (const auto& r : all_rules()) {
     if (!rules.empty())
       rules += ",";
+    // Code scanning shows fullDescription and help beside each alert: what the rule checks,
+    // how to configure it and how to fix a finding, all from the rule table.
+    const std::string summary = tr(r.summary.data()), help = tr(r.help.data());
+    const std::string full =
+      trf("{} (default severity: {}; change it or turn the rule off under `lint:` in .collab.yaml)", summary,
+          severity_name(r.default_severity));
+    const std::string markdown = fmt::format("**{}**: {}\n\n{}\n\n{}", r.id, summary, help,
+                                             tr("See LINT RULES in collab(1) (`man collab`)."));
     rules += fmt::format(
       R"J(
-          {{"id": "{}", "name": "{}", "shortDescription": {{"text": {}}}, "defaultConfiguration": {{"level": "{}"}}, "helpUri": "man:collab(1)"}})J",
-      r.id, r.id, json_quote(tr(r.summary.data())), severity_name(r.default_severity));
+          {{"id": "{}", "name": "{}", "shortDescription": {{"text": {}}}, "fullDescription": {{"text": {}}}, "help": {{"text": {}, "markdown": {}}}, "defaultConfiguration": {{"level": "{}"}}, "helpUri": "man:collab(1)"}})J",
+      r.id, r.id, json_quote(summary), json_quote(full), json_quote(help), json_quote(markdown),
+      severity_name(r.default_severity));
   }
   std::string res;
   each_diag(results, [&](const FileResult&, const Diagnostic& d) {
@@ -242,6 +284,78 @@ std::string format_junit(const std::vector<FileResult>& results, bool strict)
 </testsuites>
 )",
                      results.size(), failures, cases);
+}
+
+std::string gitlab_fingerprint(std::string_view path, std::string_view rule, std::string_view message,
+                               size_t occurrence)
+{
+  // FNV-1a, 128 bits (the FNV authors' offset basis and prime): a fixed, portable hash with
+  // room enough that two findings of one repository do not collide by chance.
+  using u128 = unsigned __int128;
+  const u128 prime = (u128{1} << 88) | 0x13b;
+  u128 h = (u128{0x6c62272e07bb0142ull} << 64) | 0x62b821756295c58dull;
+  const auto add = [&](std::string_view part) {
+    for (const char c : part) {
+      h ^= static_cast<unsigned char>(c);
+      h *= prime;
+    }
+    h *= prime; // a NUL byte after each part (XOR with 0 changes nothing): ("ab", "c") and ("a", "bc") differ
+  };
+  add(path);
+  add(rule);
+  add(message);
+  add(std::to_string(occurrence));
+  return fmt::format("{:016x}{:016x}", static_cast<uint64_t>(h >> 64), static_cast<uint64_t>(h));
+}
+
+std::string format_gitlab(const std::vector<FileResult>& results)
+{
+  std::string out = "[";
+  bool first = true;
+  for (const auto& r : results) {
+    // Identical findings of one file (the same rule and message twice) differ by their count.
+    std::map<std::pair<std::string_view, std::string_view>, size_t> seen;
+    for (const auto& d : r.diags) {
+      const size_t occurrence = seen[{d.rule, d.message}]++;
+      out += first ? "\n  " : ",\n  ";
+      first = false;
+      std::string path = d.path;
+      std::replace(path.begin(), path.end(), '\\', '/');
+      out += fmt::format(
+        R"({{"description": {}, "check_name": "{}", "fingerprint": "{}", "severity": "{}", "location": {{"path": {}, "lines": {{"begin": {}}}}}}})",
+        json_quote(d.message), d.rule, gitlab_fingerprint(path, d.rule, d.message, occurrence),
+        d.severity == Severity::Error ? "major" : "minor", json_quote(path), std::max(d.pos.line, 1));
+    }
+  }
+  out += first ? "]\n" : "\n]\n";
+  return out;
+}
+
+std::string format_step_summary(const std::vector<FileResult>& results, bool annotations, size_t max_rows)
+{
+  const Tally t = tally(results);
+  std::string out = fmt::format("### collab lint\n\n{}\n", summary_line(t));
+  size_t rows = 0, more = 0;
+  each_diag(results, [&](const FileResult&, const Diagnostic& d) {
+    if (rows == max_rows) {
+      ++more;
+      return;
+    }
+    if (rows++ == 0)
+      out += fmt::format("\n| {} | {} | {} | {} | {} |\n| --- | ---: | --- | --- | --- |\n", tr("File"), tr("Line"),
+                         tr("Severity"), tr("Rule"), tr("Message"));
+    out += fmt::format("| {} | {} | {} | `{}` | {} |\n", md_cell(d.path, false), d.pos.line,
+                       d.severity == Severity::Error ? tr("error") : tr("warning"), d.rule, md_cell(d.message, true));
+  });
+  if (more > 0)
+    out += "\n" + trnf("… and {} more finding, in the job log.", "… and {} more findings, in the job log.", more) + "\n";
+  if (annotations && (t.errors > k_github_annotations_per_step || t.warnings > k_github_annotations_per_step))
+    out += "\n> " +
+           trf("GitHub shows only {} error and {} warning annotations per step; this step produced {}, so look for "
+               "the others in this summary and the job log.",
+               k_github_annotations_per_step, k_github_annotations_per_step, t.errors + t.warnings) +
+           "\n";
+  return out;
 }
 
 std::string summary_line(const Tally& t)

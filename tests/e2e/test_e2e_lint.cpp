@@ -152,6 +152,14 @@ TEST_CASE("lint: every output format of examples/bad parses back")
     failing += c->all("failure").size();
   CHECK(std::to_string(failing) == xml->attributes.at("failures"));
 
+  const auto gitlab = lint_run({"lint", "--format", "gitlab"}, bad);
+  CHECK(gitlab.status == 1);
+  std::set<std::string> fingerprints;
+  const auto gitlab_doc = parse_json(gitlab.out);
+  for (const auto* issue : gitlab_doc->root()->items)
+    fingerprints.insert(std::string(issue->text_of("fingerprint")));
+  CHECK(fingerprints.size() == findings);
+
   const auto gh = lint_run({"lint", "--format", "github"}, bad);
   CHECK(gh.status == 1);
   std::istringstream in(gh.out);
@@ -329,7 +337,7 @@ TEST_CASE("lint never writes: the work tree and history are untouched")
   write(tmp / "meetings/M-2024-001.yaml", std::string(k_meeting) + "    status: dnoe\n");
   REQUIRE(sh("git add -A && git commit -qm base", tmp.path()).status == 0);
   const auto before = sh("git rev-parse HEAD && git status --porcelain --ignored && ls -la .git", tmp.path()).out;
-  for (const char* f : {"text", "json", "github", "sarif", "junit"})
+  for (const char* f : {"text", "json", "github", "sarif", "junit", "gitlab"})
     lint_run({"lint", "--format", f}, tmp.path());
   CHECK(sh("git rev-parse HEAD && git status --porcelain --ignored && ls -la .git", tmp.path()).out == before);
 }

@@ -169,6 +169,9 @@ void set_test_environment()
   unsetenv("CLICOLOR_FORCE");
   unsetenv("COLLAB_TODAY");
   unsetenv("EMAIL");
+  // Run under GitHub Actions, every lint of the suite would append to the job's summary page.
+  unsetenv("GITHUB_ACTIONS");
+  unsetenv("GITHUB_STEP_SUMMARY");
   // The language comes from the repo's `lang`, else these: tests choose it explicitly.
   for (const char* var : {"LANGUAGE", "LC_ALL", "LC_MESSAGES"})
     unsetenv(var);

@@ -28,11 +28,12 @@ struct Diagnostic {
   std::string message;
 };
 
-/// A lint rule: its stable id, default severity and a one-line summary.
+/// A lint rule: its stable id, default severity, a one-line summary and how to fix a finding.
 struct RuleInfo {
   std::string_view id;
   Severity default_severity;
   std::string_view summary; ///< English, marked for the catalogue: show it with tr(summary.data())
+  std::string_view help;    ///< how to fix a finding (SARIF's help), marked for the catalogue like summary
 };
 
 /// Sorts findings by line and column, keeping the order of findings at one place.

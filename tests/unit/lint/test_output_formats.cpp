@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+#include <sstream>
+
 using namespace collab;
 using namespace collab::util;
 using namespace collab::yaml;
@@ -146,4 +149,111 @@ TEST_CASE("report: sarif URIs are RFC 3986 uri-references (UTF-8, spaces and % e
   CHECK(sarif_uri("a b/50%.yaml") == "a%20b/50%25.yaml");
   CHECK(sarif_uri("meetings\\M-2024-007.yaml") == "meetings/M-2024-007.yaml");
   CHECK(sarif_uri("x#y?z.yaml") == "x%23y%3Fz.yaml");
+}
+
+TEST_CASE("report: sarif rules carry fullDescription and help from the rule table")
+{
+  auto doc = parse_json(format_sarif(sample()));
+  const auto* rules = doc->root()->get("runs")->items.at(0)->get("tool")->get("driver")->get("rules");
+  REQUIRE(rules->items.size() == all_rules().size());
+  for (size_t i = 0; i < rules->items.size(); ++i) {
+    const auto* r = rules->items[i];
+    const RuleInfo& info = all_rules()[i];
+    CAPTURE(info.id);
+    CHECK_FALSE(info.help.empty());
+    const std::string full(r->get("fullDescription")->text_of("text"));
+    CHECK(full.starts_with(std::string(info.summary)));
+    CHECK(full.find(fmt::format("default severity: {}", severity_name(info.default_severity))) != std::string::npos);
+    CHECK(r->get("help")->text_of("text") == info.help);
+    const std::string md(r->get("help")->text_of("markdown"));
+    CHECK(md.starts_with(fmt::format("**{}**: ", info.id)));
+    CHECK(md.find(info.help) != std::string::npos);
+  }
+}
+
+TEST_CASE("report: gitlab code quality has the documented fields, major for errors and minor for warnings")
+{
+  auto doc = parse_json(format_gitlab(sample()));
+  const auto& issues = doc->root()->items;
+  REQUIRE(issues.size() == 2);
+  CHECK(issues[0]->text_of("check_name") == "multiple-owners");
+  CHECK(issues[0]->text_of("description").find("a \"quote\" & <tag>") != std::string::npos);
+  CHECK(issues[0]->text_of("severity") == "major");
+  CHECK(issues[1]->text_of("severity") == "minor");
+  CHECK(issues[0]->get("location")->text_of("path") == "meetings/M-1.yaml");
+  CHECK(issues[0]->get("location")->get("lines")->text_of("begin") == "2");
+  CHECK(issues[1]->get("location")->get("lines")->text_of("begin") == "3");
+  const std::string fp(issues[0]->text_of("fingerprint"));
+  CHECK(fp.size() == 32);
+  CHECK(fp.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(fp != issues[1]->text_of("fingerprint"));
+  CHECK(format_gitlab({}) == "[]\n");
+}
+
+TEST_CASE("report: gitlab fingerprints leave out the position and count identical findings")
+{
+  const std::string a = gitlab_fingerprint("m/M-1.yaml", "type", "x", 0);
+  CHECK(a == gitlab_fingerprint("m/M-1.yaml", "type", "x", 0));
+  CHECK(a != gitlab_fingerprint("m/M-1.yaml", "type", "x", 1));
+  CHECK(a != gitlab_fingerprint("m/M-1.yam", "ltype", "x", 0)); // the parts are kept apart
+  CHECK(a != gitlab_fingerprint("m/M-2.yaml", "type", "x", 0));
+  // Two identical findings of one file get different fingerprints, and moving them keeps both.
+  std::vector<FileResult> rs(1);
+  rs[0].path = "tasks/T-1.yaml";
+  rs[0].diags.push_back(Diagnostic{"vague-wording", Severity::Warning, rs[0].path, {4, 1}, "vague"});
+  rs[0].diags.push_back(Diagnostic{"vague-wording", Severity::Warning, rs[0].path, {9, 1}, "vague"});
+  auto before = parse_json(format_gitlab(rs));
+  for (auto& d : rs[0].diags)
+    d.pos.line += 3;
+  auto after = parse_json(format_gitlab(rs));
+  for (size_t i = 0; i < 2; ++i)
+    CHECK(before->root()->items[i]->text_of("fingerprint") == after->root()->items[i]->text_of("fingerprint"));
+  CHECK(before->root()->items[0]->text_of("fingerprint") != before->root()->items[1]->text_of("fingerprint"));
+}
+
+TEST_CASE("report: the GitHub step summary is a Markdown table with | and line breaks escaped")
+{
+  std::vector<FileResult> rs(1);
+  rs[0].path = "a|b.yaml";
+  rs[0].diags.push_back(Diagnostic{"type", Severity::Error, rs[0].path, {3, 4}, "x | y\nz `a|b` <i>"});
+  rs[0].diags.push_back(Diagnostic{"unknown-field", Severity::Warning, rs[0].path, {5, 1}, "w"});
+  const std::string md = format_step_summary(rs, true);
+  CHECK(md.starts_with("### collab lint\n\n1 error, 1 warning in 1 record\n"));
+  CHECK(md.find("| File | Line | Severity | Rule | Message |\n| --- | ---: | --- | --- | --- |\n") != std::string::npos);
+  CHECK(md.find("| a\\|b.yaml | 3 | error | `type` | x \\| y<br>z `a\\|b` &lt;i> |\n") != std::string::npos);
+  CHECK(md.find("| a\\|b.yaml | 5 | warning | `unknown-field` | w |\n") != std::string::npos);
+  CHECK(md.find("GitHub shows only") == std::string::npos); // 2 annotations: all shown
+  // Every table row has exactly the 6 unescaped pipes of 5 cells.
+  std::istringstream in(md);
+  for (std::string line; std::getline(in, line);)
+    if (line.starts_with("|")) {
+      size_t pipes = 0;
+      for (size_t i = 0; i < line.size(); ++i)
+        pipes += line[i] == '|' && (i == 0 || line[i - 1] != '\\');
+      CHECK_MESSAGE(pipes == 6, line);
+    }
+}
+
+TEST_CASE("report: the GitHub step summary caps its table and says when GitHub hides annotations")
+{
+  std::vector<FileResult> rs(1);
+  rs[0].path = "t.yaml";
+  for (int i = 1; i <= 11; ++i)
+    rs[0].diags.push_back(Diagnostic{"type", Severity::Error, rs[0].path, {i, 1}, "e"});
+  const std::string md = format_step_summary(rs, true, 4);
+  CHECK(md.find("| t.yaml | 4 |") != std::string::npos);
+  CHECK(md.find("| t.yaml | 5 |") == std::string::npos);
+  CHECK(md.find("… and 7 more findings, in the job log.") != std::string::npos);
+  CHECK(md.find("GitHub shows only 10 error and 10 warning annotations per step; this step produced 11") !=
+        std::string::npos);
+  // Without annotations (another format) there is nothing hidden to mention.
+  CHECK(format_step_summary(rs, false).find("GitHub shows only") == std::string::npos);
+  // 10 errors and 10 warnings: GitHub shows all 20.
+  rs[0].diags.pop_back();
+  for (int i = 1; i <= 10; ++i)
+    rs[0].diags.push_back(Diagnostic{"unknown-field", Severity::Warning, rs[0].path, {i, 2}, "w"});
+  CHECK(format_step_summary(rs, true).find("GitHub shows only") == std::string::npos);
+  // No findings: the totals and no table.
+  rs[0].diags.clear();
+  CHECK(format_step_summary(rs, true) == "### collab lint\n\n0 errors, 0 warnings in 1 record\n");
 }
