@@ -60,7 +60,7 @@ TEST_CASE("schema: in a records root it follows the configuration as lint does")
 {
   TempDir tmp;
   git_init(tmp.path());
-  write(tmp / ".collab.yaml", "required:\n  task: [tags]\nseverity:\n  unknown-field: error\n");
+  write(tmp / ".collab.yaml", "required:\n  task: [tags]\nlint:\n  unknown-field: error\n");
   const auto r = run_collab({"schema", "task"}, tmp.path());
   CHECK(r.status == 0);
   CHECK(has(r.out, "\"deliverable\", \"status\", \"tags\"]"));
