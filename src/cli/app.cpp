@@ -77,6 +77,7 @@ struct AllOptions {
   SyncOptions sync;       // issue 14
   SetupMergeOptions setup_merge; // issue 14, merge
   MergeDriverOptions merge_driver;
+  SchemaOptions schema; // issue 15, schema
 };
 
 /// A command's help footer: its paragraphs (formats, exit statuses, examples), one a line.
@@ -158,6 +159,22 @@ Command add_merge_driver(CLI::App& app, AllOptions& o)
   footer(cmd, {tr("Exit status: 0 merged into OURS, 1 a conflict (OURS unchanged, the conflicts on stderr), "
                   "2 usage error, 3 a file cannot be read.")});
   return {cmd, formats(k_no_formats), [&o] { return run_merge_driver(o.global, o.merge_driver); }};
+}
+
+Command add_schema(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("schema", tr("Print the JSON Schema of records, for editors"));
+  std::vector<std::string> kinds(model::record_kinds().begin(), model::record_kinds().end());
+  cmd->add_option("KIND", o.schema.kind, trf("One kind's schema ({}); default: any record", fmt::join(kinds, ", ")));
+  cmd->add_flag("--write", o.schema.write,
+                tr("Write the schemas to .collab/schema/ in the records root and commit them (as `init` does)"));
+  footer(cmd, {tr("Prints JSON Schema (draft 2020-12) made from the kind table: required keys, types, statuses, "
+                  "meeting modes, dates. New records start with `# yaml-language-server: $schema=...`, which points "
+                  "editors with yaml-language-server at .collab/schema/KIND.json."),
+               tr("Exit status: 0 success, 2 usage or configuration error (an unknown KIND), 3 repository problem "
+                  "(--write)."),
+               tr("Examples:\n  collab schema meeting > meeting.schema.json\n  collab schema --write")});
+  return {cmd, formats(k_no_formats), [&o] { return run_schema(o.global, o.schema); }};
 }
 
 Command add_lint(CLI::App& app, AllOptions& o)
@@ -741,6 +758,7 @@ int parse_and_run(int argc, char** argv, bool first, bool& retry)
   commands.push_back(add_sync(app, o));   // issue 14
   commands.push_back(add_setup_merge(app, o)); // issue 14, merge
   commands.push_back(add_merge_driver(app, o));
+  commands.push_back(add_schema(app, o)); // issue 15, schema
   for (auto& c : commands) {
     c.app->fallthrough();
     c.app->get_help_ptr()->group(tr("Options")); // made before the subcommand took its parent's group

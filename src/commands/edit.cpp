@@ -3,6 +3,7 @@
 #include "commands/values.h"
 #include "commands/editor.h"
 
+#include "collab/store/schema_files.h"
 #include "collab/store/record_files.h"
 #include "collab/util/error.h"
 #include "collab/util/files.h"
@@ -40,7 +41,8 @@ LoadedRecord require_unchanged(const Workspace& ws, const Ref& ref, const Loaded
   auto now = reload(ws, ref);
   if (now && now->path == before.path && now->text == before.text)
     return std::move(*now);
-  keep_draft(draft_dir, ref.id, saved, before.text); // started from before: the next edit shows what changed
+  // Started from before: the next edit shows what changed. A draft's modeline is relative to the draft.
+  keep_draft(draft_dir, ref.id, retarget_modeline(saved, before.path.parent_path(), draft_dir), before.text);
   throw repo_error(trf("{} changed while you were editing it; nothing was written. Your text is kept at {}: "
                        "`collab edit {}` shows the other change and lets you reuse your text (--resume) or start "
                        "again from the record (--fresh)",

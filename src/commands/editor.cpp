@@ -8,6 +8,7 @@
 #include "collab/lint/output_formats.h"
 #include "collab/lint/read_record.h"
 #include "collab/model/record_diff.h"
+#include "collab/store/schema_files.h"
 #include "collab/util/i18n.h"
 
 #include <cstdlib>
@@ -88,7 +89,7 @@ std::string starting_text(const Workspace& ws, const fs::path& target, const std
     fmt::print(stderr, "collab: {}\n", trf("dropped your draft {}; starting from the record", draft.string()));
     return initial;
   }
-  const std::string body = strip_header(read_file(draft));
+  const std::string body = retarget_modeline(strip_header(read_file(draft)), draft_dir, target.parent_path());
   const fs::path base = base_file(draft_dir, id);
   const std::optional<std::string> started = fs::exists(base, ec) ? std::optional(read_file(base)) : std::nullopt;
   if (started != initial && fs::exists(target, ec)) {
@@ -189,13 +190,14 @@ std::optional<std::string> edit_loop(const Workspace& ws, const fs::path& target
   std::string body = starting_text(ws, target, id, initial, draft_dir, use, header);
   std::string last_invalid;
   while (true) {
-    keep_draft(draft_dir, id, header + body, initial);
+    // The draft lives in .git: its modeline names the record's schema from there.
+    keep_draft(draft_dir, id, header + retarget_modeline(body, target.parent_path(), draft_dir), initial);
     const int rc = std::system(fmt::format("{} {}", command, shell_quote(draft.string())).c_str());
     if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) != 0)
       throw Error(k_exit_findings, trf("the editor ({}) failed; your draft is kept at {}", command,
                                        draft.string()));
     const std::string raw = read_file(draft);
-    const std::string saved = strip_header(raw);
+    const std::string saved = retarget_modeline(strip_header(raw), draft_dir, target.parent_path());
     if (saved == initial || blank(saved)) {
       drop_draft(draft_dir, id);
       return std::nullopt;

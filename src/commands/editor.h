@@ -20,7 +20,8 @@ enum class DraftUse {
 /// Findings are shown as comments at the top, at the lines of the file the editor shows;
 /// saving the same invalid text twice gives up with Error(1) and the findings, naming the
 /// draft, which is kept under `draft_dir` with the text it started from (see DraftUse).
-/// `intro` is a line of guidance shown (and stripped) above the text.
+/// `intro` is a line of guidance shown (and stripped) above the text. The draft's first-line
+/// `# yaml-language-server: $schema=` path is made relative to the draft (and back on saving).
 std::optional<std::string> edit_loop(const store::Workspace& ws, const fs::path& target, const std::string& id,
                                      const std::string& initial, const fs::path& draft_dir, DraftUse use,
                                      const std::string& intro = "");

@@ -8,6 +8,7 @@
 #include "collab/util/error.h"
 #include "collab/util/files.h"
 #include "collab/store/repo.h"
+#include "collab/store/schema_files.h"
 
 #include <fmt/format.h>
 
@@ -74,6 +75,12 @@ int run_init(const GlobalOptions& g, const InitOptions& o)
       write_file_atomic(dir / folder / ".gitkeep", "");
       written.push_back(dir / folder / ".gitkeep");
     }
+    // The editor schemas, in a hidden folder (never read as records); new records point at them.
+    fs::create_directories(dir / k_schema_dir);
+    for (const auto& [path, text] : schema_files(dir, Config{})) {
+      write_file_atomic(path, text);
+      written.push_back(path);
+    }
     // The git merge driver: records changed in two clones merge field by field (`setup-merge`).
     const fs::path attributes = dir / ".gitattributes";
     const std::string old_attributes = fs::exists(attributes, ec) ? read_file(attributes) : std::string();
@@ -94,6 +101,8 @@ int run_init(const GlobalOptions& g, const InitOptions& o)
       write_file_atomic(p, text);
     for (const auto& kind : kinds())
       fs::remove(dir / kind.folder, ec); // only when empty
+    fs::remove(dir / k_schema_dir, ec);
+    fs::remove((dir / k_schema_dir).parent_path(), ec);
     if (created_repo)
       fs::remove_all(dir / ".git", ec);
     if (created_dir)

@@ -11,6 +11,7 @@
 #include "collab/model/kinds.h"
 #include "collab/model/vocabulary.h"
 #include "collab/store/record_files.h"
+#include "collab/store/schema_files.h"
 #include "collab/store/write_lock.h"
 #include "collab/yaml/text_edit.h"
 #include "collab/util/i18n.h"
@@ -52,6 +53,7 @@ struct Draft {
   std::map<std::string, std::string> given; ///< key -> YAML text
   std::vector<std::string> extra_keys;      ///< --set keys `new` does not write by default, in order
   std::vector<std::string> missing;         ///< required keys nobody gave
+  std::string modeline; ///< the first line pointing editors at the kind's schema, or ""
 };
 
 /// The values given by the flags and --set, as YAML text by key.
@@ -286,7 +288,19 @@ std::string id_dept(const NewOptions& o, const Workspace& ws)
   return dept;
 }
 
-/// The record's text: id and kind, the kind's keys in order, then the extra and missing
+/// The line that points editors at the kind's schema (`collab schema`), when the root has the
+/// schema files (`init` writes them, `schema --write` in an older root); "" otherwise, as a
+/// line naming a missing file would only show an error in the editor.
+std::string modeline_for(const Workspace& ws, const Kind& k)
+{
+  std::error_code ec;
+  const fs::path schema = ws.root / k_schema_dir / (std::string(k.name) + ".json");
+  if (!fs::exists(schema, ec))
+    return "";
+  return schema_modeline(ws.root, ws.root / k.folder / "record.yaml", k.name);
+}
+
+/// The record's text: the modeline, id and kind, the kind's keys in order, then the extra and missing
 /// ones (placeholders for the editor), and `created`.
 std::string draft_text(const Draft& d, const std::string& id, bool for_editor, const Date& now)
 {
@@ -297,9 +311,9 @@ std::string draft_text(const Draft& d, const std::string& id, bool for_editor, c
     for (const auto& m : d.missing) // keys the config's `required` adds (tags, ...)
       if (!minutes_template_has(m) && std::find(extra.begin(), extra.end(), m) == extra.end())
         extra.push_back(m);
-    return minutes_template(emit_scalar(id), d.given, extra, now.str());
+    return d.modeline + minutes_template(emit_scalar(id), d.given, extra, now.str());
   }
-  std::string text = fmt::format("id: {}\nkind: {}\n", emit_scalar(id), k.name);
+  std::string text = d.modeline + fmt::format("id: {}\nkind: {}\n", emit_scalar(id), k.name);
   std::vector<std::string> keys(k.new_keys.begin(), k.new_keys.end());
   keys.insert(keys.end(), d.extra_keys.begin(), d.extra_keys.end());
   for (const auto& m : d.missing)
@@ -367,6 +381,7 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
   add_follow_up(d, ws, o, now);
   add_defaults(d, ws, who, now);
   find_missing(d, ws);
+  d.modeline = modeline_for(ws, *k);
   const bool use_editor = o.edit || (!d.missing.empty() && interactive());
   if (!d.missing.empty() && !use_editor)
     refuse_missing(d);
@@ -395,7 +410,9 @@ int run_new(const GlobalOptions& g, const NewOptions& o)
     text = *edited;
     if (k->name == "meeting") {
       // What the recorder left empty goes; should that ever break the record, their text is kept.
-      const std::string clean = drop_unfilled(text, draft_text(d, shown_id, true, now));
+      Draft hints = d; // the template's comments are hints to drop; the modeline is no hint
+      hints.modeline.clear();
+      const std::string clean = drop_unfilled(text, draft_text(hints, shown_id, true, now));
       if (errors_in(ws, shown_path, clean, shown_id, Warnings{false}).empty())
         text = clean;
     }

@@ -226,6 +226,16 @@ struct MergeDriverOptions {
 int run_setup_merge(const GlobalOptions& g, const SetupMergeOptions& o);
 int run_merge_driver(const GlobalOptions& g, const MergeDriverOptions& o);
 
+// --- issue 15, schema ---
+
+/// `collab schema [KIND] [--write]`: the editor schema (JSON Schema 2020-12) of the records.
+struct SchemaOptions {
+  std::string kind;   ///< one kind's schema; "" for the one that takes any record
+  bool write = false; ///< --write: (re)write .collab/schema/ in the records root and commit it
+};
+
+int run_schema(const GlobalOptions& g, const SchemaOptions& o);
+
 /// Each returns the process exit status; environment failures throw collab::Error.
 int run_init(const GlobalOptions& g, const InitOptions& o);
 int run_lint(const GlobalOptions& g, const LintOptions& o);

@@ -1,4 +1,5 @@
 #include "collab/model/status.h"
+#include "collab/model/status_words.h"
 
 #include <fmt/format.h>
 
@@ -50,6 +51,17 @@ std::string_view status_name(Status s)
 }
 
 std::string_view status_name_zh(Status s) { return k_zh_status_words[static_cast<size_t>(s)]; }
+
+const std::vector<std::pair<std::string_view, Status>>& status_words()
+{
+  static const std::vector<std::pair<std::string_view, Status>> words = [] {
+    std::vector<std::pair<std::string_view, Status>> out;
+    for (const auto& a : k_aliases)
+      out.emplace_back(a.word, a.status);
+    return out;
+  }();
+  return words;
+}
 
 std::optional<Status> parse_status(std::string_view text)
 {

@@ -45,7 +45,10 @@ TEST_CASE("init: inside an existing repo it commits only its files and keeps the
   CHECK(r.status == 0);
   CHECK(git("rev-list --count HEAD", tmp.path()) == "2\n");
   CHECK(git("show --name-only --format= HEAD", tmp.path()) ==
-        "docs/records/.collab.yaml\ndocs/records/.gitattributes\ndocs/records/issues/.gitkeep\n"
+        "docs/records/.collab.yaml\ndocs/records/.collab/schema/issue.json\n"
+        "docs/records/.collab/schema/meeting.json\ndocs/records/.collab/schema/record.json\n"
+        "docs/records/.collab/schema/request.json\ndocs/records/.collab/schema/task.json\n"
+        "docs/records/.gitattributes\ndocs/records/issues/.gitkeep\n"
         "docs/records/meetings/.gitkeep\n"
         "docs/records/requests/.gitkeep\ndocs/records/tasks/.gitkeep\n");
   // Staged, unstaged and untracked changes are exactly as they were.
