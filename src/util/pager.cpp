@@ -6,17 +6,25 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
+#include <iterator>
 #include <string>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
+
+extern char** environ;
 
 namespace collab::util {
 
 namespace {
 
-volatile pid_t g_pager = -1;    ///< the running pager, or -1
-struct sigaction g_old_sigpipe; ///< SIGPIPE's action before the pager started
+volatile pid_t g_pager = -1; ///< the running pager, or -1
+
+/// The signals that end collab while the pager shows, and their actions before it started.
+constexpr int k_interrupts[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+struct sigaction g_old_interrupts[std::size(k_interrupts)];
+struct sigaction g_old_sigpipe;
 
 /// Ends the output (EOF for the pager) without closing fd 1, which a later open would reuse.
 void end_output()
@@ -41,7 +49,9 @@ void on_interrupt(int sig)
     while (::waitpid(g_pager, &status, 0) < 0 && errno == EINTR) {
     }
   }
-  ::signal(sig, SIG_DFL);
+  for (size_t i = 0; i < std::size(k_interrupts); ++i)
+    if (k_interrupts[i] == sig)
+      ::sigaction(sig, &g_old_interrupts[i], nullptr);
   ::raise(sig);
 }
 
@@ -81,6 +91,21 @@ bool start_pager(const std::string& command)
   int fds[2];
   if (::pipe(fds) != 0)
     return false;
+  // The pager's environment, made before the fork: the child only calls async-signal-safe
+  // functions (collab may have a thread loading libgit2).
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e)
+    env.emplace_back(*e);
+  // As git: less quits when all fits on one screen (F), passes colours (R), keeps the screen (X).
+  if (!std::getenv("LESS"))
+    env.emplace_back("LESS=FRX");
+  if (!std::getenv("LV"))
+    env.emplace_back("LV=-c");
+  std::vector<char*> envp;
+  for (std::string& e : env)
+    envp.push_back(e.data());
+  envp.push_back(nullptr);
+  const char* argv[] = {"sh", "-c", command.c_str(), nullptr};
   std::fflush(stdout);
   const pid_t pid = ::fork();
   if (pid < 0) {
@@ -92,10 +117,7 @@ bool start_pager(const std::string& command)
     ::dup2(fds[0], STDIN_FILENO);
     ::close(fds[0]);
     ::close(fds[1]);
-    // As git: less quits when all fits on one screen (F), passes colours (R), keeps the screen (X).
-    ::setenv("LESS", "FRX", 0);
-    ::setenv("LV", "-c", 0);
-    ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    ::execve("/bin/sh", const_cast<char* const*>(argv), envp.data());
     ::_exit(127);
   }
   ::dup2(fds[1], STDOUT_FILENO);
@@ -110,8 +132,11 @@ bool start_pager(const std::string& command)
   struct sigaction ignore {};
   ignore.sa_handler = SIG_IGN;
   ::sigaction(SIGPIPE, &ignore, &g_old_sigpipe);
-  for (const int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT})
-    ::signal(sig, on_interrupt);
+  struct sigaction interrupt {};
+  interrupt.sa_handler = on_interrupt;
+  sigemptyset(&interrupt.sa_mask);
+  for (size_t i = 0; i < std::size(k_interrupts); ++i)
+    ::sigaction(k_interrupts[i], &interrupt, &g_old_interrupts[i]);
   // However the run ends (std::exit included), the pager gets the end of the output.
   static const bool registered = [] { return std::atexit(finish_pager) == 0; }();
   (void)registered;
@@ -135,8 +160,12 @@ void finish_pager()
   }
   g_pager = -1;
   ::sigaction(SIGPIPE, &g_old_sigpipe, nullptr);
-  for (const int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT})
-    ::signal(sig, SIG_DFL);
+  // Back to what they were, unless something (the clean-up of temporary files) replaced them.
+  for (size_t i = 0; i < std::size(k_interrupts); ++i) {
+    struct sigaction now {};
+    if (::sigaction(k_interrupts[i], nullptr, &now) == 0 && now.sa_handler == on_interrupt)
+      ::sigaction(k_interrupts[i], &g_old_interrupts[i], nullptr);
+  }
 }
 
 } // namespace collab::util
