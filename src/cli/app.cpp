@@ -11,6 +11,8 @@
 #include "collab/model/kinds.h"
 #include "collab/store/repo.h"
 #include "collab/util/error.h"
+#include "collab/util/pager.h"
+#include "collab/util/terminal.h"
 #include "collab/util/text.h"
 #include "collab/util/version.h"
 
@@ -21,6 +23,8 @@
 #include <fmt/ranges.h>
 #include <functional>
 #include <span>
+#include <system_error>
+#include <unistd.h>
 
 namespace collab::cli {
 
@@ -43,6 +47,7 @@ struct Command {
 struct RawGlobals {
   std::string format;
   std::string color = "auto";
+  bool no_pager = false; ///< --no-pager: never start the pager (issue 15)
 };
 
 /// The options of every command, alive while the chosen one runs.
@@ -123,6 +128,7 @@ void add_global_options(CLI::App& app, AllOptions& o)
     ->check(CLI::Range(10, 10000).description("10-10000"));
   app.add_flag("-q,--quiet", g.quiet, tr("Print only what was asked for (no summaries)"));
   app.add_flag("--no-verify", g.no_verify, tr("Commit without running the pre-commit and commit-msg hooks"));
+  app.add_flag("--no-pager", o.raw.no_pager, tr("Never send long output on a terminal through the pager"));
 }
 
 Command add_init(CLI::App& app, AllOptions& o)
@@ -617,6 +623,42 @@ void check_globals(AllOptions& o, const Command& cmd)
                            : trf("unknown format `{}` for {}; use {}", o.raw.format, name, fmt::join(accepted, ", ")));
 }
 
+/// Whether a command prints a view or a document a person reads, which goes through the pager
+/// on a terminal: never a write, a prompt, the editor, or output made for another program.
+bool pages(const AllOptions& o, const Command& cmd)
+{
+  static constexpr std::string_view k_paged[] = {"list", "overdue", "due",   "show",  "log",        "diff",
+                                                 "report", "stats", "stale", "unconfirmed"};
+  const std::string name = cmd.app->get_name();
+  if (std::find(std::begin(k_paged), std::end(k_paged), name) != std::end(k_paged))
+    return true;
+  if (name == "lint") // the findings, not the machine formats (JSON, SARIF...)
+    return o.global.format == Format::Default || o.global.format == Format::Text;
+  if (name == "remind") // the Markdown digests, not --eml (it writes files)
+    return o.remind.eml.empty();
+  return false;
+}
+
+/// Runs the command, its standard output through the pager when it pages, stdout is a terminal
+/// and --no-pager is not given. The exit status stays the command's own; a person quitting the
+/// pager before the end of the output is not an error.
+int run_paged(const AllOptions& o, const Command& cmd)
+{
+  if (o.raw.no_pager || !pages(o, cmd) || !util::is_terminal(STDOUT_FILENO) ||
+      !util::start_pager(util::pager_command()))
+    return cmd.run();
+  struct FinishPager {
+    ~FinishPager() { util::finish_pager(); }
+  } finish_pager;
+  try {
+    return cmd.run();
+  } catch (const std::system_error& e) {
+    if (util::pager_quit_early(e.code().value()))
+      return util::k_exit_ok;
+    throw;
+  }
+}
+
 /// Whether a command opens the git repository (and so needs libgit2).
 bool opens_git(std::string_view name)
 {
@@ -795,7 +837,7 @@ int parse_and_run(int argc, char** argv, bool first, bool& retry)
     if (c.app->parsed()) {
       check_globals(o, c);
       store::Repo::set_verify_hooks(!o.global.no_verify);
-      return c.run();
+      return run_paged(o, c);
     }
   return util::k_exit_usage;
 }

@@ -1,5 +1,8 @@
 #include "collab/util/utf8.h"
 
+// The only file that includes utf8proc: the width of a code point comes from Unicode's data.
+#include <utf8proc.h>
+
 namespace collab::util::utf8 {
 
 namespace {
@@ -87,31 +90,19 @@ size_t length(std::string_view s)
 
 int width(char32_t c)
 {
-  if (c == 0 || c < 0x20 || in(c, 0x7F, 0x9F))
+  // Control characters take no column (as terminals draw them: not at all).
+  if (c < 0x20 || in(c, 0x7F, 0x9F))
     return 0;
   if (c < 0x300)
     return 1;
-  // Combining marks, zero-width characters and variation selectors.
-  if (in(c, 0x0300, 0x036F) || in(c, 0x0483, 0x0489) || in(c, 0x0591, 0x05BD) || in(c, 0x0610, 0x061A) ||
-      in(c, 0x064B, 0x065F) || in(c, 0x1AB0, 0x1AFF) || in(c, 0x1DC0, 0x1DFF) || in(c, 0x200B, 0x200F) ||
-      in(c, 0x2028, 0x202E) || in(c, 0x2060, 0x2064) || in(c, 0x20D0, 0x20FF) || in(c, 0xFE00, 0xFE0F) ||
-      in(c, 0xFE20, 0xFE2F) || c == 0xFEFF || in(c, 0xE0100, 0xE01EF))
+  // Hangul jamo vowels and finals join the leading consonant into one syllable cell (as
+  // glibc's wcwidth and terminals count them); utf8proc gives them a column of their own.
+  if (in(c, 0x1160, 0x11FF) || in(c, 0xD7B0, 0xD7FF))
     return 0;
-  // East Asian Wide and Fullwidth, and emoji presentation blocks.
-  if (in(c, 0x1100, 0x115F) || in(c, 0x231A, 0x231B) || in(c, 0x2329, 0x232A) || in(c, 0x23E9, 0x23EC) ||
-      in(c, 0x25FD, 0x25FE) || in(c, 0x2614, 0x2615) || in(c, 0x2648, 0x2653) || in(c, 0x26AA, 0x26AB) ||
-      in(c, 0x26BD, 0x26BE) || in(c, 0x26C4, 0x26C5) || in(c, 0x26F2, 0x26F5) || in(c, 0x2705, 0x2705) ||
-      in(c, 0x270A, 0x270B) || in(c, 0x2753, 0x2755) || in(c, 0x2795, 0x2797) || in(c, 0x2B1B, 0x2B1C) ||
-      in(c, 0x2E80, 0x303E) || in(c, 0x3041, 0x33FF) || in(c, 0x3400, 0x4DBF) || in(c, 0x4E00, 0x9FFF) ||
-      in(c, 0xA000, 0xA4CF) || in(c, 0xA960, 0xA97F) || in(c, 0xAC00, 0xD7A3) || in(c, 0xF900, 0xFAFF) ||
-      in(c, 0xFE10, 0xFE19) || in(c, 0xFE30, 0xFE6F) || in(c, 0xFF00, 0xFF60) || in(c, 0xFFE0, 0xFFE6) ||
-      in(c, 0x16FE0, 0x18AFF) || in(c, 0x1B000, 0x1B2FF) || in(c, 0x1F004, 0x1F004) ||
-      in(c, 0x1F0CF, 0x1F0CF) || in(c, 0x1F18E, 0x1F18E) || in(c, 0x1F191, 0x1F19A) ||
-      in(c, 0x1F200, 0x1F251) || in(c, 0x1F300, 0x1F64F) || in(c, 0x1F680, 0x1F6FF) ||
-      in(c, 0x1F7E0, 0x1F7EB) || in(c, 0x1F90C, 0x1F9FF) || in(c, 0x1FA70, 0x1FAFF) ||
-      in(c, 0x20000, 0x2FFFD) || in(c, 0x30000, 0x3FFFD))
-    return 2;
-  return 1;
+  // Unicode's East Asian Width and emoji presentation, from utf8proc (Debian's libutf8proc):
+  // 0 for combining and default-ignorable marks, 2 for wide, fullwidth and emoji-presentation
+  // characters, 1 for the rest (ambiguous-width ones included, as in a non-CJK terminal).
+  return utf8proc_charwidth(static_cast<utf8proc_int32_t>(c));
 }
 
 size_t display_width(std::string_view s)

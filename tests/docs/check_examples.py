@@ -227,9 +227,11 @@ class Session:
             f.write("[user]\n\tname = Doc Example\n\temail = doc@example.com\n[init]\n\tdefaultBranch = main\n")
         env = {k: v for k, v in os.environ.items()
                if not re.match(r"GIT_|LC_|LANGUAGE$|COLUMNS$|LINES$|COLLAB_|NO_COLOR$|CLICOLOR|EMAIL$|VISUAL$"
-                               r"|EDITOR$|TERM$|HOME$|XDG_", k)}
+                               r"|EDITOR$|TERM$|HOME$|XDG_|PAGER$|LESS$", k)}
         env.update(HOME=home, XDG_CONFIG_HOME=os.path.join(home, ".config"), LANG="C.UTF-8",
                    GIT_CONFIG_NOSYSTEM="1", EDITOR="false", TERM="xterm",
+                   # The text as printed: less -F would show the same on a screen, drawn with its own codes.
+                   PAGER="cat",
                    PATH=os.path.dirname(os.path.abspath(collab)) + os.pathsep + env.get("PATH", "/usr/bin:/bin"))
         self.env = env
         self.status = 0

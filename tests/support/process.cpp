@@ -167,6 +167,10 @@ void set_test_environment()
   setenv("XDG_CONFIG_HOME", (home + "/.config").c_str(), 1);
   unsetenv("NO_COLOR");
   unsetenv("CLICOLOR_FORCE");
+  unsetenv("CLICOLOR");
+  // No pager but the one a test asks for (it would wait for a key on a terminal).
+  for (const char* var : {"COLLAB_PAGER", "PAGER", "LESS"})
+    unsetenv(var);
   unsetenv("COLLAB_TODAY");
   unsetenv("EMAIL");
   // Run under GitHub Actions, every lint of the suite would append to the job's summary page.

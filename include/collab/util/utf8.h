@@ -15,7 +15,8 @@ char32_t next(std::string_view s, size_t& i);
 /// Number of code points in s (invalid bytes count as one each).
 size_t length(std::string_view s);
 
-/// Terminal columns taken by one code point: 0 (combining, control), 1 or 2 (CJK, fullwidth, emoji).
+/// Terminal columns taken by one code point, from Unicode 15's data (libutf8proc): 0 (combining,
+/// control, Hangul jamo vowels and finals), 1, or 2 (CJK, fullwidth, emoji presentation).
 int width(char32_t c);
 
 /// Terminal columns taken by s.

@@ -27,6 +27,48 @@ TEST_CASE("utf8: display width counts CJK, fullwidth and emoji as 2, combining m
   CHECK(util::utf8::display_width("한국") == 4);
 }
 
+TEST_CASE("utf8: widths follow Unicode 15, emoji presentation 2, combining marks and jamo vowels and finals 0")
+{
+  using util::utf8::display_width;
+  using util::utf8::width;
+  // Emoji drawn in two columns by terminals (Emoji_Presentation), which the old table counted as 1.
+  for (char32_t c : {U'\u2B50', U'\u2728', U'\u274C', U'\u26A1', U'\u23F0', U'\u26D4', U'\U0001F9D1', U'\U0001FAF8'}) {
+    CAPTURE(static_cast<unsigned>(c));
+    CHECK(width(c) == 2);
+  }
+  CHECK(display_width("⭐✨❌⚡⏰⛔") == 12);
+  // Text-presentation symbols stay 1 (a terminal draws ★ and ❤ in one column).
+  CHECK(width(U'\u2605') == 1);
+  CHECK(width(U'\u2764') == 1);
+  // Thai vowel and tone marks above and below (Mn).
+  CHECK(display_width("กั้น") == 2);             // ก + ั + ้ + น
+  CHECK(display_width("ที่นี่") == 2);             // ท + ี + ่, twice
+  // Devanagari and Tamil vowel signs and virama.
+  CHECK(display_width("कि") == 1);               // क + ि (vowel sign I)
+  CHECK(display_width("क्ष") == 2);              // क + ् + ष
+  CHECK(width(U'\u0BCD') == 0);                  // Tamil virama
+  // Hangul: precomposed syllables 2; conjoining jamo: a leading consonant 2, vowels and finals 0.
+  CHECK(display_width("\u1100\u1161\u11A8") == 2); // ᄀ + ᅡ + ᆨ = 각
+  CHECK(width(U'\u1160') == 0);
+  CHECK(width(U'\uD7B0') == 0);
+  CHECK(display_width("각") == 2);
+  // CJK, fullwidth and the planes of ideographs.
+  CHECK(width(U'\u4E00') == 2);
+  CHECK(width(U'\u3000') == 2);
+  CHECK(width(U'\U00020000') == 2);
+  CHECK(width(U'\U00030000') == 2);
+  // Zero-width: joiners, variation selectors, the BOM; controls as before.
+  for (char32_t c : {U'\u200B', U'\u200D', U'\uFE0F', U'\uFEFF', U'\u0301', U'\U000E0100'})
+    CHECK(width(c) == 0);
+  for (char32_t c : {U'\u0001', U'\u001B', U'\u007F', U'\u0085', U'\u009F'})
+    CHECK(width(c) == 0);
+  CHECK(width(U'\u00A0') == 1);
+  CHECK(width(U'\u00E9') == 1);
+  CHECK(width(U'\uFFFD') == 1);
+  // An emoji cut keeps whole characters.
+  CHECK(util::utf8::truncate("⭐⭐⭐", 4) == "⭐…");
+}
+
 TEST_CASE("utf8: truncate cuts on character boundaries and ends with an ellipsis")
 {
   CHECK(util::utf8::truncate("short", 10) == "short");

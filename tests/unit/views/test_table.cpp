@@ -81,6 +81,22 @@ TEST_CASE("table: every row fits the width and every column starts at the header
   }
 }
 
+TEST_CASE("table: emoji and Thai combining marks keep the next column aligned")
+{
+  // The cells before OWNER are padded by their width as a terminal draws them: ⭐ takes 2
+  // columns, Thai tone and vowel marks none. Counted here by hand, not by display_width.
+  Table t;
+  t.columns = {{"TITLE", 1, 0, false, 4}, {"OWNER", 2, 2, false, 4}};
+  t.rows = {{"⭐ ok", "a"}, {"กั้น", "b"}, {"ab", "c"}};
+  const auto lines = lines_of(render_table(t, 80, false));
+  REQUIRE(lines.size() == 4);
+  // TITLE is 5 columns wide: "TITLE" and "⭐ ok" (2 + 1 + 2) fill it, กั้น (2) and ab (2) get 3 spaces.
+  const size_t gap = lines[0].find("OWNER") - 5;
+  CHECK(lines[1] == "⭐ ok" + std::string(gap, ' ') + "a");
+  CHECK(lines[2] == "กั้น" + std::string(3 + gap, ' ') + "b");
+  CHECK(lines[3] == "ab" + std::string(3 + gap, ' ') + "c");
+}
+
 TEST_CASE("table: narrow widths drop columns in order and cut the title with an ellipsis")
 {
   const auto wide = render_table(sample(), 200, false);
