@@ -68,6 +68,14 @@ std::optional<Status> parse_status(std::string_view text)
   return std::nullopt;
 }
 
+std::vector<std::string_view> status_words()
+{
+  std::vector<std::string_view> out;
+  for (const auto& a : k_aliases)
+    out.push_back(a.word);
+  return out;
+}
+
 bool is_overdue_word(std::string_view text)
 {
   const std::string key = util::ascii_lower(util::trim(text));

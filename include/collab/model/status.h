@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace collab::model {
 
@@ -28,6 +29,9 @@ bool is_overdue_word(std::string_view text);
 
 /// The known status word nearest to text (for "did you mean"), or "" when none is close.
 std::string nearest_status(std::string_view text);
+
+/// Every word a status is written in: the canonical names and their aliases (completions offer them).
+std::vector<std::string_view> status_words();
 
 /// True when the status closes an item (done or cancelled).
 inline bool is_closed(Status s) { return s == Status::Done || s == Status::Cancelled; }
