@@ -17,36 +17,36 @@ dir="$work/r$n"
 (cd "$dir" && git init -q && git add -A && git -c user.name=b -c user.email=b@x commit -qm base)
 sync
 
-# median RUNS CMD...: the median wall time in ms (two decimals) of RUNS runs of CMD.
+# median RUNS CMD...: the median wall time and, in parentheses, the median CPU time (user +
+# system: what a loaded machine does not inflate) of RUNS runs of CMD, in ms.
 median() {
-  local runs=$1 t0 t1
+  local runs=$1 TIMEFORMAT='%3R %3U %3S' times
   shift
-  for _ in $(seq "$runs"); do
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    echo $(( t1 - t0 ))
-  done | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", a[int((NR + 1) / 2)] / 1e6 }'
+  times=$(for _ in $(seq "$runs"); do { time "$@" >/dev/null 2>&1; } 2>&1; done)
+  middle() { sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] * 1000 }'; }
+  printf '%s (%s)' "$(awk '{ print $1 }' <<<"$times" | middle)" "$(awk '{ print $2 + $3 }' <<<"$times" | middle)"
 }
 
-first=$(ls "$dir/meetings" | head -1)
+meetings=("$dir"/meetings/*.yaml)
+first=$(basename "${meetings[0]}")
 id=${first%.yaml}
 prefix=${id:0:${#id}-2}
 ids=$("$collab" __complete -- -C "$dir" show "$prefix" | wc -l)
 refs=$("$collab" __complete -- -C "$dir" done "$id#" | wc -l)
 files=$(bash -c 'compgen -f "$1"' _ "$dir/meetings/$prefix" | wc -l)
 
-echo "collab __complete on $n records ($(nproc) cores), median of $runs runs, ms:"
-printf '%-44s %8s %8s\n' "what" "collab" "compgen"
-printf '%-44s %8s %8s\n' "id prefix $prefix ($ids ids, $files files)" \
+echo "collab __complete on $n records ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)), median of $runs runs,"
+echo "wall ms (CPU ms), each a fresh process:"
+printf '%-44s %16s %16s\n' "what" "collab" "bash compgen -f"
+printf '%-44s %16s %16s\n' "id prefix $prefix ($ids ids, $files files)" \
   "$(median "$runs" "$collab" __complete -- -C "$dir" show "$prefix")" \
   "$(median "$runs" bash -c 'compgen -f "$1"' _ "$dir/meetings/$prefix")"
-printf '%-44s %8s %8s\n' "ref $id# ($refs items)" \
+printf '%-44s %16s %16s\n' "ref $id# ($refs items)" \
   "$(median "$runs" "$collab" __complete -- -C "$dir" done "$id#")" \
   "$(median "$runs" bash -c 'compgen -f "$1"' _ "$dir/meetings/$id")"
-printf '%-44s %8s %8s\n' "every id (show, empty word)" \
+printf '%-44s %16s %16s\n' "every id (show, empty word)" \
   "$(median "$runs" "$collab" __complete -- -C "$dir" show "")" \
   "$(median "$runs" bash -c 'compgen -f "$1/"' _ "$dir/meetings")"
 "$collab" -C "$dir" list >/dev/null 2>&1 || true # writes the item cache people come from
-printf '%-44s %8s %8s\n' "people after --owner (item cache)" \
+printf '%-44s %16s %16s\n' "people after --owner (item cache)" \
   "$(median "$runs" "$collab" __complete -- -C "$dir" list --owner "")" "-"

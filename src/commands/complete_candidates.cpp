@@ -371,16 +371,20 @@ struct Root {
   }
 
   /// Walks the folders below the root by name only (no file is stat-ed or read): hidden
-  /// folders and nested roots are skipped, as the scan of every command does.
-  void walk(int dirfd, const std::string& rel, const std::string& top, std::vector<Named>& out)
+  /// folders and nested roots are skipped, as the scan of every command does. `top` is the
+  /// folder of the root the walk is in ("" in the root itself).
+  void walk(int dirfd, const std::string& top, std::vector<Named>& out)
   {
     DIR* d = ::fdopendir(dirfd);
     if (!d) {
       ::close(dirfd);
       return;
     }
+    // In a kind's folder the folder tells a meeting; elsewhere the id format's start does.
     const model::Kind* meeting = model::find_kind("meeting");
     const std::string prefix = meeting_prefix();
+    const bool in_kind_folder = std::any_of(model::kinds().begin(), model::kinds().end(),
+                                            [&](const model::Kind& k) { return k.folder == top; });
     std::vector<std::string> subdirs;
     while (const dirent* e = ::readdir(d)) {
       const std::string name = e->d_name;
@@ -399,8 +403,6 @@ struct Root {
       if (type != DT_REG || !store::is_record_name(name))
         continue;
       const std::string id = name.substr(0, name.rfind('.'));
-      const bool in_kind_folder = std::any_of(model::kinds().begin(), model::kinds().end(),
-                                              [&](const model::Kind& k) { return k.folder == top; });
       const bool is_meeting = in_kind_folder ? top == meeting->folder : id.starts_with(prefix);
       out.push_back({id, is_meeting});
     }
@@ -412,7 +414,7 @@ struct Root {
         ::close(fd);
         continue;
       }
-      walk(fd, rel + sub + "/", rel.empty() ? sub : top, out);
+      walk(fd, top.empty() ? sub : top, out);
     }
     ::closedir(d);
   }
@@ -424,7 +426,7 @@ struct Root {
       if (get()) {
         const int fd = ::open(ws->root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd >= 0)
-          walk(fd, "", "", *named);
+          walk(fd, "", *named);
         std::sort(named->begin(), named->end(), [](const Named& a, const Named& b) { return a.id < b.id; });
       }
     }

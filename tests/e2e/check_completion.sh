@@ -85,6 +85,9 @@ EOF
   check "formats of the command" $'csv\ncsv-plain' "$(reply collab list --format cs)"
   check "statuses with aliases" '进行中:doing' "$(reply collab list --status 进)"
   check "refs" $'M-2024-007#1:提交最终版设计稿 (赵六)' "$(reply collab done M-2024-007#1)"
+  # zsh writes the common prefix back quoted (`M-2024-007\#`): the words are unquoted first.
+  check "a word zsh quoted" $'M-2024-007#1\nM-2024-007#2\nM-2024-007#3\nM-2024-007#4' \
+    "$(reply collab done 'M-2024-007\#' | cut -d: -f1)"
   check "people after --owner" '赵六' "$(reply collab overdue --owner 赵)"
   check "-C honoured" $'M-2024-003\nM-2024-007\nM-2024-011' \
     "$(cd "$work/elsewhere" && zsh -f "$work/run.zsh" "$work/script" collab -C "$examples" show M-)"

@@ -157,11 +157,11 @@ TEST_CASE("help: every command's help shows the global options it takes, its for
     CHECK(globals.find("--help") == std::string::npos);
     CHECK(globals.find("--version") == std::string::npos);
     // The formats the command accepts, as completion offers them (both read the app's table).
-    const auto formats = run_collab({"__complete", "--", command, "--format", ""}, tmp.path());
+    const auto formats = run_collab({"__complete", "--", command, "--format="}, tmp.path());
     std::vector<std::string> names;
     std::istringstream in(formats.out);
     for (std::string f; std::getline(in, f);)
-      names.push_back(f);
+      names.push_back(f.substr(std::string_view("--format=").size()));
     const std::string format_line = line_starting(globals.substr(globals.find('\n') + 1), "  --format FORMAT");
     if (names.empty()) {
       CHECK_MESSAGE(globals.find("--format") == std::string::npos, "--format shown for a command without formats");
