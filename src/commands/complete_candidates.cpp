@@ -142,15 +142,12 @@ void add_values(ValueSource source, const std::vector<std::string>& choices, con
   case ValueSource::Id:
   case ValueSource::MeetingId:
     if (facts.ids)
-      for (const auto& id : facts.ids(source == ValueSource::MeetingId))
+      for (const auto& id : facts.ids(source == ValueSource::MeetingId, typed))
         out.add(id);
     break;
   case ValueSource::Ref: {
     if (typed.find('#') == std::string::npos && facts.ids) {
-      std::vector<std::string> matching;
-      for (const auto& id : facts.ids(false))
-        if (id.starts_with(typed))
-          matching.push_back(id);
+      const std::vector<std::string> matching = facts.ids(false, typed);
       for (const auto& id : matching)
         out.add(id);
       // One record left (or typed whole): its items too, so `M-2024-007#` needs no typing.
@@ -345,7 +342,6 @@ struct Root {
   fs::path dir;
   bool tried = false;
   std::optional<store::Workspace> ws;
-  std::optional<std::vector<Named>> named;
 
   const store::Workspace* get()
   {
@@ -373,7 +369,7 @@ struct Root {
   /// Walks the folders below the root by name only (no file is stat-ed or read): hidden
   /// folders and nested roots are skipped, as the scan of every command does. `top` is the
   /// folder of the root the walk is in ("" in the root itself).
-  void walk(int dirfd, const std::string& top, std::vector<Named>& out)
+  void walk(int dirfd, const std::string& top, std::string_view start, std::vector<Named>& out)
   {
     DIR* d = ::fdopendir(dirfd);
     if (!d) {
@@ -387,22 +383,23 @@ struct Root {
                                             [&](const model::Kind& k) { return k.folder == top; });
     std::vector<std::string> subdirs;
     while (const dirent* e = ::readdir(d)) {
-      const std::string name = e->d_name;
+      const std::string_view name = e->d_name;
       if (name.empty() || name[0] == '.')
         continue;
       unsigned char type = e->d_type;
       if (type == DT_UNKNOWN) {
         struct stat st {};
-        if (::fstatat(::dirfd(d), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
+        if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
           type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
       }
       if (type == DT_DIR) {
-        subdirs.push_back(name);
+        subdirs.emplace_back(name);
         continue;
       }
-      if (type != DT_REG || !store::is_record_name(name))
+      // Only the ids typed so far: 10,000 names are listed, a handful kept.
+      if (type != DT_REG || !name.starts_with(start) || !store::is_record_file_name(name))
         continue;
-      const std::string id = name.substr(0, name.rfind('.'));
+      const std::string id(name.substr(0, name.rfind('.')));
       const bool is_meeting = in_kind_folder ? top == meeting->folder : id.starts_with(prefix);
       out.push_back({id, is_meeting});
     }
@@ -414,23 +411,22 @@ struct Root {
         ::close(fd);
         continue;
       }
-      walk(fd, top.empty() ? sub : top, out);
+      walk(fd, top.empty() ? sub : top, start, out);
     }
     ::closedir(d);
   }
 
-  const std::vector<Named>& records()
+  /// The record files whose id starts with `start`, by id.
+  std::vector<Named> records(std::string_view start)
   {
-    if (!named) {
-      named.emplace();
-      if (get()) {
-        const int fd = ::open(ws->root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd >= 0)
-          walk(fd, "", *named);
-        std::sort(named->begin(), named->end(), [](const Named& a, const Named& b) { return a.id < b.id; });
-      }
+    std::vector<Named> named;
+    if (get()) {
+      const int fd = ::open(ws->root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (fd >= 0)
+        walk(fd, "", start, named);
+      std::sort(named.begin(), named.end(), [](const Named& a, const Named& b) { return a.id < b.id; });
     }
-    return *named;
+    return named;
   }
 };
 
@@ -454,11 +450,11 @@ RepoFacts repo_facts(const fs::path& dir)
   auto root = std::make_shared<Root>();
   root->dir = dir;
   RepoFacts f;
-  f.ids = [root](bool meetings_only) {
+  f.ids = [root](bool meetings_only, std::string_view prefix) {
     std::vector<std::string> out;
-    for (const auto& r : root->records())
+    for (auto& r : root->records(prefix))
       if (!meetings_only || r.meeting)
-        out.push_back(r.id);
+        out.push_back(std::move(r.id));
     return out;
   };
   f.refs = [root](std::string_view id) {

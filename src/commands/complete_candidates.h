@@ -61,7 +61,8 @@ struct Candidate {
 
 /// What the records root offers; each is asked only when the word needs it.
 struct RepoFacts {
-  std::function<std::vector<std::string>(bool meetings_only)> ids; ///< record ids
+  /// The record ids that start with `prefix`, sorted.
+  std::function<std::vector<std::string>(bool meetings_only, std::string_view prefix)> ids;
   std::function<std::vector<Candidate>(std::string_view id)> refs;  ///< the item refs of one record
   std::function<std::vector<std::string>()> people;                ///< names people use
   std::function<std::vector<std::string>()> departments;

@@ -64,9 +64,12 @@ CliSpec spec()
 RepoFacts facts()
 {
   RepoFacts f;
-  f.ids = [](bool meetings) {
-    return meetings ? std::vector<std::string>{"M-2024-001", "M-2024-007"}
-                    : std::vector<std::string>{"M-2024-001", "M-2024-007", "T-2024-001"};
+  f.ids = [](bool meetings, std::string_view prefix) {
+    std::vector<std::string> out;
+    for (const char* id : {"M-2024-001", "M-2024-007", "T-2024-001"})
+      if (std::string_view(id).starts_with(prefix) && (!meetings || id[0] == 'M'))
+        out.push_back(id);
+    return out;
   };
   f.refs = [](std::string_view id) {
     if (id == "M-2024-007")
