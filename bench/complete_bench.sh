@@ -47,6 +47,8 @@ printf '%-44s %16s %16s\n' "ref $id# ($refs items)" \
 printf '%-44s %16s %16s\n' "every id (show, empty word)" \
   "$(median "$runs" "$collab" __complete -- -C "$dir" show "")" \
   "$(median "$runs" bash -c 'compgen -f "$1/"' _ "$dir/meetings")"
+printf '%-44s %16s %16s\n' "baseline: collab --version, bash -c true" \
+  "$(median "$runs" "$collab" --version)" "$(median "$runs" bash -c true)"
 "$collab" -C "$dir" list >/dev/null 2>&1 || true # writes the item cache people come from
 printf '%-44s %16s %16s\n' "people after --owner (item cache)" \
   "$(median "$runs" "$collab" __complete -- -C "$dir" list --owner "")" "-"
