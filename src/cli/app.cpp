@@ -3,6 +3,7 @@
 // and hands the options to the command.
 #include "cli/app.h"
 
+#include "commands/complete_candidates.h"
 #include "commands/context.h"
 #include "commands/options.h"
 
@@ -22,9 +23,11 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <functional>
+#include <map>
 #include <span>
 #include <system_error>
 #include <unistd.h>
+#include <sstream>
 
 namespace collab::cli {
 
@@ -83,6 +86,7 @@ struct AllOptions {
   SetupMergeOptions setup_merge; // issue 14, merge
   MergeDriverOptions merge_driver;
   SchemaOptions schema; // issue 15, schema
+  CompletionOptions completion; // issue 15
 };
 
 /// A command's help footer: its paragraphs (formats, exit statuses, examples), one a line.
@@ -116,9 +120,7 @@ void add_global_options(CLI::App& app, AllOptions& o)
   GlobalOptions& g = o.global;
   app.add_option("-C", g.dir, tr("Run as if started in DIR"))->type_name("DIR");
   app.add_option("--as-of", g.as_of, tr("Take DATE as today (also COLLAB_TODAY)"))->type_name("DATE");
-  app.add_option("--format", o.raw.format,
-                 tr("Output format (lint: text, json, github, sarif, junit, gitlab; views: table, tsv, json, csv, csv-plain, md; "
-                    "show: text, json, md, html; log: text, json)"))
+  app.add_option("--format", o.raw.format, tr("Output format (each command has its own: `collab COMMAND --help`)"))
     ->type_name("FORMAT");
   app.add_option("--color", o.raw.color, tr("Colour: auto, always, never"))
     ->type_name("WHEN")
@@ -268,7 +270,8 @@ Command add_rm(CLI::App& app, AllOptions& o)
   cmd->add_option("ID", o.rm.id, tr("Record id"))->required();
   cmd->add_flag("--force", o.rm.force, tr("Remove it even when it has changes not committed (they are lost)"));
   footer(cmd, {tr("Exit status: 0 removed and committed, 2 usage or configuration error (no such record), 3 changes "
-                  "not committed (see --force) or a repository problem.")});
+                  "not committed (see --force) or a repository problem."),
+               tr("Examples:\n  collab rm T-2024-003\n  collab rm --force M-2024-012")});
   return {cmd, formats(k_no_formats), [&o] { return run_rm(o.global, o.rm); }};
 }
 
@@ -281,7 +284,8 @@ Command add_edit(CLI::App& app, AllOptions& o)
     ->excludes(fresh);
   footer(cmd, {tr("Exit status: 0 committed (or nothing changed, or the editor was cancelled), 1 the editor failed "
                   "or the record is still invalid (the draft is kept), 2 usage or configuration error, 3 record or "
-                  "repository problem.")});
+                  "repository problem."),
+               tr("Examples:\n  collab edit M-2024-007\n  EDITOR=nano collab edit T-2024-001 --fresh")});
   return {cmd, formats(k_no_formats), [&o] { return run_edit(o.global, o.edit); }};
 }
 
@@ -303,7 +307,8 @@ Command add_log(CLI::App& app, AllOptions& o)
   cmd->add_option("-n,--max-count", o.log.limit, tr("Show at most N revisions (default 20)"))->type_name("N");
   cmd->add_flag("--all", o.log.all, tr("Show every revision (numbered from v1 either way)"));
   footer(cmd, {tr("Exit status: 0 success, 2 usage or configuration error (no such record), 3 record or repository "
-                  "problem.")});
+                  "problem."),
+               tr("Examples:\n  collab log M-2024-007\n  collab log M-2024-007 --all --format json")});
   return {cmd, formats(LogOptions::k_formats), [&o] { return run_log(o.global, o.log); }};
 }
 
@@ -377,7 +382,7 @@ std::vector<Command> add_views(CLI::App& app, AllOptions& o)
   auto* due = app.add_subcommand("due", tr("Items due soon (from today to today + due_soon)"));
   add_view_filters(due, o.due, o.due_group_by);
   due->add_option("--within", o.due.within, tr("The window, e.g. 2d, 1w (default: due_soon)"))->type_name("DURATION");
-  footer(due, {read_only_exit_status()});
+  footer(due, {read_only_exit_status(), tr("Examples:\n  collab due --within 1w\n  collab due --owner 李雷 --format md")});
   const auto views = formats(ViewOptions::k_formats);
   return {
     {list, views, [&o] {
@@ -564,6 +569,222 @@ Command add_export(CLI::App& app, AllOptions& o)
 }
 
 // --- end of issue 13, chase ---
+
+// --- issue 15: completion and help ---
+
+/// The word that runs the completion entry point (hidden: the scripts call it, people do not).
+constexpr std::string_view k_complete_word = "__complete";
+
+Command add_completion(CLI::App& app, AllOptions& o)
+{
+  auto* cmd = app.add_subcommand("completion", tr("Print the completion script of a shell (bash, zsh, fish)"));
+  cmd->add_option("SHELL", o.completion.shell, tr("The shell: bash, zsh or fish"))
+    ->required()
+    ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  footer(cmd, {tr("The script completes commands, options, formats, statuses, kinds, people, departments, ids and "
+                  "refs of the records root (-C counts) by calling `collab __complete`."),
+               tr("Exit status: 0 printed, 2 usage error (not bash, zsh or fish)."),
+               tr("Examples:\n  collab completion bash > ~/.local/share/bash-completion/completions/collab\n"
+                  "  collab completion fish > ~/.config/fish/completions/collab.fish")});
+  return {cmd, formats(k_no_formats), [&o] { return run_completion(o.global, o.completion); }};
+}
+
+/// The names of the formats a command accepts.
+std::vector<std::string> format_names(const std::vector<Format>& formats)
+{
+  std::vector<std::string> names;
+  for (Format f : formats)
+    names.emplace_back(format_name(f));
+  return names;
+}
+
+/// The closed set CLI11 checks a value against (IsMember shows it as `{a,b,c}` in the type).
+std::vector<std::string> member_choices(const CLI::Option* opt)
+{
+  const std::string type = opt->get_type_name();
+  const size_t open = type.find('{'), close = type.rfind('}');
+  std::vector<std::string> out;
+  if (open == std::string::npos || close == std::string::npos || close < open)
+    return out;
+  const std::string list = type.substr(open + 1, close - open - 1);
+  for (size_t at = 0; at <= list.size();) {
+    const size_t end = std::min(list.find(',', at), list.size());
+    if (end > at)
+      out.push_back(list.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
+}
+
+/// What a value of the option is completed with: the closed sets the command line checks,
+/// else by what the option or its placeholder names.
+void set_value_source(const CLI::Option* opt, CliOption& c)
+{
+  const auto has = [&](std::initializer_list<std::string_view> names) {
+    return std::any_of(names.begin(), names.end(), [&](std::string_view n) {
+      return std::find(c.names.begin(), c.names.end(), n) != c.names.end();
+    });
+  };
+  const auto some = [](const std::vector<std::string_view>& names) {
+    std::vector<std::string> out;
+    for (auto n : names)
+      if (!n.empty())
+        out.emplace_back(n);
+    return out;
+  };
+  std::string type = opt->get_type_name();
+  type = c.positional ? opt->get_name() : type.substr(0, type.find(':'));
+  c.choices = member_choices(opt);
+  if (!c.choices.empty())
+    c.source = ValueSource::Choices;
+  else if (has({"--status"}))
+    c.source = ValueSource::Status;
+  else if (has({"--kind"}))
+    c.source = ValueSource::Choices, c.choices = some(model::item_kinds());
+  else if (has({"--group-by"}))
+    c.source = ValueSource::Choices, c.choices = some(views::group_by_names());
+  else if (has({"--sort"}))
+    c.source = ValueSource::Choices, c.choices = some(views::sort_key_names());
+  else if (has({"--owner", "--host", "--recorder", "--as"}))
+    c.source = ValueSource::Person;
+  else if (has({"--attendees"}))
+    c.source = ValueSource::People;
+  else if (has({"--dept"}))
+    c.source = ValueSource::Dept;
+  else if (has({"--follow-up"}) || type == "MEETING")
+    c.source = ValueSource::MeetingId;
+  else if (type == "REF")
+    c.source = ValueSource::Ref;
+  else if (type == "ID")
+    c.source = ValueSource::Id;
+  else if (type == "KEY=VALUE")
+    c.source = ValueSource::Assignment;
+  else if (type == "DIR" || has({"-C"}))
+    c.source = ValueSource::Dir;
+  else if (type == "FILE" || type == "PATH")
+    c.source = ValueSource::Path;
+}
+
+/// One option of the CLI11 app as completions see it.
+CliOption describe(const CLI::Option* opt)
+{
+  CliOption c;
+  c.positional = opt->get_positional();
+  if (c.positional)
+    c.names.push_back(opt->get_name());
+  for (const auto& n : opt->get_snames())
+    c.names.push_back("-" + n);
+  for (const auto& n : opt->get_lnames())
+    c.names.push_back("--" + n);
+  c.help = opt->get_description();
+  c.takes_value = opt->get_items_expected_max() > 0;
+  c.many = opt->get_items_expected_max() > 1;
+  set_value_source(opt, c);
+  return c;
+}
+
+/// The command line as completions see it, read from the CLI11 app: the global options, and
+/// each visible command with its options (and --format with its own formats).
+CliSpec cli_spec(const CLI::App& app, const std::vector<Command>& commands)
+{
+  CliSpec spec;
+  std::vector<std::string> all_formats;
+  for (const auto* opt : app.get_options())
+    spec.globals.push_back(describe(opt));
+  for (const auto& c : commands) {
+    if (c.app->get_group().empty())
+      continue; // hidden
+    CliCommand cmd{c.app->get_name(), c.app->get_description(), {}, {}};
+    for (const auto* opt : c.app->get_options())
+      cmd.options.push_back(describe(opt));
+    const auto* format = app.get_option_no_throw("--format");
+    if (c.formats.empty()) {
+      cmd.refused.emplace_back("--format");
+    } else if (format) {
+      CliOption own = describe(format);
+      own.source = ValueSource::Choices;
+      own.choices = format_names(c.formats);
+      for (const auto& f : own.choices)
+        if (std::find(all_formats.begin(), all_formats.end(), f) == all_formats.end())
+          all_formats.push_back(f);
+      cmd.options.push_back(std::move(own));
+    }
+    spec.commands.push_back(std::move(cmd));
+  }
+  for (auto& g : spec.globals)
+    if (std::find(g.names.begin(), g.names.end(), "--format") != g.names.end())
+      g.source = ValueSource::Choices, g.choices = all_formats;
+  return spec;
+}
+
+/// The arguments of `collab __complete [--describe] [--] WORD...`.
+CompleteOptions complete_arguments(int argc, char** argv)
+{
+  CompleteOptions c;
+  int i = 2;
+  if (i < argc && std::string_view(argv[i]) == "--describe")
+    c.describe = true, ++i;
+  if (i < argc && std::string_view(argv[i]) == "--")
+    ++i;
+  c.words.assign(argv + i, argv + argc);
+  return c;
+}
+
+/// `collab __complete`: the candidates for the last word.
+int run_complete_words(const CLI::App& app, const std::vector<Command>& commands, AllOptions& o, int argc,
+                       char** argv)
+{
+  CompleteOptions c = complete_arguments(argc, argv);
+  const CliSpec spec = cli_spec(app, commands);
+  c.spec = &spec;
+  return run_complete(o.global, c);
+}
+
+/// CLI11's help, with a command's global options after its own (with --format naming that
+/// command's formats, and left out when it has none).
+class HelpFormatter : public CLI::Formatter {
+public:
+  /// The formats of each command, known once the commands are made.
+  std::map<const CLI::App*, std::vector<Format>> formats;
+
+  std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const override
+  {
+    if (!app->get_parent() || mode == CLI::AppFormatMode::Sub)
+      return CLI::Formatter::make_help(app, std::move(name), mode);
+    std::stringstream out;
+    out << make_description(app) << make_usage(app, name) << make_positionals(app) << make_groups(app, mode)
+        << make_globals(app) << make_subcommands(app, mode) << '\n'
+        << make_footer(app);
+    return out.str();
+  }
+
+private:
+  std::string make_globals(const CLI::App* app) const
+  {
+    const CLI::App* parent = app->get_parent();
+    const auto it = formats.find(app);
+    const std::vector<Format> own = it == formats.end() ? std::vector<Format>() : it->second;
+    std::stringstream out;
+    for (const auto* opt : parent->get_options()) {
+      if (opt == parent->get_help_ptr() || opt == parent->get_option_no_throw("--version"))
+        continue;
+      if (!opt->check_name("--format")) {
+        out << make_option(opt, false);
+        continue;
+      }
+      if (own.empty())
+        continue;
+      std::vector<std::string_view> names;
+      for (Format f : own)
+        names.push_back(format_name(f));
+      CLI::detail::format_help(out, make_option_name(opt, false) + make_option_opts(opt),
+                               trf("Output format: {}", fmt::join(names, ", ")), column_width_);
+    }
+    return std::string("\n") + tr("Global options") + ":\n" + out.str();
+  }
+};
+
+// --- end of issue 15: completion and help ---
 
 /// CLI11 reports an unknown command as a missing one; say what is wrong instead (Error(2)).
 void check_command_name(const CLI::App& app, int argc, char** argv)
@@ -762,6 +983,8 @@ int parse_and_run(int argc, char** argv, bool first, bool& retry)
   app.set_help_flag("-h,--help", tr("Print this help message and exit"));
   app.set_version_flag("--version", std::string("collab ") + util::k_version,
                        tr("Display program version information and exit"));
+  auto help_format = std::make_shared<HelpFormatter>(); // issue 15: global options in each command's help
+  app.formatter(help_format);
   const auto& format = app.get_formatter();
   format->label("Usage", tr("Usage"));
   format->label("OPTIONS", tr("OPTIONS"));
@@ -801,10 +1024,15 @@ int parse_and_run(int argc, char** argv, bool first, bool& retry)
   commands.push_back(add_setup_merge(app, o)); // issue 14, merge
   commands.push_back(add_merge_driver(app, o));
   commands.push_back(add_schema(app, o)); // issue 15, schema
+  commands.push_back(add_completion(app, o)); // issue 15
   for (auto& c : commands) {
     c.app->fallthrough();
     c.app->get_help_ptr()->group(tr("Options")); // made before the subcommand took its parent's group
   }
+  for (const auto& c : commands)
+    help_format->formats[c.app] = c.formats;
+  if (argc > 1 && std::string_view(argv[1]) == k_complete_word)
+    return run_complete_words(app, commands, o, argc, argv);
 
   // The help and usage errors are said in the records root's language: until the command line
   // is parsed only the environment's is known, so on the first try they are said again once
@@ -849,6 +1077,14 @@ int run(int argc, char** argv)
   // libgit2 loads on another core while the command line is parsed and the configuration
   // read (~1 ms of a 10 ms write). A word that only looks like a command (`--owner set`)
   // costs a load nobody uses, joined at exit.
+  // Completion answers at every Tab: no libgit2, the language of the records root -C names.
+  if (argc > 1 && std::string_view(argv[1]) == k_complete_word) {
+    GlobalOptions g;
+    g.dir = directory_of(complete_arguments(argc, argv).words);
+    util::i18n::set_language(repo_language(g));
+    bool retry = false;
+    return parse_and_run(argc, argv, false, retry);
+  }
   for (int i = 1; i < argc; ++i)
     if (opens_git(argv[i])) {
       store::Repo::preload();

@@ -235,6 +235,26 @@ struct SchemaOptions {
 };
 
 int run_schema(const GlobalOptions& g, const SchemaOptions& o);
+// --- issue 15: completion ---
+
+struct CliSpec; // commands/complete_candidates.h: the command line as the CLI describes it
+
+/// `collab completion bash|zsh|fish`: the shell's completion script.
+struct CompletionOptions {
+  std::string shell;
+};
+
+/// `collab __complete [--describe] [--] WORD...` (hidden): the candidates for the last word.
+struct CompleteOptions {
+  const CliSpec* spec = nullptr;  ///< the commands and options, from the CLI
+  std::vector<std::string> words; ///< the words after `collab`; the last one is being typed
+  bool describe = false;          ///< `word<TAB>description` lines (zsh, fish)
+};
+
+int run_completion(const GlobalOptions& g, const CompletionOptions& o);
+int run_complete(const GlobalOptions& g, const CompleteOptions& o);
+
+// --- end of issue 15: completion ---
 
 /// Each returns the process exit status; environment failures throw collab::Error.
 int run_init(const GlobalOptions& g, const InitOptions& o);

@@ -191,6 +191,8 @@ struct Walk {
 
 bool is_record_name(const fs::path& p) { return record_name(p.filename().string()); }
 
+bool is_record_file_name(std::string_view name) { return record_name(name); }
+
 RecordScan scan_records(const fs::path& root, std::vector<DirListing> previous, long long stable_before_ns)
 {
   const int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <functional>
 #include <future>
+#include <set>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -297,6 +298,34 @@ std::optional<fs::path> item_cache_path(const Workspace& ws)
     return std::nullopt;
   const size_t h = std::hash<std::string>{}(ws.root.string());
   return *top / ".git" / "collab" / fmt::format("items-{:016x}.cache", h);
+}
+
+CachedNames cached_names(const Workspace& ws, const fs::path& cache_file)
+{
+  CachedNames out;
+  std::shared_ptr<MappedFile> mapped;
+  try {
+    mapped = std::make_shared<MappedFile>(cache_file);
+  } catch (...) {
+    return out;
+  }
+  const std::string_view text = mapped->text();
+  const CacheHead h = read_head(ws, text);
+  TextArena arena;
+  const CacheData data = read_files(text, h, arena);
+  std::set<std::string_view> owners, depts;
+  for (const Item& it : data.items) {
+    owners.insert(it.owner);
+    depts.insert(it.dept);
+    depts.insert(it.record_dept);
+  }
+  for (auto o : owners)
+    if (!o.empty())
+      out.owners.emplace_back(o);
+  for (auto d : depts)
+    if (!d.empty())
+      out.depts.emplace_back(d);
+  return out;
 }
 
 namespace {

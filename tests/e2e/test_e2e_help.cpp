@@ -26,7 +26,11 @@ const std::map<std::string, std::set<int>> k_statuses = {
   {"report", {0, 2, 3}}, {"stats", {0, 2, 3}}, {"stale", {0, 2, 3}},
   {"site", {0, 2, 3}},
   // issue 14
-  {"setup-merge", {0, 2, 3}}, {"merge-driver", {0, 1, 2, 3}}};
+  {"setup-merge", {0, 2, 3}}, {"merge-driver", {0, 1, 2, 3}},
+  // issue 15: the rest, so that every command is checked
+  {"confirm", {0, 1, 2, 3}}, {"unconfirmed", {0, 1, 2, 3}}, {"mail", {0, 2, 3}}, {"remind", {0, 1, 2, 3}},
+  {"export", {0, 2, 3}}, {"sync", {0, 1, 2, 3}}, {"completion", {0, 2}},
+  {"schema", {0, 2, 3}}};
 
 /// The line of the help that starts with `prefix`, or "" without one.
 std::string line_starting(const std::string& help, const std::string& prefix)
@@ -100,4 +104,93 @@ TEST_CASE("help: the exit statuses in Chinese, for every command")
     CHECK(r.out.find("Exit status") == std::string::npos);
     CHECK((r.out.find("，1 ") != std::string::npos) == statuses.count(1));
   }
+}
+
+namespace {
+
+/// The commands `collab --help` lists (the hidden ones are not).
+std::vector<std::string> listed_commands(const fs::path& cwd)
+{
+  const auto r = run_collab({"--help"}, cwd);
+  std::istringstream in(r.out);
+  std::vector<std::string> out;
+  bool in_list = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line == "Subcommands:") {
+      in_list = true;
+      continue;
+    }
+    if (in_list && line.rfind("  ", 0) != 0)
+      break;
+    if (in_list && line.size() > 2 && line[2] != ' ')
+      out.push_back(line.substr(2, line.find(' ', 2) - 2));
+  }
+  return out;
+}
+
+/// The section of a help that starts with the line `title`, up to the next empty line.
+std::string section(const std::string& help, const std::string& title)
+{
+  const size_t at = help.find("\n" + title + "\n");
+  if (at == std::string::npos)
+    return "";
+  const size_t end = help.find("\n\n", at + 1);
+  return help.substr(at + 1, end == std::string::npos ? std::string::npos : end - at - 1);
+}
+
+} // namespace
+
+TEST_CASE("help: every command's help shows the global options it takes, its formats and an example")
+{
+  TempDir tmp;
+  const auto commands = listed_commands(tmp.path());
+  REQUIRE(commands.size() >= 25);
+  for (const auto& command : commands) {
+    INFO("collab " << command << " --help");
+    CHECK_MESSAGE(k_statuses.count(command) == 1, "no exit statuses for the command in k_statuses");
+    const auto r = run_collab({command, "--help"}, tmp.path());
+    REQUIRE(r.status == 0);
+    INFO(r.out);
+    const std::string globals = section(r.out, "Global options:");
+    REQUIRE_MESSAGE(!globals.empty(), "no `Global options:` section");
+    for (const char* option : {"  -C DIR", "  --as-of DATE", "  --color WHEN", "  --width N", "  -q,--quiet"})
+      CHECK_MESSAGE(globals.find(option) != std::string::npos, option);
+    CHECK(globals.find("--help") == std::string::npos);
+    CHECK(globals.find("--version") == std::string::npos);
+    // The formats the command accepts, as completion offers them (both read the app's table).
+    const auto formats = run_collab({"__complete", "--", command, "--format="}, tmp.path());
+    std::vector<std::string> names;
+    std::istringstream in(formats.out);
+    for (std::string f; std::getline(in, f);)
+      names.push_back(f.substr(std::string_view("--format=").size()));
+    const std::string format_line = line_starting(globals.substr(globals.find('\n') + 1), "  --format FORMAT");
+    if (names.empty()) {
+      CHECK_MESSAGE(globals.find("--format") == std::string::npos, "--format shown for a command without formats");
+    } else {
+      REQUIRE_MESSAGE(!format_line.empty(), "no --format line");
+      std::string joined;
+      for (const auto& n : names)
+        joined += (joined.empty() ? "" : ", ") + n;
+      CHECK(format_line.find("Output format: " + joined) != std::string::npos);
+    }
+    // An example, as the user types it.
+    std::istringstream lines(r.out);
+    bool example = false;
+    for (std::string line; std::getline(lines, line);)
+      example = example || line.rfind("  collab " + command, 0) == 0;
+    CHECK_MESSAGE(example, "no example line `  collab " << command << " ...`");
+  }
+}
+
+TEST_CASE("help: the top-level --format says each command has its own formats, not all of them")
+{
+  TempDir tmp;
+  const auto r = run_collab({"--help"}, tmp.path());
+  const std::string line = line_starting(r.out, "  --format FORMAT");
+  INFO(r.out);
+  CHECK(line.find("each command has its own") != std::string::npos);
+  CHECK(line.find("sarif") == std::string::npos);
+  const auto list = run_collab({"list", "--help"}, tmp.path());
+  CHECK(list.out.find("sarif") == std::string::npos);
+  CHECK(list.out.find("github") == std::string::npos);
 }

@@ -65,6 +65,8 @@ std::string symlink_message(const Workspace& ws, const fs::path& file, const std
 
 /// True when a path names a record file by its name (not hidden, .yaml/.yml, not the config).
 bool is_record_name(const fs::path& p);
+/// The same for a file name without folders (no path is made: completions test thousands).
+bool is_record_file_name(std::string_view name);
 
 /// A records root with its configuration.
 struct Workspace {

@@ -31,6 +31,14 @@ struct ItemLoad {
 /// it, or nullopt outside git (or in a linked worktree, whose `.git` is a file).
 std::optional<fs::path> item_cache_path(const store::Workspace& ws);
 
+/// The owners and departments (the items' own and their records') of the cache file as last
+/// written, each once, without reading or checking a record: for completions, where an answer
+/// a commit old will do. Empty when there is no readable cache.
+struct CachedNames {
+  std::vector<std::string> owners, depts;
+};
+CachedNames cached_names(const store::Workspace& ws, const fs::path& cache_file);
+
 /// Loads the items of every record; with a cache, files whose size, mtime, ctime and inode
 /// are unchanged come from it (entries changed in the two seconds before the cache was
 /// written are re-read, as git treats racily clean entries), and the cache is rewritten

@@ -178,7 +178,7 @@ TEST_CASE("manual: every command has its own section")
                                                       "delay", "rm",     "edit", "commit", "log",
                                                       "diff", "list",    "overdue", "due", "show",
                                                       "confirm", "unconfirmed", "mail", "site", "remind", "export",
-                                                      "setup-merge", "schema"};
+                                                      "setup-merge", "schema", "completion"};
   const Manual m = read_manual();
   for (const auto& cmd : k_commands) {
     INFO("command `" << cmd << "`");
