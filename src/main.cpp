@@ -3,6 +3,7 @@
 #include "collab/util/error.h"
 #include "collab/util/i18n.h"
 
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <fmt/format.h>
@@ -15,6 +16,9 @@ int main(int argc, char** argv)
   // (200 KB for a folder of 4,500 records), which glibc would otherwise map and unmap each time.
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  // A parent that ignores SIGCHLD passes that on through exec, and then the kernel reaps our
+  // children (hooks, signers, the pager) before we can read how they ended.
+  std::signal(SIGCHLD, SIG_DFL);
   try {
     return collab::cli::run(argc, argv);
   } catch (const collab::util::Error& e) {

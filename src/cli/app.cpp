@@ -740,6 +740,19 @@ int run_complete_words(const CLI::App& app, const std::vector<Command>& commands
   return run_complete(o.global, c);
 }
 
+/// The commands whose output goes through the pager on a terminal (lint and remind: some formats).
+constexpr std::string_view k_paged[] = {"list", "overdue", "due",   "show",  "log",         "diff",  "report",
+                                        "stats", "stale", "unconfirmed", "lint", "remind"};
+/// The commands that commit, and so run the repository's hooks (--no-verify).
+constexpr std::string_view k_committing[] = {"init", "new",     "set",  "done",   "delay",       "rm",
+                                             "edit", "commit",  "confirm", "sync", "setup-merge", "schema"};
+
+template <size_t N>
+bool is_one_of(std::string_view name, const std::string_view (&set)[N])
+{
+  return std::find(std::begin(set), std::end(set), name) != std::end(set);
+}
+
 /// CLI11's help, with a command's global options after its own (with --format naming that
 /// command's formats, and left out when it has none).
 class HelpFormatter : public CLI::Formatter {
@@ -767,6 +780,10 @@ private:
     std::stringstream out;
     for (const auto* opt : parent->get_options()) {
       if (opt == parent->get_help_ptr() || opt == parent->get_option_no_throw("--version"))
+        continue;
+      // Only the global options this command takes notice of.
+      if ((opt->check_name("--no-pager") && !is_one_of(app->get_name(), k_paged)) ||
+          (opt->check_name("--no-verify") && !is_one_of(app->get_name(), k_committing)))
         continue;
       if (!opt->check_name("--format")) {
         out << make_option(opt, false);
@@ -848,16 +865,12 @@ void check_globals(AllOptions& o, const Command& cmd)
 /// on a terminal: never a write, a prompt, the editor, or output made for another program.
 bool pages(const AllOptions& o, const Command& cmd)
 {
-  static constexpr std::string_view k_paged[] = {"list", "overdue", "due",   "show",  "log",        "diff",
-                                                 "report", "stats", "stale", "unconfirmed"};
   const std::string name = cmd.app->get_name();
-  if (std::find(std::begin(k_paged), std::end(k_paged), name) != std::end(k_paged))
-    return true;
   if (name == "lint") // the findings, not the machine formats (JSON, SARIF...)
     return o.global.format == Format::Default || o.global.format == Format::Text;
   if (name == "remind") // the Markdown digests, not --eml (it writes files)
     return o.remind.eml.empty();
-  return false;
+  return is_one_of(name, k_paged);
 }
 
 /// Runs the command, its standard output through the pager when it pages, stdout is a terminal

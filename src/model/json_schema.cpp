@@ -4,6 +4,7 @@
 #include "collab/util/json.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -133,7 +134,6 @@ struct Help {
 // English: the text is JSON content an editor shows, not a message of collab's.
 constexpr std::array k_help = {
   Help{"", "id", "The record's id; the file is named <id>.yaml (collab new gives it)."},
-  Help{"", "kind", "The record kind: meeting, task, issue or request."},
   Help{"", "title", "The title: a meeting's topic, a task's, issue's or request's short name."},
   Help{"", "tags", "Free tags: a word or a list of words."},
   Help{"", "links", "Ids of related records (a task an action was promoted to, ...)."},
@@ -148,7 +148,6 @@ constexpr std::array k_help = {
   Help{"", "owner", "Exactly one named person who answers for it (not a department, not a list)."},
   Help{"", "deadline", "The day it is due (YYYY-MM-DD)."},
   Help{"", "deliverable", "The verifiable output or completion standard."},
-  Help{"", "status", "todo, doing, delayed, done or cancelled (or an alias: 未开始, 进行中, 延期, 已完成, 已取消, ...)."},
   Help{"", "goal", "What it is for."},
   Help{"", "action", "What is to be done, specific enough to check."},
   Help{"", "name", "A person's name."},
@@ -172,7 +171,6 @@ constexpr std::array k_help = {
   Help{"", "signed_off_by", "Who signed the task off."},
   Help{"", "date", "The day of the meeting (YYYY-MM-DD)."},
   Help{"", "time", "The meeting's time span: \"HH:MM-HH:MM\"."},
-  Help{"", "mode", "offline, online, hybrid, im or phone (线下, 线上, 混合, 群聊, 电话)."},
   Help{"", "location", "Where the meeting was held."},
   Help{"", "host", "Who chaired the meeting."},
   Help{"", "recorder", "Who wrote the minutes."},
@@ -257,7 +255,7 @@ std::vector<std::string_view> status_choices(std::string_view scope)
   if (!k)
     k = kind_of_item(scope);
   const StatusWords zh = k ? k->zh_statuses : k_zh_status_words;
-  for (int s = 0; s < 5; ++s)
+  for (size_t s = 0; s < zh.size(); ++s) // one word per status, in the order of Status
     out.push_back(status_name(static_cast<Status>(s)));
   out.insert(out.end(), zh.begin(), zh.end());
   for (const auto& [word, status] : status_words())
@@ -405,14 +403,25 @@ std::string kind_title(const Kind& k) { return fmt::format("collab {} record", k
 
 } // namespace
 
-std::string_view field_description(std::string_view schema, std::string_view key)
+std::string field_description(std::string_view schema, std::string_view key)
 {
-  for (const auto& h : k_help)
+  for (const auto& h : k_help) // a key that means something else here (a request's mode)
     if (h.schema == schema && h.key == key)
-      return h.text;
+      return std::string(h.text);
+  // The keys whose words are tables of their own: said from those tables.
+  if (key == "kind")
+    return fmt::format("The record kind: {}.", fmt::join(record_kinds(), ", "));
+  if (key == "status") {
+    std::vector<std::string_view> names;
+    for (size_t s = 0; s < k_zh_status_words.size(); ++s)
+      names.push_back(status_name(static_cast<Status>(s)));
+    return fmt::format("{} (or an alias: {}, ...).", fmt::join(names, ", "), fmt::join(k_zh_status_words, ", "));
+  }
+  if (key == "mode")
+    return fmt::format("One of {}.", fmt::join(meeting_modes(), ", "));
   for (const auto& h : k_help)
     if (h.schema.empty() && h.key == key)
-      return h.text;
+      return std::string(h.text);
   return {};
 }
 

@@ -1677,6 +1677,19 @@ std::vector<bool> Repo::skip_worktree(const std::vector<fs::path>& paths) const
   return out;
 }
 
+namespace {
+
+/// What tells whether a hook rewrote the index copy: its size and modification time.
+std::pair<std::uintmax_t, std::int64_t> index_stamp(const fs::path& index)
+{
+  struct stat st {};
+  if (::stat(index.c_str(), &st) != 0)
+    return {0, 0};
+  return {static_cast<std::uintmax_t>(st.st_size), st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec};
+}
+
+} // namespace
+
 std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::string& message, const Identity& author,
                                const CommitParents& parents)
 {
@@ -1790,8 +1803,14 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
       // The hooks see the index copy that holds the change (as `git commit PATH` shows its
       // hooks a temporary index); refused, the copy goes and nothing has changed.
       if (!hooks_ran) {
+        const auto before = index_stamp(staged.path);
         final_message = run_commit_hooks(hooks, staged.path, git_dir(), top, message);
         hooks_ran = true;
+        // git commits what a pre-commit hook stages; collab has made its tree already, and
+        // installing the hook's index would leave staged changes no commit holds.
+        if (index_stamp(staged.path) != before)
+          throw repo_error(tr("a hook changed the index (git add?); collab commits only the records it writes: "
+                              "nothing was committed. Let the hook check, not stage, or commit its files with git"));
       }
       commit_id = create_commit(repo, head, *tree_id, sigs, final_message, parents.extra, config.signing);
     }
@@ -1837,25 +1856,29 @@ std::string Repo::commit_paths(const std::vector<fs::path>& paths, const std::st
 
 void Repo::set_verify_hooks(bool verify) { g_verify_hooks = verify; }
 
-void Repo::run_post_commit_hook(const CommitParents& parents) const
+void Repo::run_post_commit_hook(const CommitParents& parents) const noexcept
 {
-  git_repository* repo = m_impl->repo.get();
-  const fs::path top = workdir();
-  if (!m_impl->hooks) {
-    ConfigPtr cfg;
-    if (git_repository_config_snapshot(cfg.out(), repo) != 0)
+  // The commit is made: nothing here may throw into the caller's undo of a write that failed.
+  try {
+    git_repository* repo = m_impl->repo.get();
+    const fs::path top = workdir();
+    if (!m_impl->hooks) {
+      ConfigPtr cfg;
+      if (git_repository_config_snapshot(cfg.out(), repo) != 0)
+        return;
+      m_impl->hooks = hooks_dir(repo, cfg.get(), top);
+    }
+    const bool merge = parents.fast_forward || !parents.extra.empty();
+    const fs::path hook = find_hook(*m_impl->hooks, merge ? "post-merge" : "post-commit");
+    if (hook.empty())
       return;
-    m_impl->hooks = hooks_dir(repo, cfg.get(), top);
+    // As git: its status changes nothing, the commit is made (post-merge's 0: not a squash).
+    if (merge)
+      run_hook(hook, {"0"}, top, {});
+    else
+      run_hook(hook, {}, top, {"GIT_INDEX_FILE=" + (git_dir() / "index").string()});
+  } catch (...) {
   }
-  const bool merge = parents.fast_forward || !parents.extra.empty();
-  const fs::path hook = find_hook(*m_impl->hooks, merge ? "post-merge" : "post-commit");
-  if (hook.empty())
-    return;
-  // As git: its status changes nothing, the commit is made (post-merge's 0: not a squash).
-  if (merge)
-    run_hook(hook, {"0"}, top, {});
-  else
-    run_hook(hook, {}, top, {"GIT_INDEX_FILE=" + (git_dir() / "index").string()});
 }
 
 // ---------------------------------------------------------------------------------------

@@ -92,7 +92,14 @@ ProcessResult run_process(const ProcessSpec& spec)
   posix_spawnattr_setsigmask(&attr, &none);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
   pid_t pid = 0;
-  const int rc = ::posix_spawnp(&pid, cargv[0], &fa, &attr, cargv.data(), cenv.data());
+  int rc = ::posix_spawnp(&pid, cargv[0], &fa, &attr, cargv.data(), cenv.data());
+  if (rc == ENOEXEC) {
+    // A script without `#!` (a hook written as a plain shell script): git runs it with sh, and
+    // glibc's posix_spawn no longer does.
+    std::vector<char*> sh_argv{const_cast<char*>("/bin/sh")};
+    sh_argv.insert(sh_argv.end(), cargv.begin(), cargv.end());
+    rc = ::posix_spawn(&pid, "/bin/sh", &fa, &attr, sh_argv.data(), cenv.data());
+  }
   posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&fa);
   in.close_end(0);
@@ -128,6 +135,8 @@ ProcessResult run_process(const ProcessSpec& spec)
     if (::poll(fds.data(), n, -1) < 0) {
       if (errno == EINTR)
         continue;
+      // Nobody would read its pipes any more: a child blocked writing them would never end.
+      ::kill(pid, SIGKILL);
       break;
     }
     for (nfds_t i = 0; i < n; ++i) {
@@ -154,7 +163,14 @@ ProcessResult run_process(const ProcessSpec& spec)
   }
   ::pthread_sigmask(SIG_SETMASK, &old_set, nullptr);
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  pid_t waited;
+  while ((waited = ::waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
+  }
+  if (waited < 0) {
+    // Its status is lost (SIGCHLD ignored by whoever started collab reaps children): never take
+    // that for success, a hook that refused would pass.
+    result.status = 255;
+    return result;
   }
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
   return result;

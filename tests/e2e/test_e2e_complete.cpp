@@ -70,7 +70,7 @@ TEST_CASE("complete: --format offers each command's own formats")
 {
   TempDir tmp;
   CHECK(complete({"lint", "--format", ""}, tmp.path()) ==
-        std::vector<std::string>{"text", "json", "github", "sarif", "junit"});
+        std::vector<std::string>{"text", "json", "github", "sarif", "junit", "gitlab"});
   CHECK(complete({"show", "--format", ""}, tmp.path()) == std::vector<std::string>{"text", "json", "md", "html"});
   CHECK(complete({"list", "--format", "cs"}, tmp.path()) == std::vector<std::string>{"csv", "csv-plain"});
   CHECK(complete({"log", "--format=j"}, tmp.path()) == std::vector<std::string>{"--format=json"});

@@ -194,3 +194,17 @@ TEST_CASE("help: the top-level --format says each command has its own formats, n
   CHECK(list.out.find("sarif") == std::string::npos);
   CHECK(list.out.find("github") == std::string::npos);
 }
+
+TEST_CASE("help: a command's global options are those it takes notice of (--no-pager where it pages, --no-verify where it commits)")
+{
+  TempDir tmp;
+  const auto list = run_collab({"list", "--help"}, tmp.path());
+  CHECK(list.out.find("--no-pager") != std::string::npos);
+  CHECK(list.out.find("--no-verify") == std::string::npos);
+  const auto set = run_collab({"set", "--help"}, tmp.path());
+  CHECK(set.out.find("--no-verify") != std::string::npos);
+  CHECK(set.out.find("--no-pager") == std::string::npos);
+  const auto completion = run_collab({"completion", "--help"}, tmp.path());
+  CHECK(completion.out.find("--no-verify") == std::string::npos);
+  CHECK(completion.out.find("--no-pager") == std::string::npos);
+}

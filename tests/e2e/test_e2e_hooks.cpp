@@ -199,3 +199,32 @@ TEST_CASE("hooks: a merge of sync runs pre-merge-commit, commit-msg and post-mer
   CHECK(git("log -1 --format=%P", b).find(' ') != std::string::npos);
   CHECK_MESSAGE(has(git("log -1 --format=%s", b), " [checked]"), git("log -3 --format=%s", b));
 }
+
+TEST_CASE("hooks: a hook written without #! runs with sh, as git runs it")
+{
+  TempDir tmp;
+  const fs::path dir = hooks_repo(tmp);
+  write(tmp / ".git/hooks/pre-commit", "echo 'plain script says no'\nexit 1\n");
+  ::chmod((tmp / ".git/hooks/pre-commit").c_str(), 0755);
+  const std::string head = git("rev-parse HEAD", dir);
+  const auto r = set_deliverable(dir);
+  CHECK(r.status == 3);
+  CHECK_MESSAGE(has(r.err, "plain script says no"), r.err);
+  CHECK(git("rev-parse HEAD", dir) == head);
+  CHECK(git("status --porcelain", dir).empty());
+}
+
+TEST_CASE("hooks: a pre-commit hook that stages a file refuses the write: no staged change is left that no commit holds")
+{
+  TempDir tmp;
+  const fs::path dir = hooks_repo(tmp);
+  hook(tmp / ".git/hooks/pre-commit", "echo generated > generated.txt\ngit add generated.txt\n");
+  const std::string head = git("rev-parse HEAD", dir);
+  const auto r = set_deliverable(dir);
+  CHECK(r.status == 3);
+  CHECK_MESSAGE(has(r.err, "a hook changed the index"), r.err);
+  CHECK(git("rev-parse HEAD", dir) == head);
+  CHECK(git("diff --cached --name-only", dir).empty()); // the real index is HEAD's
+  CHECK(has(git("status --porcelain", dir), "?? generated.txt"));
+  CHECK(read(tmp / "meetings/M-2024-007.yaml") == k_record);
+}

@@ -22,6 +22,6 @@ std::string record_json_schema(const Config& cfg);
 
 /// The hover text of a key of schema `schema` (meeting, action, attendee...): what it holds, in
 /// English; "" for a key the table does not describe.
-std::string_view field_description(std::string_view schema, std::string_view key);
+std::string field_description(std::string_view schema, std::string_view key);
 
 } // namespace collab::model

@@ -160,7 +160,7 @@ public:
   static void set_verify_hooks(bool verify);
   /// Runs the repository's post-commit hook (post-merge for a merge or fast-forward) after a
   /// commit_paths that made or moved to a commit, as git does; its exit status is ignored.
-  void run_post_commit_hook(const CommitParents& parents) const;
+  void run_post_commit_hook(const CommitParents& parents) const noexcept;
 
   /// For each path (absolute, inside the work tree): whether its index entry is marked
   /// skip-worktree (outside a sparse checkout). All false when there is no index.

@@ -4,6 +4,8 @@
 
 #include <csignal>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace collab::util;
 
@@ -57,4 +59,36 @@ TEST_CASE("process: a child killed by a signal is 128 + the signal")
   ProcessSpec spec;
   spec.argv = {"sh", "-c", "kill -TERM $$"};
   CHECK(run_process(spec).status == 128 + SIGTERM);
+}
+
+TEST_CASE("process: a script without #! runs with sh, as git runs such a hook")
+{
+  char path[] = "/tmp/collab-noshebang-XXXXXX";
+  const int fd = ::mkstemp(path);
+  REQUIRE(fd >= 0);
+  const std::string body = "echo ran \"$1\"\nexit 3\n";
+  REQUIRE(::write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size()));
+  ::fchmod(fd, 0700);
+  ::close(fd);
+  ProcessSpec spec;
+  spec.argv = {path, "arg"};
+  spec.capture_out = true;
+  const ProcessResult r = run_process(spec);
+  ::unlink(path);
+  CHECK(r.spawn_error == 0);
+  CHECK(r.status == 3);
+  CHECK(r.out == "ran arg\n");
+}
+
+TEST_CASE("process: with SIGCHLD ignored (children reaped unseen) a failure is never read as success")
+{
+  struct sigaction old {};
+  struct sigaction ignore {};
+  ignore.sa_handler = SIG_IGN;
+  ::sigaction(SIGCHLD, &ignore, &old);
+  ProcessSpec spec;
+  spec.argv = {"false"};
+  const ProcessResult r = run_process(spec);
+  ::sigaction(SIGCHLD, &old, nullptr);
+  CHECK(r.status != 0);
 }
