@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <mutex>
 #include <unistd.h>
 
@@ -24,6 +25,10 @@ Slot g_slots[k_slots];
 std::mutex g_mutex; // registration only; the handler never takes it
 
 constexpr int k_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
+/// What each signal did before on_signal took it: the pager's handler (which waits for the
+/// pager before collab dies) or the default.
+struct sigaction g_previous[std::size(k_signals)];
+volatile sig_atomic_t g_handled = 0; ///< on_signal ran once: the second time, the default
 
 void remove_all() noexcept
 {
@@ -36,8 +41,18 @@ extern "C" void on_signal(int sig)
 {
   const int saved = errno;
   remove_all();
-  // Die of the same signal, as the caller expects (exit status 128 + sig in a shell).
-  ::signal(sig, SIG_DFL);
+  // Die of the same signal, as the caller expects (exit status 128 + sig in a shell), through
+  // what handled it before us: the signal stays blocked until we return, then that runs.
+  bool chained = false;
+  if (!g_handled) {
+    g_handled = 1;
+    for (size_t i = 0; i < std::size(k_signals); ++i)
+      if (k_signals[i] == sig && g_previous[i].sa_handler != SIG_DFL && g_previous[i].sa_handler != SIG_IGN &&
+          g_previous[i].sa_handler != on_signal)
+        chained = ::sigaction(sig, &g_previous[i], nullptr) == 0;
+  }
+  if (!chained)
+    ::signal(sig, SIG_DFL);
   ::raise(sig);
   errno = saved;
 }
@@ -48,14 +63,15 @@ extern "C" void on_exit_cleanup() { remove_all(); }
 /// the parent told us to ignore; registers the exit cleanup once.
 void install_handlers()
 {
-  for (int sig : k_signals) {
+  for (size_t i = 0; i < std::size(k_signals); ++i) {
+    const int sig = k_signals[i];
     struct sigaction old {};
     if (::sigaction(sig, nullptr, &old) != 0 || old.sa_handler == SIG_IGN || old.sa_handler == on_signal)
       continue;
     struct sigaction sa {};
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    ::sigaction(sig, &sa, nullptr);
+    ::sigaction(sig, &sa, &g_previous[i]);
   }
   static std::once_flag once;
   std::call_once(once, [] { std::atexit(on_exit_cleanup); });

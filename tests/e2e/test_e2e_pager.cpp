@@ -6,6 +6,7 @@
 
 #include "collab/util/utf8.h"
 
+#include <csignal>
 #include <fmt/format.h>
 #include <sstream>
 
@@ -162,4 +163,20 @@ TEST_CASE("pager: quitting the pager early is no error and keeps exit status 0")
   }
   // The same list into a pipe that closes early still ends as a pipe's writer does (SIGPIPE).
   CHECK(sh(fmt::format("'{}' list | head -1 >/dev/null", COLLAB_BIN), repo).status == 0);
+}
+
+TEST_CASE("pager: Ctrl-C while the pager shows ends collab only after the pager, also once a cache was written")
+{
+  // `list` writes the item cache (its temporary file registers the clean-up's signal handlers
+  // after the pager's); the pager reads everything, interrupts collab, and a second later
+  // records whether collab is still there waiting for it (S) or already dead (Z).
+  TempDir tmp;
+  const fs::path repo = repo_with_meeting(tmp / "repo");
+  const fs::path state = tmp / "state";
+  const std::string pager = "cat > /dev/null; p=$PPID; kill -INT $p; sleep 1; awk '{print $3}' /proc/$p/stat > '" +
+                            state.string() + "'";
+  const auto r = run_collab_on_terminal({"list"}, repo, terminal_env({{"COLLAB_PAGER", pager}}));
+  CHECK(r.status == 128 + SIGINT);
+  REQUIRE(fs::exists(state));
+  CHECK(read(state) == "S\n");
 }
