@@ -23,6 +23,11 @@ export PATH="$(cd "$(dirname "$collab")" && pwd):$PATH"
 [ "$(command -v collab)" -ef "$collab" ] || { echo "FAIL: collab on PATH is $(command -v collab)"; exit 1; }
 
 "$pre_commit" validate-manifest "$src/.pre-commit-hooks.yaml" || { echo "FAIL: pre-commit rejects the manifest"; exit 1; }
+# The manifest's folders are the kind table's: those `collab init` makes.
+"$collab" init -q "$tmp/kinds" >/dev/null
+made=$(cd "$tmp/kinds" && find . -mindepth 1 -maxdepth 1 -type d ! -name '.*' -printf '%f\n' | sort | tr '\n' ' ')
+listed=$(sed -n 's/^ *files: .*(\([a-z|]*\)).*/\1/p' "$src/.pre-commit-hooks.yaml" | tr '|' '\n' | sort | tr '\n' ' ')
+[ "$made" = "$listed" ] || { echo "FAIL: the manifest's folders ($listed) are not the kinds' ($made)"; exit 1; }
 hooks=$tmp/hooks
 mkdir -p "$hooks"
 cp "$src/.pre-commit-hooks.yaml" "$hooks/"
