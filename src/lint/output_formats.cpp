@@ -291,7 +291,7 @@ std::string gitlab_fingerprint(std::string_view path, std::string_view rule, std
 {
   // FNV-1a, 128 bits (the FNV authors' offset basis and prime): a fixed, portable hash with
   // room enough that two findings of one repository do not collide by chance.
-  using u128 = unsigned __int128;
+  __extension__ typedef unsigned __int128 u128; // GCC and Clang; __extension__: no -Wpedantic warning
   const u128 prime = (u128{1} << 88) | 0x13b;
   u128 h = (u128{0x6c62272e07bb0142ull} << 64) | 0x62b821756295c58dull;
   const auto add = [&](std::string_view part) {
