@@ -74,9 +74,22 @@ bool same(const Node* a, const Node* b)
   case yaml::NodeType::Map:
     if (a->entries.size() != b->entries.size())
       return false;
-    for (const auto& [k, v] : a->entries)
-      if (!k->is_scalar() || !same(v, b->get(k->value)))
+    for (const auto& [k, v] : a->entries) {
+      if (k->is_scalar()) {
+        if (!same(v, b->get(k->value)))
+          return false;
+        continue;
+      }
+      // A key that is no plain text (`null:`, `[a]:`): the entry of b with the same key.
+      bool found = false;
+      for (const auto& [k2, v2] : b->entries)
+        if (same(k, k2) && same(v, v2)) {
+          found = true;
+          break;
+        }
+      if (!found)
         return false;
+    }
     return true;
   }
   return false;
@@ -150,15 +163,24 @@ struct Merger {
   {
     std::vector<std::string> keys;
     std::set<std::string> seen;
+    bool odd_key = false; // `null:`, `~:`, `[a]:`: a key no field path can name
     const auto add = [&](const Node* m) {
       if (is_map(m))
-        for (const auto& [k, v] : m->entries)
-          if (k->is_scalar() && seen.insert(k->value).second)
+        for (const auto& [k, v] : m->entries) {
+          if (!k->is_scalar())
+            odd_key = true;
+          else if (seen.insert(k->value).second)
             keys.push_back(k->value);
+        }
     };
     add(&o);
     add(&t);
     add(b);
+    if (odd_key && !same(&o, &t) && !same(b, &t)) {
+      // Edits are made by key; one that cannot be named cannot be merged exactly.
+      conflict(path, b, &o, &t);
+      return;
+    }
     for (const std::string& key : keys) {
       const Field* field = schema ? schema->find(key) : nullptr;
       merge_entry(path.empty() ? key : path + "." + key, steps, key, is_map(b) ? b->get(key) : nullptr, o.get(key),

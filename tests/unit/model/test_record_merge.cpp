@@ -311,3 +311,20 @@ TEST_CASE("merge_record: every example record merges with edits of its own field
   }
   CHECK(merged >= 5);
 }
+
+TEST_CASE("merge_record: a key that is no plain text (null:) never gets lost: a conflict, or theirs' text")
+{
+  // Found by fuzz_record_merge: theirs added `null: x` (a null key, which no field path names)
+  // and the merge dropped it, giving a text that did not read as theirs.
+  const std::string theirs = replace(k_base, "host: 张三\n", "null: 张三\n");
+  const RecordMerge m = merge_record(k_base, k_base, theirs);
+  if (m.text)
+    CHECK(*m.text == theirs);
+  else
+    CHECK(!m.conflicts.empty());
+  // Unchanged on both sides, such a key is no conflict.
+  const RecordMerge same = merge_record(theirs, replace(theirs, "Weekly sync", "Weekly"), theirs);
+  REQUIRE(same.text);
+  CHECK(same.text->find("null: 张三") != std::string::npos);
+  CHECK(same.text->find("title: Weekly\n") != std::string::npos);
+}
