@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times `collab set` against the same kind of change committed with `git commit -- path`, in
-# the same repository of N records, and prints them side by side. Four variants run in turn
-# (collab with its flush to disk, the default; collab with COLLAB_FSYNC=0; git as configured
+# the same repository of N records, and prints them side by side. Five variants run in turn
+# (collab with its flush to disk, the default; the same with COLLAB_STANDINS=0, libgit2 loaded
+# with its ssh and Kerberos libraries as before the stand-ins; collab with COLLAB_FSYNC=0; git as configured
 # by default, which flushes nothing; git with core.fsync=committed,index, which flushes what
 # collab does), RUNS rounds of one each, so a machine whose load drifts slows all alike; each
 # write is timed on its own and the median and the quartiles are printed.
@@ -34,12 +35,14 @@ for n in "${sizes[@]}"; do
   file="$dir/meetings/${meetings[1]}.yaml"
   git -C "$dir" status --porcelain >/dev/null # git refreshes its index once, as a user's would be
   sync
-  : >"$work/fsync" && : >"$work/nofsync" && : >"$work/git" && : >"$work/gitfsync"
+  : >"$work/fsync" && : >"$work/full" && : >"$work/nofsync" && : >"$work/git" && : >"$work/gitfsync"
   for ((i = 0; i < runs; i++)); do
     # collab set on the first action of the first meeting, a new value each time.
     t0=$(now_us)
     "$collab" -C "$dir" -q --as-of 2024-06-01 set "${meetings[0]}#1" "deliverable=fsync $i" >/dev/null
     t1=$(now_us)
+    COLLAB_STANDINS=0 "$collab" -C "$dir" -q --as-of 2024-06-01 set "${meetings[0]}#1" "deliverable=full $i" >/dev/null
+    t1b=$(now_us)
     COLLAB_FSYNC=0 "$collab" -C "$dir" -q --as-of 2024-06-01 set "${meetings[0]}#1" "deliverable=nofsync $i" >/dev/null
     t2=$(now_us)
     # The same kind of change by hand: one line appended to another record, committed with git.
@@ -50,13 +53,15 @@ for n in "${sizes[@]}"; do
     git -C "$dir" -c core.fsync=committed,index commit -q -m "bench fsync $i" -- "$file"
     t4=$(now_us)
     echo $((t1 - t0)) >>"$work/fsync"
-    echo $((t2 - t1)) >>"$work/nofsync"
+    echo $((t1b - t1)) >>"$work/full"
+    echo $((t2 - t1b)) >>"$work/nofsync"
     echo $((t3 - t2)) >>"$work/git"
     echo $((t4 - t3)) >>"$work/gitfsync"
   done
   status=$(git -C "$dir" status --porcelain | wc -l)
   printf '%s records, %s writes each        median      q1       q3   (ms per write)\n' "$n" "$runs"
   printf '  collab set (flushed to disk) %s\n' "$(quartiles <"$work/fsync")"
+  printf '    the same, COLLAB_STANDINS=0 %s\n' "$(quartiles <"$work/full")"
   printf '  collab set (COLLAB_FSYNC=0)  %s\n' "$(quartiles <"$work/nofsync")"
   printf '  edit + git commit -- path    %s\n' "$(quartiles <"$work/git")"
   printf '    the same, git flushing too  %s\n' "$(quartiles <"$work/gitfsync")"

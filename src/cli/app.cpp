@@ -1098,9 +1098,12 @@ int run(int argc, char** argv)
     bool retry = false;
     return parse_and_run(argc, argv, false, retry);
   }
+  // Only sync reaches remotes over ssh or https: every other command loads libgit2 without
+  // those libraries. The word anywhere (`-C sync set ...`) is enough: the full load is only slower.
+  const bool network = std::any_of(argv + 1, argv + argc, [](const char* a) { return std::string_view(a) == "sync"; });
   for (int i = 1; i < argc; ++i)
     if (opens_git(argv[i])) {
-      store::Repo::preload();
+      store::Repo::preload(network ? store::Repo::Libraries::network : store::Repo::Libraries::local);
       break;
     }
   // However run() ends (an exception included), the loading thread has ended before exit.

@@ -218,9 +218,55 @@ extern "C" __attribute__((visibility("default"))) int mbedtls_x509_crt_parse_pat
 namespace collab::store {
 namespace {
 
+/// False once preload(Libraries::local) has asked for stand-ins (set before the loading
+/// thread starts, read by it).
+std::atomic<bool> g_network_wanted{true};
+/// True when libgit2 was loaded with the stand-ins: it can then reach no remote but a local
+/// folder through the git CLI.
+std::atomic<bool> g_standins_loaded{false};
+
+/// The folder of the stand-ins for libssh2 and libgssapi_krb5 (src/store/standins/): `standins`
+/// next to the executable in the build tree, PREFIX/LIBDIR/collab when installed wherever the
+/// installation is (found from the executable, as the catalogues are); empty when neither holds
+/// them.
+fs::path standins_dir()
+{
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec)
+    return {};
+  for (const fs::path& dir : {exe.parent_path() / "standins", exe.parent_path() / COLLAB_STANDINS_RELDIR})
+    if (fs::exists(dir / "libssh2.so", ec) && fs::exists(dir / "gssapi.so", ec))
+      return dir;
+  return {};
+}
+
+/// Loads the stand-ins for libssh2 and libgssapi_krb5 that libgit2, opened next, binds to in
+/// place of the real ones: the dynamic loader matches libgit2's needed sonames against objects
+/// already loaded. Loading libssh2 (which needs OpenSSL's libcrypto, 21,000 relocations) and
+/// Kerberos (six libraries) was two thirds of loading libgit2: 4 ms of a 15 ms `collab set`.
+/// Nothing is lost but ssh and https remotes, which only `sync` uses. COLLAB_STANDINS=0 turns
+/// this off (bench/write_bench.sh compares).
+void load_standins()
+{
+  if (const char* env = std::getenv("COLLAB_STANDINS"); env && std::string_view(env) == "0")
+    return;
+  const fs::path dir = standins_dir();
+  if (dir.empty())
+    return; // libgit2 loads its own dependencies, as when linked
+  void* ssh = ::dlopen((dir / "libssh2.so").c_str(), RTLD_LAZY | RTLD_LOCAL);
+  if (!ssh)
+    return;
+  // Without the second, libgit2 loads the real Kerberos libraries: slower, still right.
+  (void)::dlopen((dir / "gssapi.so").c_str(), RTLD_LAZY | RTLD_LOCAL);
+  g_standins_loaded = true;
+}
+
 /// Opens libgit2 and sets the pointers; throws Error(3) when it is missing.
 void load_libgit2()
 {
+  if (!g_network_wanted)
+    load_standins();
   // Lazy: libgit2's own calls into its 17 libraries bind when first made, not all at load
   // (0.7 ms of 12 ms of CPU per write); collab's entry points are looked up below anyway.
   void* lib = ::dlopen(COLLAB_LIBGIT2_SONAME, RTLD_LAZY | RTLD_LOCAL);
@@ -357,10 +403,11 @@ struct Repo::Impl {
 Repo::Repo(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Repo::~Repo() = default;
 
-void Repo::preload()
+void Repo::preload(Libraries libraries)
 {
   Preloader& p = preloader();
-  std::call_once(p.started, [&p] {
+  std::call_once(p.started, [&p, libraries] {
+    g_network_wanted = libraries == Libraries::network;
     // The thread takes no signal: SIGINT and SIGTERM must reach the thread that defers them
     // while it writes (util::DeferSignals), never a thread that cannot.
     sigset_t all{}, old{};
@@ -2146,6 +2193,11 @@ std::string local_remote_path(const std::string& url)
 /// finds them: http.sslCAInfo, then SSL_CERT_FILE, then Debian's bundle.
 void open_remote(RemotePtr& out, git_repository* repo, const Upstream& up)
 {
+  // The command line decides which libraries load (cli/app.cpp): only `sync` reaches remotes.
+  if (g_standins_loaded)
+    throw repo_error(trf("cannot reach the remote {} ({}): this command loaded git without ssh and https "
+                         "support; run `collab sync`",
+                         up.remote, up.url));
   check(git_remote_lookup(out.out(), repo, up.remote.c_str()), trf("cannot read the remote {}", up.remote));
   if (up.url.rfind("https://", 0) != 0)
     return;

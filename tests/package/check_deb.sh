@@ -33,7 +33,8 @@ dpkg-deb -c "$deb" | awk '{print $6}' >"$tmp/files"
 for f in ./usr/bin/collab ./usr/share/man/man1/collab.1.gz ./usr/share/doc/collab/copyright \
          ./usr/share/doc/collab/examples/.collab.yaml ./usr/share/locale/zh_CN/LC_MESSAGES/collab.mo \
          ./usr/share/bash-completion/completions/collab ./usr/share/zsh/vendor-completions/_collab \
-         ./usr/share/fish/vendor_completions.d/collab.fish; do
+         ./usr/share/fish/vendor_completions.d/collab.fish \
+         "./usr/$(sed -n 's/^CMAKE_INSTALL_LIBDIR:[A-Z]*=//p' "$build/CMakeCache.txt")/collab/libssh2.so"; do
   grep -qx "$f" "$tmp/files" || fail "the package lacks $f"
 done
 if grep -q '^\./usr/local' "$tmp/files"; then fail "the package installs into /usr/local"; fi
@@ -63,6 +64,12 @@ else
 fi
 grep -q '负责人' "$tmp/overdue" || { cat "$tmp/overdue"; fail "the installed collab does not speak Chinese"; }
 (cd "$tmp/records" && { /usr/bin/collab lint bad >/dev/null; [ $? -eq 1 ]; }) || fail "lint of examples/bad is not 1"
+# The installed collab finds its stand-ins for libssh2 and Kerberos (next to it, in LIBDIR/collab):
+# a command that reads history loads libgit2 without them.
+(cd "$tmp/records" && git add -A && git -c user.name=t -c user.email=t@example.com commit -qm base &&
+  LD_DEBUG=files /usr/bin/collab --as-of 2024-06-01 stale >/dev/null 2>"$tmp/loads") || fail "installed collab stale"
+grep -q 'file=libgit2' "$tmp/loads" || fail "installed collab stale did not load libgit2"
+if grep -q 'file=libssh2' "$tmp/loads"; then fail "installed collab stale loaded libssh2: no stand-ins found"; fi
 
 dpkg -r collab >/dev/null
 [ ! -e /usr/bin/collab ] || fail "dpkg -r left /usr/bin/collab"

@@ -94,9 +94,13 @@ public:
   Repo(const Repo&) = delete;
   Repo& operator=(const Repo&) = delete;
 
+  /// What libgit2 is loaded with: `network` for a command that may reach ssh or https remotes
+  /// (sync), `local` for the others, which load it faster without ssh and Kerberos.
+  enum class Libraries { local, network };
   /// Starts loading libgit2 on another thread (its 17 libraries take ~3 ms of CPU) while the
-  /// command does its own work; the first call that needs libgit2 waits for it.
-  static void preload();
+  /// command does its own work; the first call that needs libgit2 waits for it. Without a
+  /// preload, libgit2 loads with everything (Libraries::network) on first use.
+  static void preload(Libraries libraries);
   /// Waits for preload() to finish; a process must not exit while the thread is loading.
   static void wait_for_preload();
   /// The repository whose work tree contains path, or nullptr when there is none.

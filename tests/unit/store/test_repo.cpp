@@ -94,14 +94,14 @@ TEST_CASE("repo: preload loads libgit2 in the background, and callers that come 
   std::atomic<int> found{0};
   for (int i = 0; i < 4; ++i)
     threads.emplace_back([&] {
-      Repo::preload();
+      Repo::preload(Repo::Libraries::network);
       if (Repo::discover(tmp.path()))
         ++found;
     });
   for (auto& t : threads)
     t.join();
   CHECK(found == 4);
-  Repo::preload(); // once loaded, again is nothing
+  Repo::preload(Repo::Libraries::local); // once loaded, again is nothing
   CHECK(Repo::discover(tmp.path()));
 }
 
