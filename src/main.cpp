@@ -1,5 +1,6 @@
 #include "cli/app.h"
 
+#include "collab/util/big_alloc.h"
 #include "collab/util/error.h"
 #include "collab/util/i18n.h"
 
@@ -7,15 +8,10 @@
 #include <cstdio>
 #include <exception>
 #include <fmt/format.h>
-#include <malloc.h>
 
 int main(int argc, char** argv)
 {
-  // A run lasts milliseconds: keep freed blocks for reuse rather than handing each back to the
-  // kernel and faulting it in again. libgit2 allocates a fresh buffer for every tree it reads
-  // (200 KB for a folder of 4,500 records), which glibc would otherwise map and unmap each time.
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  collab::util::tune_malloc();
   // A parent that ignores SIGCHLD passes that on through exec, and then the kernel reaps our
   // children (hooks, signers, the pager) before we can read how they ended.
   std::signal(SIGCHLD, SIG_DFL);

@@ -50,9 +50,9 @@ const PathSpan* RecordDates::span(const Item& it)
 {
   if (!m_spans)
     m_spans = m_index->path_spans(); // one pass over history for every record
-  std::string rel = m_prefix;
-  rel += it.path;
-  const auto pos = m_spans->find(rel);
+  m_rel.assign(m_prefix); // one buffer for every lookup: no allocation per item
+  m_rel += it.path;
+  const auto pos = m_spans->find(m_rel);
   return pos == m_spans->end() ? nullptr : &pos->second;
 }
 

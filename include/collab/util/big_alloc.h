@@ -12,6 +12,12 @@ void* big_allocate(std::size_t bytes);
 /// Frees what big_allocate returned for the same `bytes`.
 void big_free(void* p, std::size_t bytes) noexcept;
 
+/// Sets malloc up for a short run that may build megabytes of output: freed blocks are kept
+/// for reuse, large blocks come from the heap, and the heap grows in one 64 MiB step with
+/// huge pages asked for (as glibc does with the tunable glibc.malloc.hugetlb=1, which only the
+/// environment can set, before the process starts). Called once, first thing in main.
+void tune_malloc() noexcept;
+
 /// A std::allocator for large arrays (item lists of 100,000 records): big blocks come from
 /// big_allocate, small ones from operator new.
 template <class T>

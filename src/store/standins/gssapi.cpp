@@ -5,6 +5,7 @@
 // (gssapi.map), which libgit2's references name. Every function fails with GSS_S_FAILURE.
 // tests/store/check_standins.sh keeps this list complete.
 
+namespace collab::store::standins {
 namespace {
 constexpr unsigned k_failure = 13u << 16; // GSS_S_FAILURE
 
@@ -14,6 +15,9 @@ struct Oid {
 };
 Oid g_hostbased_service{0, nullptr};
 } // namespace
+} // namespace collab::store::standins
+
+using namespace collab::store::standins;
 
 extern "C" {
 Oid* GSS_C_NT_HOSTBASED_SERVICE = &g_hostbased_service;

@@ -8,10 +8,14 @@
 
 #include <cstddef>
 
+namespace collab::store::standins {
 namespace {
 constexpr int k_error = -1; // LIBSSH2_ERROR_SOCKET_NONE
 constexpr char k_message[] = "ssh is not available in this collab process (a stand-in for libssh2 is loaded)";
 } // namespace
+} // namespace collab::store::standins
+
+using namespace collab::store::standins;
 
 extern "C" {
 int libssh2_init(int) { return 0; }
