@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -14,6 +15,13 @@ using namespace collab::util;
 using util::i18n::trf;
 using namespace collab::model;
 using namespace collab::store;
+
+const Kind& require_kind(std::string_view name)
+{
+  if (const Kind* k = find_kind(name))
+    return *k;
+  throw usage_error(trf("unknown kind `{}`; use {}", name, fmt::join(record_kinds(), ", ")));
+}
 
 Date today(const GlobalOptions& g)
 {

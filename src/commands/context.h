@@ -6,15 +6,20 @@
 #include "commands/options.h"
 
 #include "collab/model/date.h"
+#include "collab/model/kinds.h"
 #include "collab/store/repo.h"
 #include "collab/store/workspace.h"
 
 #include <memory>
+#include <string_view>
 
 namespace collab::commands {
 
 /// Today: --as-of, else COLLAB_TODAY, else the local date. Throws Error(2) when malformed.
 model::Date today(const GlobalOptions& g);
+
+/// The kind named `name` (kind table); throws Error(2) naming the kinds there are.
+const model::Kind& require_kind(std::string_view name);
 
 /// The records root and its config; a bad config throws Error(2) with its findings.
 store::Workspace load_workspace(const GlobalOptions& g);

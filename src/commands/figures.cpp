@@ -50,10 +50,14 @@ const PathSpan* RecordDates::span(const Item& it)
 {
   if (!m_spans)
     m_spans = m_index->path_spans(); // one pass over history for every record
+  // A record's items come one after another, and the report asks twice for each.
+  if (m_last && std::string_view(m_rel).substr(m_prefix.size()) == it.path)
+    return *m_last;
   m_rel.assign(m_prefix); // one buffer for every lookup: no allocation per item
   m_rel += it.path;
   const auto pos = m_spans->find(m_rel);
-  return pos == m_spans->end() ? nullptr : &pos->second;
+  m_last = pos == m_spans->end() ? nullptr : &pos->second;
+  return *m_last;
 }
 
 std::optional<Date> RecordDates::last_change(const Item& it)

@@ -41,7 +41,8 @@ private:
   std::optional<store::HistoryIndex> m_index;
   std::string m_prefix; ///< the root relative to the work tree, with a trailing "/" ("" at the top)
   std::optional<std::unordered_map<std::string, store::PathSpan>> m_spans; ///< read on first use
-  std::string m_rel; ///< span()'s key, reused
+  std::string m_rel; ///< span()'s last key, reused
+  std::optional<const store::PathSpan*> m_last; ///< span()'s last answer (null: no history), for m_rel
 };
 
 /// True when an open item's record was last committed `stale_after` days or more before today.

@@ -367,9 +367,7 @@ Saved save_new(Repo& repo, const Workspace& ws, const Kind& k, std::string text,
 
 int run_new(const GlobalOptions& g, const NewOptions& o)
 {
-  const Kind* k = find_kind(o.kind);
-  if (!k)
-    throw usage_error(trf("unknown kind `{}`; use {}", o.kind, fmt::join(record_kinds(), ", ")));
+  const Kind* k = &require_kind(o.kind);
   const Workspace ws = load_workspace(g);
   auto repo = open_repo(ws);
   const Identity who = repo->identity(); // refuse before anything is written or typed

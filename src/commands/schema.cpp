@@ -66,9 +66,7 @@ int write_schemas(const GlobalOptions& g)
 
 int run_schema(const GlobalOptions& g, const SchemaOptions& o)
 {
-  const Kind* kind = o.kind.empty() ? nullptr : find_kind(o.kind);
-  if (!o.kind.empty() && !kind)
-    throw usage_error(trf("unknown kind `{}`; use {}", o.kind, fmt::join(record_kinds(), ", ")));
+  const Kind* kind = o.kind.empty() ? nullptr : &require_kind(o.kind);
   if (o.write) {
     if (kind)
       throw usage_error(tr("--write writes the schema of every kind; give no KIND with it"));

@@ -182,4 +182,13 @@ void set_test_environment()
   setenv("LANG", "C.UTF-8", 1);
 }
 
+ScopedEnv::ScopedEnv(const char* name, std::optional<std::string> value) : m_name(name)
+{
+  if (const char* old = std::getenv(name))
+    m_old = old;
+  value ? setenv(name, value->c_str(), 1) : unsetenv(name);
+}
+
+ScopedEnv::~ScopedEnv() { m_old ? setenv(m_name, m_old->c_str(), 1) : unsetenv(m_name); }
+
 } // namespace test

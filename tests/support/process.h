@@ -56,4 +56,17 @@ fs::path git_init(const fs::path& dir);
 /// The environment tests run commands with: a fixed git identity and no user config.
 void set_test_environment();
 
+/// Sets (or, with nullopt, unsets) an environment variable until the end of the scope.
+class ScopedEnv {
+public:
+  ScopedEnv(const char* name, std::optional<std::string> value);
+  ~ScopedEnv();
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+  const char* m_name;
+  std::optional<std::string> m_old;
+};
+
 } // namespace test

@@ -16,23 +16,7 @@ using namespace collab;
 
 namespace {
 
-/// Sets (or, with nullopt, unsets) an environment variable until the end of the scope.
-class ScopedEnv {
-public:
-  ScopedEnv(const char* name, std::optional<std::string> value) : m_name(name)
-  {
-    if (const char* old = std::getenv(name))
-      m_old = old;
-    value ? setenv(name, value->c_str(), 1) : unsetenv(name);
-  }
-  ~ScopedEnv() { m_old ? setenv(m_name, m_old->c_str(), 1) : unsetenv(m_name); }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-private:
-  const char* m_name;
-  std::optional<std::string> m_old;
-};
+using test::ScopedEnv;
 
 } // namespace
 

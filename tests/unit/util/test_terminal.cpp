@@ -1,5 +1,7 @@
 #include "collab/util/terminal.h"
 
+#include "process.h"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -14,23 +16,7 @@ using util::use_color;
 
 namespace {
 
-/// Sets (or, with nullopt, unsets) an environment variable until the end of the scope.
-class ScopedEnv {
-public:
-  ScopedEnv(const char* name, std::optional<std::string> value) : m_name(name)
-  {
-    if (const char* old = std::getenv(name))
-      m_old = old;
-    value ? setenv(name, value->c_str(), 1) : unsetenv(name);
-  }
-  ~ScopedEnv() { m_old ? setenv(m_name, m_old->c_str(), 1) : unsetenv(m_name); }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-private:
-  const char* m_name;
-  std::optional<std::string> m_old;
-};
+using test::ScopedEnv;
 
 /// A pseudo-terminal's two ends, closed at the end of the scope.
 struct Pty {
