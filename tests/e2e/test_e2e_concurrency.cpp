@@ -55,7 +55,6 @@ std::string background(const std::string& args, const std::string& tag)
                      args, tag, tag);
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 /// The file in HEAD, or "" when HEAD has no such file.
 std::string at_head(const fs::path& dir, const std::string& path)

@@ -40,7 +40,6 @@ struct Repo {
   }
 };
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 const char* k_m1 = R"(id: M-2024-001
 kind: meeting

@@ -10,7 +10,6 @@ using namespace test;
 
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 const char* k_meeting = R"(id: M-2024-007
 kind: meeting

@@ -42,7 +42,6 @@ RunResult collab_at(const fs::path& dir, std::vector<std::string> args)
   return run_collab(args, dir);
 }
 
-bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
 } // namespace
 

@@ -1,5 +1,6 @@
 // End-to-end: collab's commits run the repository's hooks as `git commit` does (pre-commit,
 // prepare-commit-msg, commit-msg, post-commit; core.hooksPath; --no-verify).
+#include "fixtures.h"
 #include "process.h"
 
 #include <doctest/doctest.h>
@@ -12,37 +13,11 @@ namespace {
 
 const char* k_config = "people:\n  赵六: {dept: 市场部}\n";
 
-const char* k_record = R"(id: M-2024-007
-kind: meeting
-title: 钩子测试
-date: 2024-05-10
-host: 赵六
-recorder: 赵六
-attendees: [赵六]
-actions:
-  - action: 提交设计稿
-    owner: 赵六
-    deadline: 2024-05-12
-    deliverable: 设计稿
-)";
-
-/// A records root with one committed meeting.
-fs::path hooks_repo(const TempDir& tmp)
-{
-  git_init(tmp.path());
-  write(tmp / ".collab.yaml", k_config);
-  write(tmp / "meetings/M-2024-007.yaml", k_record);
-  git("add -A", tmp.path());
-  git("commit -qm base", tmp.path());
-  return tmp.path();
-}
+/// A records root with one committed meeting (M-2024-007) and a people registry.
+fs::path hooks_repo(const TempDir& tmp) { return repo_with_meeting(tmp.path(), {{".collab.yaml", k_config}}); }
 
 /// An executable hook script.
-void hook(const fs::path& p, const std::string& body)
-{
-  write(p, "#!/bin/sh\n" + body);
-  ::chmod(p.c_str(), 0755);
-}
+void hook(const fs::path& p, const std::string& body) { write_script(p, body); }
 
 RunResult set_deliverable(const fs::path& dir, std::vector<std::string> extra = {})
 {
@@ -52,7 +27,6 @@ RunResult set_deliverable(const fs::path& dir, std::vector<std::string> extra = 
   return run_collab(args, dir);
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 } // namespace
 
@@ -70,7 +44,7 @@ TEST_CASE("hooks: a pre-commit hook that fails refuses the write and leaves the 
   CHECK_MESSAGE(has(r.err, "collab: error: the pre-commit hook refused the commit (exit status 1)"), r.err);
   CHECK(git("rev-parse HEAD", dir) == head);
   CHECK(git("status --porcelain", dir).empty());
-  CHECK(read(tmp / "meetings/M-2024-007.yaml") == k_record);
+  CHECK(read(tmp / "meetings/M-2024-007.yaml") == k_meeting_007);
   CHECK(sh("ls .git | grep -c 'index.collab\\|index.lock'", dir).out == "0\n");
 
   // --no-verify skips it, before or after the command.
@@ -104,8 +78,8 @@ TEST_CASE("hooks: commit-msg can rewrite the message, or refuse it")
                                        "printf '[PRJ-7] %s\\n\\n\\n' \"$(head -1 \"$1\")\" > \"$1\"\n");
   auto r = set_deliverable(dir);
   REQUIRE_MESSAGE(r.status == 0, r.err);
-  CHECK(git("log -1 --format=%B", dir) == "[PRJ-7] set M-2024-007#1: 提交设计稿\n\n");
-  CHECK(git("log -g -1 --format=%gs", dir) == "commit: [PRJ-7] set M-2024-007#1: 提交设计稿\n");
+  CHECK(git("log -1 --format=%B", dir) == "[PRJ-7] set M-2024-007#1: 提交最终版设计稿\n\n");
+  CHECK(git("log -g -1 --format=%gs", dir) == "commit: [PRJ-7] set M-2024-007#1: 提交最终版设计稿\n");
 
   hook(tmp / ".git/hooks/commit-msg", "echo 'no ticket' >&2\nexit 3\n");
   const std::string head = git("rev-parse HEAD", dir);
@@ -155,7 +129,7 @@ TEST_CASE("hooks: a merge of sync runs pre-merge-commit, commit-msg and post-mer
   run({"git", "init", "-q", "--bare", "-b", "main", remote.string()}, tmp.path());
   git_init(a);
   write(a / ".collab.yaml", k_config);
-  write(a / "meetings/M-2024-007.yaml", k_record);
+  write(a / "meetings/M-2024-007.yaml", k_meeting_007);
   git("add -A && git commit -qm base && git remote add origin " + remote.string() + " && git push -qu origin main", a);
   REQUIRE(run({"git", "clone", "-q", remote.string(), b.string()}, tmp.path()).status == 0);
   const auto collab = [](const fs::path& dir, std::vector<std::string> args) {
@@ -226,5 +200,5 @@ TEST_CASE("hooks: a pre-commit hook that stages a file refuses the write: no sta
   CHECK(git("rev-parse HEAD", dir) == head);
   CHECK(git("diff --cached --name-only", dir).empty()); // the real index is HEAD's
   CHECK(has(git("status --porcelain", dir), "?? generated.txt"));
-  CHECK(read(tmp / "meetings/M-2024-007.yaml") == k_record);
+  CHECK(read(tmp / "meetings/M-2024-007.yaml") == k_meeting_007);
 }

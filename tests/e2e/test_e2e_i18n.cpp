@@ -10,7 +10,6 @@ namespace {
 
 const std::map<std::string, std::optional<std::string>> k_chinese = {{"LANG", "zh_CN.UTF-8"}};
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 /// A repo whose config is `config`, with one task missing its owner.
 fs::path repo_with(const TempDir& tmp, const std::string& config)

@@ -10,7 +10,6 @@ using namespace test;
 
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 const char* k_task = "id: T-2024-001\nkind: task\ntitle: 上线检查\nowner: 赵六\ndeadline: 2024-06-20\n"
                      "deliverable: 检查清单\nstatus: 进行中\n";

@@ -10,7 +10,6 @@ using namespace test;
 
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 const std::string k_task_line = "# yaml-language-server: $schema=../.collab/schema/task.json\n";
 

@@ -1,5 +1,6 @@
 // End-to-end: commits signed as git signs them (commit.gpgsign, gpg.format openpgp/x509/ssh),
 // checked with `git verify-commit` against a real gpg key and a real ssh key.
+#include "fixtures.h"
 #include "process.h"
 
 #include <doctest/doctest.h>
@@ -13,39 +14,13 @@ namespace {
 
 const char* k_config = "people:\n  赵六: {dept: 市场部}\n";
 
-const char* k_record = R"(id: M-2024-007
-kind: meeting
-title: 签名测试
-date: 2024-05-10
-host: 赵六
-recorder: 赵六
-attendees: [赵六]
-actions:
-  - action: 提交设计稿
-    owner: 赵六
-    deadline: 2024-05-12
-    deliverable: 设计稿
-)";
-
-/// A records root with one committed meeting.
-fs::path signing_repo(const TempDir& tmp)
-{
-  git_init(tmp.path());
-  write(tmp / ".collab.yaml", k_config);
-  write(tmp / "meetings/M-2024-007.yaml", k_record);
-  git("add -A", tmp.path());
-  git("commit -qm base", tmp.path());
-  return tmp.path();
-}
+/// A records root with one committed meeting (M-2024-007) and a people registry.
+fs::path signing_repo(const TempDir& tmp) { return repo_with_meeting(tmp.path(), {{".collab.yaml", k_config}}); }
 
 bool installed(const std::string& tool) { return sh("command -v " + tool + " >/dev/null", "/").status == 0; }
 
 /// An executable script.
-void script(const fs::path& p, const std::string& body)
-{
-  write(p, "#!/bin/sh\n" + body);
-  ::chmod(p.c_str(), 0755);
-}
+void script(const fs::path& p, const std::string& body) { write_script(p, body); }
 
 RunResult set_deliverable(const fs::path& dir, const std::map<std::string, std::optional<std::string>>& env = {})
 {
@@ -226,7 +201,7 @@ TEST_CASE("signing: a failing signer refuses the write and changes nothing")
   }
   CHECK(git("rev-parse HEAD", dir) == head);
   CHECK(git("status --porcelain", dir).empty());
-  CHECK(read(tmp / "meetings/M-2024-007.yaml") == k_record);
+  CHECK(read(tmp / "meetings/M-2024-007.yaml") == k_meeting_007);
 }
 
 TEST_CASE("signing: an unknown gpg.format is a configuration error")
@@ -264,7 +239,7 @@ TEST_CASE("signing: the merge commit of sync is signed too")
   run({"git", "init", "-q", "--bare", "-b", "main", remote.string()}, tmp.path());
   git_init(a);
   write(a / ".collab.yaml", k_config);
-  write(a / "meetings/M-2024-007.yaml", k_record);
+  write(a / "meetings/M-2024-007.yaml", k_meeting_007);
   git("add -A && git commit -qm base && git remote add origin " + remote.string() + " && git push -qu origin main", a);
   REQUIRE(run({"git", "clone", "-q", remote.string(), b.string()}, tmp.path()).status == 0);
   const auto collab = [](const fs::path& dir, std::vector<std::string> args) {

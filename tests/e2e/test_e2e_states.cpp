@@ -21,7 +21,6 @@ RunResult set_in(const fs::path& dir, const std::string& value = "X")
   return run_collab({"--as-of", "2024-06-01", "-q", "set", "M-2024-007#1", "deliverable=" + value}, dir);
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 /// The lines of text that contain part.
 std::string lines_with(const std::string& text, const std::string& part)

@@ -27,7 +27,6 @@ std::string meeting(const std::string& id, int actions, const std::string& title
   return text;
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 /// How the clones reach their remote.
 enum class Transport { Path, GitDaemon };

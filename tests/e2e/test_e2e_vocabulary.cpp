@@ -9,7 +9,6 @@ using namespace test;
 
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::string request(const std::string& id, const std::string& status)
 {

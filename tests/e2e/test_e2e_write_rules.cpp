@@ -29,7 +29,6 @@ RunResult collab(const fs::path& dir, std::vector<std::string> args)
   return run_collab(args, dir);
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 /// Nothing was written or committed.
 void unchanged(const TempDir& tmp)

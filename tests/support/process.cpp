@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <sstream>
 #include <stdexcept>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -190,5 +191,11 @@ ScopedEnv::ScopedEnv(const char* name, std::optional<std::string> value) : m_nam
 }
 
 ScopedEnv::~ScopedEnv() { m_old ? setenv(m_name, m_old->c_str(), 1) : unsetenv(m_name); }
+
+void write_script(const fs::path& p, const std::string& body)
+{
+  write(p, "#!/bin/sh\n" + body);
+  ::chmod(p.c_str(), 0755);
+}
 
 } // namespace test

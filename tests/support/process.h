@@ -56,6 +56,12 @@ fs::path git_init(const fs::path& dir);
 /// The environment tests run commands with: a fixed git identity and no user config.
 void set_test_environment();
 
+/// Whether `text` contains `part` (a command's output, a file).
+inline bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+/// Writes an executable shell script (a hook, a signer, an editor) at p.
+void write_script(const fs::path& p, const std::string& body);
+
 /// Sets (or, with nullopt, unsets) an environment variable until the end of the scope.
 class ScopedEnv {
 public:
