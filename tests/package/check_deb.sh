@@ -10,11 +10,15 @@ skip() { echo "SKIP: $*"; exit 77; }
 [ "$(id -u)" = 0 ] || skip "needs root to dpkg -i"
 command -v dpkg >/dev/null && command -v cpack >/dev/null || skip "needs dpkg and cpack"
 command -v dpkg-shlibdeps >/dev/null || skip "needs dpkg-shlibdeps (dpkg-dev)"
-if dpkg -s collab >/dev/null 2>&1; then skip "a collab package is already installed"; fi
+# Installed means "install ok installed": a package removed earlier stays known to dpkg (state
+# config-files) until purged, and that is no install of someone's to protect.
+if [ "$(dpkg-query -W -f='${Status}' collab 2>/dev/null)" = "install ok installed" ]; then
+  skip "a collab package is already installed"
+fi
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 tmp=$(mktemp -d)
-cleanup() { dpkg -r collab >/dev/null 2>&1 || true; rm -rf "$tmp"; }
+cleanup() { dpkg -P collab >/dev/null 2>&1 || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 
 # The package: its name, fields and files.
@@ -71,6 +75,8 @@ grep -q '负责人' "$tmp/overdue" || { cat "$tmp/overdue"; fail "the installed 
 grep -q 'file=libgit2' "$tmp/loads" || fail "installed collab stale did not load libgit2"
 if grep -q 'file=libssh2' "$tmp/loads"; then fail "installed collab stale loaded libssh2: no stand-ins found"; fi
 
-dpkg -r collab >/dev/null
-[ ! -e /usr/bin/collab ] || fail "dpkg -r left /usr/bin/collab"
+dpkg -P collab >/dev/null
+[ ! -e /usr/bin/collab ] || fail "dpkg -P left /usr/bin/collab"
+[ ! -e /usr/lib/collab ] || fail "dpkg -P left /usr/lib/collab"
+[ -z "$(dpkg-query -W -f='${Status}' collab 2>/dev/null)" ] || fail "dpkg still knows collab after dpkg -P"
 echo "OK: $(basename "$deb") installs, works and removes"
