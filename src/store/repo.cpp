@@ -231,11 +231,11 @@ std::atomic<bool> g_standins_loaded{false};
 /// them.
 fs::path standins_dir()
 {
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (ec)
+  const fs::path exe_dir = executable_dir();
+  if (exe_dir.empty())
     return {};
-  for (const fs::path& dir : {exe.parent_path() / "standins", exe.parent_path() / COLLAB_STANDINS_RELDIR})
+  std::error_code ec;
+  for (const fs::path& dir : {exe_dir / "standins", exe_dir / COLLAB_STANDINS_RELDIR})
     if (fs::exists(dir / "libssh2.so", ec) && fs::exists(dir / "gssapi.so", ec))
       return dir;
   return {};

@@ -63,6 +63,13 @@ std::string read_file_prefix(const std::filesystem::path& p, size_t max, size_t&
   return out;
 }
 
+std::filesystem::path executable_dir()
+{
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path() : exe.parent_path();
+}
+
 std::string read_file(const std::filesystem::path& p)
 {
   size_t size = 0;

@@ -1,5 +1,7 @@
 #include "collab/util/i18n.h"
 
+#include "collab/util/files.h"
+
 #include <clocale>
 #include <cstdlib>
 #include <filesystem>
@@ -33,9 +35,8 @@ std::string locale_dir()
   if (const char* env = std::getenv("COLLAB_LOCALEDIR"); env && *env)
     return env;
   std::error_code ec;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    for (const auto& dir : {exe.parent_path() / "locale", exe.parent_path().parent_path() / "share" / "locale"})
+  if (const std::filesystem::path exe_dir = executable_dir(); !exe_dir.empty()) {
+    for (const auto& dir : {exe_dir / "locale", exe_dir.parent_path() / "share" / "locale"})
       if (has_catalogues(dir))
         return dir.string();
   }

@@ -12,8 +12,6 @@
 set -euo pipefail
 collab=$(realpath "$1")
 fail() { echo "FAIL: $*" >&2; exit 1; }
-libdir=/usr/lib/x86_64-linux-gnu
-[ -d "$libdir" ] || libdir=$(dirname "$(ldconfig -p | awk '/libgit2\.so\./ {print $NF; exit}')")
 libgit2=$(ldconfig -p | awk '/libgit2\.so\.[0-9]/ {print $NF; exit}')
 [ -n "$libgit2" ] || fail "libgit2 is not in ldconfig's cache"
 standins=$(dirname "$collab")/standins
@@ -24,27 +22,26 @@ standins=$(dirname "$collab")/standins
 # absent (the size column then comes before the name).
 needed() { objdump -T "$1" | awk '/\*UND\*/ { v = $(NF-1); gsub(/[()]/, "", v); if (v ~ /^[0-9a-f]+$/) v = ""; print $NF "@" v }' | sort -u; }
 defined() { objdump -T "$1" | awk '/^[0-9a-f]+ / && !/\*UND\*/ { v = $(NF-1); gsub(/[()]/, "", v); if (v ~ /^[0-9a-f]+$/) v = ""; print $NF "@" v }' | sort -u; }
-needed "$libgit2" >/tmp/standins.$$.needed
-trap 'rm -rf /tmp/standins.$$.*' EXIT
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+needed "$libgit2" >"$tmp/needed"
 for pair in libssh2.so:libssh2.so.1 gssapi.so:libgssapi_krb5.so.2; do
   standin=$standins/${pair%%:*}
   real=$(ldconfig -p | awk -v l="${pair#*:}" '$1 == l {print $NF; exit}')
   [ -n "$real" ] || fail "${pair#*:} is not installed"
   # Unversioned references show as Base (or no version): compare names then.
-  defined "$real" | sed 's/@Base$/@/' >/tmp/standins.$$.real
-  defined "$standin" | sed 's/@Base$/@/' >/tmp/standins.$$.standin
-  sed 's/@Base$/@/' /tmp/standins.$$.needed >/tmp/standins.$$.n
-  wanted=$(comm -12 /tmp/standins.$$.n /tmp/standins.$$.real)
+  defined "$real" | sed 's/@Base$/@/' >"$tmp"/real
+  defined "$standin" | sed 's/@Base$/@/' >"$tmp"/standin
+  sed 's/@Base$/@/' "$tmp"/needed >"$tmp"/n
+  wanted=$(comm -12 "$tmp"/n "$tmp"/real)
   [ -n "$wanted" ] || fail "libgit2 takes nothing from $real: is it still a dependency?"
-  missing=$(comm -23 <(echo "$wanted") /tmp/standins.$$.standin)
+  missing=$(comm -23 <(echo "$wanted") "$tmp"/standin)
   [ -z "$missing" ] || fail "$standin lacks what libgit2 takes from $real: $missing"
   readelf -d "$standin" | grep -q "soname: \[${pair#*:}\]" || fail "$standin's soname is not ${pair#*:}"
   echo "ok: $standin defines the $(echo "$wanted" | wc -l) symbols libgit2 takes from $real"
 done
 
 # 2. and 3. What a write and a sync load.
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp" /tmp/standins.$$.*' EXIT
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
 git init -q -b main "$tmp/remote.git" --bare
 git init -q -b main "$tmp/r"

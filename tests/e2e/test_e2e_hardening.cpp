@@ -42,7 +42,6 @@ RunResult collab_at(const fs::path& dir, std::vector<std::string> args)
   return run_collab(args, dir);
 }
 
-
 } // namespace
 
 TEST_CASE("symlink: a linked record file is reported by lint and never read")

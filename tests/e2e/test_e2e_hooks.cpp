@@ -27,7 +27,6 @@ RunResult set_deliverable(const fs::path& dir, std::vector<std::string> extra = 
   return run_collab(args, dir);
 }
 
-
 } // namespace
 
 TEST_CASE("hooks: a pre-commit hook that fails refuses the write and leaves the repository as it was")

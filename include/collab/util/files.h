@@ -14,6 +14,11 @@ namespace fs = std::filesystem;
 
 namespace collab::util {
 
+/// The folder of the running executable ("" when /proc/self/exe cannot be read): what it
+/// ships beside itself (catalogues, libgit2's stand-ins) is found from there, wherever the
+/// installation is.
+std::filesystem::path executable_dir();
+
 /// The whole file; throws Error(3) when it cannot be read.
 std::string read_file(const std::filesystem::path& p);
 
