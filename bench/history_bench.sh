@@ -2,8 +2,9 @@
 # History at scale: `collab log ID` against `git log -- path` in one repository made by
 # bench/gen_history.py (git fast-import), side by side. For each number of commits:
 #   - git log -- path, without and with `git commit-graph write --reachable --changed-paths`
-#   - collab log ID with the history index built (warm), building it from nothing (cold),
-#     and after 100 new commits (incremental update)
+#   - collab log ID with the history index built (warm), building it from nothing (cold: its
+#     folder only), and after 100 new commits (incremental update); `collab stale` building the
+#     index of every folder cold, and widening a log's index to every folder
 #   - peak memory (/usr/bin/time) of the cold build and a warm log, and the index file's size.
 # Times are the median of RUNS runs (default 5), in milliseconds.
 # usage: bench/history_bench.sh [BUILD_DIR] [COMMITS...]   (default: build 20000; RECORDS=10000,
@@ -76,6 +77,9 @@ for commits in "${sizes[@]}"; do
   rm -f "$dir"/.git/collab/history-*
   printf '%-8s %-26s %9s\n' "$commits" "collab log (cold build)" "$(time_median "$log" "rm -f '$dir'/.git/collab/history-*") ms"
   printf '%-8s %-26s %9s\n' "$commits" "collab log (index built)" "$(time_median "$log") ms"
+  # A record's log builds its own folder's history only; stale and report need every folder.
+  printf '%-8s %-26s %9s\n' "$commits" "cold build, all folders" "$(time_median "'$collab' -C '$dir' stale" "rm -f '$dir'/.git/collab/history-*") ms"
+  printf '%-8s %-26s %9s\n' "$commits" "widen log index to all" "$(time_median "'$collab' -C '$dir' stale" "rm -f '$dir'/.git/collab/history-*; $log") ms"
   printf '%-8s %-26s %9s\n' "$commits" "peak RSS cold build" "$(peak_mb "rm -f '$dir'/.git/collab/history-*; $log") MB"
   printf '%-8s %-26s %9s\n' "$commits" "peak RSS index built" "$(peak_mb "$log") MB"
   printf '%-8s %-26s %9s\n' "$commits" "index size" "$(du -k "$dir"/.git/collab/history-* | cut -f1 | head -1) KB"

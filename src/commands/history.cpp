@@ -21,16 +21,19 @@ RecordHistory open_history(const GlobalOptions& g, const std::string& id)
 {
   RecordHistory h{require_ref(id, true), load_workspace(g), nullptr, std::nullopt, {}, {}, {}};
   h.repo = open_repo(h.ws);
-  h.index.emplace(HistoryIndex::open(*h.repo, h.ws.root));
   // collab renames a record's file when sync renumbers it: its history goes on under the old name.
   const HistoryQuery follow{false, true};
   if (auto p = find_record_file(h.ws, h.ref.id)) {
+    // Its own folder's history only: a fraction of the trees to compare when built cold
+    // (renumbering renames within the folder).
+    h.index.emplace(HistoryIndex::open(*h.repo, h.ws.root, HistoryScope::of(h.ws.root, *p)));
     h.path = *p;
     h.rel = h.index->relative(h.path);
     h.revisions = h.index->log(h.rel, follow);
     return h;
   }
   // A removed record is found in the kind folders' history.
+  h.index.emplace(HistoryIndex::open(*h.repo, h.ws.root));
   for (const auto& kind : kinds()) {
     const fs::path p = h.ws.root / kind.folder / (h.ref.id + ".yaml");
     const std::string rel = h.index->relative(p);

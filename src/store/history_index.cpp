@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <queue>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace collab::store {
@@ -21,7 +22,7 @@ namespace {
 
 /// The file format's version: any change of the layout below changes it, and a file of
 /// another version is rebuilt, never misread.
-constexpr uint32_t k_format = 1;
+constexpr uint32_t k_format = 2;
 constexpr char k_magic[8] = {'C', 'L', 'B', 'H', 'I', 'S', 'T', '\n'};
 constexpr uint32_t k_endian = 0x01020304;
 constexpr uint32_t k_none = UINT32_MAX; ///< a parent that is not in the index (a shallow clone's edge)
@@ -48,15 +49,16 @@ struct ChangeRec {
 };
 static_assert(sizeof(ChangeRec) == 52 && std::is_trivially_copyable_v<ChangeRec>);
 
-/// The file's first bytes. Layout: Header, prefix, commits, parents (commit indexes), changes,
-/// paths, missing parents (ids), string pool, then a 64-bit checksum of everything before it.
+/// The file's first bytes. Layout: Header, prefix, scope (the folders covered, '/' between
+/// them), commits, parents (commit indexes), changes, paths, missing parents (ids), string
+/// pool, then a 64-bit checksum of everything before it.
 struct Header {
   char magic[8];
   uint32_t version, endian;
   uint64_t commits, parents, changes, paths, missing, pool;
   ObjectId tip;
-  uint8_t has_tip, pad[3];
-  uint32_t prefix_len;
+  uint8_t has_tip, all_folders, pad[2];
+  uint32_t prefix_len, scope_len;
 };
 static_assert(sizeof(Header) == 96 && std::is_trivially_copyable_v<Header>);
 
@@ -114,6 +116,9 @@ bool read_array(std::string_view& in, Vec& v, uint64_t count)
 
 struct HistoryIndex::Data {
   std::string prefix; ///< work-tree relative folder ("" for the whole tree)
+  /// The files directly in the prefix are always covered; its folders all, or these (sorted).
+  bool all_folders = true;
+  std::vector<std::string> folders;
   ObjectId tip;
   bool has_tip = false;
   // Megabytes at 20,000 commits: big blocks, so that filling them faults in few pages.
@@ -125,6 +130,28 @@ struct HistoryIndex::Data {
   std::string pool;
 
   std::string_view str(StrRef r) const { return std::string_view(pool).substr(r.off, r.len); }
+
+  /// Whether the folder (a first-level name below the prefix) is covered.
+  bool has_folder(std::string_view f) const
+  {
+    return all_folders || std::binary_search(folders.begin(), folders.end(), f);
+  }
+
+  /// The first-level folder of a work-tree relative path below the prefix ("" for a file
+  /// directly in it), or nullopt for a path outside the prefix.
+  std::optional<std::string_view> folder_of(std::string_view path) const
+  {
+    if (!prefix.empty()) {
+      if (!path.starts_with(prefix) || path.size() <= prefix.size() || path[prefix.size()] != '/')
+        return std::nullopt;
+      path.remove_prefix(prefix.size() + 1);
+    }
+    const size_t slash = path.find('/');
+    return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+  }
+
+  /// The walk that compares what the index covers.
+  WalkScope walk_scope() const { return WalkScope{true, folders, all_folders}; }
 
   StrRef add(std::string_view s)
   {
@@ -286,15 +313,13 @@ public:
     m_unresolved.clear();
   }
 
-private:
-  StrRef intern(const std::string& s)
+  /// The index of a commit, or k_none.
+  uint32_t find_commit(const ObjectId& id) const
   {
-    auto [it, fresh] = m_strings.try_emplace(s);
-    if (fresh)
-      it->second = m_d.add(s);
-    return it->second;
+    return m_index.find(IdHash{}(id), [&](uint32_t i) { return m_d.commits[i].id == id; });
   }
 
+  /// The id of a path, added when new.
   uint32_t path_id(const std::string& p)
   {
     const size_t h = path_hash(p);
@@ -307,6 +332,15 @@ private:
     return id;
   }
 
+private:
+  StrRef intern(const std::string& s)
+  {
+    auto [it, fresh] = m_strings.try_emplace(s);
+    if (fresh)
+      it->second = m_d.add(s);
+    return it->second;
+  }
+
   static size_t path_hash(std::string_view p) { return std::hash<std::string_view>{}(p); }
   /// The hash of path entry i, for the table's growth.
   struct PathHashOf {
@@ -314,10 +348,6 @@ private:
     size_t operator()(uint32_t i) const { return path_hash(d->str(d->paths[i])); }
   };
   PathHashOf path_hash_of() const { return PathHashOf{&m_d}; }
-  uint32_t find_commit(const ObjectId& id) const
-  {
-    return m_index.find(IdHash{}(id), [&](uint32_t i) { return m_d.commits[i].id == id; });
-  }
   void add_commit_id(uint32_t i)
   {
     m_index.insert(IdHash{}(m_d.commits[i].id), i, [this](uint32_t j) { return IdHash{}(m_d.commits[j].id); });
@@ -357,6 +387,8 @@ size_t drop_unreachable(Data& d)
   // Copy what stays into a fresh index, which also leaves the dropped commits' strings behind.
   Data out;
   out.prefix = d.prefix;
+  out.all_folders = d.all_folders;
+  out.folders = d.folders;
   out.tip = d.tip;
   out.has_tip = d.has_tip;
   out.missing = d.missing;
@@ -403,7 +435,7 @@ size_t drop_unreachable(Data& d)
 void extend(const Repo& repo, Data& d, const ObjectId& head, HistoryIndexUpdate& u)
 {
   Appender app(d);
-  repo.walk_history([&](const ObjectId& id) { return app.has(id); }, d.prefix, [&](const WalkedCommit& c) {
+  repo.walk_history([&](const ObjectId& id) { return app.has(id); }, d.prefix, d.walk_scope(), [&](const WalkedCommit& c) {
     app.add(c);
     ++u.walked;
   });
@@ -411,6 +443,67 @@ void extend(const Repo& repo, Data& d, const ObjectId& head, HistoryIndexUpdate&
   d.tip = head;
   d.has_tip = true;
   u.dropped = drop_unreachable(d);
+}
+
+/// Adds the history of `folders` (sorted names, or with `all` every folder d lacks) to d, up to
+/// date with HEAD: all of history is walked again, comparing those folders only, and their
+/// changes are merged into each commit's. False when the walk met a commit d does not hold
+/// (HEAD moved meanwhile): then d is as it was.
+bool widen(const Repo& repo, Data& d, const std::vector<std::string>& folders, bool all, HistoryIndexUpdate& u)
+{
+  Appender app(d);
+  const size_t paths_before = d.paths.size(), pool_before = d.pool.size();
+  std::vector<ChangeRec> extra;
+  bool stray = false;
+  const WalkScope scope = all ? WalkScope{false, d.folders, true} : WalkScope{false, folders, false};
+  repo.walk_history([](const ObjectId&) { return false; }, d.prefix, scope, [&](const WalkedCommit& c) {
+    ++u.walked;
+    const uint32_t me = app.find_commit(c.id);
+    if (me == k_none) {
+      stray = true;
+      return;
+    }
+    for (size_t nth = 0; nth < c.changes.size(); ++nth)
+      for (const PathChange& ch : c.changes[nth])
+        if (is_record_path(ch.path))
+          extra.push_back(ChangeRec{me, app.path_id(ch.path), static_cast<uint32_t>(nth), ch.blob, ch.old_blob});
+  });
+  if (stray) {
+    d.paths.resize(paths_before);
+    d.pool.resize(pool_before);
+    return false;
+  }
+  std::sort(extra.begin(), extra.end(), [](const ChangeRec& a, const ChangeRec& b) {
+    return a.commit != b.commit ? a.commit < b.commit : a.nth != b.nth ? a.nth < b.nth : a.path < b.path;
+  });
+  // Each commit's changes: its own and the new ones, still sorted by (nth, path).
+  util::BigVector<ChangeRec> merged;
+  merged.reserve(d.changes.size() + extra.size());
+  auto next = extra.begin();
+  for (uint32_t c = 0; c < d.commits.size(); ++c) {
+    CommitRec& r = d.commits[c];
+    const size_t first = merged.size();
+    const auto old_first = d.changes.begin() + r.changes_first, old_last = old_first + r.changes_count;
+    auto new_last = next;
+    while (new_last != extra.end() && new_last->commit == c)
+      ++new_last;
+    std::merge(old_first, old_last, next, new_last, std::back_inserter(merged), [](const ChangeRec& a, const ChangeRec& b) {
+      return a.nth != b.nth ? a.nth < b.nth : a.path < b.path;
+    });
+    next = new_last;
+    r.changes_first = static_cast<uint32_t>(first);
+    r.changes_count = static_cast<uint32_t>(merged.size() - first);
+  }
+  d.changes = std::move(merged);
+  if (all) {
+    d.all_folders = true;
+    d.folders.clear();
+  } else {
+    std::vector<std::string> both;
+    std::set_union(d.folders.begin(), d.folders.end(), folders.begin(), folders.end(), std::back_inserter(both));
+    d.folders = std::move(both);
+  }
+  return true;
 }
 
 /// A commit and when git's walk takes it: newest commit date first, in insertion order among
@@ -558,11 +651,17 @@ BigString serialized(const HistoryIndex::Data& d)
   h.tip = d.tip;
   h.has_tip = d.has_tip ? 1 : 0;
   h.prefix_len = static_cast<uint32_t>(d.prefix.size());
+  h.all_folders = d.all_folders ? 1 : 0;
+  std::string scope;
+  for (const std::string& f : d.folders)
+    scope.append(scope.empty() ? "" : "/").append(f);
+  h.scope_len = static_cast<uint32_t>(scope.size());
   BigString out;
-  out.reserve(sizeof h + d.prefix.size() + d.commits.size() * sizeof(CommitRec) + d.parents.size() * 4 +
+  out.reserve(sizeof h + d.prefix.size() + scope.size() + d.commits.size() * sizeof(CommitRec) + d.parents.size() * 4 +
               d.changes.size() * sizeof(ChangeRec) + d.paths.size() * sizeof(StrRef) + d.missing.size() * 20 + d.pool.size() + 8);
   out.append(reinterpret_cast<const char*>(&h), sizeof h);
   out.append(d.prefix);
+  out.append(scope);
   append_array(out, d.commits);
   append_array(out, d.parents);
   append_array(out, d.changes);
@@ -598,9 +697,20 @@ std::optional<HistoryIndex> HistoryIndex::parse(std::string_view bytes, const st
   if (h.prefix_len > in.size() || in.substr(0, h.prefix_len) != prefix)
     return std::nullopt;
   in.remove_prefix(h.prefix_len);
+  if (h.scope_len > in.size())
+    return std::nullopt;
   HistoryIndex idx;
   Data& d = *idx.m_data;
   d.prefix = prefix;
+  d.all_folders = h.all_folders != 0;
+  for (std::string_view scope = in.substr(0, h.scope_len); !scope.empty();) {
+    const size_t slash = scope.find('/');
+    d.folders.emplace_back(scope.substr(0, slash));
+    scope.remove_prefix(slash == std::string_view::npos ? scope.size() : slash + 1);
+  }
+  in.remove_prefix(h.scope_len);
+  if (!std::is_sorted(d.folders.begin(), d.folders.end()))
+    return std::nullopt;
   d.tip = h.tip;
   d.has_tip = h.has_tip != 0;
   if (!read_array(in, d.commits, h.commits) || !read_array(in, d.parents, h.parents) ||
@@ -633,7 +743,17 @@ fs::path HistoryIndex::file_for(const Repo& repo, const fs::path& root)
   return repo.git_dir() / "collab" / fmt::format("history-{:016x}.idx", h);
 }
 
-HistoryIndex HistoryIndex::open(const Repo& repo, const fs::path& root)
+HistoryScope HistoryScope::of(const fs::path& root, const fs::path& file)
+{
+  const std::string rel = work_tree_path(file, root);
+  const size_t slash = rel.find('/');
+  HistoryScope s{false, {}};
+  if (slash != std::string::npos && rel.substr(0, slash) != "..")
+    s.folders.push_back(rel.substr(0, slash));
+  return s;
+}
+
+HistoryIndex HistoryIndex::open(const Repo& repo, const fs::path& root, const HistoryScope& scope)
 {
   const fs::path top = repo.workdir();
   std::string prefix = work_tree_path(root, top);
@@ -659,18 +779,43 @@ HistoryIndex HistoryIndex::open(const Repo& repo, const fs::path& root)
       u.loaded = false;
       break;
     }
-  if (!u.loaded)
+  std::vector<std::string> wanted = scope.folders;
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  if (!u.loaded) {
     idx.m_data = std::make_unique<Data>();
+    idx.m_data->all_folders = scope.all_folders;
+    idx.m_data->folders = wanted;
+  }
   idx.m_data->prefix = prefix;
   Data& d = *idx.m_data;
+  // The folders asked for that the index lacks.
+  std::vector<std::string> lacking;
+  if (!d.all_folders)
+    std::set_difference(wanted.begin(), wanted.end(), d.folders.begin(), d.folders.end(), std::back_inserter(lacking));
+  const bool narrow = !d.all_folders && (scope.all_folders || !lacking.empty());
   const std::optional<ObjectId> head = repo.head_id();
   const bool current = u.loaded && (head ? d.has_tip && d.tip == *head : !d.has_tip);
-  if (!current) {
+  if (!current || narrow) {
     u.rebuilt = !u.loaded;
-    if (head)
+    if (!current && head)
       extend(repo, d, *head, u);
-    else
-      d = Data{prefix};
+    else if (!current)
+      d = Data{prefix, d.all_folders, d.folders};
+    if (narrow) {
+      u.widened = true;
+      if (!head || !widen(repo, d, lacking, scope.all_folders, u)) {
+        // No history yet, or HEAD moved meanwhile: the wider scope from scratch.
+        Data wide{prefix, scope.all_folders, {}};
+        if (!scope.all_folders)
+          std::set_union(d.folders.begin(), d.folders.end(), lacking.begin(), lacking.end(), std::back_inserter(wide.folders));
+        d = std::move(wide);
+        if (head) {
+          u.rebuilt = true;
+          extend(repo, d, *head, u);
+        }
+      }
+    }
     std::error_code ec;
     fs::create_directories(file.parent_path(), ec);
     try {
@@ -687,8 +832,20 @@ HistoryIndex HistoryIndex::open(const Repo& repo, const fs::path& root)
   return idx;
 }
 
+namespace {
+
+/// A query about a folder the index was not opened for would answer "no history": a bug.
+void require_covered(const HistoryIndex& idx, const Data& d, std::string_view path)
+{
+  if (d.folder_of(path) && !idx.covers(path))
+    throw std::logic_error(fmt::format("history index opened without the folder of {}", path));
+}
+
+} // namespace
+
 std::vector<HistoryEntry> HistoryIndex::log(const std::string& path, const HistoryQuery& q) const
 {
+  require_covered(*this, *m_data, path);
   const uint32_t p = m_data->find_path(path);
   if (p == k_none)
     return {};
@@ -719,6 +876,8 @@ std::vector<HistoryEntry> HistoryIndex::touching(const std::vector<std::string>&
                                                  const HistoryQuery& q) const
 {
   std::vector<uint32_t> ids;
+  for (const auto& p : paths)
+    require_covered(*this, *m_data, p);
   for (const auto& p : paths)
     if (const uint32_t id = m_data->find_path(p); id != k_none)
       ids.push_back(id);
@@ -788,6 +947,14 @@ std::optional<std::string> HistoryIndex::read_at(const Repo& repo, const ObjectI
 }
 
 std::string HistoryIndex::relative(const fs::path& path) const { return work_tree_path(path, m_workdir); }
+
+bool HistoryIndex::covers(std::string_view path) const
+{
+  const auto folder = m_data->folder_of(path);
+  return folder && (folder->empty() || m_data->has_folder(*folder));
+}
+
+HistoryScope HistoryIndex::scope() const { return HistoryScope{m_data->all_folders, m_data->folders}; }
 
 ObjectId HistoryIndex::tip() const { return m_data->tip; }
 

@@ -760,6 +760,18 @@ struct TreeDiff {
   TreeCache& cache;
   std::vector<PathChange>& out;
   std::string path; ///< the folder being compared, with a trailing '/' ("" at the top)
+  const WalkScope& scope;
+  size_t top = path.size(); ///< the length of `path` in the folder the scope applies to
+
+  /// Whether the scope takes the entry (anything below the scope's folder is taken).
+  bool wanted(const RawEntry& e) const
+  {
+    if (path.size() != top)
+      return true;
+    if (!e.tree)
+      return scope.files;
+    return std::binary_search(scope.folders.begin(), scope.folders.end(), e.name) != scope.except;
+  }
 
   /// Every file of a subtree, as added (`added`) or deleted.
   void all(const RawEntry& e, bool added)
@@ -831,13 +843,16 @@ struct TreeDiff {
     while (has_a || has_b) {
       const int c = !has_a ? 1 : !has_b ? -1 : entry_order(ea, eb);
       if (c < 0) {
-        all(ea, false);
+        if (wanted(ea))
+          all(ea, false);
         has_a = next_entry(a, ea);
       } else if (c > 0) {
-        all(eb, true);
+        if (wanted(eb))
+          all(eb, true);
         has_b = next_entry(b, eb);
       } else {
-        both(ea, eb);
+        if (wanted(ea) || wanted(eb))
+          both(ea, eb);
         // The rest is the common back: same length and within it means same entries.
         if (a.size() == b.size() && a.size() <= same_back)
           break;
@@ -847,6 +862,151 @@ struct TreeDiff {
     }
   }
 };
+
+/// What the history walk reads of a commit, parsed from its raw object: reading it raw is a
+/// third of what git_commit_lookup costs (it parses every header into allocations and caches
+/// the object), and the walk reads 20,000 to 100,000 of them.
+struct RawCommit {
+  ObjectId tree;
+  std::vector<ObjectId> parents;
+  std::string_view author, email, message;
+  long long author_time = 0, commit_time = 0;
+  int author_offset = 0;
+};
+
+/// 40 hex digits at the front of `s`, or nullopt.
+std::optional<ObjectId> hex_id(std::string_view s) { return s.size() < 40 ? std::nullopt : ObjectId::from_hex(s.substr(0, 40)); }
+
+/// Surrounding spaces off.
+std::string_view trimmed(std::string_view s)
+{
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
+  return s;
+}
+
+/// "NAME <EMAIL> TIME ±HHMM" as libgit2's signature parser reads it (the last '<' and '>').
+void parse_signature(std::string_view line, std::string_view& name, std::string_view& email, long long& time, int& offset)
+{
+  const size_t lt = line.rfind('<'), gt = line.rfind('>');
+  if (lt == std::string_view::npos || gt == std::string_view::npos || gt < lt)
+    throw repo_error(tr("a commit's author or committer is malformed (run `git fsck`)"));
+  name = trimmed(line.substr(0, lt));
+  email = trimmed(line.substr(lt + 1, gt - lt - 1));
+  std::string_view rest = trimmed(line.substr(gt + 1));
+  time = 0;
+  size_t i = 0;
+  for (; i < rest.size() && std::isdigit(static_cast<unsigned char>(rest[i])); ++i)
+    time = time * 10 + (rest[i] - '0');
+  rest = trimmed(rest.substr(i));
+  offset = 0;
+  if (rest.size() >= 5 && (rest[0] == '+' || rest[0] == '-') &&
+      std::all_of(rest.begin() + 1, rest.begin() + 5, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    offset = ((rest[1] - '0') * 10 + (rest[2] - '0')) * 60 + (rest[3] - '0') * 10 + (rest[4] - '0');
+    if (rest[0] == '-')
+      offset = -offset;
+  }
+}
+
+/// Parses a raw commit object; throws Error(3) when it is malformed.
+RawCommit parse_commit(std::string_view raw)
+{
+  RawCommit c;
+  bool tree = false;
+  while (!raw.empty()) {
+    const size_t nl = raw.find('\n');
+    const std::string_view line = raw.substr(0, nl);
+    raw.remove_prefix(nl == std::string_view::npos ? raw.size() : nl + 1);
+    if (line.empty()) { // the headers end at a blank line; the message follows
+      c.message = raw;
+      break;
+    }
+    if (line.starts_with("tree ")) {
+      const auto id = hex_id(line.substr(5));
+      tree = id.has_value();
+      c.tree = id.value_or(ObjectId{});
+    } else if (line.starts_with("parent ")) {
+      const auto id = hex_id(line.substr(7));
+      if (!id)
+        throw repo_error(tr("a commit's parent is malformed (run `git fsck`)"));
+      c.parents.push_back(*id);
+    } else if (line.starts_with("author ")) {
+      parse_signature(line.substr(7), c.author, c.email, c.author_time, c.author_offset);
+    } else if (line.starts_with("committer ")) {
+      std::string_view name, email;
+      int offset = 0;
+      parse_signature(line.substr(10), name, email, c.commit_time, offset);
+    }
+  }
+  if (!tree)
+    throw repo_error(tr("a commit has no tree (run `git fsck`)"));
+  return c;
+}
+
+/// The first paragraph of a message on one line, as git_commit_summary gives it: leading blank
+/// lines skipped, the paragraph ends at an empty or blank line, and a run of spaces holding a
+/// line break becomes one space (other runs are kept; trailing ones dropped).
+std::string summary_of(std::string_view msg)
+{
+  while (!msg.empty() && msg.front() == '\n')
+    msg.remove_prefix(1);
+  std::string out;
+  size_t space = std::string_view::npos;
+  bool space_has_newline = false;
+  for (size_t i = 0; i < msg.size(); ++i) {
+    const char ch = msg[i];
+    if (ch == '\n') {
+      if (i + 1 == msg.size() || msg[i + 1] == '\n')
+        break;
+      size_t next = i + 1;
+      while (next < msg.size() && msg[next] != '\n' && std::isspace(static_cast<unsigned char>(msg[next])))
+        ++next;
+      if (next == msg.size() || msg[next] == '\n')
+        break;
+    }
+    if (std::isspace(static_cast<unsigned char>(ch))) {
+      if (space == std::string_view::npos) {
+        space = i;
+        space_has_newline = false;
+      }
+      space_has_newline |= ch == '\n';
+    } else {
+      if (space != std::string_view::npos) {
+        if (space_has_newline)
+          out.push_back(' ');
+        else
+          out.append(msg.substr(space, i - space));
+        space = std::string_view::npos;
+      }
+      out.push_back(ch);
+    }
+  }
+  return out;
+}
+
+/// A commit read raw through the object database: its bytes and what they say.
+struct ReadCommit {
+  std::shared_ptr<git_odb_object> obj;
+  RawCommit fields;
+};
+
+/// Reads a commit raw; nullopt when the repository lacks it (a shallow clone's edge).
+std::optional<ReadCommit> read_commit(git_odb* odb, const ObjectId& id)
+{
+  git_odb_object* obj = nullptr;
+  const git_oid oid = to_oid(id);
+  const int rc = git_odb_read(&obj, odb, &oid);
+  if (rc == GIT_ENOTFOUND)
+    return std::nullopt;
+  check(rc, tr("cannot read a commit"));
+  ReadCommit c{std::shared_ptr<git_odb_object>(obj, git_odb_object_free), {}};
+  if (git_odb_object_type(obj) != GIT_OBJECT_COMMIT)
+    throw repo_error(trf("object {} is not a commit", id.hex()));
+  c.fields = parse_commit(std::string_view(static_cast<const char*>(git_odb_object_data(obj)), git_odb_object_size(obj)));
+  return c;
+}
 
 /// The id of the subtree at `prefix` ("a/b") of a tree; null when absent or not a tree.
 ObjectId subtree(TreeCache& cache, ObjectId tree, std::string_view prefix)
@@ -880,7 +1040,7 @@ std::optional<ObjectId> Repo::head_id() const
 }
 
 void Repo::walk_history(const std::function<bool(const ObjectId&)>& known, const std::string& prefix,
-                        const std::function<void(const WalkedCommit&)>& fn) const
+                        const WalkScope& scope, const std::function<void(const WalkedCommit&)>& fn) const
 {
   git_repository* repo = m_impl->repo.get();
   const std::optional<ObjectId> head = head_id();
@@ -890,9 +1050,13 @@ void Repo::walk_history(const std::function<bool(const ObjectId&)>& known, const
   // three quarters of the walk's time with large folder trees. Git itself does not on reads
   // (`git fsck` does); the walk reads trees only, and a damaged one fails to parse.
   git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-  // Every commit is read once or twice, in order: libgit2's object cache (256 MB by default)
-  // would keep them all (300 MB at 100,000 commits). A small one bounds memory at any length.
-  git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(8) << 20);
+  // Every commit is read once or twice, in order, and the trees that are read again are in
+  // the walk's own cache: libgit2's object cache would keep every commit (300 MB at 100,000)
+  // and, bounded, spends a fifth of the walk evicting and looking up (perf). Off for the walk.
+  git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+  struct CachingBack {
+    ~CachingBack() { git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1); }
+  } caching_back;
   OdbPtr odb;
   check(git_repository_odb(odb.out(), repo), tr("cannot open the object database"));
   TreeCache cache(odb.get());
@@ -904,41 +1068,47 @@ void Repo::walk_history(const std::function<bool(const ObjectId&)>& known, const
   std::vector<ObjectId> todo{*head};
   WalkedCommit c;
   std::vector<ObjectId> next;
+  // The parents read for the last commit: the first of them is usually the next one walked.
+  std::vector<std::pair<ObjectId, ReadCommit>> read_parents, previous;
   while (!todo.empty()) {
-    const git_oid oid = to_oid(todo.back());
+    const ObjectId id = todo.back();
     todo.pop_back();
-    CommitPtr commit;
-    check(git_commit_lookup(commit.out(), repo, &oid), tr("cannot read a commit"));
-    git_commit* cm = commit.get();
-    c.id = to_id(oid);
-    const git_signature* a = git_commit_author(cm);
-    c.author = a && a->name ? a->name : "";
-    c.email = a && a->email ? a->email : "";
-    c.author_time = a ? a->when.time : 0;
-    c.author_offset = a ? a->when.offset : 0;
-    c.commit_time = git_commit_time(cm);
-    const char* summary = git_commit_summary(cm);
-    c.subject = summary ? summary : "";
-    const ObjectId mine = subtree(cache, to_id(*git_commit_tree_id(cm)), prefix);
-    const unsigned parents = git_commit_parentcount(cm);
-    c.parents.clear();
+    previous.swap(read_parents);
+    read_parents.clear();
+    std::optional<ReadCommit> commit;
+    for (auto& [pid, pc] : previous)
+      if (pid == id) {
+        commit = std::move(pc);
+        break;
+      }
+    if (!commit && !(commit = read_commit(odb.get(), id)))
+      throw repo_error(trf("cannot read commit {}", id.hex()));
+    const RawCommit& cm = commit->fields;
+    c.id = id;
+    c.author = cm.author;
+    c.email = cm.email;
+    c.author_time = cm.author_time;
+    c.author_offset = cm.author_offset;
+    c.commit_time = cm.commit_time;
+    c.subject = summary_of(cm.message);
+    const ObjectId mine = subtree(cache, cm.tree, prefix);
+    const auto parents = static_cast<unsigned>(cm.parents.size());
+    c.parents = cm.parents;
     c.changes.assign(std::max(parents, 1u), {});
     next.clear();
     for (unsigned i = 0; i < parents; ++i) {
-      const git_oid* pid = git_commit_parent_id(cm, i);
-      c.parents.push_back(to_id(*pid));
-      CommitPtr parent;
-      const int rc = git_commit_lookup(parent.out(), repo, pid);
-      if (rc != GIT_ENOTFOUND)
-        check(rc, tr("cannot read a parent commit"));
+      const ObjectId& pid = cm.parents[i];
+      std::optional<ReadCommit> parent = read_commit(odb.get(), pid);
       // A parent missing (beyond a shallow clone's edge) compares as empty, as git log shows it.
-      const ObjectId theirs = rc == 0 ? subtree(cache, to_id(*git_commit_tree_id(parent.get())), prefix) : ObjectId{};
-      TreeDiff{cache, c.changes[i], top}.compare(theirs, mine);
-      if (rc == 0 && !known(c.parents.back()) && seen.emplace(c.parents.back(), true).second)
-        next.push_back(c.parents.back());
+      const ObjectId theirs = parent ? subtree(cache, parent->fields.tree, prefix) : ObjectId{};
+      TreeDiff{cache, c.changes[i], top, scope}.compare(theirs, mine);
+      if (parent && !known(pid) && seen.emplace(pid, true).second)
+        next.push_back(pid);
+      if (parent)
+        read_parents.emplace_back(pid, std::move(*parent));
     }
     if (parents == 0)
-      TreeDiff{cache, c.changes[0], top}.compare(ObjectId{}, mine);
+      TreeDiff{cache, c.changes[0], top, scope}.compare(ObjectId{}, mine);
     todo.insert(todo.end(), next.rbegin(), next.rend());
     fn(c);
   }
@@ -2480,7 +2650,8 @@ std::vector<PathChange> Repo::diff_commits(const std::optional<ObjectId>& from, 
   const ObjectId a = from ? subtree(cache, tree_of(*from), top) : ObjectId{};
   const ObjectId b = subtree(cache, tree_of(to), top);
   std::vector<PathChange> out;
-  TreeDiff{cache, out, top.empty() ? "" : top + "/"}.compare(a, b);
+  const WalkScope everything;
+  TreeDiff{cache, out, top.empty() ? "" : top + "/", everything}.compare(a, b);
   return out;
 }
 

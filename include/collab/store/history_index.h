@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -43,10 +44,23 @@ struct PathSpan {
   int first_offset = 0, last_offset = 0;
 };
 
+/// The part of a records root an index covers: the files directly in the root, and every
+/// folder of it (the default) or some folders only. A record's log needs its own folder alone:
+/// a quarter of the trees to compare when the index is built cold. A narrow index widens when
+/// a later open() asks for more, comparing only the folders it lacks.
+struct HistoryScope {
+  bool all_folders = true;
+  std::vector<std::string> folders; ///< first-level folder names, when not all_folders
+
+  /// The scope that covers one file (absolute, inside `root`): its first-level folder.
+  static HistoryScope of(const std::filesystem::path& root, const std::filesystem::path& file);
+};
+
 /// How the last open() brought the index up to date (for tests and benchmarks).
 struct HistoryIndexUpdate {
   bool loaded = false;  ///< a valid index file was read
   bool rebuilt = false; ///< built from scratch (missing, damaged, other version, history gone)
+  bool widened = false; ///< folders added to an index that lacked them
   size_t walked = 0;    ///< commits read from git
   size_t dropped = 0;   ///< commits no longer reachable from HEAD (rebase, reset, amend)
   bool written = false; ///< the file was replaced
@@ -59,8 +73,9 @@ public:
   /// with HEAD: read from its file, extended by the commits HEAD gained, stripped of the ones it
   /// lost (walking only down to where the old and new histories meet), rebuilt when the file is
   /// missing, torn or of another format; written back atomically when it changed (a failure to
-  /// write costs only speed). Throws Error(3) when git history cannot be read.
-  static HistoryIndex open(const Repo& repo, const std::filesystem::path& root);
+  /// write costs only speed). It covers at least `scope`; queries outside it are a logic error.
+  /// Throws Error(3) when git history cannot be read.
+  static HistoryIndex open(const Repo& repo, const std::filesystem::path& root, const HistoryScope& scope = {});
 
   /// Where open() keeps the index of `root`.
   static std::filesystem::path file_for(const Repo& repo, const std::filesystem::path& root);
@@ -98,6 +113,10 @@ public:
 
   /// `path` (absolute, inside the work tree) as the index names it.
   std::string relative(const std::filesystem::path& path) const;
+  /// Whether the index holds the history of `path` (work-tree relative).
+  bool covers(std::string_view path) const;
+  /// What the index covers.
+  HistoryScope scope() const;
 
   /// The commit the index is up to date with (null for an unborn branch).
   ObjectId tip() const;

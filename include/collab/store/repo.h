@@ -46,6 +46,14 @@ struct WalkedCommit {
   std::vector<std::vector<PathChange>> changes;
 };
 
+/// Which part of the walked prefix walk_history compares: the files directly in it, and all or
+/// some of its folders (a record's log needs its kind's folder only: a quarter of the trees).
+struct WalkScope {
+  bool files = true;                ///< the files directly in the prefix
+  std::vector<std::string> folders; ///< folder names (sorted): the only ones compared, or with
+  bool except = true;               ///< `except` every folder but these (the default: all)
+};
+
 
 /// The remote and branch `sync` uses, from git's config (branch.<name>.remote / .merge).
 struct Upstream {
@@ -199,7 +207,7 @@ public:
   /// skipped and no blob is read. A parent missing from the repository (a shallow clone's edge)
   /// compares as the empty tree and is not walked, as git log shows it.
   void walk_history(const std::function<bool(const ObjectId&)>& known, const std::string& prefix,
-                    const std::function<void(const WalkedCommit&)>& fn) const;
+                    const WalkScope& scope, const std::function<void(const WalkedCommit&)>& fn) const;
 
   /// A blob's content; throws Error(3) when it is missing.
   std::string read_blob(const ObjectId& id) const;

@@ -272,3 +272,93 @@ TEST_CASE("history index: renames are followed when asked (same blob, or one del
   CHECK(log[2].path == "records/tasks/T-1.yaml");
   CHECK(log[3].subject == "t1");
 }
+
+TEST_CASE("history index: a narrow index holds its folders only, widens when asked, and answers as a full one")
+{
+  Repo1 r;
+  const auto open = [&](const HistoryScope& scope) {
+    auto repo = Repo::discover(r.dir);
+    REQUIRE(repo);
+    return HistoryIndex::open(*repo, r.dir / "records", scope);
+  };
+  const auto git_log = [&](const std::string& path) {
+    std::vector<std::string> out;
+    const std::string text = test::git("log --format=%H -- " + path, r.dir);
+    for (size_t at = 0; at + 40 <= text.size(); at += 41)
+      out.push_back(text.substr(at, 40));
+    return out;
+  };
+  const std::vector<std::string> paths{"records/top.yaml", "records/meetings/M-1.yaml", "records/meetings/M-2.yaml",
+                                       "records/tasks/T-1.yaml", "records/tasks/2024/T-2.yaml", "records/problems/P-1.yaml"};
+  for (int round = 0; round < 3; ++round) {
+    for (size_t i = 0; i < paths.size(); ++i)
+      if ((i + round) % 2 == 0 || round == 0) {
+        test::write(r.dir / paths[i], "round " + std::to_string(round) + "\n");
+        r.commit(paths[i] + " " + std::to_string(round)); // one commit per file: each its own history
+      }
+    test::write(r.dir / "records/meetings/M-1.yaml", "together " + std::to_string(round) + "\n");
+    test::write(r.dir / "records/tasks/T-1.yaml", "together " + std::to_string(round) + "\n");
+    r.commit("two folders at once");
+  }
+
+  // A meeting's log: the meetings folder and the root's files, nothing else compared.
+  auto idx = open(HistoryScope::of(r.dir / "records", r.dir / "records/meetings/M-1.yaml"));
+  CHECK(idx.update().rebuilt);
+  CHECK(!idx.scope().all_folders);
+  CHECK(idx.scope().folders == std::vector<std::string>{"meetings"});
+  CHECK(idx.covers("records/meetings/M-2.yaml"));
+  CHECK(idx.covers("records/top.yaml"));
+  CHECK(!idx.covers("records/tasks/T-1.yaml"));
+  CHECK_THROWS_AS(idx.log("records/tasks/T-1.yaml"), std::logic_error);
+  CHECK(commits(idx.log("records/meetings/M-1.yaml")) == git_log("records/meetings/M-1.yaml"));
+  CHECK(commits(idx.log("records/top.yaml")) == git_log("records/top.yaml"));
+  CHECK(idx.path_spans().count("records/tasks/T-1.yaml") == 0); // not compared at all
+
+  // Read again for the same folder: loaded, nothing walked.
+  idx = open(HistoryScope::of(r.dir / "records", r.dir / "records/meetings/M-2.yaml"));
+  CHECK(idx.update().loaded);
+  CHECK(!idx.update().widened);
+  CHECK(idx.update().walked == 0);
+
+  // A task's log after a new commit: updated for meetings, then widened by tasks (nested too).
+  test::write(r.dir / "records/meetings/M-2.yaml", "later\n");
+  r.commit("later");
+  idx = open(HistoryScope::of(r.dir / "records", r.dir / "records/tasks/T-1.yaml"));
+  CHECK(idx.update().loaded);
+  CHECK(idx.update().widened);
+  CHECK(!idx.update().rebuilt);
+  CHECK(idx.scope().folders == std::vector<std::string>{"meetings", "tasks"});
+  for (const auto& p : {"records/meetings/M-1.yaml", "records/meetings/M-2.yaml", "records/tasks/T-1.yaml",
+                        "records/tasks/2024/T-2.yaml", "records/top.yaml"}) {
+    CAPTURE(p);
+    CHECK(commits(idx.log(p)) == git_log(p));
+  }
+  // The commit that changed both folders holds both changes, in path order (as built whole).
+  const auto both = idx.touching({"records/meetings/M-1.yaml", "records/tasks/T-1.yaml"}, 0, LLONG_MAX);
+  CHECK(commits(both) == git_log("records/meetings/M-1.yaml records/tasks/T-1.yaml"));
+
+  // Everything (stale, report): widened to all; the same file and answers as one built whole.
+  idx = open({});
+  CHECK(idx.update().widened);
+  CHECK(idx.scope().all_folders);
+  const auto widened = std::move(idx);
+  fs::remove(HistoryIndex::file_for(*Repo::discover(r.dir), r.dir / "records"));
+  idx = open({});
+  CHECK(idx.update().rebuilt);
+  CHECK(!idx.update().widened);
+  const auto spans = idx.path_spans(), widened_spans = widened.path_spans();
+  CHECK(spans.size() == paths.size());
+  CHECK(widened_spans.size() == paths.size());
+  for (const auto& p : paths) {
+    CAPTURE(p);
+    CHECK(commits(idx.log(p)) == git_log(p));
+    CHECK(commits(widened.log(p)) == git_log(p));
+    CHECK(spans.at(p).first_time == widened_spans.at(p).first_time);
+    CHECK(spans.at(p).last_time == widened_spans.at(p).last_time);
+  }
+  // A full index serves a narrow request as it is.
+  idx = open(HistoryScope::of(r.dir / "records", r.dir / "records/problems/P-1.yaml"));
+  CHECK(idx.update().loaded);
+  CHECK(!idx.update().widened);
+  CHECK(idx.scope().all_folders);
+}

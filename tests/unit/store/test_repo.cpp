@@ -245,7 +245,7 @@ TEST_CASE("repo: walk_history gives each commit's changed files with blob ids, a
   test::git("commit -qm removed", dir);
 
   std::vector<WalkedCommit> all;
-  repo->walk_history([](const ObjectId&) { return false; }, "tasks", [&](const WalkedCommit& c) { all.push_back(c); });
+  repo->walk_history([](const ObjectId&) { return false; }, "tasks", {}, [&](const WalkedCommit& c) { all.push_back(c); });
   REQUIRE(all.size() == 4);
   CHECK(all[0].subject == "removed");
   CHECK(all[0].id.hex() + "\n" == test::git("rev-parse HEAD", dir));
@@ -267,7 +267,7 @@ TEST_CASE("repo: walk_history gives each commit's changed files with blob ids, a
   CHECK(all[3].author_time > 0);
   // Stopping at commits the caller has.
   std::vector<WalkedCommit> newer;
-  repo->walk_history([&](const ObjectId& id) { return id == all[2].id; }, "tasks",
+  repo->walk_history([&](const ObjectId& id) { return id == all[2].id; }, "tasks", {},
                      [&](const WalkedCommit& c) { newer.push_back(c); });
   CHECK(newer.size() == 2);
   CHECK(repo->read_blob(all[2].changes[0][0].blob) == "id: T-2029-001\nkind: task\ntitle: second\n");
@@ -282,4 +282,57 @@ TEST_CASE("repo: walk_history gives each commit's changed files with blob ids, a
   } catch (const Error& e) {
     CHECK(e.exit_status() == k_exit_usage);
   }
+}
+
+TEST_CASE("repo: walk_history reads commits raw as git does: signatures, summaries, extra headers, a scope")
+{
+  test::TempDir tmp;
+  const fs::path dir = repo_with_tasks(tmp);
+  auto repo = open_repo(dir);
+  // A commit written by hand: a multi-line gpgsig header, an encoding header, odd spacing in the
+  // signatures, a negative time zone, and a message whose first paragraph spans two lines after
+  // leading blank lines.
+  const std::string tree = test::git("rev-parse HEAD^{tree}", dir).substr(0, 40);
+  const std::string parent = test::git("rev-parse HEAD", dir).substr(0, 40);
+  test::TempDir outside;
+  test::write(outside / "raw-commit", "tree " + tree + "\nparent " + parent +
+                                      "\nauthor  Ann  Example   <ann@example.com>  1700000000 -0130\n"
+                                      "committer Bob <bob@example.com> 1700003600 +0545\n"
+                                      "encoding UTF-8\ngpgsig -----BEGIN PGP SIGNATURE-----\n \n abc<def>\n -----END PGP SIGNATURE-----\n"
+                                      "\n\n\nFirst line\nsecond  line\n\nbody\n");
+  const std::string id = test::git("hash-object -t commit -w " + (outside / "raw-commit").string(), dir).substr(0, 40);
+  test::git("update-ref refs/heads/main " + id, dir);
+  std::vector<WalkedCommit> all;
+  repo->walk_history([](const ObjectId&) { return false; }, "", {}, [&](const WalkedCommit& c) { all.push_back(c); });
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].id.hex() == id);
+  CHECK(all[0].author == "Ann  Example"); // trimmed, as libgit2 reads it (git log keeps a space)
+  CHECK(all[0].email == "ann@example.com");
+  CHECK(all[0].author_time == 1700000000);
+  CHECK(all[0].author_offset == -90);
+  CHECK(all[0].commit_time == 1700003600);
+  CHECK(all[0].subject + "\n" == test::git("log -1 --format=%s " + id, dir));
+  CHECK(all[0].subject == "First line second  line");
+  REQUIRE(all[0].parents.size() == 1);
+  CHECK(all[0].parents[0].hex() == parent);
+  CHECK(all[0].changes[0].empty()); // the same tree as its parent
+
+  // A scope: the files at the top and the listed folders only; `except` turns the list around.
+  test::write(tmp / "top.yaml", "x\n");
+  test::write(tmp / "other/O-1.yaml", "x\n");
+  test::write(tmp / "tasks/T-2029-009.yaml", "x\n");
+  test::git("add -A", dir);
+  test::git("commit -qm three", dir);
+  const auto changed = [&](const WalkScope& scope) {
+    std::vector<std::string> paths;
+    repo->walk_history([&](const ObjectId& c) { return c.hex() == id; }, "", scope, [&](const WalkedCommit& c) {
+      for (const auto& ch : c.changes[0])
+        paths.push_back(ch.path);
+    });
+    return paths;
+  };
+  CHECK(changed({}) == std::vector<std::string>{"other/O-1.yaml", "tasks/T-2029-009.yaml", "top.yaml"});
+  CHECK(changed({true, {"tasks"}, false}) == std::vector<std::string>{"tasks/T-2029-009.yaml", "top.yaml"});
+  CHECK(changed({false, {"tasks"}, true}) == std::vector<std::string>{"other/O-1.yaml"});
+  CHECK(changed({false, {}, false}).empty());
 }
