@@ -62,6 +62,23 @@ struct Header {
 };
 static_assert(sizeof(Header) == 96 && std::is_trivially_copyable_v<Header>);
 
+/// The tail file's first bytes. An update that only adds commits writes them to a tail file next
+/// to the index, not the whole index again (15 MB at 100,000 commits). Layout: TailHeader, then
+/// what each array gained (commits, parents, changes, paths), the whole list of missing parents,
+/// what the pool gained, then a checksum. It continues one index file only: the one whose
+/// checksum and array sizes it names.
+struct TailHeader {
+  char magic[8];
+  uint32_t version, endian;
+  uint64_t base_sum;
+  uint64_t base_commits, base_parents, base_changes, base_paths, base_pool;
+  uint64_t commits, parents, changes, paths, missing, pool;
+  ObjectId tip;
+  uint8_t has_tip, pad[3];
+};
+static_assert(sizeof(TailHeader) == 136 && std::is_trivially_copyable_v<TailHeader>);
+constexpr char k_tail_magic[8] = {'C', 'L', 'B', 'H', 'T', 'A', 'I', 'L'};
+
 /// A fast 64-bit checksum: it detects a torn or damaged file (a cache written without fsync
 /// can be cut short by a power cut), not an attacker.
 uint64_t checksum(std::string_view s)
@@ -128,6 +145,19 @@ struct HistoryIndex::Data {
   util::BigVector<StrRef> paths;
   std::vector<ObjectId> missing; ///< parents not in the repository (a shallow clone's edge)
   std::string pool;
+  /// What the index file holds (its checksum, its arrays' lengths): the rest of each array is
+  /// in its tail file. Not valid once the arrays change other than by appending.
+  struct Base {
+    bool valid = false;
+    uint64_t sum = 0, bytes = 0;
+    uint64_t commits = 0, parents = 0, changes = 0, paths = 0, pool = 0;
+  } base;
+
+  /// Marks the arrays as they are now as the index file's, whose checksum is `sum`.
+  void set_base(uint64_t sum, uint64_t bytes)
+  {
+    base = Base{true, sum, bytes, commits.size(), parents.size(), changes.size(), paths.size(), pool.size()};
+  }
 
   std::string_view str(StrRef r) const { return std::string_view(pool).substr(r.off, r.len); }
 
@@ -495,6 +525,7 @@ bool widen(const Repo& repo, Data& d, const std::vector<std::string>& folders, b
     r.changes_count = static_cast<uint32_t>(merged.size() - first);
   }
   d.changes = std::move(merged);
+  d.base.valid = false; // changed in the middle: the next write is a whole file
   if (all) {
     d.all_folders = true;
     d.folders.clear();
@@ -675,6 +706,126 @@ BigString serialized(const HistoryIndex::Data& d)
 
 } // namespace
 
+namespace {
+
+/// Whether every index in the arrays past `from` (an index file's lengths, or zeros) points
+/// inside its array: a damaged file is never followed out of bounds.
+bool in_bounds(const Data& d, const Data::Base& from)
+{
+  const auto fits = [&](uint64_t first, uint64_t count, uint64_t size) { return first <= size && count <= size - first; };
+  for (size_t i = from.commits; i < d.commits.size(); ++i) {
+    const CommitRec& r = d.commits[i];
+    if (!fits(r.parents_first, r.parents_count, d.parents.size()) || !fits(r.changes_first, r.changes_count, d.changes.size()) ||
+        !fits(r.author.off, r.author.len, d.pool.size()) || !fits(r.email.off, r.email.len, d.pool.size()) ||
+        !fits(r.subject.off, r.subject.len, d.pool.size()))
+      return false;
+  }
+  for (size_t i = from.parents; i < d.parents.size(); ++i)
+    if (d.parents[i] != k_none && d.parents[i] >= d.commits.size())
+      return false;
+  for (size_t i = from.changes; i < d.changes.size(); ++i)
+    if (d.changes[i].commit >= d.commits.size() || d.changes[i].path >= d.paths.size())
+      return false;
+  for (size_t i = from.paths; i < d.paths.size(); ++i)
+    if (!fits(d.paths[i].off, d.paths[i].len, d.pool.size()))
+      return false;
+  return true;
+}
+
+/// What the arrays gained since the index file, as a tail file.
+BigString serialized_tail(const Data& d)
+{
+  TailHeader h;
+  std::memset(static_cast<void*>(&h), 0, sizeof h);
+  std::memcpy(h.magic, k_tail_magic, sizeof h.magic);
+  h.version = k_format;
+  h.endian = k_endian;
+  const Data::Base& b = d.base;
+  h.base_sum = b.sum;
+  h.base_commits = b.commits;
+  h.base_parents = b.parents;
+  h.base_changes = b.changes;
+  h.base_paths = b.paths;
+  h.base_pool = b.pool;
+  h.commits = d.commits.size() - b.commits;
+  h.parents = d.parents.size() - b.parents;
+  h.changes = d.changes.size() - b.changes;
+  h.paths = d.paths.size() - b.paths;
+  h.missing = d.missing.size();
+  h.pool = d.pool.size() - b.pool;
+  h.tip = d.tip;
+  h.has_tip = d.has_tip ? 1 : 0;
+  BigString out;
+  const auto append = [&](const void* p, size_t n) { out.append(static_cast<const char*>(p), n); };
+  append(&h, sizeof h);
+  append(d.commits.data() + b.commits, h.commits * sizeof(CommitRec));
+  append(d.parents.data() + b.parents, h.parents * sizeof(uint32_t));
+  append(d.changes.data() + b.changes, h.changes * sizeof(ChangeRec));
+  append(d.paths.data() + b.paths, h.paths * sizeof(StrRef));
+  append(d.missing.data(), h.missing * sizeof(ObjectId));
+  append(d.pool.data() + b.pool, h.pool);
+  const uint64_t sum = checksum(std::string_view(out.data(), out.size()));
+  append(&sum, sizeof sum);
+  return out;
+}
+
+/// Appends a tail file to the arrays read from its index file; false (d unchanged) when the
+/// tail is torn, damaged, or continues another index file.
+bool apply_tail(Data& d, std::string_view bytes)
+{
+  TailHeader h;
+  if (!d.base.valid || bytes.size() < sizeof h + 8)
+    return false;
+  std::memcpy(&h, bytes.data(), sizeof h);
+  const Data::Base& b = d.base;
+  if (std::memcmp(h.magic, k_tail_magic, sizeof h.magic) != 0 || h.version != k_format || h.endian != k_endian ||
+      h.base_sum != b.sum || h.base_commits != b.commits || h.base_parents != b.parents || h.base_changes != b.changes ||
+      h.base_paths != b.paths || h.base_pool != b.pool || d.commits.size() != b.commits || d.pool.size() != b.pool)
+    return false;
+  uint64_t sum;
+  std::memcpy(&sum, bytes.data() + bytes.size() - 8, 8);
+  if (checksum(bytes.substr(0, bytes.size() - 8)) != sum)
+    return false;
+  std::string_view in = bytes.substr(sizeof h, bytes.size() - sizeof h - 8);
+  const auto take = [&](auto& v, uint64_t count) {
+    using T = typename std::decay_t<decltype(v)>::value_type;
+    if (count > in.size() / sizeof(T))
+      return false;
+    const size_t old = v.size();
+    v.resize(old + count);
+    if (count > 0)
+      std::memcpy(v.data() + old, in.data(), count * sizeof(T));
+    in.remove_prefix(count * sizeof(T));
+    return true;
+  };
+  std::vector<ObjectId> missing;
+  const bool read = take(d.commits, h.commits) && take(d.parents, h.parents) && take(d.changes, h.changes) &&
+                    take(d.paths, h.paths) && take(missing, h.missing) && in.size() == h.pool;
+  if (read)
+    d.pool.append(in);
+  if (!read || !in_bounds(d, b)) {
+    d.commits.resize(b.commits);
+    d.parents.resize(b.parents);
+    d.changes.resize(b.changes);
+    d.paths.resize(b.paths);
+    d.pool.resize(b.pool);
+    return false;
+  }
+  d.missing = std::move(missing);
+  d.tip = h.tip;
+  d.has_tip = h.has_tip != 0;
+  return true;
+}
+
+/// Where the tail of an index file is kept.
+fs::path tail_file(const fs::path& index_file)
+{
+  fs::path p = index_file;
+  return p.replace_extension(".tail");
+}
+
+} // namespace
+
 std::string HistoryIndex::serialize() const
 {
   const BigString out = serialized(*m_data);
@@ -717,22 +868,9 @@ std::optional<HistoryIndex> HistoryIndex::parse(std::string_view bytes, const st
       !read_array(in, d.changes, h.changes) || !read_array(in, d.paths, h.paths) || !read_array(in, d.missing, h.missing) || in.size() != h.pool)
     return std::nullopt;
   d.pool = std::string(in);
-  // Every index must point inside its array: a damaged file is never followed out of bounds.
-  const auto fits = [&](uint64_t first, uint64_t count, uint64_t size) { return first <= size && count <= size - first; };
-  for (const CommitRec& r : d.commits)
-    if (!fits(r.parents_first, r.parents_count, d.parents.size()) || !fits(r.changes_first, r.changes_count, d.changes.size()) ||
-        !fits(r.author.off, r.author.len, d.pool.size()) || !fits(r.email.off, r.email.len, d.pool.size()) ||
-        !fits(r.subject.off, r.subject.len, d.pool.size()))
-      return std::nullopt;
-  for (uint32_t p : d.parents)
-    if (p != k_none && p >= d.commits.size())
-      return std::nullopt;
-  for (const ChangeRec& c : d.changes)
-    if (c.commit >= d.commits.size() || c.path >= d.paths.size())
-      return std::nullopt;
-  for (const StrRef& s : d.paths)
-    if (!fits(s.off, s.len, d.pool.size()))
-      return std::nullopt;
+  if (!in_bounds(d, Data::Base{}))
+    return std::nullopt;
+  d.set_base(sum, bytes.size());
   return idx;
 }
 
@@ -767,6 +905,11 @@ HistoryIndex HistoryIndex::open(const Repo& repo, const fs::path& root, const Hi
     if (auto loaded = parse(mapped.text(), prefix)) {
       idx = std::move(*loaded);
       u.loaded = true;
+      std::error_code ec;
+      if (fs::exists(tail_file(file), ec)) {
+        const MappedFile tail(tail_file(file));
+        apply_tail(*idx.m_data, tail.text()); // a tail that does not apply: walked again
+      }
     }
   } catch (const std::exception&) {
     // Missing or unreadable: built below.
@@ -821,8 +964,25 @@ HistoryIndex HistoryIndex::open(const Repo& repo, const fs::path& root, const Hi
     try {
       // Temp file and rename: a reader sees the old index or the new one, and two processes
       // updating at once each install a whole file. No fsync: a torn file fails its checksum.
-      const BigString bytes = serialized(d);
-      write_file_atomic(file, std::string_view(bytes.data(), bytes.size()), false);
+      // Commits added to a loaded index go to its tail file while that stays small (a quarter
+      // of the index); anything else, or a tail grown large, rewrites the index file whole.
+      bool tail_written = false;
+      if (d.base.valid) {
+        const BigString tail = serialized_tail(d);
+        if (tail.size() * 4 < d.base.bytes) {
+          write_file_atomic(tail_file(file), std::string_view(tail.data(), tail.size()), false);
+          tail_written = true;
+        }
+      }
+      if (!tail_written) {
+        const BigString bytes = serialized(d);
+        write_file_atomic(file, std::string_view(bytes.data(), bytes.size()), false);
+        uint64_t sum;
+        std::memcpy(&sum, bytes.data() + bytes.size() - 8, 8);
+        d.set_base(sum, bytes.size());
+        // A tail of the old file no longer applies (its checksum differs): removed for tidiness.
+        fs::remove(tail_file(file), ec);
+      }
       u.written = true;
     } catch (const std::exception&) {
       // An index that cannot be written only costs speed next time.

@@ -362,3 +362,110 @@ TEST_CASE("history index: a narrow index holds its folders only, widens when ask
   CHECK(!idx.update().widened);
   CHECK(idx.scope().all_folders);
 }
+
+TEST_CASE("history index: new commits go to a tail file, not a rewrite; a torn, damaged or foreign tail is walked again")
+{
+  Repo1 r;
+  const auto commit_n = [&](int n) {
+    for (int i = 0; i < n; ++i) {
+      test::write(r.dir / ("records/tasks/T-" + std::to_string(i % 7) + ".yaml"), std::to_string(r.t) + "\n");
+      r.commit("c" + std::to_string(r.t));
+    }
+  };
+  const auto git_log = [&](const std::string& path) {
+    std::vector<std::string> out;
+    const std::string text = test::git("log --format=%H -- " + path, r.dir);
+    for (size_t at = 0; at + 40 <= text.size(); at += 41)
+      out.push_back(text.substr(at, 40));
+    return out;
+  };
+  const auto all_right = [&](const HistoryIndex& idx) {
+    for (int i = 0; i < 7; ++i) {
+      const std::string p = "records/tasks/T-" + std::to_string(i) + ".yaml";
+      CAPTURE(p);
+      CHECK(commits(idx.log(p)) == git_log(p));
+    }
+  };
+  commit_n(40);
+  auto idx = r.open();
+  const fs::path file = HistoryIndex::file_for(*Repo::discover(r.dir), r.dir / "records");
+  fs::path tail = file;
+  tail.replace_extension(".tail");
+  CHECK(!fs::exists(tail));
+  const std::string whole = test::read(file);
+
+  // Two commits: the index file stays as it was, the tail holds them.
+  commit_n(2);
+  idx = r.open();
+  CHECK(idx.update().walked == 2);
+  CHECK(idx.update().written);
+  CHECK(test::read(file) == whole);
+  REQUIRE(fs::exists(tail));
+  const std::string tail2 = test::read(tail);
+  CHECK(tail2.size() * 4 < whole.size());
+  all_right(idx);
+  // Read back: the index and its tail, nothing walked.
+  idx = r.open();
+  CHECK(idx.update().loaded);
+  CHECK(idx.update().walked == 0);
+  CHECK(!idx.update().written);
+  all_right(idx);
+
+  // One more: the tail grows (it holds everything since the index file).
+  commit_n(1);
+  idx = r.open();
+  CHECK(idx.update().walked == 1);
+  CHECK(test::read(file) == whole);
+  const std::string tail3 = test::read(tail);
+  CHECK(tail3.size() > tail2.size());
+
+  // An older tail of the same index: HEAD is walked from its tip, one commit.
+  test::write(tail, tail2);
+  idx = r.open();
+  CHECK(idx.update().walked == 1);
+  all_right(idx);
+  // Torn or damaged tails: ignored, the three commits walked again from the index file's tip.
+  for (size_t at : {size_t(0), size_t(20), size_t(140), tail3.size() / 2, tail3.size() - 3}) {
+    CAPTURE(at);
+    std::string damaged = tail3;
+    damaged[at] ^= 0x10;
+    test::write(tail, damaged);
+    idx = r.open();
+    CHECK(idx.update().walked == 3);
+    all_right(idx);
+    test::write(tail, tail3.substr(0, at));
+    idx = r.open();
+    CHECK(idx.update().walked == 3);
+    all_right(idx);
+  }
+  // A tail of another index file (the index rebuilt meanwhile): not applied; the rebuild
+  // writes the index whole and drops the stale tail.
+  fs::remove(file);
+  test::write(tail, tail3);
+  idx = r.open();
+  CHECK(idx.update().rebuilt);
+  CHECK(!fs::exists(tail));
+  const std::string rebuilt = test::read(file);
+  test::write(tail, tail3);
+  idx = r.open();
+  CHECK(idx.update().walked == 0); // the rebuilt index is at HEAD: the stale tail adds nothing
+  all_right(idx);
+
+  // A tail grown past a quarter of the index: the index is written whole again, the tail gone.
+  commit_n(30);
+  idx = r.open();
+  CHECK(idx.update().walked == 30);
+  CHECK(!fs::exists(tail));
+  CHECK(test::read(file) != rebuilt);
+  all_right(idx);
+  // A rebase drops commits: never a tail (the arrays changed in the middle).
+  commit_n(1);
+  idx = r.open();
+  REQUIRE(fs::exists(tail));
+  test::git("reset -q --hard HEAD~3", r.dir);
+  commit_n(1);
+  idx = r.open();
+  CHECK(idx.update().dropped == 3);
+  CHECK(!fs::exists(tail));
+  all_right(idx);
+}
