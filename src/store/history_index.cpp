@@ -22,7 +22,7 @@ namespace {
 
 /// The file format's version: any change of the layout below changes it, and a file of
 /// another version is rebuilt, never misread.
-constexpr uint32_t k_format = 2;
+constexpr uint32_t k_format = 3;
 constexpr char k_magic[8] = {'C', 'L', 'B', 'H', 'I', 'S', 'T', '\n'};
 constexpr uint32_t k_endian = 0x01020304;
 constexpr uint32_t k_none = UINT32_MAX; ///< a parent that is not in the index (a shallow clone's edge)
@@ -80,22 +80,34 @@ static_assert(sizeof(TailHeader) == 136 && std::is_trivially_copyable_v<TailHead
 constexpr char k_tail_magic[8] = {'C', 'L', 'B', 'H', 'T', 'A', 'I', 'L'};
 
 /// A fast 64-bit checksum: it detects a torn or damaged file (a cache written without fsync
-/// can be cut short by a power cut), not an attacker.
+/// can be cut short by a power cut), not an attacker. Four lanes of 8-byte words, so that the
+/// multiplications overlap: one lane's chain of them was a sixth of a warm `log` at 100,000
+/// commits (10 MB checked per run).
 uint64_t checksum(std::string_view s)
 {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+  constexpr uint64_t k_mul = 0xff51afd7ed558ccdull;
+  uint64_t h[4] = {0x9E3779B97F4A7C15ull ^ s.size(), 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull, 0x27D4EB2F165667C5ull};
   size_t i = 0;
+  for (; i + 32 <= s.size(); i += 32)
+    for (int lane = 0; lane < 4; ++lane) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i + 8 * lane, 8);
+      h[lane] = (h[lane] ^ w) * k_mul;
+      h[lane] ^= h[lane] >> 32;
+    }
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * 0xff51afd7ed558ccdull;
-    h ^= h >> 32;
+    h[0] = (h[0] ^ w) * k_mul;
+    h[0] ^= h[0] >> 32;
   }
   uint64_t w = 0;
   if (i < s.size()) // memcpy takes no null pointer, even for no bytes
     std::memcpy(&w, s.data() + i, s.size() - i);
-  h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-  return h ^ (h >> 29);
+  uint64_t out = (h[0] ^ w) * 0xc4ceb9fe1a85ec53ull;
+  for (int lane = 1; lane < 4; ++lane)
+    out = (out ^ (out >> 29) ^ h[lane]) * k_mul;
+  return out ^ (out >> 29);
 }
 
 /// A record file, the only kind of path the index keeps.
