@@ -4,8 +4,8 @@
 # a RECORDS-record repository (issue 14: 100 commits, 300 records, 10,000 records: sync under
 # 1 s and no slower than git). Two cases: the clone has no commit of its own (a fast-forward),
 # and the clone has one unpushed commit on another record (integrate, then push). Each run
-# starts from fresh copies of the remote and the clone (not timed); git's index is refreshed
-# once before the clock starts, as a user's would be. hyperfine when present, else a loop of
+# starts from fresh copies of the remote and the clone (not timed, flushed to disk); git's
+# index is refreshed once before the clock starts, as a user's would be. hyperfine when present, else a loop of
 # RUNS timed with bash's EPOCHREALTIME: median and range printed side by side.
 # usage: bench/sync_bench.sh [BUILD_DIR] [RECORDS] [COMMITS] [TOUCHED]   (RUNS=5)
 set -euo pipefail
@@ -18,6 +18,9 @@ fresh_copy() {
   cp -a "$1/base/$2" "$1/run/clone"
   git -C "$1/run/clone" remote set-url origin "$1/run/remote.git"
   git -C "$1/run/clone" status --porcelain >/dev/null
+  # The copies on disk before the clock starts: collab's one syncfs before its branch moves
+  # would otherwise flush the bench's own 10,000 copied files (git pull flushes nothing).
+  sync -f "$1/run/clone"
 }
 if [ "${1:-}" = --fresh ]; then
   fresh_copy "$2" "$3"
