@@ -193,7 +193,7 @@ struct HistoryIndex::Data {
   }
 
   /// The walk that compares what the index covers.
-  WalkScope walk_scope() const { return WalkScope{true, folders, all_folders}; }
+  WalkScope walk_scope() const { return all_folders ? WalkScope{} : WalkScope{true, folders, false}; }
 
   StrRef add(std::string_view s)
   {
@@ -477,7 +477,7 @@ size_t drop_unreachable(Data& d)
 void extend(const Repo& repo, Data& d, const ObjectId& head, HistoryIndexUpdate& u)
 {
   Appender app(d);
-  repo.walk_history([&](const ObjectId& id) { return app.has(id); }, d.prefix, d.walk_scope(), [&](const WalkedCommit& c) {
+  repo.walk_history(head, [&](const ObjectId& id) { return app.has(id); }, d.prefix, d.walk_scope(), [&](const WalkedCommit& c) {
     app.add(c);
     ++u.walked;
   });
@@ -493,12 +493,17 @@ void extend(const Repo& repo, Data& d, const ObjectId& head, HistoryIndexUpdate&
 /// (HEAD moved meanwhile): then d is as it was.
 bool widen(const Repo& repo, Data& d, const std::vector<std::string>& folders, bool all, HistoryIndexUpdate& u)
 {
+  if (!d.has_tip)
+    return false;
   Appender app(d);
   const size_t paths_before = d.paths.size(), pool_before = d.pool.size();
   std::vector<ChangeRec> extra;
   bool stray = false;
   const WalkScope scope = all ? WalkScope{false, d.folders, true} : WalkScope{false, folders, false};
-  repo.walk_history([](const ObjectId&) { return false; }, d.prefix, scope, [&](const WalkedCommit& c) {
+  // From the index's own tip (HEAD may have moved since): exactly the commits the index holds.
+  size_t visited = 0;
+  repo.walk_history(d.tip, [](const ObjectId&) { return false; }, d.prefix, scope, [&](const WalkedCommit& c) {
+    ++visited;
     ++u.walked;
     const uint32_t me = app.find_commit(c.id);
     if (me == k_none) {
@@ -510,7 +515,7 @@ bool widen(const Repo& repo, Data& d, const std::vector<std::string>& folders, b
         if (is_record_path(ch.path))
           extra.push_back(ChangeRec{me, app.path_id(ch.path), static_cast<uint32_t>(nth), ch.blob, ch.old_blob});
   });
-  if (stray) {
+  if (stray || visited != d.commits.size()) {
     d.paths.resize(paths_before);
     d.pool.resize(pool_before);
     return false;
@@ -580,20 +585,26 @@ uint32_t rename_source(const Data& d, uint32_t c, const ChangeRec& added)
   const CommitRec& r = d.commits[c];
   const std::string_view name = d.str(d.paths[added.path]);
   const std::string_view folder = name.substr(0, name.rfind('/') + 1);
+  // Within the added file's first-level folder only: a record's log reads an index of that
+  // folder alone (HistoryScope), and must answer as one of every folder does.
+  const auto top_folder = d.folder_of(name);
   uint32_t same_blob = k_none, deleted_here = k_none;
   size_t deletes = 0, adds = 0;
   for (uint32_t k = 0; k < r.changes_count; ++k) {
     const ChangeRec& ch = d.changes[r.changes_first + k];
     if (ch.nth != 0)
       break;
-    if (ch.old_blob.null())
+    const std::string_view other = d.str(d.paths[ch.path]);
+    if (d.folder_of(other) != top_folder)
+      continue;
+    const bool here = other.substr(0, other.rfind('/') + 1) == folder;
+    if (ch.old_blob.null() && here)
       ++adds;
     if (!ch.blob.null())
       continue;
     if (ch.old_blob == added.blob && same_blob == k_none)
       same_blob = ch.path;
-    const std::string_view other = d.str(d.paths[ch.path]);
-    if (other.substr(0, other.rfind('/') + 1) == folder) {
+    if (here) {
       ++deletes;
       deleted_here = ch.path;
     }
@@ -872,7 +883,7 @@ std::optional<HistoryIndex> HistoryIndex::parse(std::string_view bytes, const st
     scope.remove_prefix(slash == std::string_view::npos ? scope.size() : slash + 1);
   }
   in.remove_prefix(h.scope_len);
-  if (!std::is_sorted(d.folders.begin(), d.folders.end()))
+  if (!std::is_sorted(d.folders.begin(), d.folders.end()) || (d.all_folders && !d.folders.empty()))
     return std::nullopt;
   d.tip = h.tip;
   d.has_tip = h.has_tip != 0;
@@ -934,7 +945,7 @@ HistoryIndex HistoryIndex::open(const Repo& repo, const fs::path& root, const Hi
       u.loaded = false;
       break;
     }
-  std::vector<std::string> wanted = scope.folders;
+  std::vector<std::string> wanted = scope.all_folders ? std::vector<std::string>() : scope.folders;
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   if (!u.loaded) {
@@ -1028,6 +1039,8 @@ std::unordered_map<std::string, std::vector<HistoryEntry>> HistoryIndex::first_p
 {
   std::unordered_map<std::string, std::vector<HistoryEntry>> out;
   const Data& d = *m_data;
+  if (!d.all_folders)
+    throw std::logic_error("first_parent_logs of a history index opened for some folders only");
   std::vector<uint8_t> seen(d.commits.size(), 0);
   // The first-parent line from the tip: each commit's changes against its first parent (a
   // root's against the empty tree), as walk() shows them with first_parent.
@@ -1061,6 +1074,8 @@ std::vector<HistoryEntry> HistoryIndex::touching(const std::vector<std::string>&
 std::unordered_map<std::string, PathSpan> HistoryIndex::path_spans() const
 {
   const Data& d = *m_data;
+  if (!d.all_folders)
+    throw std::logic_error("path_spans of a history index opened for some folders only");
   std::vector<PathSpan> spans(d.paths.size());
   std::vector<uint8_t> seen(d.paths.size(), 0);
   for (uint32_t c = 0; c < d.commits.size(); ++c) {

@@ -896,17 +896,25 @@ void parse_signature(std::string_view line, std::string_view& name, std::string_
   name = trimmed(line.substr(0, lt));
   email = trimmed(line.substr(lt + 1, gt - lt - 1));
   std::string_view rest = trimmed(line.substr(gt + 1));
-  time = 0;
-  size_t i = 0;
-  for (; i < rest.size() && std::isdigit(static_cast<unsigned char>(rest[i])); ++i)
-    time = time * 10 + (rest[i] - '0');
-  rest = trimmed(rest.substr(i));
+  // The digits of a number at the front of rest, dropped from it; nullopt for none or too many.
+  const auto number = [&rest]() -> std::optional<long long> {
+    size_t i = 0;
+    long long v = 0;
+    for (; i < rest.size() && std::isdigit(static_cast<unsigned char>(rest[i])); ++i)
+      if (i < 18)
+        v = v * 10 + (rest[i] - '0');
+    const bool ok = i > 0 && i <= 18;
+    rest = trimmed(rest.substr(i));
+    return ok ? std::optional(v) : std::nullopt;
+  };
+  time = number().value_or(0);
   offset = 0;
-  if (rest.size() >= 5 && (rest[0] == '+' || rest[0] == '-') &&
-      std::all_of(rest.begin() + 1, rest.begin() + 5, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-    offset = ((rest[1] - '0') * 10 + (rest[2] - '0')) * 60 + (rest[3] - '0') * 10 + (rest[4] - '0');
-    if (rest[0] == '-')
-      offset = -offset;
+  // As libgit2: "+HHMM" with hours up to 14 and minutes up to 59, else no offset.
+  if (!rest.empty() && (rest[0] == '+' || rest[0] == '-')) {
+    const bool west = rest[0] == '-';
+    rest.remove_prefix(1);
+    if (const auto hhmm = number(); hhmm && *hhmm / 100 <= 14 && *hhmm % 100 <= 59)
+      offset = static_cast<int>(*hhmm / 100 * 60 + *hhmm % 100) * (west ? -1 : 1);
   }
 }
 
@@ -914,7 +922,7 @@ void parse_signature(std::string_view line, std::string_view& name, std::string_
 RawCommit parse_commit(std::string_view raw)
 {
   RawCommit c;
-  bool tree = false;
+  bool tree = false, author = false;
   while (!raw.empty()) {
     const size_t nl = raw.find('\n');
     const std::string_view line = raw.substr(0, nl);
@@ -932,7 +940,8 @@ RawCommit parse_commit(std::string_view raw)
       if (!id)
         throw repo_error(tr("a commit's parent is malformed (run `git fsck`)"));
       c.parents.push_back(*id);
-    } else if (line.starts_with("author ")) {
+    } else if (line.starts_with("author ") && !author) { // the first one counts, as in libgit2
+      author = true;
       parse_signature(line.substr(7), c.author, c.email, c.author_time, c.author_offset);
     } else if (line.starts_with("committer ")) {
       std::string_view name, email;
@@ -950,6 +959,7 @@ RawCommit parse_commit(std::string_view raw)
 /// line break becomes one space (other runs are kept; trailing ones dropped).
 std::string summary_of(std::string_view msg)
 {
+  msg = msg.substr(0, msg.find('\0')); // libgit2 reads the message as a C string
   while (!msg.empty() && msg.front() == '\n')
     msg.remove_prefix(1);
   std::string out;
@@ -1039,13 +1049,13 @@ std::optional<ObjectId> Repo::head_id() const
   return to_id(id);
 }
 
-void Repo::walk_history(const std::function<bool(const ObjectId&)>& known, const std::string& prefix,
-                        const WalkScope& scope, const std::function<void(const WalkedCommit&)>& fn) const
+void Repo::walk_history(const ObjectId& start, const std::function<bool(const ObjectId&)>& known,
+                        const std::string& prefix, const WalkScope& scope,
+                        const std::function<void(const WalkedCommit&)>& fn) const
 {
   git_repository* repo = m_impl->repo.get();
-  const std::optional<ObjectId> head = head_id();
-  if (!head || known(*head))
-    return; // an unborn branch has no history
+  if (known(start))
+    return;
   // libgit2 hashes every object it reads again (SHA-1 with collision detection) to check it:
   // three quarters of the walk's time with large folder trees. Git itself does not on reads
   // (`git fsck` does); the walk reads trees only, and a damaged one fails to parse.
@@ -1064,8 +1074,8 @@ void Repo::walk_history(const std::function<bool(const ObjectId&)>& known, const
   // Depth first, first parents first: a commit's parent comes next and its tree is still in
   // the cache. Not libgit2's revwalk: it fails on a shallow clone's missing parents, and the
   // caller knows better than a hidden tip where to stop (at any commit it already has).
-  std::unordered_map<ObjectId, bool, IdHash> seen{{*head, true}};
-  std::vector<ObjectId> todo{*head};
+  std::unordered_map<ObjectId, bool, IdHash> seen{{start, true}};
+  std::vector<ObjectId> todo{start};
   WalkedCommit c;
   std::vector<ObjectId> next;
   // The parents read for the last commit: the first of them is usually the next one walked.

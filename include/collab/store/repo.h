@@ -200,13 +200,13 @@ public:
   /// HEAD's commit, nullopt on an unborn branch.
   std::optional<ObjectId> head_id() const;
 
-  /// Walks the commits reachable from HEAD without going through a commit `known` says the
+  /// Walks the commits reachable from `start` without going through a commit `known` says the
   /// caller has (children before their parents), calling `fn` with each one and the files below
   /// `prefix` (work-tree relative, "" for all, no trailing '/') it changed against each parent.
   /// Trees are compared top down by entry ids, read raw and merge-walked; identical subtrees are
   /// skipped and no blob is read. A parent missing from the repository (a shallow clone's edge)
   /// compares as the empty tree and is not walked, as git log shows it.
-  void walk_history(const std::function<bool(const ObjectId&)>& known, const std::string& prefix,
+  void walk_history(const ObjectId& start, const std::function<bool(const ObjectId&)>& known, const std::string& prefix,
                     const WalkScope& scope, const std::function<void(const WalkedCommit&)>& fn) const;
 
   /// A blob's content; throws Error(3) when it is missing.

@@ -300,6 +300,29 @@ TEST_CASE("history index: a narrow index holds its folders only, widens when ask
     test::write(r.dir / "records/tasks/T-1.yaml", "together " + std::to_string(round) + "\n");
     r.commit("two folders at once");
   }
+  // A side branch changing both folders, merged: widening must merge its changes into each
+  // commit's (the merge's against both parents) in order, as a build of every folder has them.
+  test::git("checkout -q -b side", r.dir);
+  test::write(r.dir / "records/meetings/M-2.yaml", "side\n");
+  test::write(r.dir / "records/tasks/T-1.yaml", "side\n");
+  r.commit("side: both folders");
+  test::git("checkout -q main", r.dir);
+  test::write(r.dir / "records/tasks/2024/T-2.yaml", "main\n");
+  test::write(r.dir / "records/meetings/M-1.yaml", "main\n");
+  r.commit("main: both folders");
+  r.t += 3600;
+  const std::string when = "'@" + std::to_string(r.t) + " +0800'";
+  REQUIRE(test::sh("GIT_AUTHOR_DATE=" + when + " GIT_COMMITTER_DATE=" + when + " git merge -q --no-ff -m merge side", r.dir).status == 0);
+  // A record moved to another folder with its content, and a rename in meetings while another
+  // folder gains a file: renames are followed within a first-level folder only, so an index of
+  // one folder answers as an index of all of them.
+  test::git("mv records/problems/P-1.yaml records/meetings/P-1.yaml", r.dir);
+  r.commit("moved across folders");
+  test::git("mv records/meetings/M-2.yaml records/meetings/M-7.yaml", r.dir);
+  test::write(r.dir / "records/meetings/M-7.yaml", "renumbered\n");
+  test::write(r.dir / "records/tasks/T-9.yaml", "new elsewhere\n");
+  r.commit("renumbered, and a task added");
+  const HistoryQuery follow{false, true};
 
   // A meeting's log: the meetings folder and the root's files, nothing else compared.
   auto idx = open(HistoryScope::of(r.dir / "records", r.dir / "records/meetings/M-1.yaml"));
@@ -312,7 +335,11 @@ TEST_CASE("history index: a narrow index holds its folders only, widens when ask
   CHECK_THROWS_AS(idx.log("records/tasks/T-1.yaml"), std::logic_error);
   CHECK(commits(idx.log("records/meetings/M-1.yaml")) == git_log("records/meetings/M-1.yaml"));
   CHECK(commits(idx.log("records/top.yaml")) == git_log("records/top.yaml"));
-  CHECK(idx.path_spans().count("records/tasks/T-1.yaml") == 0); // not compared at all
+  CHECK_THROWS_AS(idx.path_spans(), std::logic_error); // every record's: not in a narrow index
+  const auto narrow_moved = commits(idx.log("records/meetings/P-1.yaml", follow));
+  const auto narrow_renamed = commits(idx.log("records/meetings/M-7.yaml", follow));
+  CHECK(narrow_moved.size() == 1);   // not followed into problems/
+  CHECK(narrow_renamed.size() > 1);  // followed to M-2 in the same folder
 
   // Read again for the same folder: loaded, nothing walked.
   idx = open(HistoryScope::of(r.dir / "records", r.dir / "records/meetings/M-2.yaml"));
@@ -341,20 +368,35 @@ TEST_CASE("history index: a narrow index holds its folders only, widens when ask
   idx = open({});
   CHECK(idx.update().widened);
   CHECK(idx.scope().all_folders);
+  CHECK(commits(idx.log("records/meetings/P-1.yaml", follow)) == narrow_moved);
+  CHECK(commits(idx.log("records/meetings/M-7.yaml", follow)) == narrow_renamed);
   const auto widened = std::move(idx);
   fs::remove(HistoryIndex::file_for(*Repo::discover(r.dir), r.dir / "records"));
   idx = open({});
   CHECK(idx.update().rebuilt);
   CHECK(!idx.update().widened);
   const auto spans = idx.path_spans(), widened_spans = widened.path_spans();
-  CHECK(spans.size() == paths.size());
-  CHECK(widened_spans.size() == paths.size());
+  CHECK(spans.size() == paths.size() + 3); // and meetings/P-1, meetings/M-7, tasks/T-9
+  CHECK(widened_spans.size() == spans.size());
   for (const auto& p : paths) {
     CAPTURE(p);
     CHECK(commits(idx.log(p)) == git_log(p));
     CHECK(commits(widened.log(p)) == git_log(p));
     CHECK(spans.at(p).first_time == widened_spans.at(p).first_time);
     CHECK(spans.at(p).last_time == widened_spans.at(p).last_time);
+  }
+  // The widened index holds what the one built whole holds, commit by commit.
+  for (const auto& p : {"records/meetings/M-7.yaml", "records/meetings/P-1.yaml", "records/tasks/T-9.yaml"}) {
+    CAPTURE(p);
+    CHECK(commits(widened.log(p, follow)) == commits(idx.log(p, follow)));
+    CHECK(commits(widened.log(p)) == git_log(p));
+  }
+  HistoryQuery fp;
+  fp.first_parent = true;
+  CHECK(widened.first_parent_logs().size() == idx.first_parent_logs().size());
+  for (const auto& [p, log] : idx.first_parent_logs()) {
+    CAPTURE(p);
+    CHECK(commits(widened.first_parent_logs().at(p)) == commits(log));
   }
   // A full index serves a narrow request as it is.
   idx = open(HistoryScope::of(r.dir / "records", r.dir / "records/problems/P-1.yaml"));

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 #include <atomic>
 #include <cstdlib>
 #include <thread>
@@ -245,7 +247,7 @@ TEST_CASE("repo: walk_history gives each commit's changed files with blob ids, a
   test::git("commit -qm removed", dir);
 
   std::vector<WalkedCommit> all;
-  repo->walk_history([](const ObjectId&) { return false; }, "tasks", {}, [&](const WalkedCommit& c) { all.push_back(c); });
+  repo->walk_history(*repo->head_id(), [](const ObjectId&) { return false; }, "tasks", {}, [&](const WalkedCommit& c) { all.push_back(c); });
   REQUIRE(all.size() == 4);
   CHECK(all[0].subject == "removed");
   CHECK(all[0].id.hex() + "\n" == test::git("rev-parse HEAD", dir));
@@ -267,7 +269,7 @@ TEST_CASE("repo: walk_history gives each commit's changed files with blob ids, a
   CHECK(all[3].author_time > 0);
   // Stopping at commits the caller has.
   std::vector<WalkedCommit> newer;
-  repo->walk_history([&](const ObjectId& id) { return id == all[2].id; }, "tasks", {},
+  repo->walk_history(*repo->head_id(), [&](const ObjectId& id) { return id == all[2].id; }, "tasks", {},
                      [&](const WalkedCommit& c) { newer.push_back(c); });
   CHECK(newer.size() == 2);
   CHECK(repo->read_blob(all[2].changes[0][0].blob) == "id: T-2029-001\nkind: task\ntitle: second\n");
@@ -303,7 +305,7 @@ TEST_CASE("repo: walk_history reads commits raw as git does: signatures, summari
   const std::string id = test::git("hash-object -t commit -w " + (outside / "raw-commit").string(), dir).substr(0, 40);
   test::git("update-ref refs/heads/main " + id, dir);
   std::vector<WalkedCommit> all;
-  repo->walk_history([](const ObjectId&) { return false; }, "", {}, [&](const WalkedCommit& c) { all.push_back(c); });
+  repo->walk_history(*repo->head_id(), [](const ObjectId&) { return false; }, "", {}, [&](const WalkedCommit& c) { all.push_back(c); });
   REQUIRE(all.size() == 2);
   CHECK(all[0].id.hex() == id);
   CHECK(all[0].author == "Ann  Example"); // trimmed, as libgit2 reads it (git log keeps a space)
@@ -317,6 +319,31 @@ TEST_CASE("repo: walk_history reads commits raw as git does: signatures, summari
   CHECK(all[0].parents[0].hex() == parent);
   CHECK(all[0].changes[0].empty()); // the same tree as its parent
 
+  // What libgit2 makes of odd signatures: an offset beyond 14 hours or 59 minutes is none, the
+  // first author counts, and the message ends at a NUL byte.
+  for (const auto& [tz, offset] : std::vector<std::pair<std::string, int>>{{"+9999", 0}, {"+05300", 0}, {"-1400", -840}}) {
+    CAPTURE(tz);
+    std::string raw = "tree " + tree + "\nparent " + id + "\nauthor A <a@x> 1700000000 " + tz +
+                      "\nauthor B <b@x> 1 +0100\ncommitter C <c@x> 1700000001 +0000\n\nsubject";
+    raw += '\0';
+    raw += " after a NUL\n";
+    {
+      std::ofstream out(outside / "odd", std::ios::binary);
+      out << raw;
+    }
+    const std::string odd = test::git("hash-object -t commit -w " + (outside / "odd").string(), dir).substr(0, 40);
+    std::vector<WalkedCommit> one;
+    const auto start = ObjectId::from_hex(odd);
+    REQUIRE(start);
+    repo->walk_history(*start, [&](const ObjectId& c) { return c.hex() == id; }, "", {},
+                       [&](const WalkedCommit& c) { one.push_back(c); });
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].author == "A");
+    CHECK(one[0].author_time == 1700000000);
+    CHECK(one[0].author_offset == offset);
+    CHECK(one[0].subject == "subject");
+  }
+
   // A scope: the files at the top and the listed folders only; `except` turns the list around.
   test::write(tmp / "top.yaml", "x\n");
   test::write(tmp / "other/O-1.yaml", "x\n");
@@ -325,7 +352,7 @@ TEST_CASE("repo: walk_history reads commits raw as git does: signatures, summari
   test::git("commit -qm three", dir);
   const auto changed = [&](const WalkScope& scope) {
     std::vector<std::string> paths;
-    repo->walk_history([&](const ObjectId& c) { return c.hex() == id; }, "", scope, [&](const WalkedCommit& c) {
+    repo->walk_history(*repo->head_id(), [&](const ObjectId& c) { return c.hex() == id; }, "", scope, [&](const WalkedCommit& c) {
       for (const auto& ch : c.changes[0])
         paths.push_back(ch.path);
     });
