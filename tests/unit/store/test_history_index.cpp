@@ -405,7 +405,7 @@ TEST_CASE("history index: a narrow index holds its folders only, widens when ask
   CHECK(idx.scope().all_folders);
 }
 
-TEST_CASE("history index: new commits go to a tail file, not a rewrite; a torn, damaged or foreign tail is walked again")
+TEST_CASE("history index: new commits go to a tail file, not a rewrite, and a torn, damaged or foreign tail is walked again")
 {
   Repo1 r;
   const auto commit_n = [&](int n) {
