@@ -897,6 +897,14 @@ std::optional<HistoryIndex> HistoryIndex::parse(std::string_view bytes, const st
   return idx;
 }
 
+std::optional<HistoryIndex> HistoryIndex::parse(std::string_view bytes, const std::string& prefix, std::string_view tail)
+{
+  auto idx = parse(bytes, prefix);
+  if (idx && !tail.empty())
+    apply_tail(*idx->m_data, tail);
+  return idx;
+}
+
 fs::path HistoryIndex::file_for(const Repo& repo, const fs::path& root)
 {
   const std::string prefix = work_tree_path(root, repo.workdir());
@@ -925,14 +933,18 @@ HistoryIndex HistoryIndex::open(const Repo& repo, const fs::path& root, const Hi
   HistoryIndexUpdate u;
   try {
     const MappedFile mapped(file);
-    if (auto loaded = parse(mapped.text(), prefix)) {
+    std::optional<MappedFile> tail;
+    try {
+      std::error_code ec;
+      if (fs::exists(tail_file(file), ec))
+        tail.emplace(tail_file(file));
+    } catch (const std::exception&) {
+      // Gone meanwhile (another process rewrote the index): the index file alone.
+    }
+    // A tail that does not apply is ignored: its commits are walked again.
+    if (auto loaded = parse(mapped.text(), prefix, tail ? tail->text() : std::string_view())) {
       idx = std::move(*loaded);
       u.loaded = true;
-      std::error_code ec;
-      if (fs::exists(tail_file(file), ec)) {
-        const MappedFile tail(tail_file(file));
-        apply_tail(*idx.m_data, tail.text()); // a tail that does not apply: walked again
-      }
     }
   } catch (const std::exception&) {
     // Missing or unreadable: built below.

@@ -134,6 +134,9 @@ public:
   std::string serialize() const;
   /// Reads serialised bytes; nullopt when torn, damaged, of another version or for another prefix.
   static std::optional<HistoryIndex> parse(std::string_view bytes, const std::string& prefix);
+  /// The same, continued by a tail file's bytes when they continue these (else the tail is
+  /// ignored: torn, damaged, or the tail of another index file).
+  static std::optional<HistoryIndex> parse(std::string_view bytes, const std::string& prefix, std::string_view tail);
 
 private:
   HistoryIndex();

@@ -480,6 +480,27 @@ TEST_CASE("history index: new commits go to a tail file, not a rewrite, and a to
     CHECK(idx.update().walked == 3);
     all_right(idx);
   }
+  // Every byte of the tail damaged, and every cut of it: never applied, never read out of
+  // bounds; the index file alone is at the tip it was written with.
+  {
+    const auto base_only = HistoryIndex::parse(whole, "records");
+    REQUIRE(base_only);
+    const auto both = HistoryIndex::parse(whole, "records", tail3);
+    REQUIRE(both);
+    CHECK(both->commit_count() == base_only->commit_count() + 3);
+    CHECK(both->tip().hex() == r.head());
+    for (size_t at = 0; at < tail3.size(); ++at) {
+      std::string damaged = tail3;
+      damaged[at] ^= static_cast<char>(1 << (at % 8));
+      const auto read = HistoryIndex::parse(whole, "records", damaged);
+      REQUIRE(read);
+      CHECK(read->commit_count() == base_only->commit_count());
+      CHECK(read->tip() == base_only->tip());
+      const auto cut = HistoryIndex::parse(whole, "records", std::string_view(tail3).substr(0, at));
+      REQUIRE(cut);
+      CHECK(cut->commit_count() == base_only->commit_count());
+    }
+  }
   // A tail of another index file (the index rebuilt meanwhile): not applied; the rebuild
   // writes the index whole and drops the stale tail.
   fs::remove(file);
