@@ -5,6 +5,7 @@
 #include "collab/util/files.h"
 #include "collab/util/i18n.h"
 #include "collab/util/process.h"
+#include "collab/util/text.h"
 
 #include <cerrno>
 #include <cstdlib>
@@ -24,23 +25,7 @@ namespace {
 
 /// The last line of a signer's standard error that says something, without gpg's status lines
 /// (`[GNUPG:] ...`, asked for by --status-fd=2).
-std::string last_message(const std::string& err)
-{
-  std::string last;
-  size_t at = 0;
-  while (at < err.size()) {
-    size_t end = err.find('\n', at);
-    if (end == std::string::npos)
-      end = err.size();
-    std::string line = err.substr(at, end - at);
-    at = end + 1;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
-      line.pop_back();
-    if (!line.empty() && !line.starts_with("[GNUPG:]"))
-      last = line;
-  }
-  return last;
-}
+std::string last_message(const std::string& err) { return util::last_line(err, "[GNUPG:]"); }
 
 Error signing_failed(const std::string& reason) { return repo_error(trf("signing the commit failed: {}", reason)); }
 

@@ -14,6 +14,7 @@
 #include "collab/util/error.h"
 #include "collab/util/files.h"
 #include "collab/util/i18n.h"
+#include "collab/util/text.h"
 
 #include <git2.h>
 #include <git2/sys/repository.h>
@@ -2458,20 +2459,7 @@ std::string last_message(const std::string& out)
         const size_t begin = at + prefix.size();
         return out.substr(begin, out.find('\n', begin) - begin);
       }
-  std::string last;
-  size_t at = 0;
-  while (at < out.size()) {
-    size_t end = out.find_first_of("\r\n", at);
-    if (end == std::string::npos)
-      end = out.size();
-    std::string line = out.substr(at, end - at);
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t'))
-      line.pop_back();
-    if (!line.empty())
-      last = line;
-    at = end + 1;
-  }
-  return last;
+  return util::last_line(out);
 }
 
 /// A remote on this machine is fetched from and pushed to by git itself: libgit2 1.5's local

@@ -99,6 +99,24 @@ std::string_view WordMatcher::find(std::string_view s) const
 
 std::string_view first_line(std::string_view s) { return s.substr(0, s.find('\n')); }
 
+std::string last_line(std::string_view out, std::string_view skip)
+{
+  std::string_view last;
+  size_t at = 0;
+  while (at < out.size()) {
+    size_t end = out.find_first_of("\r\n", at);
+    if (end == std::string_view::npos)
+      end = out.size();
+    std::string_view line = out.substr(at, end - at);
+    at = end + 1;
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t'))
+      line.remove_suffix(1);
+    if (!line.empty() && (skip.empty() || !line.starts_with(skip)))
+      last = line;
+  }
+  return std::string(last);
+}
+
 namespace {
 
 /// The length of the control character at s[i] (1 for C0 and DEL, 2 for C1 in UTF-8), or 0.

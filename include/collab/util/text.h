@@ -12,6 +12,11 @@ std::string_view trim(std::string_view s);
 /// The text up to its first line break.
 std::string_view first_line(std::string_view s);
 
+/// The last line of a program's output that says something (lines end at LF or CR; trailing
+/// spaces and tabs dropped), skipping lines that start with `skip` when it is not empty; ""
+/// when there is none. What a failed git or signer said, for an error message.
+std::string last_line(std::string_view out, std::string_view skip = {});
+
 /// s with ASCII letters lowered.
 std::string ascii_lower(std::string_view s);
 

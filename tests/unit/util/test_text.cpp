@@ -33,3 +33,13 @@ TEST_CASE("text: control characters are found and escaped the way YAML double qu
   CHECK(escape_controls(std::string("\0\x01\x7f\xc2\x85x", 6), false) == "\\0\\x01\\x7f\\x85x");
   CHECK(escape_controls("中文 \\ ok", false) == "中文 \\ ok");
 }
+
+TEST_CASE("text: the last line of a program's output that says something")
+{
+  CHECK(util::last_line("") == "");
+  CHECK(util::last_line("\n \n\t\n") == "");
+  CHECK(util::last_line("first\nsecond  \n\n") == "second");
+  CHECK(util::last_line("progress 10%\rprogress 100%\r\n") == "progress 100%");
+  CHECK(util::last_line("gpg: no key\r\n[GNUPG:] FAILURE sign 17\n", "[GNUPG:]") == "gpg: no key");
+  CHECK(util::last_line("[GNUPG:] only status\n", "[GNUPG:]") == "");
+}
