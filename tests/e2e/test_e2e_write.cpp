@@ -1,4 +1,5 @@
 // End-to-end: the write commands (new, set, done, delay, rm, edit, commit), checked with the git CLI.
+#include "fixtures.h"
 #include "process.h"
 
 #include <doctest/doctest.h>
@@ -47,15 +48,11 @@ notes: |
   会后24小时内发布
 )REC";
 
-/// A records root at the top of a fresh repo, with k_record committed.
+/// A records root at the top of a fresh repo, with k_config and k_record (in place of the
+/// shared fixture's plainer meeting) committed.
 fs::path repo_with_record(const TempDir& tmp)
 {
-  git_init(tmp.path());
-  write(tmp / ".collab.yaml", k_config);
-  write(tmp / "meetings/M-2024-007.yaml", k_record);
-  git("add -A", tmp.path());
-  git("commit -qm base", tmp.path());
-  return tmp.path();
+  return repo_with_meeting(tmp.path(), {{".collab.yaml", k_config}, {k_meeting_007_path, k_record}});
 }
 
 RunResult collab_at(const fs::path& dir, std::vector<std::string> args,
