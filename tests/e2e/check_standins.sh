@@ -10,9 +10,11 @@
 # The dynamic loader reports what it loads under LD_DEBUG=files.
 # Usage: check_standins.sh COLLAB_BINARY
 set -euo pipefail
+# No reader in a pipeline stops early here (awk's exit, grep -q, head): under pipefail the
+# writer's SIGPIPE then fails the script at random (ldconfig -p | awk '... exit': 1 run in 300).
 collab=$(realpath "$1")
 fail() { echo "FAIL: $*" >&2; exit 1; }
-libgit2=$(ldconfig -p | awk '/libgit2\.so\.[0-9]/ {print $NF; exit}')
+libgit2=$(ldconfig -p | awk '/libgit2\.so\.[0-9]/ && !found {print $NF; found = 1}')
 [ -n "$libgit2" ] || fail "libgit2 is not in ldconfig's cache"
 standins=$(dirname "$collab")/standins
 [ -f "$standins/libssh2.so" ] && [ -f "$standins/gssapi.so" ] || fail "no stand-ins in $standins"
@@ -27,7 +29,7 @@ trap 'rm -rf "$tmp"' EXIT
 needed "$libgit2" >"$tmp/needed"
 for pair in libssh2.so:libssh2.so.1 gssapi.so:libgssapi_krb5.so.2; do
   standin=$standins/${pair%%:*}
-  real=$(ldconfig -p | awk -v l="${pair#*:}" '$1 == l {print $NF; exit}')
+  real=$(ldconfig -p | awk -v l="${pair#*:}" '$1 == l && !found {print $NF; found = 1}')
   [ -n "$real" ] || fail "${pair#*:} is not installed"
   # Unversioned references show as Base (or no version): compare names then.
   defined "$real" | sed 's/@Base$/@/' >"$tmp"/real
@@ -37,7 +39,7 @@ for pair in libssh2.so:libssh2.so.1 gssapi.so:libgssapi_krb5.so.2; do
   [ -n "$wanted" ] || fail "libgit2 takes nothing from $real: is it still a dependency?"
   missing=$(comm -23 <(echo "$wanted") "$tmp"/standin)
   [ -z "$missing" ] || fail "$standin lacks what libgit2 takes from $real: $missing"
-  readelf -d "$standin" | grep -q "soname: \[${pair#*:}\]" || fail "$standin's soname is not ${pair#*:}"
+  readelf -d "$standin" | grep "soname: \[${pair#*:}\]" >/dev/null || fail "$standin's soname is not ${pair#*:}"
   echo "ok: $standin defines the $(echo "$wanted" | wc -l) symbols libgit2 takes from $real"
 done
 
@@ -51,7 +53,7 @@ cd "$tmp/r"
 git remote add origin "$tmp/remote.git"
 git push -q -u origin main
 loads() { grep -oE 'file=lib(git2|ssh2|crypto|krb5|gssapi_krb5)\.so[.0-9]* ' "$1" | sort -u | tr '\n' ' '; }
-id=$(ls tasks | head -1 | sed 's/\.yaml$//')
+id=$(ls tasks | sed -n '1s/\.yaml$//p')
 LD_DEBUG=files "$collab" -q --as-of 2024-06-01 set "$id" "title=Ship the weekly report" 2>"$tmp/set.log" >/dev/null ||
   { cat "$tmp/set.log" | grep -v '^ *[0-9]*:' >&2; fail "collab set failed"; }
 echo "collab set loads: $(loads "$tmp/set.log")"
@@ -59,7 +61,7 @@ grep -q 'file=libgit2' "$tmp/set.log" || fail "collab set did not load libgit2"
 if grep -qE 'file=lib(ssh2|crypto|krb5|gssapi_krb5)\.so' "$tmp/set.log"; then
   fail "collab set loaded ssh, OpenSSL or Kerberos: $(loads "$tmp/set.log")"
 fi
-git log -1 --format=%s | grep -q "set $id" || fail "the write was not committed: $(git log -1 --format=%s)"
+git log -1 --format=%s | grep "set $id" >/dev/null || fail "the write was not committed: $(git log -1 --format=%s)"
 [ -z "$(git status --porcelain)" ] || fail "git status is not clean after the write"
 git fsck --no-dangling >/dev/null 2>&1 || fail "git fsck after the write"
 
