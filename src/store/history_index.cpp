@@ -22,7 +22,7 @@ namespace {
 
 /// The file format's version: any change of the layout below changes it, and a file of
 /// another version is rebuilt, never misread.
-constexpr uint32_t k_format = 3;
+constexpr uint32_t k_format = 4;
 constexpr char k_magic[8] = {'C', 'L', 'B', 'H', 'I', 'S', 'T', '\n'};
 constexpr uint32_t k_endian = 0x01020304;
 constexpr uint32_t k_none = UINT32_MAX; ///< a parent that is not in the index (a shallow clone's edge)
@@ -67,12 +67,19 @@ static_assert(sizeof(Header) == 96 && std::is_trivially_copyable_v<Header>);
 /// what each array gained (commits, parents, changes, paths), the whole list of missing parents,
 /// what the pool gained, then a checksum. It continues one index file only: the one whose
 /// checksum and array sizes it names.
+/// The lengths of an index's arrays (the string pool in bytes).
+struct Lengths {
+  uint64_t commits = 0, parents = 0, changes = 0, paths = 0, pool = 0;
+  bool operator==(const Lengths&) const = default;
+};
+
 struct TailHeader {
   char magic[8];
   uint32_t version, endian;
   uint64_t base_sum;
-  uint64_t base_commits, base_parents, base_changes, base_paths, base_pool;
-  uint64_t commits, parents, changes, paths, missing, pool;
+  Lengths base;  ///< the index file's, which the tail continues
+  Lengths added; ///< what the tail adds to each array
+  uint64_t missing;
   ObjectId tip;
   uint8_t has_tip, pad[3];
 };
@@ -157,19 +164,18 @@ struct HistoryIndex::Data {
   util::BigVector<StrRef> paths;
   std::vector<ObjectId> missing; ///< parents not in the repository (a shallow clone's edge)
   std::string pool;
-  /// What the index file holds (its checksum, its arrays' lengths): the rest of each array is
-  /// in its tail file. Not valid once the arrays change other than by appending.
+  /// What the index file holds (its checksum, size and arrays' lengths): the rest of each
+  /// array is in its tail file. Not valid once the arrays change other than by appending.
   struct Base {
     bool valid = false;
     uint64_t sum = 0, bytes = 0;
-    uint64_t commits = 0, parents = 0, changes = 0, paths = 0, pool = 0;
+    Lengths lengths;
   } base;
 
+  Lengths lengths() const { return {commits.size(), parents.size(), changes.size(), paths.size(), pool.size()}; }
+
   /// Marks the arrays as they are now as the index file's, whose checksum is `sum`.
-  void set_base(uint64_t sum, uint64_t bytes)
-  {
-    base = Base{true, sum, bytes, commits.size(), parents.size(), changes.size(), paths.size(), pool.size()};
-  }
+  void set_base(uint64_t sum, uint64_t bytes) { base = Base{true, sum, bytes, lengths()}; }
 
   std::string_view str(StrRef r) const { return std::string_view(pool).substr(r.off, r.len); }
 
@@ -733,7 +739,7 @@ namespace {
 
 /// Whether every index in the arrays past `from` (an index file's lengths, or zeros) points
 /// inside its array: a damaged file is never followed out of bounds.
-bool in_bounds(const Data& d, const Data::Base& from)
+bool in_bounds(const Data& d, const Lengths& from)
 {
   const auto fits = [&](uint64_t first, uint64_t count, uint64_t size) { return first <= size && count <= size - first; };
   for (size_t i = from.commits; i < d.commits.size(); ++i) {
@@ -763,30 +769,23 @@ BigString serialized_tail(const Data& d)
   std::memcpy(h.magic, k_tail_magic, sizeof h.magic);
   h.version = k_format;
   h.endian = k_endian;
-  const Data::Base& b = d.base;
-  h.base_sum = b.sum;
-  h.base_commits = b.commits;
-  h.base_parents = b.parents;
-  h.base_changes = b.changes;
-  h.base_paths = b.paths;
-  h.base_pool = b.pool;
-  h.commits = d.commits.size() - b.commits;
-  h.parents = d.parents.size() - b.parents;
-  h.changes = d.changes.size() - b.changes;
-  h.paths = d.paths.size() - b.paths;
+  const Lengths& b = d.base.lengths;
+  const Lengths now = d.lengths();
+  h.base_sum = d.base.sum;
+  h.base = b;
+  h.added = {now.commits - b.commits, now.parents - b.parents, now.changes - b.changes, now.paths - b.paths, now.pool - b.pool};
   h.missing = d.missing.size();
-  h.pool = d.pool.size() - b.pool;
   h.tip = d.tip;
   h.has_tip = d.has_tip ? 1 : 0;
   BigString out;
   const auto append = [&](const void* p, size_t n) { out.append(static_cast<const char*>(p), n); };
   append(&h, sizeof h);
-  append(d.commits.data() + b.commits, h.commits * sizeof(CommitRec));
-  append(d.parents.data() + b.parents, h.parents * sizeof(uint32_t));
-  append(d.changes.data() + b.changes, h.changes * sizeof(ChangeRec));
-  append(d.paths.data() + b.paths, h.paths * sizeof(StrRef));
+  append(d.commits.data() + b.commits, h.added.commits * sizeof(CommitRec));
+  append(d.parents.data() + b.parents, h.added.parents * sizeof(uint32_t));
+  append(d.changes.data() + b.changes, h.added.changes * sizeof(ChangeRec));
+  append(d.paths.data() + b.paths, h.added.paths * sizeof(StrRef));
   append(d.missing.data(), h.missing * sizeof(ObjectId));
-  append(d.pool.data() + b.pool, h.pool);
+  append(d.pool.data() + b.pool, h.added.pool);
   const uint64_t sum = checksum(std::string_view(out.data(), out.size()));
   append(&sum, sizeof sum);
   return out;
@@ -800,10 +799,9 @@ bool apply_tail(Data& d, std::string_view bytes)
   if (!d.base.valid || bytes.size() < sizeof h + 8)
     return false;
   std::memcpy(&h, bytes.data(), sizeof h);
-  const Data::Base& b = d.base;
+  const Lengths& b = d.base.lengths;
   if (std::memcmp(h.magic, k_tail_magic, sizeof h.magic) != 0 || h.version != k_format || h.endian != k_endian ||
-      h.base_sum != b.sum || h.base_commits != b.commits || h.base_parents != b.parents || h.base_changes != b.changes ||
-      h.base_paths != b.paths || h.base_pool != b.pool || d.commits.size() != b.commits || d.pool.size() != b.pool)
+      h.base_sum != d.base.sum || !(h.base == b) || !(d.lengths() == b))
     return false;
   uint64_t sum;
   std::memcpy(&sum, bytes.data() + bytes.size() - 8, 8);
@@ -822,8 +820,9 @@ bool apply_tail(Data& d, std::string_view bytes)
     return true;
   };
   std::vector<ObjectId> missing;
-  const bool read = take(d.commits, h.commits) && take(d.parents, h.parents) && take(d.changes, h.changes) &&
-                    take(d.paths, h.paths) && take(missing, h.missing) && in.size() == h.pool;
+  const Lengths& a = h.added;
+  const bool read = take(d.commits, a.commits) && take(d.parents, a.parents) && take(d.changes, a.changes) &&
+                    take(d.paths, a.paths) && take(missing, h.missing) && in.size() == a.pool;
   if (read)
     d.pool.append(in);
   if (!read || !in_bounds(d, b)) {
@@ -891,7 +890,7 @@ std::optional<HistoryIndex> HistoryIndex::parse(std::string_view bytes, const st
       !read_array(in, d.changes, h.changes) || !read_array(in, d.paths, h.paths) || !read_array(in, d.missing, h.missing) || in.size() != h.pool)
     return std::nullopt;
   d.pool = std::string(in);
-  if (!in_bounds(d, Data::Base{}))
+  if (!in_bounds(d, Lengths{}))
     return std::nullopt;
   d.set_base(sum, bytes.size());
   return idx;

@@ -878,25 +878,15 @@ struct RawCommit {
 /// 40 hex digits at the front of `s`, or nullopt.
 std::optional<ObjectId> hex_id(std::string_view s) { return s.size() < 40 ? std::nullopt : ObjectId::from_hex(s.substr(0, 40)); }
 
-/// Surrounding spaces off.
-std::string_view trimmed(std::string_view s)
-{
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-    s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-    s.remove_suffix(1);
-  return s;
-}
-
 /// "NAME <EMAIL> TIME ±HHMM" as libgit2's signature parser reads it (the last '<' and '>').
 void parse_signature(std::string_view line, std::string_view& name, std::string_view& email, long long& time, int& offset)
 {
   const size_t lt = line.rfind('<'), gt = line.rfind('>');
   if (lt == std::string_view::npos || gt == std::string_view::npos || gt < lt)
     throw repo_error(tr("a commit's author or committer is malformed (run `git fsck`)"));
-  name = trimmed(line.substr(0, lt));
-  email = trimmed(line.substr(lt + 1, gt - lt - 1));
-  std::string_view rest = trimmed(line.substr(gt + 1));
+  name = util::trim(line.substr(0, lt));
+  email = util::trim(line.substr(lt + 1, gt - lt - 1));
+  std::string_view rest = util::trim(line.substr(gt + 1));
   // The digits of a number at the front of rest, dropped from it; nullopt for none or too many.
   const auto number = [&rest]() -> std::optional<long long> {
     size_t i = 0;
@@ -905,7 +895,7 @@ void parse_signature(std::string_view line, std::string_view& name, std::string_
       if (i < 18)
         v = v * 10 + (rest[i] - '0');
     const bool ok = i > 0 && i <= 18;
-    rest = trimmed(rest.substr(i));
+    rest = util::trim(rest.substr(i));
     return ok ? std::optional(v) : std::nullopt;
   };
   time = number().value_or(0);

@@ -38,6 +38,18 @@ struct Repo1 {
 
   std::string head() { return test::git("rev-parse HEAD", dir).substr(0, 40); }
 
+  /// The commits `git log ARGS` lists, newest first.
+  std::vector<std::string> git_log(const std::string& args)
+  {
+    std::vector<std::string> out;
+    const std::string text = test::git("log --format=%H " + args, dir);
+    for (size_t at = 0; at + 40 <= text.size(); at += 41)
+      out.push_back(text.substr(at, 40));
+    return out;
+  }
+  /// The commits `git log -- PATHS` lists.
+  std::vector<std::string> path_log(const std::string& paths) { return git_log("-- " + paths); }
+
   HistoryIndex open()
   {
     auto repo = Repo::discover(dir);
@@ -187,24 +199,17 @@ TEST_CASE("history index: merges, first-parent mode and the query API")
   REQUIRE(test::sh("GIT_AUTHOR_DATE=" + date + " GIT_COMMITTER_DATE=" + date + " git merge -q --no-ff -m merge side", r.dir).status == 0);
   const auto idx = r.open();
 
-  const auto git_log = [&](const std::string& args) {
-    std::vector<std::string> out;
-    std::string text = test::git("log --format=%H " + args, r.dir);
-    for (size_t at = 0; at < text.size(); at += 41)
-      out.push_back(text.substr(at, 40));
-    return out;
-  };
   // A: changed on both sides, so the merge differs from both parents and is listed.
-  CHECK(commits(idx.log("records/A.yaml")) == git_log("-- records/A.yaml"));
+  CHECK(commits(idx.log("records/A.yaml")) == r.git_log("-- records/A.yaml"));
   CHECK(idx.log("records/A.yaml").size() == 4);
   // B: the merge took it from the side branch whole: the side commit is listed, the merge not.
-  CHECK(commits(idx.log("records/B.yaml")) == git_log("-- records/B.yaml"));
+  CHECK(commits(idx.log("records/B.yaml")) == r.git_log("-- records/B.yaml"));
   CHECK(idx.log("records/B.yaml").size() == 2);
   // First parent: the side branch is seen as its merge only.
   HistoryQuery fp;
   fp.first_parent = true;
-  CHECK(commits(idx.log("records/A.yaml", fp)) == git_log("--first-parent -- records/A.yaml"));
-  CHECK(commits(idx.log("records/B.yaml", fp)) == git_log("--first-parent -- records/B.yaml"));
+  CHECK(commits(idx.log("records/A.yaml", fp)) == r.git_log("--first-parent -- records/A.yaml"));
+  CHECK(commits(idx.log("records/B.yaml", fp)) == r.git_log("--first-parent -- records/B.yaml"));
   // Every path's first-parent history in one walk (the site) is what log gives path by path.
   const auto logs = idx.first_parent_logs();
   CHECK(logs.size() == 2);
@@ -227,7 +232,7 @@ TEST_CASE("history index: merges, first-parent mode and the query API")
   CHECK(!idx.last_change("records/A.yaml", 0));
   // Commits touching a set of paths in a date range (commit dates), as git log --since --until.
   const auto all = idx.touching({"records/A.yaml", "records/B.yaml"}, 0, LLONG_MAX);
-  CHECK(commits(all) == git_log("-- records/A.yaml records/B.yaml"));
+  CHECK(commits(all) == r.git_log("-- records/A.yaml records/B.yaml"));
   const auto window = idx.touching({"records/A.yaml", "records/B.yaml"}, log_a[2].commit_time, log_a[0].commit_time);
   for (const auto& e : window)
     CHECK((e.commit_time >= log_a[2].commit_time && e.commit_time < log_a[0].commit_time));
@@ -281,13 +286,6 @@ TEST_CASE("history index: a narrow index holds its folders only, widens when ask
     REQUIRE(repo);
     return HistoryIndex::open(*repo, r.dir / "records", scope);
   };
-  const auto git_log = [&](const std::string& path) {
-    std::vector<std::string> out;
-    const std::string text = test::git("log --format=%H -- " + path, r.dir);
-    for (size_t at = 0; at + 40 <= text.size(); at += 41)
-      out.push_back(text.substr(at, 40));
-    return out;
-  };
   const std::vector<std::string> paths{"records/top.yaml", "records/meetings/M-1.yaml", "records/meetings/M-2.yaml",
                                        "records/tasks/T-1.yaml", "records/tasks/2024/T-2.yaml", "records/problems/P-1.yaml"};
   for (int round = 0; round < 3; ++round) {
@@ -333,8 +331,8 @@ TEST_CASE("history index: a narrow index holds its folders only, widens when ask
   CHECK(idx.covers("records/top.yaml"));
   CHECK(!idx.covers("records/tasks/T-1.yaml"));
   CHECK_THROWS_AS(idx.log("records/tasks/T-1.yaml"), std::logic_error);
-  CHECK(commits(idx.log("records/meetings/M-1.yaml")) == git_log("records/meetings/M-1.yaml"));
-  CHECK(commits(idx.log("records/top.yaml")) == git_log("records/top.yaml"));
+  CHECK(commits(idx.log("records/meetings/M-1.yaml")) == r.path_log("records/meetings/M-1.yaml"));
+  CHECK(commits(idx.log("records/top.yaml")) == r.path_log("records/top.yaml"));
   CHECK_THROWS_AS(idx.path_spans(), std::logic_error); // every record's: not in a narrow index
   const auto narrow_moved = commits(idx.log("records/meetings/P-1.yaml", follow));
   const auto narrow_renamed = commits(idx.log("records/meetings/M-7.yaml", follow));
@@ -358,11 +356,11 @@ TEST_CASE("history index: a narrow index holds its folders only, widens when ask
   for (const auto& p : {"records/meetings/M-1.yaml", "records/meetings/M-2.yaml", "records/tasks/T-1.yaml",
                         "records/tasks/2024/T-2.yaml", "records/top.yaml"}) {
     CAPTURE(p);
-    CHECK(commits(idx.log(p)) == git_log(p));
+    CHECK(commits(idx.log(p)) == r.path_log(p));
   }
   // The commit that changed both folders holds both changes, in path order (as built whole).
   const auto both = idx.touching({"records/meetings/M-1.yaml", "records/tasks/T-1.yaml"}, 0, LLONG_MAX);
-  CHECK(commits(both) == git_log("records/meetings/M-1.yaml records/tasks/T-1.yaml"));
+  CHECK(commits(both) == r.path_log("records/meetings/M-1.yaml records/tasks/T-1.yaml"));
 
   // Everything (stale, report): widened to all; the same file and answers as one built whole.
   idx = open({});
@@ -380,8 +378,8 @@ TEST_CASE("history index: a narrow index holds its folders only, widens when ask
   CHECK(widened_spans.size() == spans.size());
   for (const auto& p : paths) {
     CAPTURE(p);
-    CHECK(commits(idx.log(p)) == git_log(p));
-    CHECK(commits(widened.log(p)) == git_log(p));
+    CHECK(commits(idx.log(p)) == r.path_log(p));
+    CHECK(commits(widened.log(p)) == r.path_log(p));
     CHECK(spans.at(p).first_time == widened_spans.at(p).first_time);
     CHECK(spans.at(p).last_time == widened_spans.at(p).last_time);
   }
@@ -389,7 +387,7 @@ TEST_CASE("history index: a narrow index holds its folders only, widens when ask
   for (const auto& p : {"records/meetings/M-7.yaml", "records/meetings/P-1.yaml", "records/tasks/T-9.yaml"}) {
     CAPTURE(p);
     CHECK(commits(widened.log(p, follow)) == commits(idx.log(p, follow)));
-    CHECK(commits(widened.log(p)) == git_log(p));
+    CHECK(commits(widened.log(p)) == r.path_log(p));
   }
   HistoryQuery fp;
   fp.first_parent = true;
@@ -414,18 +412,11 @@ TEST_CASE("history index: new commits go to a tail file, not a rewrite, and a to
       r.commit("c" + std::to_string(r.t));
     }
   };
-  const auto git_log = [&](const std::string& path) {
-    std::vector<std::string> out;
-    const std::string text = test::git("log --format=%H -- " + path, r.dir);
-    for (size_t at = 0; at + 40 <= text.size(); at += 41)
-      out.push_back(text.substr(at, 40));
-    return out;
-  };
   const auto all_right = [&](const HistoryIndex& idx) {
     for (int i = 0; i < 7; ++i) {
       const std::string p = "records/tasks/T-" + std::to_string(i) + ".yaml";
       CAPTURE(p);
-      CHECK(commits(idx.log(p)) == git_log(p));
+      CHECK(commits(idx.log(p)) == r.path_log(p));
     }
   };
   commit_n(40);

@@ -6,8 +6,6 @@
 
 #include <doctest/doctest.h>
 
-#include <fstream>
-
 #include <atomic>
 #include <cstdlib>
 #include <thread>
@@ -327,10 +325,7 @@ TEST_CASE("repo: walk_history reads commits raw as git does: signatures, summari
                       "\nauthor B <b@x> 1 +0100\ncommitter C <c@x> 1700000001 +0000\n\nsubject";
     raw += '\0';
     raw += " after a NUL\n";
-    {
-      std::ofstream out(outside / "odd", std::ios::binary);
-      out << raw;
-    }
+    test::write(outside / "odd", raw);
     const std::string odd = test::git("hash-object -t commit -w " + (outside / "odd").string(), dir).substr(0, 40);
     std::vector<WalkedCommit> one;
     const auto start = ObjectId::from_hex(odd);
